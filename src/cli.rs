@@ -1,0 +1,82 @@
+//! The command line, shaped like kubectl's so operators can reuse their habits.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::kube::ConnectOptions;
+
+/// kubic: a keyboard-driven terminal dashboard for running applications on Kubernetes.
+#[derive(Debug, Parser)]
+#[command(name = "kubic", version, about, long_about = None)]
+pub struct Cli {
+    /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use (default: its current context).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// The namespace (project) to start in (default: the context's namespace).
+    #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// Start with every namespace (project) in view.
+    #[arg(short = 'A', long, global = true, conflicts_with = "namespace")]
+    pub all_namespaces: bool,
+
+    /// Disable every action that changes the cluster.
+    #[arg(long, global = true)]
+    pub readonly: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of opening the dashboard.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the kubic (client) and API server versions.
+    Version {
+        /// Print only the client version; do not contact the cluster.
+        #[arg(long)]
+        client: bool,
+    },
+}
+
+impl Cli {
+    /// The connection settings the flags describe.
+    pub fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            kubeconfig: self.kubeconfig.clone(),
+            context: self.context.clone(),
+            namespace: self.namespace.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_kubectl_style_flags_before_and_after_the_command() {
+        let cli = Cli::try_parse_from(["kubic", "--context", "prod", "version", "-n", "web"]).unwrap();
+        assert_eq!(cli.context.as_deref(), Some("prod"));
+        assert_eq!(cli.namespace.as_deref(), Some("web"));
+        assert!(matches!(cli.command, Some(Command::Version { client: false })));
+    }
+
+    #[test]
+    fn refuses_a_namespace_together_with_all_namespaces() {
+        assert!(Cli::try_parse_from(["kubic", "-n", "web", "-A"]).is_err());
+    }
+
+    #[test]
+    fn kubeconfig_flag_becomes_a_connect_option() {
+        let cli = Cli::try_parse_from(["kubic", "--kubeconfig", "/tmp/k"]).unwrap();
+        assert_eq!(cli.connect_options().kubeconfig, Some(PathBuf::from("/tmp/k")));
+        assert!(cli.command.is_none());
+    }
+}

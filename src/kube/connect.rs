@@ -1,0 +1,131 @@
+//! Turns kubectl-style flags (`--kubeconfig`, `--context`, `--namespace`) into a live client.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ::kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
+use ::kube::{Client, Config};
+
+use super::errors::KubeError;
+
+/// What the operator asked for on the command line or in the environment.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    /// An explicit kubeconfig file; otherwise `$KUBECONFIG` (merged) or `~/.kube/config`.
+    pub kubeconfig: Option<PathBuf>,
+    /// The context to use instead of the kubeconfig's current context.
+    pub context: Option<String>,
+    /// The namespace (KUBIC project) to start in instead of the context's.
+    pub namespace: Option<String>,
+}
+
+/// A client together with the facts the top bar shows about it.
+#[derive(Clone)]
+pub struct Connection {
+    pub client: Client,
+    pub context: String,
+    pub cluster: String,
+    pub server_url: String,
+    pub namespace: String,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("context", &self.context)
+            .field("cluster", &self.cluster)
+            .field("server_url", &self.server_url)
+            .field("namespace", &self.namespace)
+            .finish()
+    }
+}
+
+/// How long kubic waits for a TCP/TLS connection before saying the cluster is unreachable.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Reads the kubeconfig and builds a client; no request is sent yet.
+pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> {
+    let kubeconfig = read_kubeconfig(options)?;
+    let context = options
+        .context
+        .clone()
+        .or_else(|| kubeconfig.current_context.clone())
+        .ok_or_else(|| KubeError::Config("the kubeconfig has no current context: pass --context".into()))?;
+    let cluster = cluster_of(&kubeconfig, &context)?;
+    let kube_options = KubeConfigOptions {
+        context: Some(context.clone()),
+        ..KubeConfigOptions::default()
+    };
+    let mut config = Config::from_custom_kubeconfig(kubeconfig, &kube_options)
+        .await
+        .map_err(|e| KubeError::Config(format!("context {context:?}: {}", explain_kubeconfig(&e))))?;
+    if let Some(namespace) = &options.namespace {
+        config.default_namespace = namespace.clone();
+    }
+    config.connect_timeout = Some(CONNECT_TIMEOUT);
+    let server_url = config.cluster_url.to_string().trim_end_matches('/').to_string();
+    let namespace = config.default_namespace.clone();
+    let client = Client::try_from(config).map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))?;
+    Ok(Connection {
+        client,
+        context,
+        cluster,
+        server_url,
+        namespace,
+    })
+}
+
+fn read_kubeconfig(options: &ConnectOptions) -> Result<Kubeconfig, KubeError> {
+    let result = match &options.kubeconfig {
+        Some(path) => Kubeconfig::read_from(path),
+        None => Kubeconfig::read().map_err(|e| match e {
+            KubeconfigError::ReadConfig(io, _)
+                if io.kind() == std::io::ErrorKind::NotFound && std::env::var_os("KUBECONFIG").is_none() =>
+            {
+                KubeconfigError::FindPath
+            }
+            other => other,
+        }),
+    };
+    result.map_err(|e| KubeError::Config(explain_kubeconfig(&e)))
+}
+
+fn cluster_of(kubeconfig: &Kubeconfig, context: &str) -> Result<String, KubeError> {
+    let named = kubeconfig.contexts.iter().find(|c| c.name == context).ok_or_else(|| {
+        let known: Vec<&str> = kubeconfig.contexts.iter().map(|c| c.name.as_str()).collect();
+        KubeError::Config(format!(
+            "no context {context:?} in the kubeconfig (known: {})",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        ))
+    })?;
+    Ok(named.context.as_ref().map(|c| c.cluster.clone()).unwrap_or_default())
+}
+
+fn explain_kubeconfig(error: &KubeconfigError) -> String {
+    match error {
+        KubeconfigError::FindPath => {
+            "no kubeconfig found: pass --kubeconfig, set $KUBECONFIG, or create ~/.kube/config".into()
+        }
+        KubeconfigError::ReadConfig(io, path) => {
+            format!("cannot read the kubeconfig {}: {io}", path.display())
+        }
+        KubeconfigError::Parse(e) => format!("the kubeconfig is not valid YAML: {}", first_line(&e.to_string())),
+        other => format!("bad kubeconfig: {other}"),
+    }
+}
+
+/// The first line of a multi-line parser message, without its `error: ` prefix.
+fn first_line(message: &str) -> &str {
+    let line = message.lines().next().unwrap_or_default();
+    line.strip_prefix("error: ").unwrap_or(line)
+}
+
+/// The list of contexts in the kubeconfig the options point at, for `:ctx`.
+pub fn context_names(options: &ConnectOptions) -> Result<Vec<String>, KubeError> {
+    let kubeconfig = read_kubeconfig(options)?;
+    Ok(kubeconfig.contexts.into_iter().map(|c| c.name).collect())
+}

@@ -1,0 +1,111 @@
+//! Commands run inside containers through the exec subresource, with or without a tty.
+
+use ::kube::Api;
+use ::kube::api::{AttachParams, AttachedProcess, TerminalSize};
+use futures::SinkExt;
+use k8s_openapi::api::core::v1::Pod;
+use tokio::io::{AsyncRead, AsyncWrite};
+
+use super::connect::Connection;
+use super::errors::KubeError;
+
+/// Where and what to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExecRequest {
+    pub namespace: String,
+    pub pod: String,
+    pub container: Option<String>,
+    pub command: Vec<String>,
+    /// Allocate a pseudo-terminal (interactive shells); stdout and stderr merge.
+    pub tty: bool,
+}
+
+/// A running remote process: write its input, read its output, resize its terminal.
+pub struct ExecSession {
+    process: AttachedProcess,
+    resize: Option<futures::channel::mpsc::Sender<TerminalSize>>,
+}
+
+/// How the remote process ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success,
+    /// The process failed; `code` is its exit code when the server reports one.
+    Failure {
+        code: Option<i32>,
+        message: String,
+    },
+    /// The connection closed without a status.
+    Unknown,
+}
+
+/// Starts `request.command` in the container.
+pub async fn exec(connection: &Connection, request: &ExecRequest) -> Result<ExecSession, KubeError> {
+    let pods: Api<Pod> = Api::namespaced(connection.client.clone(), &request.namespace);
+    let mut params = AttachParams::default()
+        .stdin(true)
+        .stdout(true)
+        .stderr(!request.tty)
+        .tty(request.tty);
+    params.container = request.container.clone();
+    let process = pods
+        .exec(&request.pod, request.command.clone(), &params)
+        .await
+        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+    let mut process = process;
+    let resize = process.terminal_size();
+    Ok(ExecSession { process, resize })
+}
+
+impl ExecSession {
+    /// The process's standard input; `None` once taken.
+    pub fn stdin(&mut self) -> Option<impl AsyncWrite + Unpin + use<>> {
+        self.process.stdin()
+    }
+
+    /// The process's standard output (with a tty: everything it prints); `None` once taken.
+    pub fn stdout(&mut self) -> Option<impl AsyncRead + Unpin + use<>> {
+        self.process.stdout()
+    }
+
+    /// Tells the remote terminal its new size.
+    pub async fn resize(&mut self, width: u16, height: u16) -> Result<(), KubeError> {
+        let Some(sender) = self.resize.as_mut() else {
+            return Err(KubeError::Other("this session has no terminal to resize".into()));
+        };
+        sender
+            .send(TerminalSize { width, height })
+            .await
+            .map_err(|e| KubeError::Other(format!("cannot resize the terminal: {e}")))
+    }
+
+    /// Waits for the process to end and reports how it ended.
+    pub async fn wait(mut self) -> ExitStatus {
+        let status = match self.process.take_status() {
+            Some(status) => status.await,
+            None => None,
+        };
+        match status {
+            None => ExitStatus::Unknown,
+            Some(s) if s.status.as_deref() == Some("Success") => ExitStatus::Success,
+            Some(s) => ExitStatus::Failure {
+                code: exit_code(&s),
+                message: s.message.unwrap_or_default(),
+            },
+        }
+    }
+}
+
+fn exit_code(status: &k8s_openapi::apimachinery::pkg::apis::meta::v1::Status) -> Option<i32> {
+    status
+        .details
+        .as_ref()?
+        .causes
+        .as_ref()?
+        .iter()
+        .find(|c| c.reason.as_deref() == Some("ExitCode"))?
+        .message
+        .as_deref()?
+        .parse()
+        .ok()
+}

@@ -1,0 +1,15 @@
+//! All cluster IO lives here: connecting, watching, logs, exec, metrics and changes.
+//! Nothing outside this module talks to the API server.
+
+pub mod connect;
+pub mod errors;
+pub mod exec;
+pub mod logs;
+pub mod metrics;
+pub mod namespaces;
+pub mod version;
+pub mod watch;
+pub mod workloads;
+
+pub use connect::{ConnectOptions, Connection, connect};
+pub use errors::KubeError;

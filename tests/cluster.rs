@@ -1,0 +1,262 @@
+//! Proves the ground holds: every cluster capability kubic builds on, exercised through
+//! kubic's own kube layer against the real local control plane.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::time::Duration;
+
+use futures::StreamExt;
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::{Namespace, Node, Pod};
+use kube::Api;
+use kube::api::{ListParams, PostParams};
+use kube::runtime::watcher;
+use serde_json::json;
+use tokio::io::AsyncReadExt;
+use tokio::sync::mpsc;
+
+use kubic::kube::exec::{ExecRequest, ExitStatus, exec};
+use kubic::kube::logs::{LogRequest, log_lines};
+use kubic::kube::metrics::{node_metrics, pod_metrics};
+use kubic::kube::namespaces::{create_namespace, delete_namespace};
+use kubic::kube::watch::{Watch, WatchNotice};
+use kubic::kube::workloads::scale_deployment;
+use kubic::kube::{Connection, KubeError};
+use support::{connection, eventually, unique};
+
+const LONG: Duration = Duration::from_secs(90);
+
+#[tokio::test]
+async fn nodes_are_listed_then_watched_with_init_done() {
+    let conn = connection().await;
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let watch = Watch::<Node>::start(Api::all(conn.client.clone()), watcher::Config::default(), move |n| {
+        let _ = tx.send(n);
+    });
+    let first = tokio::time::timeout(LONG, rx.recv())
+        .await
+        .expect("no notice from the node watch");
+    assert_eq!(first, Some(WatchNotice::Ready), "the first notice must be InitDone");
+    let names: BTreeSet<String> = watch
+        .store()
+        .state()
+        .iter()
+        .filter_map(|n| n.metadata.name.clone())
+        .collect();
+    assert!(
+        names.contains("kube-minion1") && names.contains("kube-minion2"),
+        "nodes seen: {names:?}"
+    );
+    assert!(
+        watch
+            .store()
+            .state()
+            .iter()
+            .all(|n| n.metadata.managed_fields.is_none()
+                || n.metadata.managed_fields.as_ref().is_some_and(|f| f.is_empty())),
+        "managedFields must be dropped from the cache"
+    );
+}
+
+#[tokio::test]
+async fn a_namespace_is_created_then_deleted() {
+    let conn = connection().await;
+    let name = unique("kubic-ns");
+    create_namespace(&conn, &name).await.expect("create namespace");
+    let api: Api<Namespace> = Api::all(conn.client.clone());
+    assert!(api.get_opt(&name).await.unwrap().is_some());
+    let again = create_namespace(&conn, &name)
+        .await
+        .expect_err("a duplicate must be refused");
+    assert!(matches!(again, KubeError::Refused { code: 409, .. }), "{again:?}");
+    assert!(again.to_string().contains("already exists"), "{again}");
+    delete_namespace(&conn, &name).await.expect("delete namespace");
+    eventually("the namespace to disappear", LONG, || async {
+        api.get_opt(&name).await.unwrap().is_none().then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_deployment_runs_its_pods_and_scales() {
+    let conn = connection().await;
+    let ns = TestNamespace::new(&conn).await;
+    create_deployment(&conn, &ns.0, "web", 2).await;
+    wait_running_pods(&conn, &ns.0, "app=web", 2).await;
+
+    scale_deployment(&conn, &ns.0, "web", 4).await.expect("scale up");
+    wait_running_pods(&conn, &ns.0, "app=web", 4).await;
+    scale_deployment(&conn, &ns.0, "web", 1).await.expect("scale down");
+    wait_running_pods(&conn, &ns.0, "app=web", 1).await;
+
+    let missing = scale_deployment(&conn, &ns.0, "nope", 1)
+        .await
+        .expect_err("unknown deployment");
+    assert!(missing.is_not_found(), "{missing:?}");
+    ns.delete(&conn).await;
+}
+
+#[tokio::test]
+async fn a_container_log_is_read_and_followed() {
+    let conn = connection().await;
+    let ns = TestNamespace::new(&conn).await;
+    create_deployment(&conn, &ns.0, "chatty", 1).await;
+    let pod = wait_running_pods(&conn, &ns.0, "app=chatty", 1).await.remove(0);
+
+    let request = LogRequest {
+        namespace: ns.0.clone(),
+        pod,
+        follow: true,
+        ..LogRequest::default()
+    };
+    let mut lines = log_lines(&conn, &request).await.expect("open the log stream");
+    let first = tokio::time::timeout(LONG, lines.next()).await.expect("no first line");
+    assert!(
+        first
+            .expect("stream ended")
+            .expect("stream broke")
+            .contains("kubic devcluster")
+    );
+
+    let marker = unique("followed-line");
+    append_container_log(&marker);
+    let seen = tokio::time::timeout(LONG, async {
+        while let Some(line) = lines.next().await {
+            if line.expect("stream broke").contains(&marker) {
+                return true;
+            }
+        }
+        false
+    })
+    .await
+    .expect("the appended line never arrived");
+    assert!(seen, "the stream ended before the appended line");
+    ns.delete(&conn).await;
+}
+
+#[tokio::test]
+async fn a_command_runs_in_a_container_with_a_tty() {
+    let conn = connection().await;
+    let ns = TestNamespace::new(&conn).await;
+    create_deployment(&conn, &ns.0, "shell", 1).await;
+    let pod = wait_running_pods(&conn, &ns.0, "app=shell", 1).await.remove(0);
+
+    let request = ExecRequest {
+        namespace: ns.0.clone(),
+        pod,
+        container: None,
+        command: vec!["sh".into(), "-c".into(), "tty; echo kubic-$((6*7))".into()],
+        tty: true,
+    };
+    let mut session = exec(&conn, &request).await.expect("start exec");
+    session.resize(100, 30).await.expect("resize the remote terminal");
+    let mut stdout = session.stdout().expect("stdout");
+    let mut output = String::new();
+    tokio::time::timeout(LONG, stdout.read_to_string(&mut output))
+        .await
+        .expect("exec output never ended")
+        .expect("read exec output");
+    assert!(output.contains("/dev/pts/"), "no tty in: {output:?}");
+    assert!(output.contains("kubic-42"), "command output missing in: {output:?}");
+    assert_eq!(session.wait().await, ExitStatus::Success);
+    ns.delete(&conn).await;
+}
+
+#[tokio::test]
+async fn node_and_pod_metrics_are_served() {
+    let conn = connection().await;
+    let nodes = node_metrics(&conn).await.expect("node metrics");
+    let names: BTreeSet<_> = nodes.iter().filter_map(|m| m.metadata.name.clone()).collect();
+    assert!(names.contains("kube-minion1"), "node metrics: {names:?}");
+    assert!(
+        nodes
+            .iter()
+            .all(|m| m.usage.contains_key("cpu") && m.usage.contains_key("memory"))
+    );
+
+    let ns = TestNamespace::new(&conn).await;
+    create_deployment(&conn, &ns.0, "busy", 1).await;
+    wait_running_pods(&conn, &ns.0, "app=busy", 1).await;
+    let cpu = eventually("pod metrics of the busy pod", LONG, || async {
+        let pods = pod_metrics(&conn, Some(&ns.0)).await.ok()?;
+        let pod = pods.into_iter().next()?;
+        pod.containers.first()?.usage.get("cpu").map(|q| q.0.clone())
+    })
+    .await;
+    let millis = kubic::model::quantity::cpu_millis(&cpu).expect("a CPU quantity");
+    assert!(
+        (240.0..=260.0).contains(&millis),
+        "the usage annotation (250m) drives the CPU, got {cpu}"
+    );
+    ns.delete(&conn).await;
+}
+
+/// A namespace for one test, deleted by the test when it passes.
+struct TestNamespace(String);
+
+impl TestNamespace {
+    async fn new(conn: &Connection) -> Self {
+        let name = unique("kubic-test");
+        create_namespace(conn, &name).await.expect("create the test namespace");
+        TestNamespace(name)
+    }
+
+    async fn delete(self, conn: &Connection) {
+        delete_namespace(conn, &self.0)
+            .await
+            .expect("delete the test namespace");
+    }
+}
+
+async fn create_deployment(conn: &Connection, ns: &str, name: &str, replicas: i32) {
+    let deployment: Deployment = serde_json::from_value(json!({
+        "metadata": {"name": name},
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": {"app": name}},
+            "template": {
+                "metadata": {"labels": {"app": name},
+                             "annotations": {"kwok.x-k8s.io/usage-cpu": "250m",
+                                             "kwok.x-k8s.io/usage-memory": "64Mi"}},
+                "spec": {"containers": [{"name": "main", "image": "registry.local/demo:1.0"}]}
+            }
+        }
+    }))
+    .unwrap();
+    Api::<Deployment>::namespaced(conn.client.clone(), ns)
+        .create(&PostParams::default(), &deployment)
+        .await
+        .expect("create deployment");
+}
+
+/// Waits until exactly `count` pods matching `selector` run, and returns their names.
+async fn wait_running_pods(conn: &Connection, ns: &str, selector: &str, count: usize) -> Vec<String> {
+    let pods: Api<Pod> = Api::namespaced(conn.client.clone(), ns);
+    let what = format!("{count} running pods with {selector} in {ns}");
+    eventually(&what, LONG, || async {
+        let list = pods.list(&ListParams::default().labels(selector)).await.ok()?;
+        let live: Vec<&Pod> = list
+            .items
+            .iter()
+            .filter(|p| p.metadata.deletion_timestamp.is_none())
+            .collect();
+        let running: Vec<String> = live
+            .iter()
+            .filter(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running"))
+            .filter_map(|p| p.metadata.name.clone())
+            .collect();
+        (live.len() == count && running.len() == count).then_some(running)
+    })
+    .await
+}
+
+fn append_container_log(message: &str) {
+    let now = k8s_openapi::jiff::Timestamp::now();
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(support::container_log_file())
+        .expect("open the simulated container log");
+    writeln!(file, "{now} stdout F {message}").expect("append to the simulated container log");
+}
