@@ -30,6 +30,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub readonly: bool,
 
+    /// Benchmarks only: quit once the first table is complete and drawn, and print
+    /// how long that took and how many rows it has.
+    #[arg(long, hide = true)]
+    pub exit_when_loaded: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

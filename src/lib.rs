@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod kube;
 pub mod model;
 pub mod tui;

@@ -14,7 +14,7 @@ use kube::Api;
 use kube::api::{ListParams, PostParams};
 use kube::runtime::watcher;
 use serde_json::json;
-use tokio::io::AsyncReadExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use kubic::kube::exec::{ExecRequest, ExitStatus, exec};
@@ -147,12 +147,18 @@ async fn a_command_runs_in_a_container_with_a_tty() {
         namespace: ns.0.clone(),
         pod,
         container: None,
-        command: vec!["sh".into(), "-c".into(), "tty; echo kubic-$((6*7))".into()],
+        command: vec!["sh".into()],
         tty: true,
     };
     let mut session = exec(&conn, &request).await.expect("start exec");
     session.resize(100, 30).await.expect("resize the remote terminal");
+    let mut stdin = session.stdin().expect("stdin");
     let mut stdout = session.stdout().expect("stdout");
+    // Typed into the shell like an operator would; the pause lets the last output drain.
+    stdin
+        .write_all(b"tty; echo kubic-$((6*7)); sleep 0.5; exit\n")
+        .await
+        .expect("type into the remote shell");
     let mut output = String::new();
     tokio::time::timeout(LONG, stdout.read_to_string(&mut output))
         .await

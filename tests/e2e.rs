@@ -1,38 +1,117 @@
-//! The real kubic binary in a pty against the local cluster, read through a vt100 parser.
+//! The real kubic binary in a pty against the local cluster, read through a vt100 parser,
+//! driven with the keys an operator types.
 
 mod support;
 
 use std::time::Duration;
 
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::Pod;
+use kube::Api;
+use kube::api::PostParams;
+use serde_json::json;
+
+use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use support::pty::KubicTerminal;
 
-const WAIT: Duration = Duration::from_secs(30);
+const WAIT: Duration = Duration::from_secs(60);
 
-#[test]
-fn the_dashboard_shows_live_hosts_and_restores_the_terminal_on_quit() {
-    let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
-    let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig], 100, 30);
-    term.wait_for("both hosts", WAIT, |s| {
+fn kubeconfig() -> String {
+    support::kubeconfig().to_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn browse_filter_drill_describe_and_yaml_with_live_updates() {
+    let conn = support::connection().await;
+    let ns = support::unique("kubic-e2e");
+    create_namespace(&conn, &ns).await.unwrap();
+    let deployment: Deployment = serde_json::from_value(json!({
+        "metadata": {"name": "web"},
+        "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
+                 "template": {"metadata": {"labels": {"app": "web"}},
+                              "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]}}}
+    }))
+    .unwrap();
+    Api::<Deployment>::namespaced(conn.client.clone(), &ns)
+        .create(&PostParams::default(), &deployment)
+        .await
+        .unwrap();
+
+    let kubeconfig = kubeconfig();
+    let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-n", &ns], 120, 32);
+    term.wait_for("the pods of the project", WAIT, |s| {
+        s.contains(&format!("pods({ns})")) && s.matches("web-").count() == 2
+    });
+    term.wait_for("both pods running", WAIT, |s| s.matches("Running").count() == 2);
+    term.wait_for("the server version", WAIT, |s| s.contains("k8s: v1.36."));
+
+    let pod: Pod = serde_json::from_value(json!({
+        "metadata": {"name": "late-pod", "labels": {"app": "late"}},
+        "spec": {"containers": [{"name": "main", "image": "busybox"}]}
+    }))
+    .unwrap();
+    Api::<Pod>::namespaced(conn.client.clone(), &ns)
+        .create(&PostParams::default(), &pod)
+        .await
+        .unwrap();
+    term.wait_for("the new pod to appear live", WAIT, |s| s.contains("late-pod"));
+
+    term.type_keys("/late\r");
+    term.wait_for("the filter to narrow the table", WAIT, |s| {
+        s.contains("[1/3]") && !s.contains("web-")
+    });
+    term.press_esc();
+    term.wait_for("esc to clear the filter", WAIT, |s| {
+        s.contains("[3]") && s.contains("web-")
+    });
+
+    term.type_keys(":deploy\r");
+    term.wait_for("the deployments view", WAIT, |s| {
+        s.contains(&format!("deployments({ns})")) && s.contains("2/2")
+    });
+    term.type_keys("\r");
+    term.wait_for("enter to drill into the deployment's pods", WAIT, |s| {
+        s.contains("app=web") && s.matches("web-").count() == 2 && !s.contains("late-pod")
+    });
+    term.press_esc();
+    term.wait_for("esc to go back to the deployments", WAIT, |s| {
+        s.contains(&format!("deployments({ns})")) && !s.contains("app=web)")
+    });
+
+    term.type_keys("d");
+    term.wait_for("describe", WAIT, |s| {
+        s.contains("describe deployment") && s.contains("Name:") && s.contains("Replicas")
+    });
+    term.press_esc();
+    term.type_keys("y");
+    term.wait_for("the YAML", WAIT, |s| {
+        s.contains("apiVersion: apps/v1") && s.contains("kind: Deployment")
+    });
+    assert!(
+        !term.contents().contains("managedFields"),
+        "managedFields must not be shown"
+    );
+    term.press_esc();
+
+    term.type_keys(":hosts\r");
+    term.wait_for("the hosts", WAIT, |s| {
         s.contains("kube-minion1") && s.contains("kube-minion2")
     });
-    term.wait_for("the server version", WAIT, |s| s.contains("k8s v1.36."));
-    let screen = term.contents();
-    assert!(screen.contains("Context: kwok-kubic"), "{screen}");
-    assert!(screen.contains("Hosts (2)"), "{screen}");
-    assert!(term.on_alternate_screen());
     term.type_keys("q");
     assert!(term.wait_exit(WAIT), "kubic must exit with success on q");
     assert!(!term.on_alternate_screen(), "the alternate screen must be left on exit");
+    delete_namespace(&conn, &ns).await.unwrap();
 }
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
-    let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig], 80, 24);
-    term.wait_for("the hosts", WAIT, |s| s.contains("kube-minion1"));
-    let pid = term.pid();
+    let kubeconfig = kubeconfig();
+    let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-A"], 80, 24);
+    term.wait_for("the pods of all projects", WAIT, |s| {
+        s.contains("pods(all)") && s.contains("kubic-node-agent")
+    });
     let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args(["-TERM", &term.pid().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
@@ -41,4 +120,21 @@ fn sigterm_restores_the_terminal() {
         !term.on_alternate_screen(),
         "the alternate screen must be left on SIGTERM"
     );
+}
+
+#[test]
+fn readonly_is_visible_and_refuses_deletes() {
+    let kubeconfig = kubeconfig();
+    let mut term = KubicTerminal::spawn(
+        &["--kubeconfig", &kubeconfig, "--readonly", "-n", "kube-system"],
+        100,
+        24,
+    );
+    term.wait_for("the readonly badge and the agents", WAIT, |s| {
+        s.contains("[readonly]") && s.contains("kubic-node-agent")
+    });
+    term.type_keys("\x04");
+    term.wait_for("the refusal", WAIT, |s| s.contains("read-only mode"));
+    term.type_keys("q");
+    assert!(term.wait_exit(WAIT));
 }

@@ -1,9 +1,30 @@
 //! The application state machine: actions in, effects out. No IO here, so every
 //! behaviour is unit-testable without tokio or a cluster.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub mod command;
+mod commands;
+pub mod filter;
+mod keys;
+pub mod overlay;
+pub mod prompt;
+mod results;
+pub mod table;
+pub mod view;
 
-use crate::model::host::HostRow;
+use crossterm::event::KeyEvent;
+use k8s_openapi::jiff::Timestamp;
+use serde_json::Value;
+
+use crate::config::keymap::Keymap;
+use crate::kube::objects::ObjectRef;
+use crate::kube::tables::{RowEvent, Scope};
+use crate::model::resource::{Registry, ResourceKind};
+use overlay::{Confirm, Editor, TextView};
+use prompt::Prompt;
+use view::View;
+
+/// Lines of the screen that are not table rows: top bar, table borders and header, footer.
+pub const TABLE_CHROME_LINES: u16 = 7;
 
 /// What the top bar shows about where kubic is connected.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -11,59 +32,172 @@ pub struct Header {
     pub context: String,
     pub cluster: String,
     pub server_url: String,
-    pub namespace: String,
     pub client_version: String,
     /// `None` while the API server has not answered yet.
     pub server_version: Option<String>,
 }
 
-/// Whether a live table has data yet, and whether that data is still live.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Feed {
-    /// The initial list has not completed.
-    Loading,
-    /// The initial list completed; rows are live.
-    Live,
-    /// The watch broke; rows are the last known ones and the reason is shown.
-    Stale(String),
+/// Why an object is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Describe,
+    Yaml,
+    Edit,
+    EditExternal,
 }
 
-/// Something that happened: a key, an answer from the cluster, a signal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An object read from the cluster, with the events about it (for describe).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched {
+    pub object: Value,
+    pub events: Vec<Value>,
+}
+
+/// Something that happened: a key, an answer from the cluster, a signal, the clock.
+#[derive(Debug, Clone)]
 pub enum Action {
     Key(KeyEvent),
-    Resized,
+    Resized {
+        width: u16,
+        height: u16,
+    },
+    Tick(Timestamp),
     ServerVersion(Result<String, String>),
-    Hosts(Vec<HostRow>),
-    HostsFailed(String),
+    Discovered(Result<Vec<ResourceKind>, String>),
+    Rows {
+        view: u64,
+        event: RowEvent,
+    },
+    Fetched {
+        purpose: Purpose,
+        object: ObjectRef,
+        result: Result<Fetched, String>,
+    },
+    Applied {
+        object: ObjectRef,
+        result: Result<(), String>,
+    },
+    Deleted {
+        object: ObjectRef,
+        result: Result<(), String>,
+    },
+    ContextSwitched(Result<(Header, Option<String>), String>),
+    ExternalEdited {
+        object: ObjectRef,
+        original: String,
+        result: Result<String, String>,
+    },
     Terminate,
 }
 
 /// What the runner must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Redraw,
     Quit,
+    /// Watch `kind` in `scope` for view `view`, replacing the previous table watch.
+    Watch {
+        view: u64,
+        kind: ResourceKind,
+        scope: Scope,
+    },
+    Discover,
+    Fetch {
+        purpose: Purpose,
+        object: ObjectRef,
+    },
+    Apply {
+        object: ObjectRef,
+        edited: Value,
+    },
+    Delete(ObjectRef),
+    SwitchContext(String),
+    /// Suspend the TUI and edit `yaml` in `$EDITOR`.
+    EditExternal {
+        object: ObjectRef,
+        yaml: String,
+    },
+}
+
+/// What has the keyboard besides the table.
+#[derive(Debug, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Prompt(Prompt),
+    Help,
+    Confirm(Confirm),
+    Viewer(TextView),
+    Editor(Box<Editor>),
+}
+
+/// A message in the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
 }
 
 /// The whole state the screen is drawn from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct App {
     pub header: Header,
-    pub hosts: Vec<HostRow>,
-    pub feed: Feed,
-    pub selected: usize,
-    pub message: Option<String>,
+    pub registry: Registry,
+    pub keymap: Keymap,
+    pub readonly: bool,
+    /// The current project (namespace); `None` means all.
+    pub namespace: Option<String>,
+    pub contexts: Vec<String>,
+    pub views: Vec<View>,
+    pub mode: Mode,
+    pub status: Option<Status>,
+    pub now: Timestamp,
+    /// Rows of table that fit on screen, for page up/down.
+    pub page: usize,
+    next_view: u64,
 }
 
 impl App {
-    pub fn new(header: Header) -> Self {
+    /// A new app showing `start` (a kind name such as `pods`) in `namespace`.
+    pub fn new(header: Header, keymap: Keymap, namespace: Option<String>, now: Timestamp) -> App {
         App {
             header,
-            hosts: Vec::new(),
-            feed: Feed::Loading,
-            selected: 0,
-            message: None,
+            registry: Registry::builtin(),
+            keymap,
+            readonly: false,
+            namespace,
+            contexts: Vec::new(),
+            views: Vec::new(),
+            mode: Mode::Normal,
+            status: None,
+            now,
+            page: 10,
+            next_view: 1,
+        }
+    }
+
+    /// The effects that start the app: discovery and the first view.
+    pub fn start(&mut self, kind_name: &str) -> Vec<Effect> {
+        let mut effects = vec![Effect::Discover];
+        effects.extend(self.open_kind(kind_name, false));
+        effects
+    }
+
+    /// The view on top of the stack.
+    pub fn view(&self) -> Option<&View> {
+        self.views.last()
+    }
+
+    pub fn view_mut(&mut self) -> Option<&mut View> {
+        self.views.last_mut()
+    }
+
+    /// Recomputes what the current table shows; call before drawing.
+    pub fn prepare_frame(&mut self) {
+        let page = self.page;
+        if let Some(view) = self.views.last_mut() {
+            view.table.refresh();
+            view.table.keep_visible(page);
         }
     }
 
@@ -71,109 +205,98 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Key(key) => self.on_key(key),
-            Action::Resized => vec![Effect::Redraw],
-            Action::ServerVersion(Ok(version)) => {
-                self.header.server_version = Some(version);
+            Action::Resized { height, .. } => {
+                self.page = usize::from(height.saturating_sub(TABLE_CHROME_LINES)).max(1);
                 vec![Effect::Redraw]
             }
-            Action::ServerVersion(Err(reason)) => {
-                self.message = Some(reason);
-                vec![Effect::Redraw]
-            }
-            Action::Hosts(rows) => {
-                self.hosts = rows;
-                self.feed = Feed::Live;
-                self.selected = self.selected.min(self.hosts.len().saturating_sub(1));
-                vec![Effect::Redraw]
-            }
-            Action::HostsFailed(reason) => {
-                self.feed = Feed::Stale(reason);
+            Action::Tick(now) => {
+                self.now = now;
                 vec![Effect::Redraw]
             }
             Action::Terminate => vec![Effect::Quit],
+            other => self.on_result(other),
         }
     }
 
-    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let last = self.hosts.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Char('c') if ctrl => return vec![Effect::Quit],
-            KeyCode::Char('q') => return vec![Effect::Quit],
-            KeyCode::Char('j') | KeyCode::Down => self.selected = (self.selected + 1).min(last),
-            KeyCode::Char('k') | KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => self.selected = last,
-            _ => return Vec::new(),
+    fn new_view_id(&mut self) -> u64 {
+        self.next_view += 1;
+        self.next_view
+    }
+
+    /// Replaces the whole stack with a view of `name`; `keep_stack` pushes instead.
+    fn open_kind(&mut self, name: &str, keep_stack: bool) -> Vec<Effect> {
+        let Some(kind) = self.registry.resolve(name).cloned() else {
+            return self.error(format!(
+                "unknown resource {name:?}: try :pods, :deploy, :hosts or Tab to complete"
+            ));
+        };
+        if !kind.allows("watch") {
+            return self.error(format!("{} cannot be watched", kind.plural));
         }
+        let id = self.new_view_id();
+        let view = View::new(id, kind, self.namespace.clone());
+        if !keep_stack {
+            self.views.clear();
+        }
+        self.push_view(view)
+    }
+
+    fn push_view(&mut self, view: View) -> Vec<Effect> {
+        let effect = Effect::Watch {
+            view: view.id,
+            kind: view.kind.clone(),
+            scope: view.scope.clone(),
+        };
+        self.views.push(view);
+        self.status = None;
+        vec![effect, Effect::Redraw]
+    }
+
+    /// Re-watches the top view (after `esc`, or a project switch).
+    fn rewatch_top(&mut self) -> Vec<Effect> {
+        let id = self.new_view_id();
+        let Some(view) = self.views.last_mut() else {
+            return vec![Effect::Redraw];
+        };
+        view.id = id;
+        view.table.feed = table::Feed::Loading;
+        vec![
+            Effect::Watch {
+                view: id,
+                kind: view.kind.clone(),
+                scope: view.scope.clone(),
+            },
+            Effect::Redraw,
+        ]
+    }
+
+    fn info(&mut self, text: impl Into<String>) -> Vec<Effect> {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
         vec![Effect::Redraw]
+    }
+
+    fn error(&mut self, text: impl Into<String>) -> Vec<Effect> {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+        vec![Effect::Redraw]
+    }
+
+    /// The object the selected row stands for.
+    fn selected_object(&self) -> Option<ObjectRef> {
+        let view = self.view()?;
+        let row = view.table.selected_row()?;
+        Some(ObjectRef {
+            kind: view.kind.clone(),
+            namespace: row.key.namespace.clone(),
+            name: row.key.name.clone(),
+        })
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(code: KeyCode) -> Action {
-        Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
-    }
-
-    fn row(name: &str) -> HostRow {
-        HostRow {
-            name: name.into(),
-            status: "Ready".into(),
-            roles: "worker".into(),
-            version: "kwok".into(),
-            internal_ip: "-".into(),
-            cpu: "4".into(),
-            memory: "8Gi".into(),
-            age: "1m".into(),
-        }
-    }
-
-    #[test]
-    fn hosts_arrive_live_and_the_selection_moves_within_bounds() {
-        let mut app = App::new(Header::default());
-        assert_eq!(app.feed, Feed::Loading);
-        app.update(Action::Hosts(vec![row("a"), row("b")]));
-        assert_eq!(app.feed, Feed::Live);
-        app.update(key(KeyCode::Char('j')));
-        app.update(key(KeyCode::Char('j')));
-        assert_eq!(app.selected, 1);
-        app.update(key(KeyCode::Char('g')));
-        assert_eq!(app.selected, 0);
-    }
-
-    #[test]
-    fn a_shrinking_table_keeps_the_selection_on_a_row() {
-        let mut app = App::new(Header::default());
-        app.update(Action::Hosts(vec![row("a"), row("b"), row("c")]));
-        app.update(key(KeyCode::Char('G')));
-        app.update(Action::Hosts(vec![row("a")]));
-        assert_eq!(app.selected, 0);
-    }
-
-    #[test]
-    fn a_broken_watch_marks_the_rows_stale_and_keeps_them() {
-        let mut app = App::new(Header::default());
-        app.update(Action::Hosts(vec![row("a")]));
-        app.update(Action::HostsFailed("connection refused".into()));
-        assert_eq!(app.feed, Feed::Stale("connection refused".into()));
-        assert_eq!(app.hosts.len(), 1);
-    }
-
-    #[test]
-    fn q_ctrl_c_and_sigterm_quit() {
-        let mut app = App::new(Header::default());
-        assert_eq!(app.update(key(KeyCode::Char('q'))), vec![Effect::Quit]);
-        let ctrl_c = Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-        assert_eq!(app.update(ctrl_c), vec![Effect::Quit]);
-        assert_eq!(app.update(Action::Terminate), vec![Effect::Quit]);
-    }
-
-    #[test]
-    fn unbound_keys_do_not_redraw() {
-        let mut app = App::new(Header::default());
-        assert!(app.update(key(KeyCode::Char('z'))).is_empty());
-    }
-}
+mod tests;

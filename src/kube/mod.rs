@@ -2,11 +2,14 @@
 //! Nothing outside this module talks to the API server.
 
 pub mod connect;
+pub mod discovery;
 pub mod errors;
 pub mod exec;
 pub mod logs;
 pub mod metrics;
 pub mod namespaces;
+pub mod objects;
+pub mod tables;
 pub mod version;
 pub mod watch;
 pub mod workloads;

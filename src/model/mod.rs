@@ -1,5 +1,8 @@
 //! Pure KUBIC domain types: what the screens show, derived from Kubernetes objects without IO.
 
 pub mod age;
-pub mod host;
+pub mod describe;
 pub mod quantity;
+pub mod resource;
+pub mod rows;
+pub mod yaml;

@@ -1,15 +1,15 @@
-//! The interactive dashboard: wires cluster watches and terminal input into the
-//! application state machine and redraws only when something changed.
+//! The interactive dashboard: wires terminal input, cluster tasks and the clock into
+//! the application state machine, runs the effects it asks for, and redraws only when
+//! something changed (at most once a frame).
 
+mod effects;
+mod external_editor;
 mod terminal;
 
 use std::time::Duration;
 
-use ::kube::Api;
-use ::kube::runtime::watcher;
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
-use k8s_openapi::api::core::v1::Node;
 use k8s_openapi::jiff::Timestamp;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -17,102 +17,117 @@ use tokio::time::Instant;
 
 use crate::app::{Action, App, Effect, Header};
 use crate::cli::Cli;
-use crate::kube::watch::{Watch, WatchNotice};
+use crate::config;
 use crate::kube::{self, Connection};
-use crate::model::host::host_row;
+use effects::Executor;
 use terminal::TerminalGuard;
 
 /// The shortest time between two frames: bursts of events are drawn once.
 const FRAME: Duration = Duration::from_millis(16);
 /// How often ages are refreshed when nothing else happens.
-const AGE_TICK: Duration = Duration::from_secs(1);
+const CLOCK: Duration = Duration::from_secs(1);
 
 /// Connects, then runs the dashboard until the operator quits.
 pub async fn run(cli: &Cli) -> anyhow::Result<()> {
-    let connection = kube::connect(&cli.connect_options()).await?;
-    let mut app = App::new(header_of(&connection, cli));
+    let started = std::time::Instant::now();
+    let options = cli.connect_options();
+    let connection = kube::connect(&options).await?;
+    let (config, warnings) = config::load(config::user_config_dir().as_deref());
+    let namespace = (!cli.all_namespaces).then(|| connection.namespace.clone());
+    let mut app = App::new(header_of(&connection), config.keymap, namespace, Timestamp::now());
+    app.readonly = cli.readonly || config.readonly;
+    app.contexts = kube::connect::context_names(&options).unwrap_or_default();
+    let theme = config.theme;
+
     let (actions, mut inbox) = mpsc::unbounded_channel::<Action>();
-    spawn_server_version(&connection, actions.clone());
-    let (notices, mut host_notices) = mpsc::unbounded_channel::<WatchNotice>();
-    let hosts = Watch::<Node>::start(
-        Api::all(connection.client.clone()),
-        watcher::Config::default(),
-        move |notice| {
-            let _ = notices.send(notice);
-        },
-    );
+    let mut executor = Executor::new(connection, options, actions.clone());
+    let mut pending = app.start("pods");
+    if let Some(first) = warnings.first() {
+        let more = if warnings.len() > 1 {
+            format!(" (+{} more)", warnings.len() - 1)
+        } else {
+            String::new()
+        };
+        pending.extend(app.update(Action::ServerVersion(Err(format!("config: {first}{more}")))));
+    }
 
     let mut guard = TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    pending.extend(app.update(Action::Resized {
+        width: size.width,
+        height: size.height,
+    }));
     let mut input = EventStream::new();
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
-    let mut ages = tokio::time::interval(AGE_TICK);
+    let mut clock = tokio::time::interval(CLOCK);
     let mut dirty = true;
     let mut next_frame = Instant::now();
-    let mut hosts_live = false;
 
     loop {
+        for effect in pending.drain(..) {
+            match effect {
+                Effect::Redraw => dirty = true,
+                Effect::Quit => return Ok(()),
+                Effect::EditExternal { object, yaml } => {
+                    drop(input);
+                    let result = guard.suspended(|| external_editor::edit(&yaml));
+                    input = EventStream::new();
+                    let _ = actions.send(Action::ExternalEdited {
+                        object,
+                        original: yaml,
+                        result,
+                    });
+                    dirty = true;
+                }
+                other => executor.execute(other).await,
+            }
+        }
         if dirty && Instant::now() >= next_frame {
-            guard.terminal.draw(|frame| crate::ui::render(frame, &app))?;
+            app.prepare_frame();
+            guard.terminal.draw(|frame| crate::ui::render(frame, &app, &theme))?;
             dirty = false;
             next_frame = Instant::now() + FRAME;
+            if cli.exit_when_loaded
+                && let Some(rows) = loaded_rows(&app)
+            {
+                drop(guard);
+                eprintln!(
+                    "kubic: {rows} rows loaded and drawn in {} ms",
+                    started.elapsed().as_millis()
+                );
+                return Ok(());
+            }
         }
         let action = tokio::select! {
             Some(event) = input.next() => match event? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => Action::Key(key),
-                Event::Resize(..) => Action::Resized,
+                Event::Resize(width, height) => Action::Resized { width, height },
                 _ => continue,
             },
             Some(action) = inbox.recv() => action,
-            Some(notice) = host_notices.recv() => match notice {
-                WatchNotice::Failed(reason) => Action::HostsFailed(reason),
-                WatchNotice::Ready | WatchNotice::Changed => {
-                    hosts_live = true;
-                    Action::Hosts(host_rows(&hosts))
-                }
-            },
-            _ = ages.tick(), if hosts_live => Action::Hosts(host_rows(&hosts)),
+            _ = clock.tick() => Action::Tick(Timestamp::now()),
             _ = terminate.recv() => Action::Terminate,
             _ = hangup.recv() => Action::Terminate,
             _ = tokio::time::sleep_until(next_frame), if dirty => continue,
         };
-        for effect in app.update(action) {
-            match effect {
-                Effect::Redraw => dirty = true,
-                Effect::Quit => return Ok(()),
-            }
-        }
+        pending = app.update(action);
     }
 }
 
-fn header_of(connection: &Connection, cli: &Cli) -> Header {
+/// The row count of the first table once it is complete.
+fn loaded_rows(app: &App) -> Option<usize> {
+    let table = &app.view()?.table;
+    (table.feed == crate::app::table::Feed::Live).then(|| table.total_len())
+}
+
+/// The top bar's facts about a connection.
+pub fn header_of(connection: &Connection) -> Header {
     Header {
         context: connection.context.clone(),
         cluster: connection.cluster.clone(),
         server_url: connection.server_url.clone(),
-        namespace: if cli.all_namespaces {
-            "all".into()
-        } else {
-            connection.namespace.clone()
-        },
         client_version: crate::CLIENT_VERSION.into(),
         server_version: None,
     }
-}
-
-fn spawn_server_version(connection: &Connection, actions: mpsc::UnboundedSender<Action>) {
-    let connection = connection.clone();
-    tokio::spawn(async move {
-        let result = kube::version::server_version(&connection)
-            .await
-            .map_err(|e| e.to_string());
-        let _ = actions.send(Action::ServerVersion(result));
-    });
-}
-
-fn host_rows(hosts: &Watch<Node>) -> Vec<crate::model::host::HostRow> {
-    let now = Timestamp::now();
-    let mut rows: Vec<_> = hosts.store().state().iter().map(|node| host_row(node, now)).collect();
-    rows.sort_by(|a, b| a.name.cmp(&b.name));
-    rows
 }

@@ -15,6 +15,17 @@ impl TerminalGuard {
         let terminal = ratatui::try_init()?;
         Ok(TerminalGuard { terminal })
     }
+
+    /// Gives the real terminal to `run` (an external editor), then takes it back.
+    pub fn suspended<T>(&mut self, run: impl FnOnce() -> T) -> T {
+        ratatui::restore();
+        let result = run();
+        if let Ok(terminal) = ratatui::try_init() {
+            self.terminal = terminal;
+        }
+        let _ = self.terminal.clear();
+        result
+    }
 }
 
 impl Drop for TerminalGuard {

@@ -63,6 +63,13 @@ impl KubicTerminal {
         self.writer.flush().expect("flush the pty");
     }
 
+    /// Presses esc alone: a pause after it keeps the terminal from reading esc and the
+    /// next key as one alt-key chord.
+    pub fn press_esc(&mut self) {
+        self.type_keys("\x1b");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
     /// Waits until `predicate` holds for the screen text, or panics showing the screen.
     pub fn wait_for(&self, what: &str, timeout: Duration, predicate: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + timeout;

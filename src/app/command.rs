@@ -1,0 +1,85 @@
+//! Every operator command a key can be bound to, with the name keymap files use and
+//! the description `?` shows. Keymaps are data: this is their vocabulary.
+
+/// Where a binding applies: the screen that has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    /// Everywhere, unless the focused screen binds the key itself.
+    Global,
+    /// A resource table.
+    Table,
+    /// A read-only text view: describe, YAML.
+    Viewer,
+}
+
+impl Section {
+    pub const ALL: [Section; 3] = [Section::Global, Section::Table, Section::Viewer];
+
+    /// The table name of this section in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Global => "global",
+            Section::Table => "table",
+            Section::Viewer => "viewer",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+macro_rules! commands {
+    ($($variant:ident => $name:literal, $description:literal;)*) => {
+        /// An operator command, independent of the key that triggers it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Command {
+            $($variant,)*
+        }
+
+        impl Command {
+            pub const ALL: &'static [Command] = &[$(Command::$variant,)*];
+
+            /// The name keymap files use.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $name,)*
+                }
+            }
+
+            /// What `?` says the command does.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $description,)*
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Command> {
+                Command::ALL.iter().copied().find(|c| c.name() == name)
+            }
+        }
+    };
+}
+
+commands! {
+    Quit => "quit", "Quit kubic";
+    Help => "help", "Show the keys of this screen";
+    CommandLine => "command", "Jump to a view (:pods, :ctx, :ns …)";
+    Back => "back", "Go back";
+    Up => "up", "Move up";
+    Down => "down", "Move down";
+    PageUp => "page_up", "Page up";
+    PageDown => "page_down", "Page down";
+    Top => "top", "Go to the top";
+    Bottom => "bottom", "Go to the bottom";
+    Filter => "filter", "Filter rows (text, regex, or -l key=value)";
+    Enter => "enter", "Open the selected row";
+    Describe => "describe", "Describe the selected object";
+    Yaml => "yaml", "Show the selected object's YAML";
+    Edit => "edit", "Edit the selected object inline";
+    EditExternal => "edit_external", "Edit the selected object in $EDITOR";
+    Delete => "delete", "Delete the selected object";
+    SortNext => "sort_next", "Sort by the next column";
+    SortReverse => "sort_reverse", "Reverse the sort order";
+    RevealSecrets => "reveal_secrets", "Show or mask secret values";
+}

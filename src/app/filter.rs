@@ -1,0 +1,182 @@
+//! The `/` filter: plain text (case-insensitive substring), a regular expression, or a
+//! label selector after `-l` (`app=web,tier!=db,canary,!legacy`).
+
+use regex::{Regex, RegexBuilder};
+
+use crate::model::rows::Row;
+
+/// A parsed filter.
+#[derive(Debug, Clone, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Text(String),
+    Pattern(Regex),
+    Labels(Vec<LabelTerm>),
+}
+
+/// One term of a label selector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelTerm {
+    Equals(String, String),
+    NotEquals(String, String),
+    Exists(String),
+    Absent(String),
+}
+
+impl Filter {
+    /// Parses what the operator typed after `/`.
+    pub fn parse(input: &str) -> Result<Filter, String> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Ok(Filter::All);
+        }
+        if let Some(selector) = input.strip_prefix("-l") {
+            return parse_labels(selector.trim()).map(Filter::Labels);
+        }
+        if input.contains(['*', '+', '?', '^', '$', '[', '(', '|', '\\', '{']) {
+            return RegexBuilder::new(input)
+                .case_insensitive(true)
+                .build()
+                .map(Filter::Pattern)
+                .map_err(|e| {
+                    format!(
+                        "not a valid pattern: {}",
+                        e.to_string().lines().last().unwrap_or_default()
+                    )
+                });
+        }
+        Ok(Filter::Text(input.to_lowercase()))
+    }
+
+    /// Whether `row` passes.
+    pub fn matches(&self, row: &Row) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Text(needle) => searchable(row).any(|s| contains_ignore_case(s, needle)),
+            Filter::Pattern(regex) => searchable(row).any(|s| regex.is_match(s)),
+            Filter::Labels(terms) => terms.iter().all(|t| t.matches(&row.labels)),
+        }
+    }
+
+    pub fn is_active(&self) -> bool {
+        !matches!(self, Filter::All)
+    }
+}
+
+fn searchable(row: &Row) -> impl Iterator<Item = &str> {
+    [row.key.name.as_str(), row.key.namespace.as_str()]
+        .into_iter()
+        .chain(row.cells.iter().map(String::as_str))
+}
+
+fn contains_ignore_case(haystack: &str, lowercase_needle: &str) -> bool {
+    if haystack.is_ascii() {
+        haystack
+            .as_bytes()
+            .windows(lowercase_needle.len().max(1))
+            .any(|w| w.eq_ignore_ascii_case(lowercase_needle.as_bytes()))
+            || lowercase_needle.is_empty()
+    } else {
+        haystack.to_lowercase().contains(lowercase_needle)
+    }
+}
+
+fn parse_labels(selector: &str) -> Result<Vec<LabelTerm>, String> {
+    if selector.is_empty() {
+        return Err("-l needs a label selector, e.g. -l app=web".into());
+    }
+    selector
+        .split(',')
+        .map(str::trim)
+        .map(|term| {
+            let term_of = |key: &str, value: &str, equal: bool| {
+                let (key, value) = (key.trim().to_string(), value.trim().to_string());
+                if key.is_empty() {
+                    return Err(format!("{term:?} has no label key"));
+                }
+                Ok(if equal {
+                    LabelTerm::Equals(key, value)
+                } else {
+                    LabelTerm::NotEquals(key, value)
+                })
+            };
+            if let Some((k, v)) = term.split_once("!=") {
+                term_of(k, v, false)
+            } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
+                term_of(k, v, true)
+            } else if let Some(key) = term.strip_prefix('!') {
+                Ok(LabelTerm::Absent(key.trim().to_string()))
+            } else if term.is_empty() {
+                Err("an empty term in the label selector".into())
+            } else {
+                Ok(LabelTerm::Exists(term.to_string()))
+            }
+        })
+        .collect()
+}
+
+impl LabelTerm {
+    fn matches(&self, labels: &str) -> bool {
+        let value_of = |key: &str| {
+            labels
+                .split(',')
+                .filter_map(|pair| pair.split_once('='))
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v)
+        };
+        match self {
+            LabelTerm::Equals(k, v) => value_of(k) == Some(v.as_str()),
+            LabelTerm::NotEquals(k, v) => value_of(k) != Some(v.as_str()),
+            LabelTerm::Exists(k) => value_of(k).is_some(),
+            LabelTerm::Absent(k) => value_of(k).is_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rows::{Health, RowKey};
+
+    fn row(name: &str, labels: &str, cells: &[&str]) -> Row {
+        Row {
+            key: RowKey {
+                namespace: "demo".into(),
+                name: name.into(),
+            },
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            created: None,
+            labels: labels.into(),
+            health: Health::Neutral,
+            drill: None,
+        }
+    }
+
+    #[test]
+    fn text_matches_any_cell_ignoring_case() {
+        let filter = Filter::parse("CRASH").unwrap();
+        assert!(filter.matches(&row("web-1", "", &["0/1", "CrashLoopBackOff"])));
+        assert!(!filter.matches(&row("web-2", "", &["1/1", "Running"])));
+    }
+
+    #[test]
+    fn a_pattern_is_a_case_insensitive_regex() {
+        let filter = Filter::parse("^WEB-[0-9]$").unwrap();
+        assert!(filter.matches(&row("web-1", "", &[])));
+        assert!(!filter.matches(&row("web-10", "", &[])));
+        assert!(Filter::parse("web-(").unwrap_err().contains("not a valid pattern"));
+    }
+
+    #[test]
+    fn label_selectors_support_equality_inequality_and_existence() {
+        let r = row("a", "app=web,tier=front", &[]);
+        assert!(Filter::parse("-l app=web").unwrap().matches(&r));
+        assert!(Filter::parse("-l app==web,tier!=db").unwrap().matches(&r));
+        assert!(Filter::parse("-l tier,!legacy").unwrap().matches(&r));
+        assert!(!Filter::parse("-l app=db").unwrap().matches(&r));
+        assert!(!Filter::parse("-l !tier").unwrap().matches(&r));
+        assert!(Filter::parse("-l").is_err());
+        assert!(Filter::parse("-l =x").is_err());
+    }
+}

@@ -1,0 +1,183 @@
+//! Routes a key to whatever has the keyboard: a prompt, an overlay, or the table.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::command::{Command, Section};
+use super::overlay::Confirm;
+use super::prompt::PromptKind;
+use super::{App, Effect, Mode};
+
+impl App {
+    pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match &self.mode {
+            Mode::Prompt(_) => self.on_prompt_key(key),
+            Mode::Help => {
+                self.mode = Mode::Normal;
+                vec![Effect::Redraw]
+            }
+            Mode::Confirm(_) => self.on_confirm_key(key),
+            Mode::Editor(_) => self.on_editor_key(key),
+            Mode::Viewer(_) => match self.keymap.lookup(Section::Viewer, &key) {
+                Some(command) => self.run_viewer_command(command),
+                None => Vec::new(),
+            },
+            Mode::Normal => match self.keymap.lookup(Section::Table, &key) {
+                Some(command) => self.run_table_command(command),
+                None => Vec::new(),
+            },
+        }
+    }
+
+    fn on_prompt_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Mode::Prompt(prompt) = &mut self.mode else {
+            return Vec::new();
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return self.cancel_prompt(),
+            KeyCode::Enter => return self.submit_prompt(),
+            KeyCode::Tab => {
+                if let Some(first) = prompt.suggestions.first().cloned() {
+                    prompt.complete_with(&first);
+                }
+            }
+            KeyCode::Char('w') if ctrl => prompt.delete_word(),
+            KeyCode::Char('u') if ctrl => {
+                prompt.input.clear();
+                prompt.home();
+            }
+            KeyCode::Char('c') if ctrl => return self.cancel_prompt(),
+            KeyCode::Char(c) => prompt.insert(c),
+            KeyCode::Backspace => prompt.backspace(),
+            KeyCode::Delete => prompt.delete(),
+            KeyCode::Left => prompt.left(),
+            KeyCode::Right => prompt.right(),
+            KeyCode::Home => prompt.home(),
+            KeyCode::End => prompt.end(),
+            _ => return Vec::new(),
+        }
+        self.after_prompt_edit()
+    }
+
+    /// Live feedback while typing: the filter applies at once, the command line suggests.
+    fn after_prompt_edit(&mut self) -> Vec<Effect> {
+        let Mode::Prompt(prompt) = &mut self.mode else {
+            return Vec::new();
+        };
+        match prompt.kind {
+            PromptKind::Filter => {
+                let text = prompt.input.clone();
+                if let Some(view) = self.views.last_mut() {
+                    // An incomplete pattern is fine while typing; enter reports it.
+                    let _ = view.table.set_filter(&text);
+                }
+            }
+            PromptKind::Command => {
+                let input = prompt.input.clone();
+                let suggestions = self.suggestions_for(&input);
+                if let Mode::Prompt(prompt) = &mut self.mode {
+                    prompt.suggestions = suggestions;
+                }
+            }
+        }
+        vec![Effect::Redraw]
+    }
+
+    fn cancel_prompt(&mut self) -> Vec<Effect> {
+        if let Mode::Prompt(prompt) = std::mem::take(&mut self.mode)
+            && prompt.kind == PromptKind::Filter
+            && let Some(view) = self.views.last_mut()
+        {
+            let _ = view.table.set_filter(&prompt.previous);
+        }
+        vec![Effect::Redraw]
+    }
+
+    fn submit_prompt(&mut self) -> Vec<Effect> {
+        let Mode::Prompt(prompt) = std::mem::take(&mut self.mode) else {
+            return Vec::new();
+        };
+        match prompt.kind {
+            PromptKind::Command => self.run_command_line(prompt.input.trim()),
+            PromptKind::Filter => {
+                let result = match self.views.last_mut() {
+                    Some(view) => view.table.set_filter(&prompt.input),
+                    None => Ok(()),
+                };
+                match result {
+                    Ok(()) => vec![Effect::Redraw],
+                    Err(reason) => {
+                        // Keep what was typed so it can be fixed.
+                        self.mode = Mode::Prompt(prompt);
+                        self.error(reason)
+                    }
+                }
+            }
+        }
+    }
+
+    fn on_confirm_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                let Mode::Confirm(confirm) = std::mem::take(&mut self.mode) else {
+                    return Vec::new();
+                };
+                match confirm {
+                    Confirm::Delete(object) => {
+                        let text = format!("deleting {}…", object.describe());
+                        let mut effects = self.info(text);
+                        effects.push(Effect::Delete(object));
+                        effects
+                    }
+                }
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                self.info("cancelled")
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Mode::Editor(editor) = &mut self.mode else {
+            return Vec::new();
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('s') if ctrl => return self.save_editor(),
+            KeyCode::Esc => {
+                if editor.is_modified() && !editor.discard_armed {
+                    editor.discard_armed = true;
+                    editor.error = Some("unsaved changes: esc again discards them, ctrl-s saves".into());
+                    return vec![Effect::Redraw];
+                }
+                self.mode = Mode::Normal;
+                return self.info("edit cancelled");
+            }
+            _ => {
+                editor.discard_armed = false;
+                editor.textarea.input(key);
+            }
+        }
+        vec![Effect::Redraw]
+    }
+
+    pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
+        let initial = match kind {
+            PromptKind::Filter => self.view().map(|v| v.table.filter_text.clone()).unwrap_or_default(),
+            PromptKind::Command => String::new(),
+        };
+        self.mode = Mode::Prompt(super::prompt::Prompt::new(kind, &initial));
+        self.after_prompt_edit()
+    }
+
+    pub(super) fn refuse_in_readonly(&mut self, command: Command) -> Option<Vec<Effect>> {
+        self.readonly.then(|| {
+            self.error(format!(
+                "read-only mode: {} is disabled",
+                command.description().to_lowercase()
+            ))
+        })
+    }
+}

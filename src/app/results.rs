@@ -1,0 +1,132 @@
+//! Answers from the cluster: rows, discovery, fetched objects, applies and deletes.
+
+use super::commands::yaml_text;
+use super::overlay::{Editor, TextKind, TextView};
+use super::{Action, App, Effect, Fetched, Mode, Purpose};
+use crate::kube::objects::ObjectRef;
+use crate::model::{describe, yaml};
+
+impl App {
+    pub(super) fn on_result(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::ServerVersion(Ok(version)) => {
+                self.header.server_version = Some(version);
+                vec![Effect::Redraw]
+            }
+            Action::ServerVersion(Err(reason)) => self.error(reason),
+            Action::Discovered(Ok(kinds)) => {
+                self.registry.merge(kinds);
+                vec![Effect::Redraw]
+            }
+            Action::Discovered(Err(reason)) => self.error(format!("discovery failed: {reason}")),
+            Action::Rows { view, event } => {
+                match self.views.last_mut() {
+                    Some(top) if top.id == view => top.table.apply(event),
+                    _ => return Vec::new(),
+                }
+                vec![Effect::Redraw]
+            }
+            Action::Fetched {
+                purpose,
+                object,
+                result,
+            } => match result {
+                Ok(fetched) => self.show_fetched(purpose, object, fetched),
+                Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
+            },
+            Action::Applied { object, result } => self.on_applied(object, result),
+            Action::Deleted { object, result } => match result {
+                Ok(()) => self.info(format!("deleted {}", object.describe())),
+                Err(reason) => self.error(format!("cannot delete {}: {reason}", object.describe())),
+            },
+            Action::ContextSwitched(Ok((header, namespace))) => {
+                self.header = header;
+                self.namespace = namespace;
+                let kind = self
+                    .view()
+                    .map_or_else(|| "pods".to_string(), |v| v.kind.plural.clone());
+                let mut effects = vec![Effect::Discover];
+                effects.extend(self.open_kind(&kind, false));
+                effects.extend(self.info(format!("context: {}", self.header.context)));
+                effects
+            }
+            Action::ContextSwitched(Err(reason)) => self.error(format!("context not switched: {reason}")),
+            Action::ExternalEdited {
+                object,
+                original,
+                result,
+            } => self.on_external_edit(object, original, result),
+            _ => Vec::new(),
+        }
+    }
+
+    fn show_fetched(&mut self, purpose: Purpose, object: ObjectRef, fetched: Fetched) -> Vec<Effect> {
+        self.status = None;
+        match purpose {
+            Purpose::Describe => {
+                let text = describe::describe(&fetched.object, &fetched.events, self.now);
+                self.mode = Mode::Viewer(TextView::new(TextKind::Describe, object, &text));
+            }
+            Purpose::Yaml => {
+                let text = yaml_text(fetched.object.clone(), false);
+                let mut view = TextView::new(TextKind::Yaml, object, &text);
+                view.source = Some(fetched.object);
+                self.mode = Mode::Viewer(view);
+            }
+            Purpose::Edit => {
+                let text = yaml_text(fetched.object, true);
+                self.mode = Mode::Editor(Box::new(Editor::new(object, &text)));
+            }
+            Purpose::EditExternal => {
+                let yaml = yaml_text(fetched.object, true);
+                return vec![Effect::EditExternal { object, yaml }];
+            }
+        }
+        vec![Effect::Redraw]
+    }
+
+    fn on_applied(&mut self, object: ObjectRef, result: Result<(), String>) -> Vec<Effect> {
+        let Mode::Editor(editor) = &mut self.mode else {
+            return match result {
+                Ok(()) => self.info(format!("saved {}", object.describe())),
+                Err(reason) => self.error(format!("not saved: {reason}")),
+            };
+        };
+        editor.saving = false;
+        match result {
+            Ok(()) => {
+                self.mode = Mode::Normal;
+                self.info(format!("saved {}", object.describe()))
+            }
+            Err(reason) => {
+                editor.error = Some(format!("not saved: {reason}"));
+                vec![Effect::Redraw]
+            }
+        }
+    }
+
+    /// An `$EDITOR` session ended: apply the text, or keep it in the inline editor with the reason.
+    fn on_external_edit(&mut self, object: ObjectRef, original: String, result: Result<String, String>) -> Vec<Effect> {
+        let text = match result {
+            Ok(text) => text,
+            Err(reason) => return self.error(format!("the editor failed: {reason}")),
+        };
+        if text.trim_end() == original.trim_end() {
+            return self.info("no changes");
+        }
+        let mut editor = Editor::new(object.clone(), &original);
+        editor.textarea = ratatui_textarea::TextArea::new(text.lines().map(String::from).collect());
+        match yaml::from_yaml(&text) {
+            Ok(edited) => {
+                editor.saving = true;
+                self.mode = Mode::Editor(Box::new(editor));
+                vec![Effect::Apply { object, edited }, Effect::Redraw]
+            }
+            Err(error) => {
+                editor.error = Some(format!("not saved: {error}"));
+                self.mode = Mode::Editor(Box::new(editor));
+                vec![Effect::Redraw]
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! `config.toml`: which shipped theme and keymap to start from, and whether kubic is
+//! read-only. Bad entries are warnings; whatever is fine still applies.
+
+use super::doc::{Doc, Value, entries};
+
+/// The keys `config.toml` may set.
+pub const KEYS: &[&str] = &["theme", "keymap", "readonly"];
+
+/// What `config.toml` sets; `None` where it says nothing (or nothing valid).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub theme: Option<String>,
+    pub keymap: Option<String>,
+    pub readonly: Option<bool>,
+}
+
+/// Reads `config.toml`, given the shipped theme and keymap names it may choose from.
+pub fn parse_settings(path: &str, text: &str, themes: &[&str], keymaps: &[&str]) -> (Settings, Vec<String>) {
+    let doc = Doc::new(path, text);
+    let mut settings = Settings::default();
+    let mut warnings = Vec::new();
+    let table = match doc.parse() {
+        Ok(table) => table,
+        Err(warning) => return (settings, vec![warning]),
+    };
+    for (key, value) in entries(&table) {
+        let result = match key.get_ref().as_ref() {
+            "theme" => choice(&doc, value, "theme", themes).map(|name| settings.theme = Some(name)),
+            "keymap" => choice(&doc, value, "keymap", keymaps).map(|name| settings.keymap = Some(name)),
+            "readonly" => (value.get_ref().as_bool())
+                .ok_or_else(|| doc.wrong_type(value, "readonly", "true or false"))
+                .map(|readonly| settings.readonly = Some(readonly)),
+            other => Err(doc.warn(key.span().start, format!("unknown key {other:?}"), KEYS)),
+        };
+        if let Err(warning) = result {
+            warnings.push(warning);
+        }
+    }
+    (settings, warnings)
+}
+
+/// A string that must be one of `valid`.
+fn choice(doc: &Doc<'_>, value: &Value<'_>, what: &str, valid: &[&str]) -> Result<String, String> {
+    match value.get_ref().as_str() {
+        Some(name) if valid.contains(&name) => Ok(name.to_string()),
+        Some(name) => Err(doc.warn(value.span().start, format!("unknown {what} {name:?}"), valid)),
+        None => {
+            let problem = format!("{what} must be a string, not {}", value.get_ref().type_str());
+            Err(doc.warn(value.span().start, problem, valid))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Settings, Vec<String>) {
+        parse_settings("config.toml", text, &["dark", "light", "16"], &["default", "vim"])
+    }
+
+    #[test]
+    fn all_keys() {
+        let (settings, warnings) = parse("theme = \"light\"\nkeymap = \"vim\"\nreadonly = true\n");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let expected = Settings {
+            theme: Some("light".into()),
+            keymap: Some("vim".into()),
+            readonly: Some(true),
+        };
+        assert_eq!(settings, expected);
+        assert_eq!(parse(""), (Settings::default(), vec![]));
+    }
+
+    #[test]
+    fn bad_entries_warn_with_line_and_choices_and_the_rest_applies() {
+        let (settings, warnings) =
+            parse("# mine\ntheme = \"solarized\"\nkeymap = \"vim\"\nreadonly = \"yes\"\ncolour = 1\nkeymap2 = 3\n");
+        assert_eq!(
+            settings,
+            Settings {
+                keymap: Some("vim".into()),
+                ..Settings::default()
+            }
+        );
+        assert_eq!(
+            warnings,
+            [
+                "config.toml:2: unknown theme \"solarized\"; valid: dark, light, 16",
+                "config.toml:4: readonly must be true or false, not string",
+                "config.toml:5: unknown key \"colour\"; valid: theme, keymap, readonly",
+                "config.toml:6: unknown key \"keymap2\"; valid: theme, keymap, readonly",
+            ]
+        );
+        let (_, warnings) = parse("keymap = 1\n");
+        assert_eq!(
+            warnings,
+            ["config.toml:1: keymap must be a string, not integer; valid: default, vim"]
+        );
+    }
+
+    #[test]
+    fn invalid_toml_is_one_warning() {
+        let (settings, warnings) = parse("theme = \"light\"\nreadonly = tru\n");
+        assert_eq!(settings, Settings::default());
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].starts_with("config.toml:2: not valid TOML, file ignored: "),
+            "{warnings:?}"
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! The resource kinds kubic can show, and the names operators type to reach them
+//! (`:pods`, `:po`, `:deploy`, `:hosts`…). Built-in kinds are known at once;
+//! discovery adds everything else the API server serves, CRDs included.
+
+use std::collections::BTreeMap;
+
+/// One kind the API server serves.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResourceKind {
+    pub group: String,
+    pub version: String,
+    pub kind: String,
+    pub plural: String,
+    pub singular: String,
+    pub short_names: Vec<String>,
+    pub namespaced: bool,
+    pub verbs: Vec<String>,
+}
+
+impl ResourceKind {
+    /// `v1` or `apps/v1`.
+    pub fn api_version(&self) -> String {
+        if self.group.is_empty() {
+            self.version.clone()
+        } else {
+            format!("{}/{}", self.group, self.version)
+        }
+    }
+
+    /// Whether the API server allows `verb` (`watch`, `delete`, `update`…) on this kind.
+    pub fn allows(&self, verb: &str) -> bool {
+        self.verbs.iter().any(|v| v == verb)
+    }
+
+    /// The name the command line and titles use: the plural, qualified by group when
+    /// a core kind shares the plural.
+    pub fn display_name(&self) -> &str {
+        &self.plural
+    }
+
+    /// True for the core Kubernetes kind `kind` (group "" or the named group).
+    pub fn is(&self, group: &str, kind: &str) -> bool {
+        self.group == group && self.kind == kind
+    }
+}
+
+/// KUBIC's own names for Kubernetes kinds.
+const KUBIC_ALIASES: [(&str, &str); 3] = [("hosts", "nodes"), ("host", "nodes"), ("projects", "namespaces")];
+
+/// All known kinds and every name that reaches one.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    kinds: Vec<ResourceKind>,
+    aliases: BTreeMap<String, usize>,
+}
+
+impl Registry {
+    /// The kinds every cluster has, known before discovery answers.
+    pub fn builtin() -> Registry {
+        let mut registry = Registry::default();
+        for kind in builtin_kinds() {
+            registry.add(kind);
+        }
+        registry
+    }
+
+    /// Adds or replaces kinds found by discovery.
+    pub fn merge(&mut self, kinds: impl IntoIterator<Item = ResourceKind>) {
+        for kind in kinds {
+            self.add(kind);
+        }
+    }
+
+    fn add(&mut self, kind: ResourceKind) {
+        let index = match self
+            .kinds
+            .iter()
+            .position(|k| k.group == kind.group && k.plural == kind.plural)
+        {
+            Some(i) => {
+                self.kinds[i] = kind;
+                i
+            }
+            None => {
+                self.kinds.push(kind);
+                self.kinds.len() - 1
+            }
+        };
+        let kind = &self.kinds[index];
+        let qualified = if kind.group.is_empty() {
+            kind.plural.clone()
+        } else {
+            format!("{}.{}", kind.plural, kind.group)
+        };
+        let mut names = vec![qualified, kind.kind.to_lowercase()];
+        names.extend([kind.plural.clone(), kind.singular.clone()]);
+        names.extend(kind.short_names.iter().cloned());
+        let core = kind.group.is_empty() || kind.group == "apps";
+        for name in names.into_iter().filter(|n| !n.is_empty()) {
+            // A core kind keeps its short names when a CRD reuses them.
+            let taken_by_core = self
+                .aliases
+                .get(&name)
+                .is_some_and(|&i| i != index && (self.kinds[i].group.is_empty() || self.kinds[i].group == "apps"));
+            if core || !taken_by_core {
+                self.aliases.insert(name, index);
+            }
+        }
+        for (alias, target) in KUBIC_ALIASES {
+            if let Some(&i) = self.aliases.get(target) {
+                self.aliases.insert(alias.to_string(), i);
+            }
+        }
+    }
+
+    /// The kind an operator means by `name` (case-insensitive).
+    pub fn resolve(&self, name: &str) -> Option<&ResourceKind> {
+        self.aliases.get(&name.to_lowercase()).map(|&i| &self.kinds[i])
+    }
+
+    /// The kind with this group and kind name.
+    pub fn find(&self, group: &str, kind: &str) -> Option<&ResourceKind> {
+        self.kinds.iter().find(|k| k.is(group, kind))
+    }
+
+    /// Names starting with `prefix`, shortest first, for command-line completion.
+    pub fn completions(&self, prefix: &str) -> Vec<&str> {
+        let prefix = prefix.to_lowercase();
+        let mut names: Vec<&str> = self
+            .aliases
+            .range(prefix.clone()..)
+            .take_while(|(name, _)| name.starts_with(&prefix))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        names.sort_by_key(|n| (n.len(), *n));
+        names
+    }
+
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+}
+
+fn kind(group: &str, version: &str, kind: &str, plural: &str, short: &[&str], namespaced: bool) -> ResourceKind {
+    ResourceKind {
+        group: group.into(),
+        version: version.into(),
+        kind: kind.into(),
+        plural: plural.into(),
+        singular: kind.to_lowercase(),
+        short_names: short.iter().map(|s| s.to_string()).collect(),
+        namespaced,
+        verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+            .map(String::from)
+            .to_vec(),
+    }
+}
+
+fn builtin_kinds() -> Vec<ResourceKind> {
+    vec![
+        kind("", "v1", "Pod", "pods", &["po"], true),
+        kind("", "v1", "Node", "nodes", &["no"], false),
+        kind("", "v1", "Namespace", "namespaces", &["ns"], false),
+        kind("", "v1", "Service", "services", &["svc"], true),
+        kind("", "v1", "Event", "events", &["ev"], true),
+        kind("", "v1", "ConfigMap", "configmaps", &["cm"], true),
+        kind("", "v1", "Secret", "secrets", &[], true),
+        kind("", "v1", "ServiceAccount", "serviceaccounts", &["sa"], true),
+        kind(
+            "",
+            "v1",
+            "PersistentVolumeClaim",
+            "persistentvolumeclaims",
+            &["pvc"],
+            true,
+        ),
+        kind("", "v1", "PersistentVolume", "persistentvolumes", &["pv"], false),
+        kind("apps", "v1", "Deployment", "deployments", &["deploy"], true),
+        kind("apps", "v1", "ReplicaSet", "replicasets", &["rs"], true),
+        kind("apps", "v1", "StatefulSet", "statefulsets", &["sts"], true),
+        kind("apps", "v1", "DaemonSet", "daemonsets", &["ds"], true),
+        kind("batch", "v1", "Job", "jobs", &[], true),
+        kind("batch", "v1", "CronJob", "cronjobs", &["cj"], true),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_singular_short_and_kubic_names_resolve() {
+        let registry = Registry::builtin();
+        for name in ["pods", "pod", "po", "PODS"] {
+            assert_eq!(registry.resolve(name).unwrap().kind, "Pod", "{name}");
+        }
+        assert_eq!(registry.resolve("deploy").unwrap().kind, "Deployment");
+        assert_eq!(registry.resolve("hosts").unwrap().kind, "Node");
+        assert_eq!(registry.resolve("projects").unwrap().kind, "Namespace");
+        assert_eq!(registry.resolve("deployments.apps").unwrap().kind, "Deployment");
+        assert!(registry.resolve("nope").is_none());
+    }
+
+    #[test]
+    fn a_crd_is_reachable_without_stealing_core_short_names() {
+        let mut registry = Registry::builtin();
+        let mut crd = kind("kubic.io", "v1alpha1", "Catalog", "catalogs", &["cat", "po"], true);
+        crd.singular = "catalog".into();
+        registry.merge([crd]);
+        assert_eq!(registry.resolve("cat").unwrap().group, "kubic.io");
+        assert_eq!(registry.resolve("catalogs.kubic.io").unwrap().kind, "Catalog");
+        assert_eq!(registry.resolve("po").unwrap().kind, "Pod");
+    }
+
+    #[test]
+    fn completions_start_with_the_prefix_shortest_first() {
+        let registry = Registry::builtin();
+        let names = registry.completions("de");
+        assert_eq!(names.first(), Some(&"deploy"));
+        assert!(names.contains(&"deployments"));
+        assert!(names.iter().all(|n| n.starts_with("de")));
+    }
+}

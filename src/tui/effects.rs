@@ -1,0 +1,124 @@
+//! Runs the effects the state machine asks for: each request is a task whose result
+//! comes back as an action, so the UI never waits on the network.
+
+use serde_json::Value;
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::app::{Action, Effect, Fetched, Purpose};
+use crate::kube::objects::{self, ObjectRef};
+use crate::kube::tables::{TableWatch, watch_rows};
+use crate::kube::{self, ConnectOptions, Connection, discovery};
+
+/// Owns the connection and the current table watch.
+pub struct Executor {
+    connection: Connection,
+    options: ConnectOptions,
+    actions: UnboundedSender<Action>,
+    table: Option<TableWatch>,
+}
+
+impl Executor {
+    pub fn new(connection: Connection, options: ConnectOptions, actions: UnboundedSender<Action>) -> Executor {
+        let executor = Executor {
+            connection,
+            options,
+            actions,
+            table: None,
+        };
+        executor.fetch_server_version();
+        executor
+    }
+
+    pub async fn execute(&mut self, effect: Effect) {
+        match effect {
+            Effect::Watch { view, kind, scope } => {
+                let actions = self.actions.clone();
+                self.table = None;
+                self.table = Some(watch_rows(&self.connection, &kind, &scope, move |event| {
+                    let _ = actions.send(Action::Rows { view, event });
+                }));
+            }
+            Effect::Discover => self.spawn(|connection| async move {
+                Action::Discovered(discovery::discover(&connection).await.map_err(|e| e.to_string()))
+            }),
+            Effect::Fetch { purpose, object } => self.spawn(move |connection| async move {
+                let result = fetch(&connection, &object, purpose).await;
+                Action::Fetched {
+                    purpose,
+                    object,
+                    result,
+                }
+            }),
+            Effect::Apply { object, edited } => self.spawn(move |connection| async move {
+                let result = objects::replace(&connection, &object, edited)
+                    .await
+                    .map_err(|e| e.to_string());
+                Action::Applied { object, result }
+            }),
+            Effect::Delete(object) => self.spawn(move |connection| async move {
+                let result = objects::delete(&connection, &object).await.map_err(|e| e.to_string());
+                Action::Deleted { object, result }
+            }),
+            Effect::SwitchContext(context) => self.switch_context(context).await,
+            Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
+        }
+    }
+
+    fn spawn<F, Fut>(&self, task: F)
+    where
+        F: FnOnce(Connection) -> Fut,
+        Fut: std::future::Future<Output = Action> + Send + 'static,
+    {
+        let actions = self.actions.clone();
+        let future = task(self.connection.clone());
+        tokio::spawn(async move {
+            let _ = actions.send(future.await);
+        });
+    }
+
+    fn fetch_server_version(&self) {
+        self.spawn(|connection| async move {
+            Action::ServerVersion(
+                kube::version::server_version(&connection)
+                    .await
+                    .map_err(|e| e.to_string()),
+            )
+        });
+    }
+
+    /// Reconnects with another context (a local kubeconfig read, no network wait).
+    async fn switch_context(&mut self, context: String) {
+        let mut options = self.options.clone();
+        options.context = Some(context);
+        options.namespace = None;
+        match kube::connect(&options).await {
+            Ok(connection) => {
+                self.table = None;
+                let header = super::header_of(&connection);
+                let namespace = Some(connection.namespace.clone());
+                self.connection = connection;
+                self.options = options;
+                self.fetch_server_version();
+                let _ = self.actions.send(Action::ContextSwitched(Ok((header, namespace))));
+            }
+            Err(error) => {
+                let _ = self.actions.send(Action::ContextSwitched(Err(error.to_string())));
+            }
+        }
+    }
+}
+
+async fn fetch(connection: &Connection, object: &ObjectRef, purpose: Purpose) -> Result<Fetched, String> {
+    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+    let events = if purpose == Purpose::Describe {
+        let uid = value
+            .pointer("/metadata/uid")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        // Describe still works when events cannot be listed.
+        objects::events_for(connection, object, uid).await.unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    Ok(Fetched { object: value, events })
+}

@@ -1,0 +1,116 @@
+//! The frame around every screen: the top bar (where kubic is connected, the
+//! breadcrumb) and the footer (prompt, status message or key hints).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::command::{Command, Section};
+use crate::app::prompt::PromptKind;
+use crate::app::{App, Mode};
+use crate::config::theme::{Role, Theme};
+
+pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let h = &app.header;
+    let label = |text: &'static str| Span::styled(text, theme.style(Role::HeaderLabel));
+    let value = |text: String| Span::styled(text, theme.style(Role::HeaderValue));
+    let project = app.namespace.clone().unwrap_or_else(|| "all".into());
+    let mut first = vec![
+        label("Context: "),
+        value(h.context.clone()),
+        label("  Cluster: "),
+        value(h.cluster.clone()),
+        label("  Project: "),
+        value(project),
+    ];
+    if app.readonly {
+        first.push(Span::raw("  "));
+        first.push(Span::styled("[readonly]", theme.style(Role::Readonly)));
+    }
+    let second = vec![
+        label("Server: "),
+        value(h.server_url.clone()),
+        label("  kubic: "),
+        value(h.client_version.clone()),
+        label("  k8s: "),
+        value(h.server_version.clone().unwrap_or_else(|| "…".into())),
+    ];
+    let crumbs: Vec<String> = app.views.iter().map(|v| v.crumb()).collect();
+    let third = vec![Span::styled(
+        format!("<{}>", crumbs.join(" > ")),
+        theme.style(Role::Title),
+    )];
+    let lines = vec![Line::from(first), Line::from(second), Line::from(third)];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let line = match (&app.mode, &app.status) {
+        (Mode::Prompt(prompt), _) => {
+            let sigil = match prompt.kind {
+                PromptKind::Command => ":",
+                PromptKind::Filter => "/",
+            };
+            frame.set_cursor_position((area.x + 1 + prompt_cursor_column(prompt), area.y));
+            Line::styled(format!("{sigil}{}", prompt.input), theme.style(Role::CommandLine))
+        }
+        (_, Some(status)) => {
+            let role = if status.error {
+                Role::StatusError
+            } else {
+                Role::StatusInfo
+            };
+            Line::styled(status.text.clone(), theme.style(role))
+        }
+        (mode, None) => hints(app, mode, theme),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn prompt_cursor_column(prompt: &crate::app::prompt::Prompt) -> u16 {
+    let before: String = prompt.input.chars().take(prompt.cursor).collect();
+    u16::try_from(unicode_width(&before)).unwrap_or(u16::MAX)
+}
+
+fn unicode_width(text: &str) -> usize {
+    ratatui::text::Span::raw(text).width()
+}
+
+/// The most useful keys of the current screen, from the keymap.
+fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
+    let (section, commands): (Section, &[Command]) = match mode {
+        Mode::Viewer(_) => (
+            Section::Viewer,
+            &[Command::Back, Command::RevealSecrets, Command::Edit, Command::Help],
+        ),
+        Mode::Editor(_) => return Line::styled("ctrl-s save  esc cancel", theme.style(Role::HelpDescription)),
+        _ => (
+            Section::Table,
+            &[
+                Command::CommandLine,
+                Command::Filter,
+                Command::Describe,
+                Command::Yaml,
+                Command::Edit,
+                Command::Delete,
+                Command::Help,
+                Command::Quit,
+            ],
+        ),
+    };
+    let mut spans = Vec::new();
+    for &command in commands {
+        let mut keys = app.keymap.keys_for(section, command);
+        keys.extend(app.keymap.keys_for(Section::Global, command));
+        let Some(key) = keys.into_iter().next() else {
+            continue;
+        };
+        spans.push(Span::styled(format!("<{key}>"), theme.style(Role::HelpKey)));
+        spans.push(Span::styled(
+            format!(" {}  ", command.name()),
+            theme.style(Role::HelpDescription),
+        ));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,94 @@
+//! Pop-ups over the table: help generated from the keymap, the delete confirmation,
+//! and command-line suggestions.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::app::command::Section;
+use crate::app::overlay::Confirm;
+use crate::app::prompt::Prompt;
+use crate::app::{App, Mode};
+use crate::config::theme::{Role, Theme};
+
+pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let section = match app.mode {
+        Mode::Viewer(_) => Section::Viewer,
+        _ => Section::Table,
+    };
+    let entries = app.keymap.help(section);
+    let key_width = entries.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = entries
+        .iter()
+        .map(|(keys, command)| {
+            Line::from(vec![
+                Span::styled(format!(" {keys:<key_width$}  "), theme.style(Role::HelpKey)),
+                Span::styled(command.description(), theme.style(Role::HelpDescription)),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " any key closes this help",
+        theme.style(Role::HelpDescription),
+    ));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let width = u16::try_from(key_width + 50).unwrap_or(u16::MAX);
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let block = dialog_block(format!(" keys: {} ", section.name()), theme);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {
+    let question = confirm.question();
+    let width = u16::try_from(question.chars().count() + 6).unwrap_or(u16::MAX).max(30);
+    let popup = centered(area, width, 5);
+    frame.render_widget(Clear, popup);
+    let lines = vec![
+        Line::styled(question, theme.style(Role::StatusError)),
+        Line::raw(""),
+        Line::styled("y: yes   n/esc: no", theme.style(Role::HelpDescription)),
+    ];
+    let paragraph = Paragraph::new(lines)
+        .alignment(ratatui::layout::Alignment::Center)
+        .block(dialog_block(" confirm ".into(), theme));
+    frame.render_widget(paragraph, popup);
+}
+
+pub fn suggestions(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
+    if prompt.suggestions.is_empty() {
+        return;
+    }
+    let text: Vec<Span> = prompt
+        .suggestions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            let role = if i == 0 { Role::CommandLine } else { Role::Completion };
+            [Span::styled(s.clone(), theme.style(role)), Span::raw("  ")]
+        })
+        .collect();
+    let line_area = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    frame.render_widget(Clear, line_area);
+    let hint = Span::styled(" tab: ", theme.style(Role::HelpKey));
+    frame.render_widget(Paragraph::new(Line::from([vec![hint], text].concat())), line_area);
+}
+
+fn dialog_block(title: String, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style(Role::DialogBorder))
+        .title(Span::styled(title, theme.style(Role::Title)))
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}

@@ -1,0 +1,236 @@
+//! Snapshot tests of every pane, drawn from fixtures at 80x24 and 120x40; reviewed
+//! snapshots live in `snapshots/` at the top of the project.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use k8s_openapi::jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::json;
+
+use crate::app::{Action, App, Fetched, Header, Purpose};
+use crate::config::{Keymap, Theme};
+use crate::kube::objects::ObjectRef;
+use crate::kube::tables::RowEvent;
+use crate::model::rows::{Health, Row, RowKey};
+
+const NOW: i64 = 1_795_000_000;
+
+fn app(namespace: Option<&str>) -> App {
+    let header = Header {
+        context: "kwok-kubic".into(),
+        cluster: "kwok-kubic".into(),
+        server_url: "https://127.0.0.1:32764".into(),
+        client_version: "0.1.0".into(),
+        server_version: Some("v1.36.3".into()),
+    };
+    let keymap = Keymap::shipped("default").unwrap();
+    let now = Timestamp::from_second(NOW).unwrap();
+    let mut app = App::new(header, keymap, namespace.map(String::from), now);
+    app.start("pods");
+    app
+}
+
+fn pod(ns: &str, name: &str, status: &str, restarts: u32, age: i64, health: Health) -> Row {
+    let ready = if health == Health::Ok { "1/1" } else { "0/1" };
+    Row {
+        key: RowKey {
+            namespace: ns.into(),
+            name: name.into(),
+        },
+        cells: vec![
+            ready.into(),
+            status.into(),
+            restarts.to_string(),
+            "10.0.0.7".into(),
+            "kube-minion1".into(),
+        ],
+        created: Some(NOW - age),
+        labels: "app=web".into(),
+        health,
+        drill: None,
+    }
+}
+
+fn pods() -> Vec<Row> {
+    vec![
+        pod("demo-web", "web-7887448d46-lktb2", "Running", 0, 300, Health::Ok),
+        pod("demo-web", "web-7887448d46-twtpw", "Running", 2, 7200, Health::Ok),
+        pod(
+            "demo-web",
+            "web-7887448d46-x9k2m",
+            "CrashLoopBackOff",
+            14,
+            90,
+            Health::Error,
+        ),
+        pod("demo-dns", "bind-69b56869f6-kkdt7", "Pending", 0, 5, Health::Pending),
+    ]
+}
+
+fn feed(app: &mut App, event: RowEvent) {
+    let view = app.view().unwrap().id;
+    app.update(Action::Rows { view, event });
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resized { width, height });
+    app.prepare_frame();
+    let theme = Theme::shipped("dark").unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
+    terminal
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let terminal = draw(app, width, height);
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let line: String = (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+macro_rules! snap {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+#[test]
+fn pods_of_all_projects() {
+    let mut app = app(None);
+    feed(&mut app, RowEvent::Reset(pods()));
+    snap!("pods_all_80x24", screen(&mut app, 80, 24));
+    snap!("pods_all_120x40", screen(&mut app, 120, 40));
+}
+
+#[test]
+fn pods_of_one_project_loading_then_empty() {
+    let mut app = app(Some("demo-web"));
+    snap!("pods_loading_80x24", screen(&mut app, 80, 24));
+    feed(&mut app, RowEvent::Reset(vec![]));
+    snap!("pods_empty_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn a_filtered_table_and_a_stale_one() {
+    let mut app = app(None);
+    feed(&mut app, RowEvent::Reset(pods()));
+    key(&mut app, KeyCode::Char('/'));
+    for c in "crash".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    snap!("pods_filter_typing_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    feed(&mut app, RowEvent::Failed("Connection refused (os error 111)".into()));
+    snap!("pods_filtered_stale_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn command_line_suggestions() {
+    let mut app = app(None);
+    feed(&mut app, RowEvent::Reset(pods()));
+    key(&mut app, KeyCode::Char(':'));
+    for c in "de".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    snap!("command_line_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn help_and_delete_confirmation() {
+    let mut app = app(Some("demo-web"));
+    feed(&mut app, RowEvent::Reset(pods()));
+    key(&mut app, KeyCode::Char('?'));
+    snap!("help_120x40", screen(&mut app, 120, 40));
+    key(&mut app, KeyCode::Esc);
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
+    snap!("confirm_delete_80x24", screen(&mut app, 80, 24));
+}
+
+fn deployment_ref() -> ObjectRef {
+    ObjectRef {
+        kind: crate::model::resource::Registry::builtin()
+            .find("apps", "Deployment")
+            .unwrap()
+            .clone(),
+        namespace: "demo-web".into(),
+        name: "web".into(),
+    }
+}
+
+fn deployment() -> serde_json::Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": "web", "namespace": "demo-web", "uid": "1",
+                     "creationTimestamp": "2026-11-18T00:00:00Z", "labels": {"app": "web"},
+                     "managedFields": [{"manager": "kubectl"}]},
+        "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+                 "template": {"metadata": {"labels": {"app": "web"}},
+                              "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]}}},
+        "status": {"replicas": 3, "readyReplicas": 3}
+    })
+}
+
+#[test]
+fn describe_and_yaml_viewers() {
+    let mut app = app(Some("demo-web"));
+    let events = vec![
+        json!({"type": "Normal", "reason": "ScalingReplicaSet", "message": "Scaled up replica set web-7887448d46 to 3",
+                             "lastTimestamp": "2026-11-18T00:00:01Z", "source": {"component": "deployment-controller"}}),
+    ];
+    app.update(Action::Fetched {
+        purpose: Purpose::Describe,
+        object: deployment_ref(),
+        result: Ok(Fetched {
+            object: deployment(),
+            events,
+        }),
+    });
+    snap!("describe_120x40", screen(&mut app, 120, 40));
+    app.update(Action::Fetched {
+        purpose: Purpose::Yaml,
+        object: deployment_ref(),
+        result: Ok(Fetched {
+            object: deployment(),
+            events: vec![],
+        }),
+    });
+    snap!("yaml_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn the_editor_keeps_a_refused_save() {
+    let mut app = app(Some("demo-web"));
+    app.update(Action::Fetched {
+        purpose: Purpose::Edit,
+        object: deployment_ref(),
+        result: Ok(Fetched {
+            object: deployment(),
+            events: vec![],
+        }),
+    });
+    app.update(Action::Applied {
+        object: deployment_ref(),
+        result: Err("Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1".into()),
+    });
+    snap!("editor_error_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn readonly_header_with_styles() {
+    let mut app = app(Some("demo-web"));
+    app.readonly = true;
+    feed(&mut app, RowEvent::Reset(pods()));
+    let terminal = draw(&mut app, 80, 12);
+    snap!("styled_dark_80x12", format!("{:?}", terminal.backend().buffer()));
+}
