@@ -17,13 +17,17 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 
+use kubic::kube::discovery::discover;
 use kubic::kube::exec::{ExecRequest, ExitStatus, exec};
 use kubic::kube::logs::{LogRequest, log_lines};
 use kubic::kube::metrics::{node_metrics, pod_metrics};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
+use kubic::kube::objects::{self, ObjectRef};
+use kubic::kube::tables::{RowEvent, Scope, watch_rows};
 use kubic::kube::watch::{Watch, WatchNotice};
 use kubic::kube::workloads::scale_deployment;
 use kubic::kube::{Connection, KubeError};
+use kubic::model::resource::Registry;
 use support::{connection, eventually, unique};
 
 const LONG: Duration = Duration::from_secs(90);
@@ -265,4 +269,96 @@ fn append_container_log(message: &str) {
         .open(support::container_log_file())
         .expect("open the simulated container log");
     writeln!(file, "{now} stdout F {message}").expect("append to the simulated container log");
+}
+
+#[tokio::test]
+async fn an_edit_is_dry_run_then_applied_and_a_conflict_or_invalid_edit_is_refused() {
+    let conn = connection().await;
+    let ns = TestNamespace::new(&conn).await;
+    create_deployment(&conn, &ns.0, "editable", 1).await;
+    // Once its pod runs, the controllers stop updating the deployment's status.
+    wait_running_pods(&conn, &ns.0, "app=editable", 1).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let object = ObjectRef {
+        kind: Registry::builtin().find("apps", "Deployment").unwrap().clone(),
+        namespace: ns.0.clone(),
+        name: "editable".into(),
+    };
+    let original = objects::get(&conn, &object).await.expect("read the deployment");
+
+    let mut scaled = original.clone();
+    scaled["spec"]["replicas"] = json!(2);
+    objects::replace(&conn, &object, scaled)
+        .await
+        .expect("a valid edit applies");
+    let after = objects::get(&conn, &object).await.unwrap();
+    assert_eq!(after["spec"]["replicas"], 2);
+
+    // The original's resourceVersion is now old: someone else changed the object meanwhile.
+    let mut stale = original.clone();
+    stale["spec"]["replicas"] = json!(3);
+    let conflict = objects::replace(&conn, &object, stale)
+        .await
+        .expect_err("a stale edit must be refused");
+    assert!(matches!(conflict, KubeError::Refused { code: 409, .. }), "{conflict:?}");
+    assert!(conflict.to_string().contains("has been modified"), "{conflict}");
+
+    wait_running_pods(&conn, &ns.0, "app=editable", 2).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let settled = objects::get(&conn, &object).await.unwrap();
+    let mut invalid = settled.clone();
+    invalid["spec"]["replicas"] = json!(-1);
+    let refused = objects::replace(&conn, &object, invalid)
+        .await
+        .expect_err("an invalid edit must be refused");
+    assert!(matches!(refused, KubeError::Refused { code: 422, .. }), "{refused:?}");
+    let unchanged = objects::get(&conn, &object).await.unwrap();
+    assert_eq!(
+        unchanged["spec"]["replicas"], 2,
+        "the dry run stops an invalid edit before it lands"
+    );
+
+    let mut renamed = settled.clone();
+    renamed["metadata"]["name"] = json!("other");
+    assert!(objects::replace(&conn, &object, renamed).await.is_err());
+
+    objects::delete(&conn, &object).await.expect("delete");
+    eventually("the deployment to disappear", LONG, || async {
+        objects::get(&conn, &object).await.err().filter(KubeError::is_not_found)
+    })
+    .await;
+    ns.delete(&conn).await;
+}
+
+#[tokio::test]
+async fn any_kind_is_discovered_and_watched_as_rows() {
+    let conn = connection().await;
+    let kinds = discover(&conn).await.expect("discovery");
+    let mut registry = Registry::builtin();
+    registry.merge(kinds);
+    let leases = registry
+        .resolve("leases")
+        .expect("coordination.k8s.io leases are discovered")
+        .clone();
+    assert_eq!(leases.group, "coordination.k8s.io");
+    assert!(registry.resolve("apiservices").is_some());
+
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let nodes = registry.resolve("hosts").unwrap().clone();
+    let _watch = watch_rows(&conn, &nodes, &Scope::default(), move |event| {
+        let _ = tx.send(event);
+    });
+    let first = tokio::time::timeout(LONG, rx.recv())
+        .await
+        .expect("no rows")
+        .expect("watch ended");
+    let RowEvent::Reset(rows) = first else {
+        panic!("the first event must be the complete list, got {first:?}")
+    };
+    let names: Vec<&str> = rows.iter().map(|r| r.key.name.as_str()).collect();
+    assert!(
+        names.contains(&"kube-minion1") && names.contains(&"kube-minion2"),
+        "{names:?}"
+    );
+    assert!(rows.iter().all(|r| r.cells[0].starts_with("Ready")));
 }
