@@ -136,6 +136,12 @@ fn refilter_and_render(c: &mut Criterion, name: &str, filters: [&str; 2]) {
     let mut app = app_with_rows(pod_rows());
     let theme = Theme::shipped("dark").unwrap();
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    let frame = terminal.draw(|frame| kubic::ui::render(frame, &app, &theme)).unwrap();
+    let screen: String = frame.buffer.content().iter().map(|cell| cell.symbol()).collect();
+    assert!(
+        screen.contains("kubic-scale-node-"),
+        "the frame should show pod rows: {screen}"
+    );
     let mut flip = 0;
     c.bench_function(name, |b| {
         b.iter(|| {

@@ -19,10 +19,7 @@ impl App {
         };
         match command {
             Command::Quit => vec![Effect::Quit],
-            Command::Help => {
-                self.mode = Mode::Help;
-                vec![Effect::Redraw]
-            }
+            Command::Help => self.open_help(),
             Command::CommandLine => self.open_prompt(PromptKind::Command),
             Command::Filter => self.open_prompt(PromptKind::Filter),
             Command::Back => self.back(),
@@ -103,24 +100,25 @@ impl App {
                     object,
                 }];
             }
-            Command::Help => self.mode = Mode::Help,
+            Command::Help => return self.open_help(),
             _ => return Vec::new(),
         }
         vec![Effect::Redraw]
     }
 
+    /// `esc`: clears the filter first, then goes back one view.
     fn back(&mut self) -> Vec<Effect> {
+        if let Some(view) = self.view_mut()
+            && !view.table.filter_text.is_empty()
+        {
+            let _ = view.table.set_filter("");
+            return vec![Effect::Redraw];
+        }
         if self.views.len() > 1 {
             self.views.pop();
             return self.rewatch_top();
         }
-        match self.view_mut() {
-            Some(view) if !view.table.filter_text.is_empty() => {
-                let _ = view.table.set_filter("");
-                vec![Effect::Redraw]
-            }
-            _ => Vec::new(),
-        }
+        Vec::new()
     }
 
     fn enter(&mut self) -> Vec<Effect> {
@@ -196,7 +194,11 @@ impl App {
                 effects
             }
             ("ns" | "namespace" | "project" | "projects", Some(name)) => self.switch_namespace(name),
+            ("project", None) => self.open_kind("projects", false),
             (name, namespace) => {
+                if self.registry.resolve(name).is_none() {
+                    return self.open_kind(name, false);
+                }
                 if let Some(ns) = namespace {
                     self.namespace = (ns != "all").then(|| ns.to_string());
                 }

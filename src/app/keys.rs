@@ -9,10 +9,15 @@ use super::{App, Effect, Mode};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.keymap.lookup(Section::Global, &key) == Some(Command::Quit) {
+            return self.quit_from_anywhere();
+        }
         match &self.mode {
             Mode::Prompt(_) => self.on_prompt_key(key),
-            Mode::Help => {
-                self.mode = Mode::Normal;
+            Mode::Help(_) => {
+                if let Mode::Help(previous) = std::mem::take(&mut self.mode) {
+                    self.mode = *previous;
+                }
                 vec![Effect::Redraw]
             }
             Mode::Confirm(_) => self.on_confirm_key(key),
@@ -160,6 +165,24 @@ impl App {
                 editor.textarea.input(key);
             }
         }
+        vec![Effect::Redraw]
+    }
+
+    /// The global quit key: quits at once, unless an edit would be lost.
+    fn quit_from_anywhere(&mut self) -> Vec<Effect> {
+        if let Mode::Editor(editor) = &mut self.mode
+            && editor.is_modified()
+        {
+            editor.error = Some("unsaved changes: ctrl-s saves, esc twice discards, then quit".into());
+            return vec![Effect::Redraw];
+        }
+        vec![Effect::Quit]
+    }
+
+    /// Shows help over the current screen.
+    pub(super) fn open_help(&mut self) -> Vec<Effect> {
+        let previous = std::mem::take(&mut self.mode);
+        self.mode = Mode::Help(Box::new(previous));
         vec![Effect::Redraw]
     }
 

@@ -125,7 +125,8 @@ pub enum Mode {
     #[default]
     Normal,
     Prompt(Prompt),
-    Help,
+    /// Help over the screen it was asked from, which comes back when it closes.
+    Help(Box<Mode>),
     Confirm(Confirm),
     Viewer(TextView),
     Editor(Box<Editor>),

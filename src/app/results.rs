@@ -31,6 +31,9 @@ impl App {
                 object,
                 result,
             } => match result {
+                // An answer that arrives after the operator moved on (typing, editing,
+                // confirming) must not replace what they are doing.
+                Ok(_) if !matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => Vec::new(),
                 Ok(fetched) => self.show_fetched(purpose, object, fetched),
                 Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
             },
@@ -42,6 +45,8 @@ impl App {
             Action::ContextSwitched(Ok((header, namespace))) => {
                 self.header = header;
                 self.namespace = namespace;
+                // The new cluster may serve other kinds: forget the old cluster's.
+                self.registry = crate::model::resource::Registry::builtin();
                 let kind = self
                     .view()
                     .map_or_else(|| "pods".to_string(), |v| v.kind.plural.clone());
@@ -86,12 +91,14 @@ impl App {
     }
 
     fn on_applied(&mut self, object: ObjectRef, result: Result<(), String>) -> Vec<Effect> {
+        // Only the editor that is saving this object takes the answer; otherwise it is news.
+        let editing_it = matches!(&self.mode, Mode::Editor(editor) if editor.object == object && editor.saving);
         let Mode::Editor(editor) = &mut self.mode else {
-            return match result {
-                Ok(()) => self.info(format!("saved {}", object.describe())),
-                Err(reason) => self.error(format!("not saved: {reason}")),
-            };
+            return self.report_save(&object, result);
         };
+        if !editing_it {
+            return self.report_save(&object, result);
+        }
         editor.saving = false;
         match result {
             Ok(()) => {
@@ -102,6 +109,13 @@ impl App {
                 editor.error = Some(format!("not saved: {reason}"));
                 vec![Effect::Redraw]
             }
+        }
+    }
+
+    fn report_save(&mut self, object: &ObjectRef, result: Result<(), String>) -> Vec<Effect> {
+        match result {
+            Ok(()) => self.info(format!("saved {}", object.describe())),
+            Err(reason) => self.error(format!("not saved {}: {reason}", object.describe())),
         }
     }
 

@@ -79,6 +79,7 @@ impl TableModel {
 
     /// Applies one watch event.
     pub fn apply(&mut self, event: RowEvent) {
+        let failed = matches!(event, RowEvent::Failed(_));
         match event {
             RowEvent::Reset(rows) => {
                 self.index = rows.iter().enumerate().map(|(i, r)| (r.key.clone(), i)).collect();
@@ -101,6 +102,10 @@ impl TableModel {
                 }
             }
             RowEvent::Failed(reason) => self.feed = Feed::Stale(reason),
+        }
+        // The watcher resumes from where it broke without a new list: news means live again.
+        if !failed && matches!(self.feed, Feed::Stale(_)) {
+            self.feed = Feed::Live;
         }
         self.dirty = true;
     }
@@ -156,6 +161,7 @@ impl TableModel {
             None => self.cursor,
         };
         self.clamp_cursor();
+        self.selected = self.selected_row().map(|r| r.key.clone());
     }
 
     fn raw_cell<'a>(&self, row: &'a Row, column: usize) -> &'a str {
@@ -221,12 +227,33 @@ impl TableModel {
     }
 }
 
-/// Compares numbers as numbers (`9 < 10`, `3/4 < 10/10`) and everything else as text.
+/// Compares numbers as numbers (`9 < 10`, `3/4 < 10/10`, `8Gi < 16Gi`) and everything
+/// else as text, numbers first. Every cell maps to one key, so the order is total
+/// (a mixed comparison would make the sort panic).
 fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let number = |s: &str| s.split('/').next().and_then(|n| n.parse::<f64>().ok());
-    match (number(a), number(b)) {
-        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
-        _ => a.cmp(b),
+    match (numeric_value(a), numeric_value(b)) {
+        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
+/// The number a cell stands for: `12`, `0.5`, the `3` of `3/4`, or a quantity like `64Mi`.
+fn numeric_value(cell: &str) -> Option<f64> {
+    let head = cell.split('/').next().unwrap_or_default();
+    let digits_end = head
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(head.len());
+    if digits_end == 0 {
+        return None;
+    }
+    match &head[digits_end..] {
+        "" => head.parse().ok(),
+        suffix if suffix.len() <= 2 && suffix.chars().all(|c| c.is_ascii_alphabetic()) && head.len() == cell.len() => {
+            crate::model::quantity::bytes(head)
+        }
+        _ => None,
     }
 }
 
@@ -328,6 +355,55 @@ mod tests {
             table.filter_text, "-l app=db-1",
             "a refused filter keeps the previous one"
         );
+    }
+
+    #[test]
+    fn mixed_numbers_and_text_sort_in_a_total_order() {
+        let mut cells = vec![
+            "80/TCP",
+            "443/TCP",
+            "5432:30432/TCP",
+            "nan",
+            "inf",
+            "16Gi",
+            "8Gi",
+            "0/3 nodes",
+            "x",
+        ];
+        cells.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            cells,
+            [
+                "0/3 nodes",
+                "80/TCP",
+                "443/TCP",
+                "8Gi",
+                "16Gi",
+                "5432:30432/TCP",
+                "inf",
+                "nan",
+                "x"
+            ]
+        );
+    }
+
+    #[test]
+    fn news_after_a_failure_means_the_watch_is_live_again() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
+        table.apply(RowEvent::Failed("connection refused".into()));
+        table.apply(RowEvent::Upsert(row("b", "0", 1)));
+        assert_eq!(table.feed, Feed::Live);
+    }
+
+    #[test]
+    fn an_untouched_cursor_stays_on_its_object_when_a_row_arrives_above() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("b", "0", 1)]));
+        table.refresh();
+        table.apply(RowEvent::Upsert(row("a", "0", 1)));
+        table.refresh();
+        assert_eq!(table.selected_row().unwrap().key.name, "b");
     }
 
     #[test]

@@ -324,10 +324,60 @@ fn switching_context_checks_the_name() {
 }
 
 #[test]
+fn help_over_a_viewer_returns_to_the_viewer() {
+    let mut app = app();
+    let object = app_object("ConfigMap");
+    app.update(Action::Fetched {
+        purpose: Purpose::Describe,
+        object,
+        result: Ok(Fetched {
+            object: json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "s"}}),
+            events: vec![],
+        }),
+    });
+    key(&mut app, KeyCode::Char('?'));
+    assert!(matches!(&app.mode, Mode::Help(under) if matches!(**under, Mode::Viewer(_))));
+    key(&mut app, KeyCode::Char('z'));
+    assert!(matches!(app.mode, Mode::Viewer(_)));
+}
+
+#[test]
+fn ctrl_c_quits_from_any_screen_but_not_over_unsaved_edits() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+    app.mode = Mode::Editor(Box::new(overlay::Editor::new(app_object("ConfigMap"), "a: 1\n")));
+    type_text(&mut app, "x");
+    assert!(!ctrl(&mut app, 'c').contains(&Effect::Quit));
+}
+
+#[test]
+fn a_late_answer_does_not_replace_an_open_editor() {
+    let mut app = app();
+    app.mode = Mode::Editor(Box::new(overlay::Editor::new(app_object("ConfigMap"), "a: 1\n")));
+    app.update(Action::Fetched {
+        purpose: Purpose::Describe,
+        object: app_object("ConfigMap"),
+        result: Ok(Fetched {
+            object: json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "s"}}),
+            events: vec![],
+        }),
+    });
+    assert!(matches!(app.mode, Mode::Editor(_)));
+}
+
+#[test]
+fn an_unknown_kind_with_a_project_leaves_the_project_alone() {
+    let mut app = app();
+    app.run_command_line("podz other");
+    assert_eq!(app.namespace.as_deref(), Some("demo"));
+}
+
+#[test]
 fn help_opens_and_any_key_closes_it() {
     let mut app = app();
     key(&mut app, KeyCode::Char('?'));
-    assert!(matches!(app.mode, Mode::Help));
+    assert!(matches!(app.mode, Mode::Help(_)));
     key(&mut app, KeyCode::Char('z'));
     assert!(matches!(app.mode, Mode::Normal));
 }

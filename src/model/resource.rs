@@ -45,7 +45,12 @@ impl ResourceKind {
 }
 
 /// KUBIC's own names for Kubernetes kinds.
-const KUBIC_ALIASES: [(&str, &str); 3] = [("hosts", "nodes"), ("host", "nodes"), ("projects", "namespaces")];
+const KUBIC_ALIASES: [(&str, &str); 4] = [
+    ("hosts", "nodes"),
+    ("host", "nodes"),
+    ("projects", "namespaces"),
+    ("project", "namespaces"),
+];
 
 /// All known kinds and every name that reaches one.
 #[derive(Debug, Clone, Default)]

@@ -16,18 +16,19 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let label = |text: &'static str| Span::styled(text, theme.style(Role::HeaderLabel));
     let value = |text: String| Span::styled(text, theme.style(Role::HeaderValue));
     let project = app.namespace.clone().unwrap_or_else(|| "all".into());
-    let mut first = vec![
+    let mut first = Vec::new();
+    if app.readonly {
+        first.push(Span::styled("[readonly]", theme.style(Role::Readonly)));
+        first.push(Span::raw(" "));
+    }
+    first.extend([
         label("Context: "),
         value(h.context.clone()),
         label("  Cluster: "),
         value(h.cluster.clone()),
         label("  Project: "),
         value(project),
-    ];
-    if app.readonly {
-        first.push(Span::raw("  "));
-        first.push(Span::styled("[readonly]", theme.style(Role::Readonly)));
-    }
+    ]);
     let second = vec![
         label("Server: "),
         value(h.server_url.clone()),
@@ -100,7 +101,8 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
         ),
     };
     let mut spans = Vec::new();
-    for &command in commands {
+    let changes = [Command::Edit, Command::EditExternal, Command::Delete];
+    for &command in commands.iter().filter(|c| !(app.readonly && changes.contains(c))) {
         let mut keys = app.keymap.keys_for(section, command);
         keys.extend(app.keymap.keys_for(Section::Global, command));
         let Some(key) = keys.into_iter().next() else {

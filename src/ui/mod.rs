@@ -16,14 +16,18 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(3), Constraint::Length(1)]).areas(frame.area());
     chrome::header(frame, header, app, theme);
-    match &app.mode {
+    let screen = match &app.mode {
+        Mode::Help(previous) => previous,
+        mode => mode,
+    };
+    match screen {
         Mode::Viewer(viewer) => text::viewer(frame, body, viewer, theme),
         Mode::Editor(editor) => text::editor(frame, body, editor, theme),
         _ => table::table(frame, body, app, theme),
     }
     chrome::footer(frame, footer, app, theme);
     match &app.mode {
-        Mode::Help => overlays::help(frame, body, app, theme),
+        Mode::Help(previous) => overlays::help(frame, body, app, previous, theme),
         Mode::Confirm(confirm) => overlays::confirm(frame, body, confirm, theme),
         Mode::Prompt(prompt) => overlays::suggestions(frame, body, prompt, theme),
         _ => {}

@@ -6,39 +6,41 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::app::command::Section;
+use crate::app::command::{Command, Section};
 use crate::app::overlay::Confirm;
 use crate::app::prompt::Prompt;
 use crate::app::{App, Mode};
 use crate::config::theme::{Role, Theme};
 
-pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let section = match app.mode {
+/// The keys of the screen help was opened from; two columns when one does not fit.
+pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Theme) {
+    let section = match under {
         Mode::Viewer(_) => Section::Viewer,
         _ => Section::Table,
     };
     let entries = app.keymap.help(section);
     let key_width = entries.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = entries
-        .iter()
-        .map(|(keys, command)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<key_width$}  "), theme.style(Role::HelpKey)),
-                Span::styled(command.description(), theme.style(Role::HelpDescription)),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " any key closes this help",
-        theme.style(Role::HelpDescription),
-    ));
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let width = u16::try_from(key_width + 50).unwrap_or(u16::MAX);
-    let popup = centered(area, width, height);
+    let line = |(keys, command): &(String, Command)| {
+        Line::from(vec![
+            Span::styled(format!(" {keys:<key_width$}  "), theme.style(Role::HelpKey)),
+            Span::styled(command.description(), theme.style(Role::HelpDescription)),
+        ])
+    };
+    let rows_that_fit = usize::from(area.height.saturating_sub(2)).max(1);
+    let columns: u16 = if entries.len() > rows_that_fit { 2 } else { 1 };
+    let rows = entries.len().div_ceil(usize::from(columns)).max(1);
+    let column_width = u16::try_from(key_width + 48).unwrap_or(u16::MAX);
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, column_width.saturating_mul(columns).saturating_add(2), height);
     frame.render_widget(Clear, popup);
-    let block = dialog_block(format!(" keys: {} ", section.name()), theme);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let block = dialog_block(format!(" keys: {} — any key closes ", section.name()), theme);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let parts = Layout::horizontal(vec![Constraint::Ratio(1, u32::from(columns)); usize::from(columns)]).split(inner);
+    for (part, chunk) in parts.iter().zip(entries.chunks(rows)) {
+        let lines: Vec<Line> = chunk.iter().map(line).collect();
+        frame.render_widget(Paragraph::new(lines), *part);
+    }
 }
 
 pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {

@@ -152,6 +152,7 @@ fn help_and_delete_confirmation() {
     feed(&mut app, RowEvent::Reset(pods()));
     key(&mut app, KeyCode::Char('?'));
     snap!("help_120x40", screen(&mut app, 120, 40));
+    snap!("help_80x24", screen(&mut app, 80, 24));
     key(&mut app, KeyCode::Esc);
     app.update(Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
     snap!("confirm_delete_80x24", screen(&mut app, 80, 24));
@@ -219,6 +220,7 @@ fn the_editor_keeps_a_refused_save() {
             events: vec![],
         }),
     });
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
     app.update(Action::Applied {
         object: deployment_ref(),
         result: Err("Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1".into()),
