@@ -48,6 +48,14 @@ pub enum Command {
         #[arg(long)]
         client: bool,
     },
+    /// Install (or update) what kubic keeps in the cluster: the kubic.io custom
+    /// resource definitions, the kubic-system namespace and the kubic-admin and
+    /// kubic-viewer cluster roles. Safe to run again.
+    Install {
+        /// Print what would be applied, as YAML, without contacting the cluster.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 impl Cli {

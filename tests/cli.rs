@@ -100,3 +100,20 @@ fn an_unreachable_cluster_is_one_clear_line() {
     assert!(stdout.contains("Client Version"), "{stdout}");
     assert_one_line_error(&stderr, "cannot reach the API server at https://127.0.0.1:1");
 }
+
+#[test]
+fn install_dry_run_prints_every_object_it_would_apply() {
+    let (ok, stdout, stderr) = kubic(&["install", "--dry-run"]);
+    assert!(ok, "{stderr}");
+    for expected in [
+        "name: kubic-system",
+        "name: ippools.kubic.io",
+        "name: catalogs.kubic.io",
+        "name: apps.kubic.io",
+        "name: apprevisions.kubic.io",
+        "name: kubic-admin",
+        "name: kubic-viewer",
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?} in the install plan");
+    }
+}

@@ -19,6 +19,7 @@ use tokio::sync::mpsc;
 
 use kubic::kube::discovery::discover;
 use kubic::kube::exec::{ExecRequest, ExitStatus, exec};
+use kubic::kube::install::{install, is_installed};
 use kubic::kube::logs::{LogRequest, log_lines};
 use kubic::kube::metrics::{node_metrics, pod_metrics};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
@@ -27,6 +28,7 @@ use kubic::kube::tables::{RowEvent, Scope, watch_rows};
 use kubic::kube::watch::{Watch, WatchNotice};
 use kubic::kube::workloads::scale_deployment;
 use kubic::kube::{Connection, KubeError};
+use kubic::model::crd::Catalog;
 use kubic::model::resource::Registry;
 use support::{connection, eventually, unique};
 
@@ -361,4 +363,31 @@ async fn any_kind_is_discovered_and_watched_as_rows() {
         "{names:?}"
     );
     assert!(rows.iter().all(|r| r.cells[0].starts_with("Ready")));
+}
+
+#[tokio::test]
+async fn install_is_idempotent_and_the_bind_catalog_loads() {
+    let conn = connection().await;
+    let first = install(&conn).await.expect("kubic install");
+    assert!(
+        first.contains(&"CustomResourceDefinition/catalogs.kubic.io".to_string()),
+        "{first:?}"
+    );
+    assert!(first.contains(&"Namespace/kubic-system".to_string()));
+    install(&conn).await.expect("kubic install, again");
+    assert!(is_installed(&conn).await.unwrap());
+
+    let catalog: Catalog = serde_saphyr::from_str(include_str!("../catalogs/bind.yaml")).expect("the bind sample");
+    let catalogs: Api<Catalog> = Api::all(conn.client.clone());
+    let params = kube::api::PatchParams::apply("kubic-test").force();
+    catalogs
+        .patch("bind", &params, &kube::api::Patch::Apply(&catalog))
+        .await
+        .expect("the schema accepts the bind catalog");
+    let stored = catalogs.get("bind").await.unwrap();
+    assert_eq!(stored.spec.image, "bind");
+    assert_eq!(
+        kubic::catalog::check_template(&stored.spec.template).expect("the stored template renders"),
+        2
+    );
 }

@@ -5,6 +5,7 @@ pub mod connect;
 pub mod discovery;
 pub mod errors;
 pub mod exec;
+pub mod install;
 pub mod logs;
 pub mod metrics;
 pub mod namespaces;

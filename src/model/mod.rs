@@ -1,8 +1,10 @@
 //! Pure KUBIC domain types: what the screens show, derived from Kubernetes objects without IO.
 
 pub mod age;
+pub mod crd;
 pub mod describe;
 pub mod quantity;
 pub mod resource;
 pub mod rows;
+pub mod validate;
 pub mod yaml;

@@ -79,6 +79,12 @@ pub fn from_yaml(text: &str) -> Result<Value, YamlError> {
     }
 }
 
+/// Reads every document of a multi-document text (`---` separated); empty documents are dropped.
+pub fn documents_from_yaml(text: &str) -> Result<Vec<Value>, YamlError> {
+    let documents: Vec<Value> = serde_saphyr::from_multiple(text).map_err(|error| parse_error(&error))?;
+    Ok(documents.into_iter().filter(|d| !d.is_null()).collect())
+}
+
 fn parse_error(error: &serde_saphyr::Error) -> YamlError {
     let location = error.location().filter(|location| location.line() > 0);
     let inner = error.without_snippet();

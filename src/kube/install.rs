@@ -1,0 +1,131 @@
+//! `kubic install`: the `kubic.io` custom resource definitions, the `kubic-system`
+//! namespace and the cluster roles kubic's users are bound to, applied idempotently with
+//! server-side apply.
+
+use std::time::Duration;
+
+use ::kube::Api;
+use ::kube::api::{ApiResource, DynamicObject, Patch, PatchParams};
+use ::kube::core::GroupVersionKind;
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
+use serde_json::{Value, json};
+
+use super::connect::Connection;
+use super::errors::KubeError;
+use crate::model::crd;
+
+/// The field manager kubic's server-side applies use.
+pub const FIELD_MANAGER: &str = "kubic";
+/// The namespace for kubic's own objects.
+pub const SYSTEM_NAMESPACE: &str = "kubic-system";
+
+/// Everything `kubic install` applies, in order.
+pub fn install_objects() -> Result<Vec<Value>, KubeError> {
+    let mut objects = vec![json!({
+        "apiVersion": "v1", "kind": "Namespace",
+        "metadata": {"name": SYSTEM_NAMESPACE, "labels": {"app.kubernetes.io/managed-by": "kubic"}}
+    })];
+    for definition in crd::definitions() {
+        objects.push(serde_json::to_value(definition).map_err(|e| KubeError::Other(e.to_string()))?);
+    }
+    objects.push(cluster_role("kubic-admin", &["*"]));
+    objects.push(cluster_role("kubic-viewer", &["get", "list", "watch"]));
+    Ok(objects)
+}
+
+/// A role over everything kubic touches, with `verbs` on each.
+fn cluster_role(name: &str, verbs: &[&str]) -> Value {
+    let rules = json!([
+        {"apiGroups": ["kubic.io"], "resources": ["*"], "verbs": verbs},
+        {"apiGroups": [""], "resources": ["namespaces", "pods", "pods/log", "services", "events", "configmaps",
+                                           "secrets", "persistentvolumeclaims", "serviceaccounts"], "verbs": verbs},
+        {"apiGroups": [""], "resources": ["nodes"], "verbs": verbs},
+        {"apiGroups": ["apps"], "resources": ["deployments", "deployments/scale", "replicasets", "statefulsets",
+                                              "daemonsets", "controllerrevisions"], "verbs": verbs},
+        {"apiGroups": ["batch"], "resources": ["jobs", "cronjobs"], "verbs": verbs},
+        {"apiGroups": ["metrics.k8s.io"], "resources": ["pods", "nodes"], "verbs": ["get", "list"]}
+    ]);
+    let mut role = json!({
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+        "metadata": {"name": name, "labels": {"app.kubernetes.io/managed-by": "kubic"}},
+        "rules": rules
+    });
+    if verbs.contains(&"*") {
+        role["rules"].as_array_mut().map(|rules| {
+            rules.push(json!({"apiGroups": [""], "resources": ["pods/exec", "pods/eviction"], "verbs": ["create"]}))
+        });
+    }
+    role
+}
+
+/// `Kind/name` of an object, as the install summary lists it.
+pub fn describe(object: &Value) -> String {
+    let kind = object["kind"].as_str().unwrap_or("?");
+    let name = object["metadata"]["name"].as_str().unwrap_or("?");
+    format!("{kind}/{name}")
+}
+
+/// Applies every install object and waits until the definitions are established.
+/// Returns what was applied.
+pub async fn install(connection: &Connection) -> Result<Vec<String>, KubeError> {
+    let mut applied = Vec::new();
+    for object in install_objects()? {
+        apply(connection, &object).await?;
+        applied.push(describe(&object));
+    }
+    for definition in crd::definitions() {
+        let name = definition.metadata.name.unwrap_or_default();
+        wait_established(connection, &name).await?;
+    }
+    Ok(applied)
+}
+
+/// Server-side applies one cluster-scoped object.
+async fn apply(connection: &Connection, object: &Value) -> Result<(), KubeError> {
+    let api_version = object["apiVersion"].as_str().unwrap_or_default();
+    let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
+    let kind = object["kind"].as_str().unwrap_or_default();
+    let resource = ApiResource::from_gvk(&GroupVersionKind::gvk(group, version, kind));
+    let api: Api<DynamicObject> = Api::all_with(connection.client.clone(), &resource);
+    let name = object["metadata"]["name"].as_str().unwrap_or_default();
+    let params = PatchParams::apply(FIELD_MANAGER).force();
+    api.patch(name, &params, &Patch::Apply(object))
+        .await
+        .map(|_| ())
+        .map_err(|e| KubeError::from_kube(e, &connection.server_url))
+}
+
+async fn wait_established(connection: &Connection, name: &str) -> Result<(), KubeError> {
+    let api: Api<CustomResourceDefinition> = Api::all(connection.client.clone());
+    for _ in 0..120 {
+        let definition = api
+            .get(name)
+            .await
+            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        let established = definition
+            .status
+            .and_then(|s| s.conditions)
+            .is_some_and(|c| c.iter().any(|c| c.type_ == "Established" && c.status == "True"));
+        if established {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    Err(KubeError::Other(format!("{name} was not established within 30s")))
+}
+
+/// Whether the `kubic.io` kinds are installed (kubic offers `kubic install` when not).
+pub async fn is_installed(connection: &Connection) -> Result<bool, KubeError> {
+    let api: Api<CustomResourceDefinition> = Api::all(connection.client.clone());
+    for definition in crd::definitions() {
+        let name = definition.metadata.name.unwrap_or_default();
+        let found = api
+            .get_opt(&name)
+            .await
+            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        if found.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
