@@ -50,10 +50,10 @@ fn cluster_role(name: &str, verbs: &[&str]) -> Value {
         "metadata": {"name": name, "labels": {"app.kubernetes.io/managed-by": "kubic"}},
         "rules": rules
     });
-    if verbs.contains(&"*") {
-        role["rules"].as_array_mut().map(|rules| {
-            rules.push(json!({"apiGroups": [""], "resources": ["pods/exec", "pods/eviction"], "verbs": ["create"]}))
-        });
+    if verbs.contains(&"*")
+        && let Some(rules) = role["rules"].as_array_mut()
+    {
+        rules.push(json!({"apiGroups": [""], "resources": ["pods/exec", "pods/eviction"], "verbs": ["create"]}));
     }
     role
 }

@@ -35,11 +35,11 @@ pub struct AppPort {
     namespaced,
     status = "AppStatus",
     doc = "An application made from a catalog",
-    printcolumn(name = "Catalog", type_ = "string", json_path = ".spec.catalog"),
-    printcolumn(name = "Tag", type_ = "string", json_path = ".spec.tag"),
-    printcolumn(name = "State", type_ = "string", json_path = ".status.phase"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.ready"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn = r#"{"name":"Catalog","type":"string","jsonPath":".spec.catalog"}"#,
+    printcolumn = r#"{"name":"Tag","type":"string","jsonPath":".spec.tag"}"#,
+    printcolumn = r#"{"name":"State","type":"string","jsonPath":".status.phase"}"#,
+    printcolumn = r#"{"name":"Ready","type":"string","jsonPath":".status.ready"}"#,
+    printcolumn = r#"{"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"}"#
 )]
 #[serde(rename_all = "camelCase")]
 pub struct AppSpec {
@@ -102,10 +102,10 @@ pub struct AppStatus {
     shortname = "arev",
     namespaced,
     doc = "A recorded revision of an app",
-    printcolumn(name = "App", type_ = "string", json_path = ".spec.app"),
-    printcolumn(name = "Revision", type_ = "integer", json_path = ".spec.revision"),
-    printcolumn(name = "Tag", type_ = "string", json_path = ".spec.values.tag"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn = r#"{"name":"App","type":"string","jsonPath":".spec.app"}"#,
+    printcolumn = r#"{"name":"Revision","type":"integer","jsonPath":".spec.revision"}"#,
+    printcolumn = r#"{"name":"Tag","type":"string","jsonPath":".spec.values.tag"}"#,
+    printcolumn = r#"{"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"}"#
 )]
 #[serde(rename_all = "camelCase")]
 pub struct AppRevisionSpec {

@@ -15,10 +15,10 @@ use serde::{Deserialize, Serialize};
     singular = "catalog",
     shortname = "cat",
     doc = "An application recipe: image and manifest template",
-    printcolumn(name = "Registry", type_ = "string", json_path = ".spec.registry"),
-    printcolumn(name = "Image", type_ = "string", json_path = ".spec.image"),
-    printcolumn(name = "Description", type_ = "string", json_path = ".spec.description"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn = r#"{"name":"Registry","type":"string","jsonPath":".spec.registry"}"#,
+    printcolumn = r#"{"name":"Image","type":"string","jsonPath":".spec.image"}"#,
+    printcolumn = r#"{"name":"Description","type":"string","jsonPath":".spec.description"}"#,
+    printcolumn = r#"{"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"}"#
 )]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogSpec {

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
     singular = "ippool",
     shortname = "ipp",
     doc = "Service IPs registered for a host (node)",
-    printcolumn(name = "Host", type_ = "string", json_path = ".spec.host"),
-    printcolumn(name = "IPs", type_ = "string", json_path = ".spec.ips"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn = r#"{"name":"Host","type":"string","jsonPath":".spec.host"}"#,
+    printcolumn = r#"{"name":"IPs","type":"string","jsonPath":".spec.ips"}"#,
+    printcolumn = r#"{"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"}"#
 )]
 #[serde(rename_all = "camelCase")]
 pub struct IPPoolSpec {
