@@ -12,6 +12,10 @@ pub enum KubeError {
     /// The API server answered and refused the request; its message is already plain words.
     #[error("{message}")]
     Refused { code: u16, message: String },
+    /// kubic refused before sending anything: bad input or a KUBIC rule (an app that
+    /// still runs, an IP in use…), with the reason in plain words.
+    #[error("{0}")]
+    Invalid(String),
     /// Anything else that went wrong while talking to the cluster.
     #[error("{0}")]
     Other(String),

@@ -6,6 +6,7 @@ pub mod discovery;
 pub mod errors;
 pub mod exec;
 pub mod install;
+pub mod kubic;
 pub mod logs;
 pub mod metrics;
 pub mod namespaces;

@@ -1,6 +1,7 @@
 //! Pure KUBIC domain types: what the screens show, derived from Kubernetes objects without IO.
 
 pub mod age;
+pub mod app;
 pub mod crd;
 pub mod describe;
 pub mod quantity;

@@ -1,0 +1,17 @@
+//! KUBIC's operations on the cluster: projects, IP pools, catalogs and the app
+//! lifecycle, each checking KUBIC's rules before it changes anything.
+
+pub mod apply;
+pub mod apps;
+pub mod catalogs;
+pub mod ippools;
+pub mod projects;
+pub mod status;
+
+use super::connect::Connection;
+use super::errors::KubeError;
+
+/// Turns a kube-rs error into kubic's, naming the API server.
+fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + '_ {
+    move |error| KubeError::from_kube(error, &connection.server_url)
+}

@@ -1,0 +1,128 @@
+//! An app's live state: its workloads and pods, the phase they add up to, and the
+//! status kubic records on the App so `kubectl get apps` shows it too.
+
+use ::kube::Api;
+use ::kube::api::{ListParams, Patch, PatchParams};
+use ::kube::core::DynamicObject;
+use serde_json::{Value, json};
+
+use super::explain;
+use crate::kube::connect::Connection;
+use crate::kube::errors::KubeError;
+use crate::kube::tables::dynamic_api;
+use crate::model::app::{PodState, WorkloadState, phase};
+use crate::model::crd::{APP_LABEL, App, AppPhase};
+use crate::model::resource::Registry;
+use crate::model::rows::project;
+
+/// What an app's workloads and pods say right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppReport {
+    pub phase: AppPhase,
+    pub message: String,
+    pub workloads: Vec<WorkloadState>,
+    pub pods: Vec<PodState>,
+}
+
+impl AppReport {
+    /// `ready/desired` over the app's workloads.
+    pub fn ready(&self) -> String {
+        let ready: i32 = self.workloads.iter().map(|w| w.ready).sum();
+        let desired: i32 = self.workloads.iter().map(|w| w.desired).sum();
+        format!("{ready}/{desired}")
+    }
+}
+
+async fn labelled(
+    connection: &Connection,
+    group: &str,
+    kind: &str,
+    ns: &str,
+    app: &str,
+) -> Result<Vec<DynamicObject>, KubeError> {
+    let registry = Registry::builtin();
+    let Some(resource) = registry.find(group, kind) else {
+        return Ok(Vec::new());
+    };
+    let params = ListParams::default().labels(&format!("{APP_LABEL}={app}"));
+    dynamic_api(connection, resource, Some(ns))
+        .list(&params)
+        .await
+        .map(|l| l.items)
+        .map_err(explain(connection))
+}
+
+fn workload_state(object: &DynamicObject) -> WorkloadState {
+    let data = &object.data;
+    let int = |pointer: &str| data.pointer(pointer).and_then(Value::as_i64).unwrap_or(0) as i32;
+    let stalled = data
+        .pointer("/status/conditions")
+        .and_then(Value::as_array)
+        .and_then(|c| c.iter().find(|c| c["type"] == "Progressing" && c["status"] == "False"))
+        .map(|c| c["message"].as_str().unwrap_or("no progress").to_string());
+    let generation = object.metadata.generation.unwrap_or(0);
+    WorkloadState {
+        desired: data.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(1) as i32,
+        ready: int("/status/readyReplicas"),
+        updated: int("/status/updatedReplicas"),
+        stale_generation: data
+            .pointer("/status/observedGeneration")
+            .and_then(Value::as_i64)
+            .unwrap_or(0)
+            < generation,
+        stalled,
+    }
+}
+
+/// Reads the app's workloads and pods and works out its phase.
+pub async fn app_report(connection: &Connection, ns: &str, name: &str) -> Result<AppReport, KubeError> {
+    let app = Api::<App>::namespaced(connection.client.clone(), ns)
+        .get(name)
+        .await
+        .map_err(explain(connection))?;
+    let mut workloads = Vec::new();
+    for kind in ["Deployment", "StatefulSet"] {
+        workloads.extend(
+            labelled(connection, "apps", kind, ns, name)
+                .await?
+                .iter()
+                .map(workload_state),
+        );
+    }
+    let registry = Registry::builtin();
+    let pods_kind = registry.find("", "Pod").cloned();
+    let pods: Vec<PodState> = match pods_kind {
+        Some(kind) => labelled(connection, "", "Pod", ns, name)
+            .await?
+            .iter()
+            .map(|pod| {
+                let row = project(&kind, pod);
+                PodState {
+                    name: row.key.name.clone(),
+                    status: row.cells.get(1).cloned().unwrap_or_default(),
+                    restarts: row.cells.get(2).and_then(|r| r.parse().ok()).unwrap_or(0),
+                }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let desired = app.spec.desired;
+    let (phase, message) = phase(desired, &workloads, &pods);
+    Ok(AppReport {
+        phase,
+        message,
+        workloads,
+        pods,
+    })
+}
+
+/// Records the app's current phase in its status.
+pub async fn refresh_status(connection: &Connection, ns: &str, name: &str) -> Result<AppReport, KubeError> {
+    let report = app_report(connection, ns, name).await?;
+    let status = json!({"status": {"phase": report.phase, "ready": report.ready(), "message": report.message}});
+    Api::<App>::namespaced(connection.client.clone(), ns)
+        .patch_status(name, &PatchParams::default(), &Patch::Merge(&status))
+        .await
+        .map_err(explain(connection))?;
+    Ok(report)
+}
