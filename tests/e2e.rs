@@ -138,3 +138,61 @@ fn readonly_is_visible_and_refuses_deletes() {
     term.type_keys("q");
     assert!(term.wait_exit(WAIT));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apps_run_scale_and_halt_from_the_keyboard() {
+    use kubic::kube::kubic::{apps, catalogs, projects};
+    use kubic::model::crd::{AppPort, Catalog};
+
+    let conn = support::connection().await;
+    kubic::kube::install::install(&conn).await.expect("kubic install");
+    let project = support::unique("kubic-e2e-apps");
+    projects::create_project(&conn, &project).await.unwrap();
+    let catalog_name = support::unique("bind");
+    let catalog: Catalog = serde_saphyr::from_str(include_str!("../catalogs/bind.yaml")).unwrap();
+    catalogs::save_catalog(&conn, &catalog_name, catalog.spec)
+        .await
+        .unwrap();
+    let new_app = apps::NewApp {
+        project: project.clone(),
+        name: "dns".into(),
+        catalog: catalog_name.clone(),
+        tag: "9.18".into(),
+        replicas: 1,
+        cpu_millis: None,
+        memory: None,
+        ports: vec![AppPort {
+            port: 53,
+            protocol: "UDP".into(),
+        }],
+        host: None,
+        service_ips: vec![],
+    };
+    apps::create_app(&conn, new_app).await.unwrap();
+
+    let kubeconfig = kubeconfig();
+    let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-n", &project], 120, 30);
+    term.wait_for("the pods view", WAIT, |s| s.contains(&format!("pods({project})")));
+    term.type_keys(":apps\r");
+    term.wait_for("the halted app", WAIT, |s| s.contains("dns") && s.contains("Halted"));
+    term.type_keys("r");
+    term.wait_for("the app running", WAIT, |s| s.contains("Running") && s.contains("1/1"));
+    term.type_keys("S");
+    term.wait_for("the scale input", WAIT, |s| s.contains("replicas of dns:"));
+    term.type_keys("\x7f");
+    term.type_keys("2\r");
+    term.wait_for("two ready replicas", WAIT, |s| s.contains("2/2"));
+    term.type_keys("\x04");
+    term.wait_for("the refusal to delete a running app", WAIT, |s| {
+        s.contains("Delete app")
+    });
+    term.type_keys("y");
+    term.wait_for("KUBIC's rule", WAIT, |s| s.contains("halt it first"));
+    term.type_keys("t");
+    term.wait_for("the halt confirmation", WAIT, |s| s.contains("Halt app"));
+    term.type_keys("y");
+    term.wait_for("the app halted", WAIT, |s| s.contains("Halted") && s.contains("0/0"));
+    term.type_keys("q");
+    assert!(term.wait_exit(WAIT));
+    catalogs::delete_catalog(&conn, &catalog_name, true).await.unwrap();
+}

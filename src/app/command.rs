@@ -82,4 +82,11 @@ commands! {
     SortNext => "sort_next", "Sort by the next column";
     SortReverse => "sort_reverse", "Reverse the sort order";
     RevealSecrets => "reveal_secrets", "Show or mask secret values";
+    Create => "create", "Create a project (:projects) or register an IP (:ippools)";
+    Run => "run", "Run the selected app";
+    Halt => "halt", "Halt (stop) the selected app";
+    Scale => "scale", "Scale the selected app";
+    RollingUpdate => "update", "Rolling update of the selected app to another tag";
+    Rollback => "rollback", "Roll the selected app back to an earlier revision";
+    Rebalance => "rebalance", "Change the selected app's service IPs (re-load-balance)";
 }

@@ -57,6 +57,9 @@ impl App {
                 if let Some(refused) = self.refuse_in_readonly(command) {
                     return refused;
                 }
+                if let Some(op) = self.kubic_delete() {
+                    return self.start_kubic(op);
+                }
                 match self.selected_object() {
                     Some(object) => {
                         self.mode = Mode::Confirm(Confirm::Delete(object));
@@ -66,6 +69,13 @@ impl App {
                 }
             }
             Command::RevealSecrets => Vec::new(),
+            Command::Create
+            | Command::Run
+            | Command::Halt
+            | Command::Scale
+            | Command::RollingUpdate
+            | Command::Rollback
+            | Command::Rebalance => self.run_kubic_command(command),
         }
     }
 

@@ -3,6 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::command::{Command, Section};
+use super::kubic::KubicOp;
 use super::overlay::Confirm;
 use super::prompt::PromptKind;
 use super::{App, Effect, Mode};
@@ -69,7 +70,10 @@ impl App {
         let Mode::Prompt(prompt) = &mut self.mode else {
             return Vec::new();
         };
-        match prompt.kind {
+        match &prompt.kind {
+            PromptKind::Input(purpose) => {
+                prompt.error = purpose.parse(&prompt.input).err();
+            }
             PromptKind::Filter => {
                 let text = prompt.input.clone();
                 if let Some(view) = self.views.last_mut() {
@@ -102,7 +106,14 @@ impl App {
         let Mode::Prompt(prompt) = std::mem::take(&mut self.mode) else {
             return Vec::new();
         };
-        match prompt.kind {
+        match &prompt.kind {
+            PromptKind::Input(purpose) => match purpose.parse(&prompt.input) {
+                Ok(op) => self.start_kubic(op),
+                Err(reason) => {
+                    self.mode = Mode::Prompt(prompt);
+                    self.error(reason)
+                }
+            },
             PromptKind::Command => self.run_command_line(prompt.input.trim()),
             PromptKind::Filter => {
                 let result = match self.views.last_mut() {
@@ -134,7 +145,17 @@ impl App {
                         effects.push(Effect::Delete(object));
                         effects
                     }
+                    Confirm::Kubic(op) => self.run_kubic(op),
                 }
+            }
+            KeyCode::Char('c')
+                if matches!(&self.mode, Mode::Confirm(Confirm::Kubic(KubicOp::DeleteCatalog { .. }))) =>
+            {
+                let Mode::Confirm(Confirm::Kubic(KubicOp::DeleteCatalog { name, .. })) = std::mem::take(&mut self.mode)
+                else {
+                    return Vec::new();
+                };
+                self.run_kubic(KubicOp::DeleteCatalog { name, cascade: true })
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                 self.mode = Mode::Normal;
@@ -189,9 +210,14 @@ impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
         let initial = match kind {
             PromptKind::Filter => self.view().map(|v| v.table.filter_text.clone()).unwrap_or_default(),
-            PromptKind::Command => String::new(),
+            PromptKind::Command | PromptKind::Input(_) => String::new(),
         };
-        self.mode = Mode::Prompt(super::prompt::Prompt::new(kind, &initial));
+        self.open_prompt_with(kind, &initial)
+    }
+
+    /// Opens a prompt with text already typed (an app's current tag, IPs…).
+    pub(super) fn open_prompt_with(&mut self, kind: PromptKind, initial: &str) -> Vec<Effect> {
+        self.mode = Mode::Prompt(super::prompt::Prompt::new(kind, initial));
         self.after_prompt_edit()
     }
 

@@ -5,6 +5,8 @@ pub mod command;
 mod commands;
 pub mod filter;
 mod keys;
+pub mod kubic;
+mod kubic_actions;
 pub mod overlay;
 pub mod prompt;
 mod results;
@@ -87,6 +89,11 @@ pub enum Action {
         original: String,
         result: Result<String, String>,
     },
+    /// A KUBIC operation ended; `Ok` carries what to tell the operator.
+    KubicDone {
+        op: kubic::KubicOp,
+        result: Result<String, String>,
+    },
     Terminate,
 }
 
@@ -117,6 +124,8 @@ pub enum Effect {
         object: ObjectRef,
         yaml: String,
     },
+    /// Carry out a KUBIC operation (the kube layer checks KUBIC's rules).
+    Kubic(kubic::KubicOp),
 }
 
 /// What has the keyboard besides the table.

@@ -4,6 +4,7 @@
 use ratatui_textarea::TextArea;
 use serde_json::Value;
 
+use super::kubic::KubicOp;
 use crate::kube::objects::ObjectRef;
 
 /// What a text view shows.
@@ -96,12 +97,27 @@ impl Editor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     Delete(ObjectRef),
+    Kubic(KubicOp),
 }
 
 impl Confirm {
     pub fn question(&self) -> String {
         match self {
             Confirm::Delete(object) => format!("Delete {}?", object.describe()),
+            Confirm::Kubic(op) => {
+                let text = op.describe();
+                let mut chars = text.chars();
+                let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+                format!("{first}{}?", chars.as_str())
+            }
+        }
+    }
+
+    /// The keys the dialog accepts, as its last line says.
+    pub fn choices(&self) -> &'static str {
+        match self {
+            Confirm::Kubic(KubicOp::DeleteCatalog { cascade: false, .. }) => "y: yes   c: with its apps   n/esc: no",
+            _ => "y: yes   n/esc: no",
         }
     }
 }

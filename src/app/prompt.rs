@@ -1,10 +1,14 @@
 //! The one-line inputs: the `:` command line (with completion) and the `/` filter.
 
+use super::kubic::InputPurpose;
+
 /// Which input is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
     Command,
     Filter,
+    /// A value a KUBIC action needs (replicas, a tag, a project name…).
+    Input(InputPurpose),
 }
 
 /// A line being typed; nothing typed is lost until it is submitted or cancelled.
@@ -18,6 +22,8 @@ pub struct Prompt {
     pub previous: String,
     /// Completion candidates for the word being typed.
     pub suggestions: Vec<String>,
+    /// Why the input is not valid yet (KUBIC inputs validate while typing).
+    pub error: Option<String>,
 }
 
 impl Prompt {
@@ -28,6 +34,7 @@ impl Prompt {
             cursor: initial.chars().count(),
             previous: initial.to_string(),
             suggestions: Vec::new(),
+            error: None,
         }
     }
 

@@ -4,6 +4,7 @@ use super::commands::yaml_text;
 use super::overlay::{Editor, TextKind, TextView};
 use super::{Action, App, Effect, Fetched, Mode, Purpose};
 use crate::kube::objects::ObjectRef;
+use crate::kube::tables::RowEvent;
 use crate::model::{describe, yaml};
 
 impl App {
@@ -20,9 +21,20 @@ impl App {
             }
             Action::Discovered(Err(reason)) => self.error(format!("discovery failed: {reason}")),
             Action::Rows { view, event } => {
-                match self.views.last_mut() {
-                    Some(top) if top.id == view => top.table.apply(event),
+                let missing_kubic_kind = match self.views.last_mut() {
+                    Some(top) if top.id == view => {
+                        let missing = top.kind.group == crate::model::crd::GROUP
+                            && matches!(&event, RowEvent::Failed(reason) if reason.contains("404") || reason.contains("not found") || reason.contains("could not find"));
+                        top.table.apply(event);
+                        missing
+                    }
                     _ => return Vec::new(),
+                };
+                if missing_kubic_kind {
+                    return self.error(
+                        "kubic is not installed in this cluster: run `kubic install` (it creates the kubic.io \
+                         definitions, the kubic-system namespace and the kubic-admin/kubic-viewer roles)",
+                    );
                 }
                 vec![Effect::Redraw]
             }
@@ -56,6 +68,10 @@ impl App {
                 effects
             }
             Action::ContextSwitched(Err(reason)) => self.error(format!("context not switched: {reason}")),
+            Action::KubicDone { op, result } => match result {
+                Ok(done) => self.info(done),
+                Err(reason) => self.error(format!("cannot {}: {reason}", op.describe())),
+            },
             Action::ExternalEdited {
                 object,
                 original,

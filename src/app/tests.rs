@@ -387,3 +387,129 @@ fn q_quits_from_the_table() {
     let mut app = app();
     assert_eq!(key(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
 }
+
+fn apps_view(app: &mut App) {
+    app.run_command_line("apps");
+    let view = app.view().unwrap().id;
+    let row = Row {
+        key: RowKey {
+            namespace: "demo".into(),
+            name: "dns".into(),
+        },
+        cells: ["bind", "9.18", "Running", "1/1", "1", "192.0.2.10", "1"]
+            .map(String::from)
+            .to_vec(),
+        created: Some(0),
+        labels: String::new(),
+        health: Health::Ok,
+        drill: None,
+    };
+    app.update(Action::Rows {
+        view,
+        event: RowEvent::Reset(vec![row]),
+    });
+    app.prepare_frame();
+}
+
+fn kubic_op(effects: &[Effect]) -> Option<kubic::KubicOp> {
+    effects.iter().find_map(|e| match e {
+        Effect::Kubic(op) => Some(op.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn app_keys_run_at_once_and_halt_after_a_confirmation() {
+    use kubic::KubicOp;
+    let mut app = app();
+    apps_view(&mut app);
+    assert_eq!(app.view().unwrap().kind.group, "kubic.io");
+    let run = key(&mut app, KeyCode::Char('r'));
+    assert_eq!(
+        kubic_op(&run),
+        Some(KubicOp::Run {
+            project: "demo".into(),
+            name: "dns".into()
+        })
+    );
+    assert!(
+        kubic_op(&key(&mut app, KeyCode::Char('t'))).is_none(),
+        "halt asks first"
+    );
+    let Mode::Confirm(confirm) = &app.mode else {
+        panic!("no confirmation")
+    };
+    assert_eq!(confirm.question(), "Halt app demo/dns?");
+    assert!(matches!(
+        kubic_op(&key(&mut app, KeyCode::Char('y'))),
+        Some(KubicOp::Halt { .. })
+    ));
+}
+
+#[test]
+fn scale_update_and_rebalance_prefill_and_validate_their_input() {
+    use kubic::KubicOp;
+    let mut app = app();
+    apps_view(&mut app);
+    key(&mut app, KeyCode::Char('S'));
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("no input")
+    };
+    assert_eq!(prompt.input, "1", "the current replicas are typed already");
+    key(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "x");
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("no input")
+    };
+    assert!(prompt.error.is_some(), "validated while typing");
+    key(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "3");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(matches!(kubic_op(&effects), Some(KubicOp::Scale { replicas: 3, .. })));
+
+    key(&mut app, KeyCode::Char('u'));
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("no input")
+    };
+    assert_eq!(prompt.input, "9.18");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('i'));
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("no input")
+    };
+    assert_eq!(prompt.input, "192.0.2.10");
+}
+
+#[test]
+fn kubic_kinds_delete_by_kubic_rules_and_app_keys_need_the_apps_view() {
+    use kubic::KubicOp;
+    let mut app = app();
+    apps_view(&mut app);
+    ctrl(&mut app, 'd');
+    let Mode::Confirm(overlay::Confirm::Kubic(op)) = &app.mode else {
+        panic!("no confirmation")
+    };
+    assert_eq!(
+        op,
+        &KubicOp::DeleteApp {
+            project: "demo".into(),
+            name: "dns".into()
+        }
+    );
+    key(&mut app, KeyCode::Esc);
+    app.run_command_line("pods");
+    key(&mut app, KeyCode::Char('r'));
+    assert!(app.status.as_ref().unwrap().text.contains("open :apps"));
+}
+
+#[test]
+fn a_missing_kubic_installation_is_explained() {
+    let mut app = app();
+    app.run_command_line("catalogs");
+    let view = app.view().unwrap().id;
+    app.update(Action::Rows {
+        view,
+        event: RowEvent::Failed("the server could not find the requested resource".into()),
+    });
+    assert!(app.status.as_ref().unwrap().text.contains("kubic install"));
+}

@@ -190,6 +190,10 @@ fn builtin_kinds() -> Vec<ResourceKind> {
         kind("apps", "v1", "DaemonSet", "daemonsets", &["ds"], true),
         kind("batch", "v1", "Job", "jobs", &[], true),
         kind("batch", "v1", "CronJob", "cronjobs", &["cj"], true),
+        kind("kubic.io", "v1alpha1", "App", "apps", &["kapp"], true),
+        kind("kubic.io", "v1alpha1", "Catalog", "catalogs", &["cat"], false),
+        kind("kubic.io", "v1alpha1", "IPPool", "ippools", &["ipp"], false),
+        kind("kubic.io", "v1alpha1", "AppRevision", "apprevisions", &["arev"], true),
     ]
 }
 

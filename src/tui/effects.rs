@@ -60,6 +60,16 @@ impl Executor {
                 Action::Deleted { object, result }
             }),
             Effect::SwitchContext(context) => self.switch_context(context).await,
+            Effect::Kubic(op) => {
+                let follow = (self.connection.clone(), op.clone());
+                self.spawn(move |connection| async move {
+                    let result = super::kubic_ops::perform(&connection, &op).await;
+                    if result.is_ok() {
+                        tokio::spawn(super::kubic_ops::follow_app(follow.0, follow.1));
+                    }
+                    Action::KubicDone { op, result }
+                })
+            }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }

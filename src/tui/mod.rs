@@ -4,6 +4,7 @@
 
 mod effects;
 mod external_editor;
+mod kubic_ops;
 mod terminal;
 
 use std::time::Duration;

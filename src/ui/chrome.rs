@@ -49,12 +49,21 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let line = match (&app.mode, &app.status) {
         (Mode::Prompt(prompt), _) => {
-            let sigil = match prompt.kind {
-                PromptKind::Command => ":",
-                PromptKind::Filter => "/",
+            let sigil = match &prompt.kind {
+                PromptKind::Command => ":".to_string(),
+                PromptKind::Filter => "/".to_string(),
+                PromptKind::Input(purpose) => purpose.label(),
             };
-            frame.set_cursor_position((area.x + 1 + prompt_cursor_column(prompt), area.y));
-            Line::styled(format!("{sigil}{}", prompt.input), theme.style(Role::CommandLine))
+            let offset = u16::try_from(unicode_width(&sigil)).unwrap_or(u16::MAX);
+            frame.set_cursor_position((area.x + offset + prompt_cursor_column(prompt), area.y));
+            let mut spans = vec![Span::styled(
+                format!("{sigil}{}", prompt.input),
+                theme.style(Role::CommandLine),
+            )];
+            if let Some(error) = &prompt.error {
+                spans.push(Span::styled(format!("  ({error})"), theme.style(Role::StatusError)));
+            }
+            Line::from(spans)
         }
         (_, Some(status)) => {
             let role = if status.error {

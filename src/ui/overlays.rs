@@ -20,16 +20,22 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     };
     let entries = app.keymap.help(section);
     let key_width = entries.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
-    let line = |(keys, command): &(String, Command)| {
-        Line::from(vec![
-            Span::styled(format!(" {keys:<key_width$}  "), theme.style(Role::HelpKey)),
-            Span::styled(command.description(), theme.style(Role::HelpDescription)),
-        ])
-    };
     let rows_that_fit = usize::from(area.height.saturating_sub(2)).max(1);
     let columns: u16 = if entries.len() > rows_that_fit { 2 } else { 1 };
     let rows = entries.len().div_ceil(usize::from(columns)).max(1);
-    let column_width = u16::try_from(key_width + 48).unwrap_or(u16::MAX);
+    let describe_width = entries.iter().map(|(_, c)| c.description().len()).max().unwrap_or(0);
+    let full_width = key_width + 3 + describe_width;
+    // Two columns of full descriptions do not fit a narrow terminal: show the short names.
+    let short = usize::from(columns) * full_width + 2 > usize::from(area.width);
+    let text_of = |command: &Command| if short { command.name() } else { command.description() };
+    let text_width = entries.iter().map(|(_, c)| text_of(c).len()).max().unwrap_or(0);
+    let line = |(keys, command): &(String, Command)| {
+        Line::from(vec![
+            Span::styled(format!(" {keys:<key_width$}  "), theme.style(Role::HelpKey)),
+            Span::styled(text_of(command), theme.style(Role::HelpDescription)),
+        ])
+    };
+    let column_width = u16::try_from(key_width + 4 + text_width).unwrap_or(u16::MAX);
     let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let popup = centered(area, column_width.saturating_mul(columns).saturating_add(2), height);
     frame.render_widget(Clear, popup);
@@ -51,7 +57,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) 
     let lines = vec![
         Line::styled(question, theme.style(Role::StatusError)),
         Line::raw(""),
-        Line::styled("y: yes   n/esc: no", theme.style(Role::HelpDescription)),
+        Line::styled(confirm.choices(), theme.style(Role::HelpDescription)),
     ];
     let paragraph = Paragraph::new(lines)
         .alignment(ratatui::layout::Alignment::Center)

@@ -236,3 +236,40 @@ fn readonly_header_with_styles() {
     let terminal = draw(&mut app, 80, 12);
     snap!("styled_dark_80x12", format!("{:?}", terminal.backend().buffer()));
 }
+
+fn app_row(name: &str, state: &str, ready: &str, ips: &str, health: Health) -> Row {
+    Row {
+        key: RowKey {
+            namespace: "demo-dns".into(),
+            name: name.into(),
+        },
+        cells: ["bind", "9.18", state, ready, "2", ips, "3"].map(String::from).to_vec(),
+        created: Some(NOW - 3600),
+        labels: String::new(),
+        health,
+        drill: None,
+    }
+}
+
+#[test]
+fn the_apps_screen_and_a_scale_input() {
+    let mut app = app(Some("demo-dns"));
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));
+    for c in "apps\r".chars() {
+        let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
+        key(&mut app, code);
+    }
+    feed(
+        &mut app,
+        RowEvent::Reset(vec![
+            app_row("dns", "Running", "2/2", "192.0.2.10", Health::Ok),
+            app_row("dns-test", "Halted", "0/0", "<none>", Health::Neutral),
+            app_row("dns-new", "Failed", "1/2", "192.0.2.11", Health::Error),
+        ]),
+    );
+    snap!("apps_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Char('S'));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Char('x'));
+    snap!("apps_scale_input_80x24", screen(&mut app, 80, 24));
+}

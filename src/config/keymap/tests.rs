@@ -122,9 +122,9 @@ fn keys_for_spells_the_keys() {
 #[test]
 fn a_patch_replaces_only_the_commands_it_names() {
     let base = shipped("default");
-    let (keymap, warnings) = patched("default", "[table]\ndown = [\"n\"]\n");
+    let (keymap, warnings) = patched("default", "[table]\ndown = [\"N\"]\n");
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert_eq!(keymap.lookup(Section::Table, &char_key('n')), Some(Command::Down));
+    assert_eq!(keymap.lookup(Section::Table, &char_key('N')), Some(Command::Down));
     assert_eq!(keymap.lookup(Section::Table, &char_key('j')), None);
     assert_eq!(keymap.lookup(Section::Viewer, &char_key('j')), Some(Command::Down));
     for command in Command::ALL.iter().filter(|command| **command != Command::Down) {

@@ -2,6 +2,7 @@
 //! shows, and the object itself is dropped. This keeps 10,000 pods in a few MB.
 
 mod core;
+mod kubic;
 mod workloads;
 
 use kube::core::DynamicObject;
@@ -63,6 +64,9 @@ pub fn columns(kind: &ResourceKind) -> &'static [&'static str] {
         ("", "Event") => core::EVENT_COLUMNS,
         ("", "Secret") => core::SECRET_COLUMNS,
         ("", "ConfigMap") => core::CONFIGMAP_COLUMNS,
+        ("kubic.io", "App") => kubic::APP_COLUMNS,
+        ("kubic.io", "Catalog") => kubic::CATALOG_COLUMNS,
+        ("kubic.io", "IPPool") => kubic::IPPOOL_COLUMNS,
         _ => core::GENERIC_COLUMNS,
     }
 }
@@ -80,6 +84,9 @@ pub fn project(kind: &ResourceKind, object: &DynamicObject) -> Row {
         ("", "Event") => core::event(object),
         ("", "Secret") => core::secret(object),
         ("", "ConfigMap") => core::config_map(object),
+        ("kubic.io", "App") => kubic::app(object),
+        ("kubic.io", "Catalog") => kubic::catalog(object),
+        ("kubic.io", "IPPool") => kubic::ippool(object),
         _ => core::generic(object),
     };
     let meta = &object.metadata;

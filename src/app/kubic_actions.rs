@@ -1,0 +1,89 @@
+//! What KUBIC's keys do on the current view: app actions on `:apps`, create on
+//! `:projects` and `:ippools`, and deletes that follow KUBIC's rules.
+
+use super::command::Command;
+use super::kubic::{InputPurpose, KubicOp};
+use super::overlay::Confirm;
+use super::prompt::PromptKind;
+use super::{App, Effect, Mode};
+
+impl App {
+    /// Runs a KUBIC command on the selected row.
+    pub(super) fn run_kubic_command(&mut self, command: Command) -> Vec<Effect> {
+        if let Some(refused) = self.refuse_in_readonly(command) {
+            return refused;
+        }
+        let Some(view) = self.view() else {
+            return Vec::new();
+        };
+        let kind = (view.kind.group.clone(), view.kind.kind.clone());
+        if command == Command::Create {
+            return match (kind.0.as_str(), kind.1.as_str()) {
+                ("", "Namespace") => self.open_prompt(PromptKind::Input(InputPurpose::NewProject)),
+                ("kubic.io", "IPPool") => {
+                    let host = self.selected_cell(0).unwrap_or_default();
+                    let initial = if host.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{host} ")
+                    };
+                    self.open_prompt_with(PromptKind::Input(InputPurpose::AddIp), &initial)
+                }
+                _ => self.error("create works on :projects and :ippools"),
+            };
+        }
+        if kind != ("kubic.io".into(), "App".into()) {
+            return self.error(format!("{} works on apps: open :apps", command.name()));
+        }
+        let Some(row) = self.view().and_then(|v| v.table.selected_row()) else {
+            return self.error("no app selected");
+        };
+        let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
+        let cell = |index: usize| row.cells.get(index).cloned().unwrap_or_default();
+        let (tag, replicas, ips) = (cell(1), cell(4), cell(5));
+        let input = |purpose: InputPurpose, initial: String| (PromptKind::Input(purpose), initial);
+        let (kind, initial) = match command {
+            Command::Run => return self.start_kubic(KubicOp::Run { project, name }),
+            Command::Halt => return self.start_kubic(KubicOp::Halt { project, name }),
+            Command::Scale => input(InputPurpose::Scale { project, name }, replicas),
+            Command::RollingUpdate => input(InputPurpose::Update { project, name }, tag),
+            Command::Rollback => input(InputPurpose::Rollback { project, name }, String::new()),
+            Command::Rebalance => input(InputPurpose::Rebalance { project, name }, ips.replace("<none>", "")),
+            _ => return Vec::new(),
+        };
+        self.open_prompt_with(kind, &initial)
+    }
+
+    /// The KUBIC rule-following delete for KUBIC's kinds, if the view shows one.
+    pub(super) fn kubic_delete(&self) -> Option<KubicOp> {
+        let view = self.view()?;
+        let row = view.table.selected_row()?;
+        let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
+        match (view.kind.group.as_str(), view.kind.kind.as_str()) {
+            ("", "Namespace") => Some(KubicOp::DeleteProject(name)),
+            ("kubic.io", "App") => Some(KubicOp::DeleteApp { project, name }),
+            ("kubic.io", "Catalog") => Some(KubicOp::DeleteCatalog { name, cascade: false }),
+            _ => None,
+        }
+    }
+
+    /// Asks first when `op` is destructive, otherwise starts it.
+    pub(super) fn start_kubic(&mut self, op: KubicOp) -> Vec<Effect> {
+        if op.is_destructive() {
+            self.mode = Mode::Confirm(Confirm::Kubic(op));
+            return vec![Effect::Redraw];
+        }
+        self.run_kubic(op)
+    }
+
+    /// Sends `op` to the runner.
+    pub(super) fn run_kubic(&mut self, op: KubicOp) -> Vec<Effect> {
+        let mut effects = self.info(format!("{}…", op.describe()));
+        effects.push(Effect::Kubic(op));
+        effects
+    }
+
+    fn selected_cell(&self, index: usize) -> Option<String> {
+        self.view()?.table.selected_row()?.cells.get(index).cloned()
+    }
+}
