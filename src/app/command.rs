@@ -82,7 +82,7 @@ commands! {
     SortNext => "sort_next", "Sort by the next column";
     SortReverse => "sort_reverse", "Reverse the sort order";
     RevealSecrets => "reveal_secrets", "Show or mask secret values";
-    Create => "create", "Create a project (:projects) or register an IP (:ippools)";
+    Create => "create", "Create a project, register an IP, or a new app from a catalog";
     Run => "run", "Run the selected app";
     Halt => "halt", "Halt (stop) the selected app";
     Scale => "scale", "Scale the selected app";

@@ -23,6 +23,7 @@ impl App {
             }
             Mode::Confirm(_) => self.on_confirm_key(key),
             Mode::Editor(_) => self.on_editor_key(key),
+            Mode::Form(_) => self.on_form_key(key),
             Mode::Viewer(_) => match self.keymap.lookup(Section::Viewer, &key) {
                 Some(command) => self.run_viewer_command(command),
                 None => Vec::new(),
@@ -189,6 +190,43 @@ impl App {
         vec![Effect::Redraw]
     }
 
+    fn on_form_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Mode::Form(form) = &mut self.mode else {
+            return Vec::new();
+        };
+        let armed = form.discard_armed;
+        form.discard_armed = false;
+        match key.code {
+            KeyCode::Esc if form.is_modified() && !armed => {
+                form.discard_armed = true;
+                return self.error("the form has values: esc again discards them, enter creates the app");
+            }
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                return self.info("cancelled");
+            }
+            KeyCode::Enter => {
+                return match form.submit() {
+                    Ok(op) => {
+                        self.mode = Mode::Normal;
+                        self.start_kubic(op)
+                    }
+                    Err(reason) => self.error(reason),
+                };
+            }
+            KeyCode::Tab | KeyCode::Down => form.next(),
+            KeyCode::BackTab | KeyCode::Up => form.previous(),
+            KeyCode::Backspace => {
+                form.focused().value.pop();
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => form.focused().value.clear(),
+            KeyCode::Char(c) => form.focused().value.push(c),
+            _ => return Vec::new(),
+        }
+        self.status = None;
+        vec![Effect::Redraw]
+    }
+
     /// The global quit key: quits at once, unless an edit would be lost.
     fn quit_from_anywhere(&mut self) -> Vec<Effect> {
         if let Mode::Editor(editor) = &mut self.mode
@@ -196,6 +234,9 @@ impl App {
         {
             editor.error = Some("unsaved changes: ctrl-s saves, esc twice discards, then quit".into());
             return vec![Effect::Redraw];
+        }
+        if matches!(&self.mode, Mode::Form(form) if form.is_modified()) {
+            return self.error("the form has values: enter creates, esc twice discards, then quit");
         }
         vec![Effect::Quit]
     }

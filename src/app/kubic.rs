@@ -2,11 +2,13 @@
 //! one-line inputs they need (validated while typing), and the confirmations of the
 //! destructive ones. The kube layer carries them out and enforces KUBIC's rules.
 
+use crate::kube::kubic::apps::NewApp;
 use crate::model::validate;
 
 /// A KUBIC operation the runner performs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KubicOp {
+    CreateApp(Box<NewApp>),
     CreateProject(String),
     DeleteProject(String),
     AddIp {
@@ -55,6 +57,9 @@ impl KubicOp {
     /// What the footer says about it: `run app demo/dns`.
     pub fn describe(&self) -> String {
         match self {
+            KubicOp::CreateApp(app) => {
+                format!("create app {}/{} from catalog {}", app.project, app.name, app.catalog)
+            }
             KubicOp::CreateProject(name) => format!("create project {name}"),
             KubicOp::DeleteProject(name) => format!("delete project {name}"),
             KubicOp::AddIp { host, ip } => format!("register {ip} for host {host}"),

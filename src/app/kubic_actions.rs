@@ -2,6 +2,7 @@
 //! `:projects` and `:ippools`, and deletes that follow KUBIC's rules.
 
 use super::command::Command;
+use super::form::Form;
 use super::kubic::{InputPurpose, KubicOp};
 use super::overlay::Confirm;
 use super::prompt::PromptKind;
@@ -29,7 +30,16 @@ impl App {
                     };
                     self.open_prompt_with(PromptKind::Input(InputPurpose::AddIp), &initial)
                 }
-                _ => self.error("create works on :projects and :ippools"),
+                ("kubic.io", "Catalog") => match self.view().and_then(|v| v.table.selected_row()) {
+                    Some(row) => {
+                        let catalog = row.key.name.clone();
+                        let project = self.namespace.clone().unwrap_or_else(|| "default".into());
+                        self.mode = Mode::Form(Box::new(Form::new_app(&catalog, &project)));
+                        vec![Effect::Redraw]
+                    }
+                    None => self.error("no catalog selected"),
+                },
+                _ => self.error("create works on :projects, :ippools and :catalogs (a new app)"),
             };
         }
         if kind != ("kubic.io".into(), "App".into()) {

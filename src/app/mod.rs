@@ -4,6 +4,7 @@
 pub mod command;
 mod commands;
 pub mod filter;
+pub mod form;
 mod keys;
 pub mod kubic;
 mod kubic_actions;
@@ -139,6 +140,7 @@ pub enum Mode {
     Confirm(Confirm),
     Viewer(TextView),
     Editor(Box<Editor>),
+    Form(Box<form::Form>),
 }
 
 /// A message in the footer.

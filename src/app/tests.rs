@@ -513,3 +513,47 @@ fn a_missing_kubic_installation_is_explained() {
     });
     assert!(app.status.as_ref().unwrap().text.contains("kubic install"));
 }
+
+#[test]
+fn n_on_a_catalog_opens_the_app_form_which_creates_the_app() {
+    use kubic::KubicOp;
+    let mut app = app();
+    app.run_command_line("catalogs");
+    let view = app.view().unwrap().id;
+    let row = Row {
+        key: RowKey {
+            namespace: String::new(),
+            name: "bind".into(),
+        },
+        cells: ["127.0.0.1:5000", "bind", "DNS"].map(String::from).to_vec(),
+        created: Some(0),
+        labels: String::new(),
+        health: Health::Neutral,
+        drill: None,
+    };
+    app.update(Action::Rows {
+        view,
+        event: RowEvent::Reset(vec![row]),
+    });
+    app.prepare_frame();
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.mode, Mode::Form(_)));
+    type_text(&mut app, "dns");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "9.18");
+    assert!(kubic_op(&key(&mut app, KeyCode::Esc)).is_none());
+    assert!(
+        matches!(app.mode, Mode::Form(_)),
+        "a first esc on a filled form only warns"
+    );
+    let effects = key(&mut app, KeyCode::Enter);
+    let Some(KubicOp::CreateApp(new)) = kubic_op(&effects) else {
+        panic!("no app created: {:?}", app.status)
+    };
+    assert_eq!(
+        (new.name.as_str(), new.project.as_str(), new.tag.as_str()),
+        ("dns", "demo", "9.18")
+    );
+    assert_eq!(new.catalog, "bind");
+}

@@ -14,6 +14,7 @@ const FOLLOW_UP: [u64; 7] = [1, 2, 4, 8, 15, 30, 60];
 pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, String> {
     let done = op.describe();
     let result = match op {
+        KubicOp::CreateApp(new) => apps::create_app(connection, new.as_ref().clone()).await.map(drop),
         KubicOp::CreateProject(name) => projects::create_project(connection, name).await,
         KubicOp::DeleteProject(name) => projects::delete_project(connection, name).await,
         KubicOp::AddIp { host, ip } => ippools::add_ip(connection, host, ip).await,

@@ -30,6 +30,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Help(previous) => overlays::help(frame, body, app, previous, theme),
         Mode::Confirm(confirm) => overlays::confirm(frame, body, confirm, theme),
         Mode::Prompt(prompt) => overlays::suggestions(frame, body, prompt, theme),
+        Mode::Form(form) => overlays::form(frame, body, form, theme),
         _ => {}
     }
 }

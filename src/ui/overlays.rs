@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::command::{Command, Section};
+use crate::app::form::Form;
 use crate::app::overlay::Confirm;
 use crate::app::prompt::Prompt;
 use crate::app::{App, Mode};
@@ -63,6 +64,52 @@ pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) 
         .alignment(ratatui::layout::Alignment::Center)
         .block(dialog_block(" confirm ".into(), theme));
     frame.render_widget(paragraph, popup);
+}
+
+/// A form: one line per field, the focused one marked with its hint, and each field's
+/// problem beside it as it is typed.
+pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+    let label_width = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = Vec::new();
+    for (index, field) in form.fields.iter().enumerate() {
+        let focused = index == form.focus;
+        let marker = if focused { "> " } else { "  " };
+        let value_style = if focused {
+            theme.style(Role::RowSelected)
+        } else {
+            theme.style(Role::Row)
+        };
+        let mut spans = vec![
+            Span::styled(
+                format!("{marker}{:<label_width$}  ", field.label),
+                theme.style(Role::HelpKey),
+            ),
+            Span::styled(format!("{} ", field.value), value_style),
+        ];
+        if !field.value.is_empty()
+            && let Some(error) = field.error()
+        {
+            spans.push(Span::styled(format!(" {error}"), theme.style(Role::StatusError)));
+        }
+        lines.push(Line::from(spans));
+        if focused {
+            let indent = " ".repeat(label_width + 4);
+            lines.push(Line::styled(
+                format!("{indent}{}", field.hint),
+                theme.style(Role::HelpDescription),
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "  tab/↓ next  shift-tab/↑ previous  enter create  esc cancel",
+        theme.style(Role::HelpDescription),
+    ));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, area.width.saturating_sub(4).min(100), height);
+    frame.render_widget(Clear, popup);
+    let block = dialog_block(format!(" {} ", form.title), theme);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
 pub fn suggestions(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {

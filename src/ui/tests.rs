@@ -273,3 +273,19 @@ fn the_apps_screen_and_a_scale_input() {
     key(&mut app, KeyCode::Char('x'));
     snap!("apps_scale_input_80x24", screen(&mut app, 80, 24));
 }
+
+#[test]
+fn the_app_creation_form() {
+    let mut app = app(Some("demo-dns"));
+    app.mode = crate::app::Mode::Form(Box::new(crate::app::form::Form::new_app("bind", "demo-dns")));
+    for c in "dns".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    for c in "lots".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    snap!("app_form_80x24", screen(&mut app, 80, 24));
+}
