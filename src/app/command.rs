@@ -83,6 +83,7 @@ commands! {
     SortReverse => "sort_reverse", "Reverse the sort order";
     RevealSecrets => "reveal_secrets", "Show or mask secret values";
     Create => "create", "Create a project, register an IP, or a new app from a catalog";
+    NewCatalog => "new_catalog", "Write a new catalog (from the bind sample) in the editor";
     Run => "run", "Run the selected app";
     Halt => "halt", "Halt (stop) the selected app";
     Scale => "scale", "Scale the selected app";

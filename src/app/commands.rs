@@ -70,6 +70,7 @@ impl App {
             }
             Command::RevealSecrets => Vec::new(),
             Command::Create
+            | Command::NewCatalog
             | Command::Run
             | Command::Halt
             | Command::Scale
@@ -164,23 +165,28 @@ impl App {
         if editor.saving {
             return Vec::new();
         }
-        match yaml::from_yaml(&editor.text()) {
-            Ok(edited) => {
-                editor.saving = true;
-                editor.error = None;
-                vec![
-                    Effect::Apply {
-                        object: editor.object.clone(),
-                        edited,
-                    },
-                    Effect::Redraw,
-                ]
-            }
+        let edited = match yaml::from_yaml(&editor.text()) {
+            Ok(edited) => edited,
             Err(error) => {
                 editor.error = Some(format!("not saved: {error}"));
-                vec![Effect::Redraw]
+                return vec![Effect::Redraw];
             }
+        };
+        if let Err(reason) = check_before_saving(&editor.object, &edited) {
+            editor.error = Some(format!("not saved: {reason}"));
+            return vec![Effect::Redraw];
         }
+        editor.saving = true;
+        editor.error = None;
+        let mut object = editor.object.clone();
+        let effect = if editor.creating {
+            object.name = edited["metadata"]["name"].as_str().unwrap_or_default().to_string();
+            editor.object = object.clone();
+            Effect::Create { object, edited }
+        } else {
+            Effect::Apply { object, edited }
+        };
+        vec![effect, Effect::Redraw]
     }
 
     pub(super) fn run_command_line(&mut self, line: &str) -> Vec<Effect> {
@@ -275,6 +281,18 @@ impl App {
         names.dedup();
         names
     }
+}
+
+/// KUBIC's checks on an edited object before it is sent: a catalog's template must
+/// render with sample values (the error names line and column); a new object needs a name.
+fn check_before_saving(object: &crate::kube::objects::ObjectRef, edited: &serde_json::Value) -> Result<(), String> {
+    let name = edited["metadata"]["name"].as_str().unwrap_or_default();
+    crate::model::validate::dns1123_label(name).map_err(|e| format!("metadata.name: {e}"))?;
+    if object.kind.is(crate::model::crd::GROUP, "Catalog") {
+        let template = edited["spec"]["template"].as_str().unwrap_or_default();
+        crate::catalog::check_template(template).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// The YAML shown for `object`, with secret values masked unless `revealed`.

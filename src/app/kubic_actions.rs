@@ -18,6 +18,9 @@ impl App {
             return Vec::new();
         };
         let kind = (view.kind.group.clone(), view.kind.kind.clone());
+        if command == Command::NewCatalog {
+            return self.new_catalog_editor();
+        }
         if command == Command::Create {
             return match (kind.0.as_str(), kind.1.as_str()) {
                 ("", "Namespace") => self.open_prompt(PromptKind::Input(InputPurpose::NewProject)),
@@ -91,6 +94,23 @@ impl App {
         let mut effects = self.info(format!("{}…", op.describe()));
         effects.push(Effect::Kubic(op));
         effects
+    }
+
+    /// The editor with a new catalog to write, starting from the bind sample.
+    fn new_catalog_editor(&mut self) -> Vec<Effect> {
+        let Some(kind) = self.registry.find(crate::model::crd::GROUP, "Catalog").cloned() else {
+            return self.error("this cluster has no catalogs: run `kubic install`");
+        };
+        let sample = include_str!("../../catalogs/bind.yaml").replacen("name: bind", "name: my-catalog", 1);
+        let object = crate::kube::objects::ObjectRef {
+            kind,
+            namespace: String::new(),
+            name: String::new(),
+        };
+        let mut editor = super::overlay::Editor::new(object, &sample);
+        editor.creating = true;
+        self.mode = Mode::Editor(Box::new(editor));
+        vec![Effect::Redraw]
     }
 
     fn selected_cell(&self, index: usize) -> Option<String> {

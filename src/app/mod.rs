@@ -127,6 +127,11 @@ pub enum Effect {
     },
     /// Carry out a KUBIC operation (the kube layer checks KUBIC's rules).
     Kubic(kubic::KubicOp),
+    /// Create a new object (server-side dry run first).
+    Create {
+        object: ObjectRef,
+        edited: Value,
+    },
 }
 
 /// What has the keyboard besides the table.

@@ -67,6 +67,8 @@ pub struct Editor {
     pub saving: bool,
     /// Set by a first `esc` on a modified buffer: a second one discards.
     pub discard_armed: bool,
+    /// A new object: saving creates it instead of replacing one.
+    pub creating: bool,
 }
 
 impl Editor {
@@ -79,6 +81,7 @@ impl Editor {
             error: None,
             saving: false,
             discard_armed: false,
+            creating: false,
         }
     }
 

@@ -557,3 +557,45 @@ fn n_on_a_catalog_opens_the_app_form_which_creates_the_app() {
     );
     assert_eq!(new.catalog, "bind");
 }
+
+fn catalog_ref() -> ObjectRef {
+    let registry = crate::model::resource::Registry::builtin();
+    ObjectRef {
+        kind: registry.find("kubic.io", "Catalog").unwrap().clone(),
+        namespace: String::new(),
+        name: "bind".into(),
+    }
+}
+
+#[test]
+fn a_catalog_whose_template_does_not_render_is_not_saved_and_says_where() {
+    let mut app = app();
+    let broken = "apiVersion: kubic.io/v1alpha1\nkind: Catalog\nmetadata:\n  name: bind\nspec:\n  registry: r\n  image: i\n  template: |\n    kind: Pod\n    metadata:\n      name: {{ name }\n";
+    app.mode = Mode::Editor(Box::new(overlay::Editor::new(catalog_ref(), broken)));
+    let effects = ctrl(&mut app, 's');
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Apply { .. })));
+    let Mode::Editor(editor) = &app.mode else {
+        panic!("the editor must stay")
+    };
+    let error = editor.error.clone().unwrap();
+    assert!(error.contains("template, line 3"), "{error}");
+    assert!(editor.text().contains("{{ name }\n"), "the buffer is kept");
+}
+
+#[test]
+fn a_new_catalog_starts_from_the_bind_sample_and_is_created() {
+    let mut app = app();
+    app.run_command_line("catalogs");
+    key(&mut app, KeyCode::Char('C'));
+    let Mode::Editor(editor) = &app.mode else {
+        panic!("no editor")
+    };
+    assert!(editor.creating);
+    assert!(editor.text().contains("name: my-catalog"));
+    let effects = ctrl(&mut app, 's');
+    let created = effects.iter().find_map(|e| match e {
+        Effect::Create { object, edited } => Some((object.name.clone(), edited["spec"]["image"].clone())),
+        _ => None,
+    });
+    assert_eq!(created, Some(("my-catalog".to_string(), json!("bind"))));
+}

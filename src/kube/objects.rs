@@ -91,6 +91,21 @@ pub async fn replace(connection: &Connection, object: &ObjectRef, edited: Value)
     Ok(())
 }
 
+/// Creates `edited` as a new object of `object`'s kind: a server-side dry run first.
+pub async fn create(connection: &Connection, object: &ObjectRef, edited: Value) -> Result<(), KubeError> {
+    let new: DynamicObject = serde_json::from_value(edited)
+        .map_err(|e| KubeError::Other(format!("this is not a Kubernetes object: {e}")))?;
+    let api = object.api(connection);
+    let explain = |e| KubeError::from_kube(e, &connection.server_url);
+    let dry_run = PostParams {
+        dry_run: true,
+        ..PostParams::default()
+    };
+    api.create(&dry_run, &new).await.map_err(explain)?;
+    api.create(&PostParams::default(), &new).await.map_err(explain)?;
+    Ok(())
+}
+
 /// Deletes the object (in the background, as kubectl does).
 pub async fn delete(connection: &Connection, object: &ObjectRef) -> Result<(), KubeError> {
     object

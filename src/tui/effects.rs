@@ -55,6 +55,12 @@ impl Executor {
                     .map_err(|e| e.to_string());
                 Action::Applied { object, result }
             }),
+            Effect::Create { object, edited } => self.spawn(move |connection| async move {
+                let result = objects::create(&connection, &object, edited)
+                    .await
+                    .map_err(|e| e.to_string());
+                Action::Applied { object, result }
+            }),
             Effect::Delete(object) => self.spawn(move |connection| async move {
                 let result = objects::delete(&connection, &object).await.map_err(|e| e.to_string());
                 Action::Deleted { object, result }

@@ -53,6 +53,15 @@ fn yaml_line<'a>(tokens: Vec<(YamlToken, &'a str)>, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
+/// `edit pod demo/web-1`, or `new catalog` for an object being written.
+fn editor_subject(editor: &Editor) -> String {
+    if editor.creating {
+        format!("new {}", editor.object.kind.kind.to_lowercase())
+    } else {
+        format!("edit {}", editor.object.describe())
+    }
+}
+
 pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: &Theme) {
     let error_height = if editor.error.is_some() { 3 } else { 0 };
     let [text_area, error_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(error_height)]).areas(area);
@@ -67,7 +76,7 @@ pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.style(Role::Border))
         .title(Span::styled(
-            format!(" edit {}{state} — ctrl-s save, esc cancel ", editor.object.describe()),
+            format!(" {}{state} — ctrl-s save, esc cancel ", editor_subject(editor)),
             theme.style(Role::Title),
         ));
     let mut textarea = editor.textarea.clone();
