@@ -60,6 +60,9 @@ impl App {
                 if let Some(op) = self.kubic_delete() {
                     return self.start_kubic(op);
                 }
+                if let Some(effects) = self.remove_ip_prompt() {
+                    return effects;
+                }
                 match self.selected_object() {
                     Some(object) => {
                         self.mode = Mode::Confirm(Confirm::Delete(object));
@@ -133,6 +136,9 @@ impl App {
     }
 
     fn enter(&mut self) -> Vec<Effect> {
+        if let Some(effects) = self.show_pool() {
+            return effects;
+        }
         let Some(drill) = self
             .view()
             .and_then(|v| v.table.selected_row())

@@ -15,6 +15,14 @@ pub enum KubicOp {
         host: String,
         ip: String,
     },
+    RemoveIp {
+        host: String,
+        ip: String,
+    },
+    /// Not a change: which app holds each IP of the host's pool.
+    ShowPool {
+        host: String,
+    },
     Run {
         project: String,
         name: String,
@@ -63,6 +71,8 @@ impl KubicOp {
             KubicOp::CreateProject(name) => format!("create project {name}"),
             KubicOp::DeleteProject(name) => format!("delete project {name}"),
             KubicOp::AddIp { host, ip } => format!("register {ip} for host {host}"),
+            KubicOp::RemoveIp { host, ip } => format!("remove {ip} from the IP pool of host {host}"),
+            KubicOp::ShowPool { host } => format!("read the IP pool of host {host}"),
             KubicOp::Run { project, name } => format!("run app {project}/{name}"),
             KubicOp::Halt { project, name } => format!("halt app {project}/{name}"),
             KubicOp::Scale {
@@ -94,6 +104,7 @@ impl KubicOp {
         matches!(
             self,
             KubicOp::DeleteProject(_)
+                | KubicOp::RemoveIp { .. }
                 | KubicOp::Halt { .. }
                 | KubicOp::DeleteApp { .. }
                 | KubicOp::DeleteCatalog { .. }
@@ -106,6 +117,7 @@ impl KubicOp {
 pub enum InputPurpose {
     NewProject,
     AddIp,
+    RemoveIp { host: String },
     Scale { project: String, name: String },
     Update { project: String, name: String },
     Rollback { project: String, name: String },
@@ -118,6 +130,7 @@ impl InputPurpose {
         match self {
             InputPurpose::NewProject => "new project name: ".into(),
             InputPurpose::AddIp => "register a service IP (host ip): ".into(),
+            InputPurpose::RemoveIp { host } => format!("IP to remove from {host}: "),
             InputPurpose::Scale { name, .. } => format!("replicas of {name}: "),
             InputPurpose::Update { name, .. } => format!("new image tag of {name}: "),
             InputPurpose::Rollback { name, .. } => format!("revision of {name} to roll back to: "),
@@ -142,6 +155,10 @@ impl InputPurpose {
                     ip,
                 })
             }
+            InputPurpose::RemoveIp { host } => Ok(KubicOp::RemoveIp {
+                host: host.clone(),
+                ip: validate::ip_address(input)?,
+            }),
             InputPurpose::Scale { project, name } => {
                 let replicas = validate::replicas(input)?;
                 let (project, name) = app(project, name);

@@ -67,6 +67,26 @@ impl App {
         self.open_prompt_with(kind, &initial)
     }
 
+    /// `enter` on an IP pool: which app holds each of its IPs.
+    pub(super) fn show_pool(&mut self) -> Option<Vec<Effect>> {
+        let view = self.view()?;
+        if !view.kind.is(crate::model::crd::GROUP, "IPPool") {
+            return None;
+        }
+        let host = view.table.selected_row()?.cells.first()?.clone();
+        Some(self.run_kubic(KubicOp::ShowPool { host }))
+    }
+
+    /// ctrl-d on an IP pool asks which of its IPs to remove.
+    pub(super) fn remove_ip_prompt(&mut self) -> Option<Vec<Effect>> {
+        let view = self.view()?;
+        if !view.kind.is(crate::model::crd::GROUP, "IPPool") {
+            return None;
+        }
+        let host = view.table.selected_row()?.cells.first()?.clone();
+        Some(self.open_prompt(PromptKind::Input(InputPurpose::RemoveIp { host })))
+    }
+
     /// The KUBIC rule-following delete for KUBIC's kinds, if the view shows one.
     pub(super) fn kubic_delete(&self) -> Option<KubicOp> {
         let view = self.view()?;

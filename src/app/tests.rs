@@ -599,3 +599,44 @@ fn a_new_catalog_starts_from_the_bind_sample_and_is_created() {
     });
     assert_eq!(created, Some(("my-catalog".to_string(), json!("bind"))));
 }
+
+#[test]
+fn an_ip_pool_shows_its_holders_on_enter_and_removes_an_ip_after_asking_which() {
+    use kubic::KubicOp;
+    let mut app = app();
+    app.run_command_line("ippools");
+    let view = app.view().unwrap().id;
+    let row = Row {
+        key: RowKey {
+            namespace: String::new(),
+            name: "kube-minion1".into(),
+        },
+        cells: ["kube-minion1", "192.0.2.10"].map(String::from).to_vec(),
+        created: Some(0),
+        labels: String::new(),
+        health: Health::Neutral,
+        drill: None,
+    };
+    app.update(Action::Rows {
+        view,
+        event: RowEvent::Reset(vec![row]),
+    });
+    app.prepare_frame();
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        kubic_op(&effects),
+        Some(KubicOp::ShowPool {
+            host: "kube-minion1".into()
+        })
+    );
+    ctrl(&mut app, 'd');
+    type_text(&mut app, "192.0.2.10");
+    key(&mut app, KeyCode::Enter);
+    let Mode::Confirm(confirm) = &app.mode else {
+        panic!("removing an IP is confirmed")
+    };
+    assert_eq!(
+        confirm.question(),
+        "Remove 192.0.2.10 from the IP pool of host kube-minion1?"
+    );
+}

@@ -18,6 +18,12 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, St
         KubicOp::CreateProject(name) => projects::create_project(connection, name).await,
         KubicOp::DeleteProject(name) => projects::delete_project(connection, name).await,
         KubicOp::AddIp { host, ip } => ippools::add_ip(connection, host, ip).await,
+        KubicOp::RemoveIp { host, ip } => ippools::remove_ip(connection, host, ip).await,
+        KubicOp::ShowPool { host } => {
+            return ippools::describe_pool(connection, host)
+                .await
+                .map_err(|e| e.to_string());
+        }
         KubicOp::Run { project, name } => apps::run_app(connection, project, name).await.map(drop),
         KubicOp::Halt { project, name } => apps::halt_app(connection, project, name).await.map(drop),
         KubicOp::Scale {

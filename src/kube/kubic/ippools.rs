@@ -87,3 +87,24 @@ pub async fn remove_ip(connection: &Connection, host: &str, ip: &str) -> Result<
         .map(|_| ())
         .map_err(explain(connection))
 }
+
+/// One line about `host`'s pool: each IP and the app holding it, or `free`.
+pub async fn describe_pool(connection: &Connection, host: &str) -> Result<String, KubeError> {
+    let api: Api<IPPool> = Api::all(connection.client.clone());
+    let pool = api.get(host).await.map_err(explain(connection))?;
+    let holders = ip_holders(&all_apps(connection).await?);
+    let ips: Vec<String> = pool
+        .spec
+        .ips
+        .iter()
+        .map(|ip| match holders.get(ip) {
+            Some(app) => format!("{ip} → app {app}"),
+            None => format!("{ip} free"),
+        })
+        .collect();
+    Ok(if ips.is_empty() {
+        format!("{host}: no service IPs")
+    } else {
+        format!("{host}: {}", ips.join(", "))
+    })
+}
