@@ -182,6 +182,16 @@ async fn apps_run_scale_and_halt_from_the_keyboard() {
     term.type_keys("\x7f");
     term.type_keys("2\r");
     term.wait_for("two ready replicas", WAIT, |s| s.contains("2/2"));
+    term.type_keys("d");
+    term.wait_for("the app's detail", WAIT, |s| {
+        s.contains("Revisions:") && s.contains("(current)")
+    });
+    term.press_esc();
+    term.type_keys("m");
+    term.wait_for("the rendered manifest", WAIT, |s| {
+        s.contains("kind: Deployment") && s.contains("bind:9.18")
+    });
+    term.press_esc();
     term.type_keys("\x04");
     term.wait_for("the refusal to delete a running app", WAIT, |s| {
         s.contains("Delete app")

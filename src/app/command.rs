@@ -90,4 +90,5 @@ commands! {
     RollingUpdate => "update", "Rolling update of the selected app to another tag";
     Rollback => "rollback", "Roll the selected app back to an earlier revision";
     Rebalance => "rebalance", "Change the selected app's service IPs (re-load-balance)";
+    Manifest => "manifest", "Show the selected app's rendered manifest";
 }

@@ -80,6 +80,10 @@ impl App {
             | Command::RollingUpdate
             | Command::Rollback
             | Command::Rebalance => self.run_kubic_command(command),
+            Command::Manifest => match self.view() {
+                Some(view) if view.kind.is(crate::model::crd::GROUP, "App") => self.fetch_selected(Purpose::Manifest),
+                _ => self.error("manifest works on apps: open :apps"),
+            },
         }
     }
 

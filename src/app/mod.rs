@@ -47,6 +47,8 @@ pub enum Purpose {
     Yaml,
     Edit,
     EditExternal,
+    /// An app's rendered manifest (current revision).
+    Manifest,
 }
 
 /// An object read from the cluster, with the events about it (for describe).
@@ -88,6 +90,12 @@ pub enum Action {
     ExternalEdited {
         object: ObjectRef,
         original: String,
+        result: Result<String, String>,
+    },
+    /// A text the runner composed (an app's detail or manifest), to show in the viewer.
+    TextReady {
+        kind: overlay::TextKind,
+        object: ObjectRef,
         result: Result<String, String>,
     },
     /// A KUBIC operation ended; `Ok` carries what to tell the operator.

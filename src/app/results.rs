@@ -68,6 +68,15 @@ impl App {
                 effects
             }
             Action::ContextSwitched(Err(reason)) => self.error(format!("context not switched: {reason}")),
+            Action::TextReady { kind, object, result } => match result {
+                Ok(text) if matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => {
+                    self.status = None;
+                    self.mode = Mode::Viewer(TextView::new(kind, object, &text));
+                    vec![Effect::Redraw]
+                }
+                Ok(_) => Vec::new(),
+                Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
+            },
             Action::KubicDone { op, result } => match result {
                 Ok(done) => self.info(done),
                 Err(reason) => self.error(format!("cannot {}: {reason}", op.describe())),
@@ -88,7 +97,7 @@ impl App {
                 let text = describe::describe(&fetched.object, &fetched.events, self.now);
                 self.mode = Mode::Viewer(TextView::new(TextKind::Describe, object, &text));
             }
-            Purpose::Yaml => {
+            Purpose::Yaml | Purpose::Manifest => {
                 let text = yaml_text(fetched.object.clone(), false);
                 let mut view = TextView::new(TextKind::Yaml, object, &text);
                 view.source = Some(fetched.object);

@@ -4,6 +4,7 @@
 use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::app::overlay::TextKind;
 use crate::app::{Action, Effect, Fetched, Purpose};
 use crate::kube::objects::{self, ObjectRef};
 use crate::kube::tables::{TableWatch, watch_rows};
@@ -41,6 +42,22 @@ impl Executor {
             Effect::Discover => self.spawn(|connection| async move {
                 Action::Discovered(discovery::discover(&connection).await.map_err(|e| e.to_string()))
             }),
+            Effect::Fetch { purpose, object }
+                if object.kind.is(crate::model::crd::GROUP, "App")
+                    && matches!(purpose, Purpose::Describe | Purpose::Manifest) =>
+            {
+                self.spawn(move |connection| async move {
+                    let (kind, result) = if purpose == Purpose::Describe {
+                        (
+                            TextKind::Describe,
+                            super::app_detail::detail(&connection, &object).await,
+                        )
+                    } else {
+                        (TextKind::Yaml, super::app_detail::manifest(&connection, &object).await)
+                    };
+                    Action::TextReady { kind, object, result }
+                })
+            }
             Effect::Fetch { purpose, object } => self.spawn(move |connection| async move {
                 let result = fetch(&connection, &object, purpose).await;
                 Action::Fetched {

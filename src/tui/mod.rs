@@ -2,6 +2,7 @@
 //! the application state machine, runs the effects it asks for, and redraws only when
 //! something changed (at most once a frame).
 
+mod app_detail;
 mod effects;
 mod external_editor;
 mod kubic_ops;

@@ -1,0 +1,70 @@
+//! An app's detail and manifest, composed from the cluster: the App described, its
+//! live state, its pods with restarts, and its revision history.
+
+use serde_json::Value;
+
+use crate::kube::Connection;
+use crate::kube::kubic::apps;
+use crate::kube::objects::{self, ObjectRef};
+use crate::model::describe::describe;
+
+/// The detail of an app: its state, pods and revisions first, then the kubectl-like description.
+pub async fn detail(connection: &Connection, object: &ObjectRef) -> Result<String, String> {
+    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+    let (project, name) = (&object.namespace, &object.name);
+    let report = apps::app_report(connection, project, name)
+        .await
+        .map_err(|e| e.to_string())?;
+    let revisions = apps::revisions(connection, project, name)
+        .await
+        .map_err(|e| e.to_string())?;
+    let current = value["spec"]["revision"].as_u64().unwrap_or(0);
+    let mut text = format!("State:  {:?} ({} ready)", report.phase, report.ready());
+    if !report.message.is_empty() {
+        text.push_str(&format!("  {}", report.message));
+    }
+    text.push_str("\nPods:\n");
+    if report.pods.is_empty() {
+        text.push_str("  <none>\n");
+    }
+    for pod in &report.pods {
+        text.push_str(&format!(
+            "  {:<40} {:<18} restarts {}\n",
+            pod.name, pod.status, pod.restarts
+        ));
+    }
+    text.push_str("Revisions:\n");
+    for revision in &revisions {
+        let marker = if u64::from(revision.spec.revision) == current {
+            "  (current)"
+        } else {
+            ""
+        };
+        let values = &revision.spec.values;
+        let ips = if values.service_ips.is_empty() {
+            "<none>".to_string()
+        } else {
+            values.service_ips.join(",")
+        };
+        text.push_str(&format!(
+            "  {:>3}  tag {:<12} replicas {:<3} service IPs {ips}{marker}\n",
+            revision.spec.revision, values.tag, values.replicas
+        ));
+    }
+    text.push('\n');
+    text.push_str(&describe(&value, &[], k8s_openapi::jiff::Timestamp::now()));
+    Ok(text)
+}
+
+/// The manifest the app's current revision was rendered to.
+pub async fn manifest(connection: &Connection, object: &ObjectRef) -> Result<String, String> {
+    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+    let current = value["spec"]["revision"].as_u64().unwrap_or(0);
+    apps::revisions(connection, &object.namespace, &object.name)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|r| u64::from(r.spec.revision) == current)
+        .map(|r| r.spec.manifest)
+        .ok_or_else(|| format!("revision {current} of app {} is not recorded", object.name))
+}
