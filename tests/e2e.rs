@@ -142,32 +142,16 @@ fn readonly_is_visible_and_refuses_deletes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn apps_run_scale_and_halt_from_the_keyboard() {
     use kubic::kube::kubic::{apps, catalogs, projects};
-    use kubic::model::crd::{AppPort, Catalog};
 
     let conn = support::connection().await;
     kubic::kube::install::install(&conn).await.expect("kubic install");
     let project = support::unique("kubic-e2e-apps");
     projects::create_project(&conn, &project).await.unwrap();
     let catalog_name = support::unique("bind");
-    let catalog: Catalog = serde_saphyr::from_str(include_str!("../catalogs/bind.yaml")).unwrap();
-    catalogs::save_catalog(&conn, &catalog_name, catalog.spec)
+    catalogs::save_catalog(&conn, &catalog_name, support::fixtures::bind_spec())
         .await
         .unwrap();
-    let new_app = apps::NewApp {
-        project: project.clone(),
-        name: "dns".into(),
-        catalog: catalog_name.clone(),
-        tag: "9.18".into(),
-        replicas: 1,
-        cpu_millis: None,
-        memory: None,
-        ports: vec![AppPort {
-            port: 53,
-            protocol: "UDP".into(),
-        }],
-        host: None,
-        service_ips: vec![],
-    };
+    let new_app = support::fixtures::small_dns_app(&project, &catalog_name);
     apps::create_app(&conn, new_app).await.unwrap();
 
     let kubeconfig = kubeconfig();

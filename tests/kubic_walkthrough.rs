@@ -15,7 +15,8 @@ use kubic::kube::KubeError;
 use kubic::kube::install::install;
 use kubic::kube::kubic::apps::{self, NewApp};
 use kubic::kube::kubic::{catalogs, ippools, projects};
-use kubic::model::crd::{App, AppPhase, AppPort, Catalog, CatalogSpec};
+use kubic::model::crd::{App, AppPhase, AppPort};
+use support::fixtures::bind_spec;
 use support::{connection, eventually, unique};
 
 const LONG: Duration = Duration::from_secs(90);
@@ -30,11 +31,6 @@ fn assert_invalid(result: Result<impl std::fmt::Debug, KubeError>, expected: &st
         Err(KubeError::Invalid(message)) => assert!(message.contains(expected), "{message:?} lacks {expected:?}"),
         other => panic!("expected a refusal containing {expected:?}, got {other:?}"),
     }
-}
-
-fn bind_spec() -> CatalogSpec {
-    let catalog: Catalog = serde_saphyr::from_str(include_str!("../catalogs/bind.yaml")).unwrap();
-    catalog.spec
 }
 
 async fn wait_phase(conn: &kubic::kube::Connection, project: &str, name: &str, phase: AppPhase, pods: usize) {
@@ -270,21 +266,7 @@ async fn deleting_a_catalog_with_apps_cascades_only_when_asked() {
     projects::create_project(&conn, &project).await.unwrap();
     let catalog = unique("bind");
     catalogs::save_catalog(&conn, &catalog, bind_spec()).await.unwrap();
-    let new_app = NewApp {
-        project: project.clone(),
-        name: "dns".into(),
-        catalog: catalog.clone(),
-        tag: "9.18".into(),
-        replicas: 1,
-        cpu_millis: None,
-        memory: None,
-        ports: vec![AppPort {
-            port: 53,
-            protocol: "UDP".into(),
-        }],
-        host: None,
-        service_ips: vec![],
-    };
+    let new_app = support::fixtures::small_dns_app(&project, &catalog);
     apps::create_app(&conn, new_app).await.unwrap();
     apps::run_app(&conn, &project, "dns").await.unwrap();
     assert_invalid(

@@ -388,22 +388,26 @@ fn q_quits_from_the_table() {
     assert_eq!(key(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
 }
 
+/// A row of a KUBIC kind with `cells`.
+fn kubic_row(namespace: &str, name: &str, cells: &[&str], health: Health) -> Row {
+    Row {
+        key: RowKey {
+            namespace: namespace.into(),
+            name: name.into(),
+        },
+        cells: cells.iter().map(|c| c.to_string()).collect(),
+        created: Some(0),
+        labels: String::new(),
+        health,
+        drill: None,
+    }
+}
+
 fn apps_view(app: &mut App) {
     app.run_command_line("apps");
     let view = app.view().unwrap().id;
-    let row = Row {
-        key: RowKey {
-            namespace: "demo".into(),
-            name: "dns".into(),
-        },
-        cells: ["bind", "9.18", "Running", "1/1", "1", "192.0.2.10", "1"]
-            .map(String::from)
-            .to_vec(),
-        created: Some(0),
-        labels: String::new(),
-        health: Health::Ok,
-        drill: None,
-    };
+    let cells = ["bind", "9.18", "Running", "1/1", "1", "192.0.2.10", "1"];
+    let row = kubic_row("demo", "dns", &cells, Health::Ok);
     app.update(Action::Rows {
         view,
         event: RowEvent::Reset(vec![row]),
@@ -520,17 +524,7 @@ fn n_on_a_catalog_opens_the_app_form_which_creates_the_app() {
     let mut app = app();
     app.run_command_line("catalogs");
     let view = app.view().unwrap().id;
-    let row = Row {
-        key: RowKey {
-            namespace: String::new(),
-            name: "bind".into(),
-        },
-        cells: ["127.0.0.1:5000", "bind", "DNS"].map(String::from).to_vec(),
-        created: Some(0),
-        labels: String::new(),
-        health: Health::Neutral,
-        drill: None,
-    };
+    let row = kubic_row("", "bind", &["127.0.0.1:5000", "bind", "DNS"], Health::Neutral);
     app.update(Action::Rows {
         view,
         event: RowEvent::Reset(vec![row]),
@@ -606,17 +600,7 @@ fn an_ip_pool_shows_its_holders_on_enter_and_removes_an_ip_after_asking_which() 
     let mut app = app();
     app.run_command_line("ippools");
     let view = app.view().unwrap().id;
-    let row = Row {
-        key: RowKey {
-            namespace: String::new(),
-            name: "kube-minion1".into(),
-        },
-        cells: ["kube-minion1", "192.0.2.10"].map(String::from).to_vec(),
-        created: Some(0),
-        labels: String::new(),
-        health: Health::Neutral,
-        drill: None,
-    };
+    let row = kubic_row("", "kube-minion1", &["kube-minion1", "192.0.2.10"], Health::Neutral);
     app.update(Action::Rows {
         view,
         event: RowEvent::Reset(vec![row]),
