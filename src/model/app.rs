@@ -46,6 +46,7 @@ pub struct WorkloadState {
     pub desired: i32,
     pub ready: i32,
     pub updated: i32,
+    pub available: i32,
     /// The controller has not yet seen the latest spec.
     pub stale_generation: bool,
     /// `Progressing=False` (the rollout stalled), with its message.
@@ -88,7 +89,10 @@ pub fn phase(desired: DesiredState, workloads: &[WorkloadState], pods: &[PodStat
         };
     }
     if workloads.iter().any(|w| w.stale_generation || w.updated < w.desired) {
-        return (AppPhase::Updating, format!("{ready}/{desired_pods} ready"));
+        let updated: i32 = workloads.iter().map(|w| w.updated).sum();
+        let available: i32 = workloads.iter().map(|w| w.available).sum();
+        let progress = format!("rolling: {updated} updated, {ready} ready, {available} available of {desired_pods}");
+        return (AppPhase::Updating, progress);
     }
     if ready < desired_pods || desired_pods == 0 {
         return (AppPhase::Pending, format!("{ready}/{desired_pods} ready"));

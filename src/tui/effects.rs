@@ -16,6 +16,8 @@ pub struct Executor {
     options: ConnectOptions,
     actions: UnboundedSender<Action>,
     table: Option<TableWatch>,
+    /// While apps are shown: the pod watch that keeps their state following their pods.
+    app_follower: Option<TableWatch>,
 }
 
 impl Executor {
@@ -25,6 +27,7 @@ impl Executor {
             options,
             actions,
             table: None,
+            app_follower: None,
         };
         executor.fetch_server_version();
         executor
@@ -35,6 +38,11 @@ impl Executor {
             Effect::Watch { view, kind, scope } => {
                 let actions = self.actions.clone();
                 self.table = None;
+                self.app_follower = if kind.is(crate::model::crd::GROUP, "App") {
+                    super::app_follow::follow(&self.connection, scope.namespace.clone())
+                } else {
+                    None
+                };
                 self.table = Some(watch_rows(&self.connection, &kind, &scope, move |event| {
                     let _ = actions.send(Action::Rows { view, event });
                 }));
@@ -83,16 +91,10 @@ impl Executor {
                 Action::Deleted { object, result }
             }),
             Effect::SwitchContext(context) => self.switch_context(context).await,
-            Effect::Kubic(op) => {
-                let follow = (self.connection.clone(), op.clone());
-                self.spawn(move |connection| async move {
-                    let result = super::kubic_ops::perform(&connection, &op).await;
-                    if result.is_ok() {
-                        tokio::spawn(super::kubic_ops::follow_app(follow.0, follow.1));
-                    }
-                    Action::KubicDone { op, result }
-                })
-            }
+            Effect::Kubic(op) => self.spawn(move |connection| async move {
+                let result = super::kubic_ops::perform(&connection, &op).await;
+                Action::KubicDone { op, result }
+            }),
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }
@@ -127,6 +129,7 @@ impl Executor {
         match kube::connect(&options).await {
             Ok(connection) => {
                 self.table = None;
+                self.app_follower = None;
                 let header = super::header_of(&connection);
                 let namespace = Some(connection.namespace.clone());
                 self.connection = connection;

@@ -1,14 +1,8 @@
-//! Carries out KUBIC operations through the kube layer, and keeps an app's recorded
-//! state following its pods for a while after a change (the apps table watches Apps).
-
-use std::time::Duration;
+//! Carries out KUBIC operations through the kube layer.
 
 use crate::app::kubic::KubicOp;
 use crate::kube::Connection;
 use crate::kube::kubic::{apps, catalogs, ippools, projects};
-
-/// When, after a change, an app's state is recorded again as its pods move.
-const FOLLOW_UP: [u64; 7] = [1, 2, 4, 8, 15, 30, 60];
 
 /// Performs `op`; `Ok` says what was done, `Err` why it was refused or failed.
 pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, String> {
@@ -44,25 +38,4 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, St
         KubicOp::DeleteCatalog { name, cascade } => catalogs::delete_catalog(connection, name, *cascade).await,
     };
     result.map(|()| format!("done: {done}")).map_err(|e| e.to_string())
-}
-
-/// Re-records the state of the app `op` changed a few times as its pods follow.
-pub async fn follow_app(connection: Connection, op: KubicOp) {
-    let (project, name) = match &op {
-        KubicOp::Run { project, name }
-        | KubicOp::Halt { project, name }
-        | KubicOp::Scale { project, name, .. }
-        | KubicOp::Update { project, name, .. }
-        | KubicOp::Rollback { project, name, .. }
-        | KubicOp::Rebalance { project, name, .. } => (project.clone(), name.clone()),
-        _ => return,
-    };
-    let mut waited = 0;
-    for at in FOLLOW_UP {
-        tokio::time::sleep(Duration::from_secs(at - waited)).await;
-        waited = at;
-        if apps::refresh_status(&connection, &project, &name).await.is_err() {
-            return;
-        }
-    }
 }

@@ -3,6 +3,7 @@
 //! something changed (at most once a frame).
 
 mod app_detail;
+mod app_follow;
 mod effects;
 mod external_editor;
 mod kubic_ops;

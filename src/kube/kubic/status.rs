@@ -65,6 +65,7 @@ fn workload_state(object: &DynamicObject) -> WorkloadState {
         desired: data.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(1) as i32,
         ready: int("/status/readyReplicas"),
         updated: int("/status/updatedReplicas"),
+        available: int("/status/availableReplicas"),
         stale_generation: data
             .pointer("/status/observedGeneration")
             .and_then(Value::as_i64)

@@ -97,7 +97,9 @@ fn phases_follow_the_workloads_and_pods() {
         .0,
         Pending
     );
-    assert_eq!(phase(running, &[workload(2, 1, 1)], &[pod("a", "Running")]).0, Updating);
+    let (updating, progress) = phase(running, &[workload(2, 1, 1)], &[pod("a", "Running")]);
+    assert_eq!(updating, Updating);
+    assert_eq!(progress, "rolling: 1 updated, 1 ready, 0 available of 2");
     let (failed, reason) = phase(running, &[workload(2, 1, 2)], &[pod("a", "CrashLoopBackOff")]);
     assert_eq!(failed, Failed);
     assert_eq!(reason, "a: CrashLoopBackOff");
