@@ -289,3 +289,73 @@ fn the_app_creation_form() {
     }
     snap!("app_form_80x24", screen(&mut app, 80, 24));
 }
+
+fn kubic_rows(app: &mut App, command: &str, rows: Vec<Row>) {
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));
+    for c in command.chars() {
+        key(app, KeyCode::Char(c));
+    }
+    key(app, KeyCode::Enter);
+    feed(app, RowEvent::Reset(rows));
+}
+
+fn cluster_row(name: &str, cells: &[&str], health: Health) -> Row {
+    Row {
+        key: RowKey {
+            namespace: String::new(),
+            name: name.into(),
+        },
+        cells: cells.iter().map(|c| c.to_string()).collect(),
+        created: Some(NOW - 86_400),
+        labels: String::new(),
+        health,
+        drill: None,
+    }
+}
+
+#[test]
+fn the_projects_screen_with_a_new_project_input() {
+    let mut app = app(None);
+    let rows = vec![
+        cluster_row("demo-dns", &["Active"], Health::Ok),
+        cluster_row("demo-web", &["Active"], Health::Ok),
+        cluster_row("old-project", &["Terminating"], Health::Pending),
+    ];
+    kubic_rows(&mut app, "projects", rows);
+    key(&mut app, KeyCode::Char('n'));
+    for c in "New_Project".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    snap!("projects_new_input_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn the_catalogs_and_ip_pool_screens() {
+    let mut app = app(None);
+    let catalogs = vec![
+        cluster_row(
+            "bind",
+            &["127.0.0.1:5000", "bind", "BIND 9 DNS server (KUBIC sample)"],
+            Health::Neutral,
+        ),
+        cluster_row("nginx", &["127.0.0.1:5000", "nginx", "web server"], Health::Neutral),
+    ];
+    kubic_rows(&mut app, "catalogs", catalogs);
+    snap!("catalogs_80x24", screen(&mut app, 80, 24));
+    let pools = vec![
+        cluster_row(
+            "kube-minion1",
+            &["kube-minion1", "192.0.2.10,192.0.2.11"],
+            Health::Neutral,
+        ),
+        cluster_row("kube-minion2", &["kube-minion2", "192.0.2.20"], Health::Neutral),
+    ];
+    kubic_rows(&mut app, "ippools", pools);
+    app.update(Action::KubicDone {
+        op: crate::app::kubic::KubicOp::ShowPool {
+            host: "kube-minion1".into(),
+        },
+        result: Ok("kube-minion1: 192.0.2.10 → app demo-dns/dns, 192.0.2.11 free".into()),
+    });
+    snap!("ippools_80x24", screen(&mut app, 80, 24));
+}
