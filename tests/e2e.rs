@@ -190,3 +190,56 @@ async fn apps_run_scale_and_halt_from_the_keyboard() {
     assert!(term.wait_exit(WAIT));
     catalogs::delete_catalog(&conn, &catalog_name, true).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_project_and_an_app_are_created_from_the_keyboard() {
+    use kubic::kube::kubic::{catalogs, projects};
+
+    let conn = support::connection().await;
+    kubic::kube::install::install(&conn).await.expect("kubic install");
+    let catalog = support::unique("bind");
+    catalogs::save_catalog(&conn, &catalog, support::fixtures::bind_spec())
+        .await
+        .unwrap();
+    let project = support::unique("kubic-e2e-new");
+
+    let kubeconfig = kubeconfig();
+    let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-n", "default"], 120, 32);
+    term.wait_for("the pods view", WAIT, |s| s.contains("pods(default)"));
+    term.type_keys(":projects\r");
+    term.wait_for("the projects", WAIT, |s| s.contains("kube-system"));
+    term.type_keys("n");
+    term.type_keys("Bad");
+    term.wait_for("the name checked while typing", WAIT, |s| s.contains("is not allowed"));
+    term.type_keys("\x7f\x7f\x7f");
+    term.type_keys(&format!("{project}\r"));
+    term.wait_for("the new project", WAIT, |s| s.contains(&project));
+
+    term.type_keys(&format!(":ns {project}\r"));
+    term.type_keys(":catalogs\r");
+    term.type_keys(&format!("/{catalog}\r"));
+    term.wait_for("the test catalog", WAIT, |s| s.contains(&catalog) && s.contains("[1/"));
+    term.type_keys("n");
+    term.wait_for("the app form", WAIT, |s| {
+        s.contains(&format!("new app from catalog {catalog}"))
+    });
+    term.type_keys("web\t\t1.27\t\t\t\t53/UDP\r");
+    term.wait_for("the app created", WAIT, |s| s.contains("done: create app"));
+    term.type_keys(":apps\r");
+    term.wait_for("the new app, halted", WAIT, |s| {
+        s.contains("web") && s.contains("Halted")
+    });
+    term.type_keys("q");
+    assert!(term.wait_exit(WAIT));
+
+    catalogs::delete_catalog(&conn, &catalog, true).await.unwrap();
+    support::eventually("the project's pods to be gone", Duration::from_secs(60), || async {
+        projects::running_pods(&conn, &project)
+            .await
+            .ok()?
+            .is_empty()
+            .then_some(())
+    })
+    .await;
+    projects::delete_project(&conn, &project).await.unwrap();
+}
