@@ -53,7 +53,7 @@ impl App {
         };
         let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
         let cell = |index: usize| row.cells.get(index).cloned().unwrap_or_default();
-        let (tag, replicas, ips) = (cell(1), cell(4), cell(5));
+        let (tag, replicas, ips) = (cell(1), cell(6), cell(7));
         let input = |purpose: InputPurpose, initial: String| (PromptKind::Input(purpose), initial);
         let (kind, initial) = match command {
             Command::Run => return self.start_kubic(KubicOp::Run { project, name }),

@@ -406,7 +406,7 @@ fn kubic_row(namespace: &str, name: &str, cells: &[&str], health: Health) -> Row
 fn apps_view(app: &mut App) {
     app.run_command_line("apps");
     let view = app.view().unwrap().id;
-    let cells = ["bind", "9.18", "Running", "1/1", "1", "192.0.2.10", "1"];
+    let cells = ["bind", "9.18", "Running", "1/1", "1", "1", "1", "192.0.2.10", "1"];
     let row = kubic_row("demo", "dns", &cells, Health::Ok);
     app.update(Action::Rows {
         view,

@@ -29,12 +29,14 @@ pub fn table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|row| (0..columns).map(|c| model.cell(row, c, app.now)).collect())
         .collect();
-    let widths = column_widths(&model.columns, &cells, area.width);
+    let fitted = fit_columns(&model.columns, &cells, area.width);
+    let widths: Vec<Constraint> = fitted.iter().map(|&(_, w)| Constraint::Length(w)).collect();
+    let pick = |cells: &[String]| -> Vec<String> { fitted.iter().map(|&(i, _)| cells[i].clone()).collect() };
     let rows = visible
         .iter()
-        .zip(cells)
-        .map(|(row, cells)| Row::new(cells).style(theme.style(role(row.health))));
-    let header = Row::new(model.columns.iter().copied()).style(theme.style(Role::TableHeader));
+        .zip(&cells)
+        .map(|(row, cells)| Row::new(pick(cells)).style(theme.style(role(row.health))));
+    let header = Row::new(fitted.iter().map(|&(i, _)| model.columns[i])).style(theme.style(Role::TableHeader));
     let widget = Table::new(rows, widths)
         .header(header)
         .block(block)
@@ -105,32 +107,89 @@ fn role(health: Health) -> Role {
     }
 }
 
-/// Each column as wide as its widest visible cell. To fit, the widest other columns
-/// shrink first (never below their title), and NAME last: it is what operators read.
-fn column_widths(titles: &[&str], cells: &[Vec<String>], width: u16) -> Vec<Constraint> {
-    let name = titles.iter().position(|t| *t == "NAME");
-    let mut widths: Vec<usize> = titles.iter().map(|t| t.len()).collect();
+/// Which columns to draw and how wide, so the table fits `width`: each column as wide as
+/// its widest visible cell; then the widest ones shrink (not below 8 or their title);
+/// then columns drop from the right (never NAMESPACE, NAME or AGE); then everything
+/// shrinks to its title, NAME last (not below 10); room left over goes back to the
+/// columns that were cut.
+fn fit_columns(titles: &[&str], cells: &[Vec<String>], width: u16) -> Vec<(usize, u16)> {
+    let mut natural: Vec<usize> = titles.iter().map(|t| t.len()).collect();
     for row in cells {
-        for (w, cell) in widths.iter_mut().zip(row) {
+        for (w, cell) in natural.iter_mut().zip(row) {
             *w = (*w).max(Span::raw(cell.as_str()).width());
         }
     }
-    let available = usize::from(width.saturating_sub(2)).saturating_sub(2 * titles.len().saturating_sub(1));
-    while widths.iter().sum::<usize>() > available {
-        let widest_other = (0..widths.len())
-            .filter(|&i| Some(i) != name && widths[i] > titles[i].len().max(2))
-            .max_by_key(|&i| widths[i]);
-        let target = match (widest_other, name) {
-            (Some(i), _) => i,
-            (None, Some(n)) if widths[n] > 10 => n,
-            _ => break,
+    let keep = |i: usize| matches!(titles[i], "NAME" | "NAMESPACE" | "AGE");
+    let mut shown: Vec<usize> = (0..titles.len()).collect();
+    let mut widths = natural.clone();
+    let soft_floor = |i: usize| natural[i].min(titles[i].len().max(8));
+    let hard_floor = |i: usize| {
+        if titles[i] == "NAME" {
+            natural[i].min(10)
+        } else {
+            titles[i].len().max(2)
+        }
+    };
+    let available =
+        |shown: &[usize]| usize::from(width.saturating_sub(2)).saturating_sub(2 * shown.len().saturating_sub(1));
+    let total = |shown: &[usize], widths: &[usize]| shown.iter().map(|&i| widths[i]).sum::<usize>();
+    shrink(
+        &shown,
+        &mut widths,
+        available(&shown),
+        |i| titles[i] != "NAME",
+        soft_floor,
+    );
+    while total(&shown, &widths) > available(&shown) {
+        let Some(position) = shown.iter().rposition(|&i| !keep(i)) else {
+            break;
         };
-        widths[target] -= 1;
+        shown.remove(position);
     }
-    widths
+    shrink(
+        &shown,
+        &mut widths,
+        available(&shown),
+        |i| titles[i] != "NAME",
+        hard_floor,
+    );
+    shrink(&shown, &mut widths, available(&shown), |_| true, hard_floor);
+    // Dropping a column may leave room: give it back to the columns that were cut most.
+    while total(&shown, &widths) < available(&shown) {
+        let cut = shown
+            .iter()
+            .copied()
+            .filter(|&i| widths[i] < natural[i])
+            .max_by_key(|&i| natural[i] - widths[i]);
+        let Some(cut) = cut else { break };
+        widths[cut] += 1;
+    }
+    shown
         .into_iter()
-        .map(|w| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX)))
+        .map(|i| (i, u16::try_from(widths[i]).unwrap_or(u16::MAX)))
         .collect()
+}
+
+/// Narrows the widest eligible column one cell at a time until the columns fit or
+/// every eligible column is at its floor.
+fn shrink(
+    shown: &[usize],
+    widths: &mut [usize],
+    available: usize,
+    eligible: impl Fn(usize) -> bool,
+    floor: impl Fn(usize) -> usize,
+) {
+    while shown.iter().map(|&i| widths[i]).sum::<usize>() > available {
+        let Some(widest) = shown
+            .iter()
+            .copied()
+            .filter(|&i| eligible(i) && widths[i] > floor(i))
+            .max_by_key(|&i| widths[i])
+        else {
+            return;
+        };
+        widths[widest] -= 1;
+    }
 }
 
 #[cfg(test)]
@@ -148,26 +207,31 @@ mod tests {
     }
 
     #[test]
-    fn wide_columns_shrink_to_fit() {
-        let cells = vec![vec!["a".repeat(30), "b".repeat(30), "c".into()]];
-        let widths = column_widths(&["NAME", "STATUS", "X"], &cells, 50);
-        assert_eq!(
-            widths,
-            [Constraint::Length(30), Constraint::Length(13), Constraint::Length(1)]
+    fn columns_shrink_then_drop_from_the_right_and_name_stays_readable() {
+        let titles = ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "IP", "NODE", "AGE"];
+        let row = [
+            "demo-web",
+            "web-7887448d46-x9k2m",
+            "0/1",
+            "CrashLoopBackOff",
+            "14",
+            "10.0.0.7",
+            "kube-minion1",
+            "90s",
+        ];
+        let cells = vec![row.map(String::from).to_vec()];
+        let wide = fit_columns(&titles, &cells, 120);
+        assert_eq!(wide.len(), 8, "everything fits at 120 columns");
+        assert_eq!(wide[3], (3, 16));
+        let narrow = fit_columns(&titles, &cells, 80);
+        let shown: Vec<&str> = narrow.iter().map(|&(i, _)| titles[i]).collect();
+        assert_eq!(shown, ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "IP", "AGE"]);
+        assert_eq!(narrow[1], (1, 20), "NAME keeps its width");
+        assert!(
+            narrow.iter().all(|&(i, w)| usize::from(w) >= titles[i].len()),
+            "titles are never cut"
         );
-        let widths = column_widths(&["NAME", "STATUS", "X"], &cells, 30);
-        assert_eq!(
-            widths,
-            [Constraint::Length(17), Constraint::Length(6), Constraint::Length(1)]
-        );
-        let widths = column_widths(
-            &["NAME", "RESTARTS", "IP"],
-            &[vec!["a".repeat(30), "0".into(), "10.0.0.1".into()]],
-            44,
-        );
-        assert_eq!(
-            widths,
-            [Constraint::Length(28), Constraint::Length(8), Constraint::Length(2)]
-        );
+        let total: usize = narrow.iter().map(|&(_, w)| usize::from(w)).sum::<usize>() + 2 * (narrow.len() - 1);
+        assert!(total <= 78, "{total}");
     }
 }

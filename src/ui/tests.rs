@@ -243,7 +243,9 @@ fn app_row(name: &str, state: &str, ready: &str, ips: &str, health: Health) -> R
             namespace: "demo-dns".into(),
             name: name.into(),
         },
-        cells: ["bind", "9.18", state, ready, "2", ips, "3"].map(String::from).to_vec(),
+        cells: ["bind", "9.18", state, ready, "2", "2", "2", ips, "3"]
+            .map(String::from)
+            .to_vec(),
         created: Some(NOW - 3600),
         labels: String::new(),
         health,

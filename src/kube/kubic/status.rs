@@ -120,7 +120,11 @@ pub async fn app_report(connection: &Connection, ns: &str, name: &str) -> Result
 /// Records the app's current phase in its status.
 pub async fn refresh_status(connection: &Connection, ns: &str, name: &str) -> Result<AppReport, KubeError> {
     let report = app_report(connection, ns, name).await?;
-    let status = json!({"status": {"phase": report.phase, "ready": report.ready(), "message": report.message}});
+    let status = json!({"status": {
+        "phase": report.phase, "ready": report.ready(), "message": report.message,
+        "updated": report.workloads.iter().map(|w| w.updated).sum::<i32>(),
+        "available": report.workloads.iter().map(|w| w.available).sum::<i32>(),
+    }});
     Api::<App>::namespaced(connection.client.clone(), ns)
         .patch_status(name, &PatchParams::default(), &Patch::Merge(&status))
         .await

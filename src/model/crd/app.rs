@@ -86,6 +86,12 @@ pub struct AppStatus {
     /// `ready/desired`, e.g. `2/3`.
     #[serde(default)]
     pub ready: String,
+    /// Pods already on the latest revision (rolling update progress).
+    #[serde(default)]
+    pub updated: i32,
+    /// Pods ready for at least minReadySeconds.
+    #[serde(default)]
+    pub available: i32,
     #[serde(default)]
     pub message: String,
 }

@@ -5,7 +5,17 @@ use serde_json::Value;
 
 use super::{Drill, Health, items, text};
 
-pub const APP_COLUMNS: &[&str] = &["CATALOG", "TAG", "STATE", "READY", "REPLICAS", "SERVICE-IPS", "REV"];
+pub const APP_COLUMNS: &[&str] = &[
+    "CATALOG",
+    "TAG",
+    "STATE",
+    "READY",
+    "UPDATED",
+    "AVAILABLE",
+    "REPLICAS",
+    "SERVICE-IPS",
+    "REV",
+];
 pub const CATALOG_COLUMNS: &[&str] = &["REGISTRY", "IMAGE", "DESCRIPTION"];
 pub const IPPOOL_COLUMNS: &[&str] = &["HOST", "IPS"];
 
@@ -31,6 +41,8 @@ pub fn app(object: &DynamicObject) -> Projection {
         text(object, "/spec/tag"),
         state,
         text(object, "/status/ready"),
+        text(object, "/status/updated"),
+        text(object, "/status/available"),
         text(object, "/spec/replicas"),
         if ips.is_empty() { "<none>".into() } else { ips.join(",") },
         text(object, "/spec/revision"),
@@ -65,10 +77,13 @@ mod tests {
         let o = object(json!({
             "apiVersion": "kubic.io/v1alpha1", "kind": "App", "metadata": {"name": "dns", "namespace": "demo"},
             "spec": {"catalog": "bind", "tag": "9.18", "replicas": 2, "serviceIps": ["192.0.2.10"], "revision": 3},
-            "status": {"phase": "Running", "ready": "2/2"}
+            "status": {"phase": "Running", "ready": "2/2", "updated": 2, "available": 2}
         }));
         let (cells, health, drill) = app(&o);
-        assert_eq!(cells, ["bind", "9.18", "Running", "2/2", "2", "192.0.2.10", "3"]);
+        assert_eq!(
+            cells,
+            ["bind", "9.18", "Running", "2/2", "2", "2", "2", "192.0.2.10", "3"]
+        );
         assert_eq!(health, Health::Ok);
         assert_eq!(
             drill,
@@ -86,6 +101,6 @@ mod tests {
                               "spec": {"catalog": "bind", "tag": "1", "replicas": 1}}),
         );
         assert_eq!(app(&o).0[2], "Halted");
-        assert_eq!(app(&o).0[5], "<none>");
+        assert_eq!(app(&o).0[7], "<none>");
     }
 }
