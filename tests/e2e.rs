@@ -189,11 +189,12 @@ async fn apps_run_scale_and_halt_from_the_keyboard() {
     term.type_keys("q");
     assert!(term.wait_exit(WAIT));
     catalogs::delete_catalog(&conn, &catalog_name, true).await.unwrap();
+    support::fixtures::delete_project_when_empty(&conn, &project).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_project_and_an_app_are_created_from_the_keyboard() {
-    use kubic::kube::kubic::{catalogs, projects};
+    use kubic::kube::kubic::catalogs;
 
     let conn = support::connection().await;
     kubic::kube::install::install(&conn).await.expect("kubic install");
@@ -233,13 +234,5 @@ async fn a_project_and_an_app_are_created_from_the_keyboard() {
     assert!(term.wait_exit(WAIT));
 
     catalogs::delete_catalog(&conn, &catalog, true).await.unwrap();
-    support::eventually("the project's pods to be gone", Duration::from_secs(60), || async {
-        projects::running_pods(&conn, &project)
-            .await
-            .ok()?
-            .is_empty()
-            .then_some(())
-    })
-    .await;
-    projects::delete_project(&conn, &project).await.unwrap();
+    support::fixtures::delete_project_when_empty(&conn, &project).await;
 }

@@ -281,13 +281,5 @@ async fn deleting_a_catalog_with_apps_cascades_only_when_asked() {
         apps_api.get_opt("dns").await.ok()?.is_none().then_some(())
     })
     .await;
-    eventually("the project to have no pods", LONG, || async {
-        projects::running_pods(&conn, &project)
-            .await
-            .ok()?
-            .is_empty()
-            .then_some(())
-    })
-    .await;
-    projects::delete_project(&conn, &project).await.unwrap();
+    support::fixtures::delete_project_when_empty(&conn, &project).await;
 }

@@ -1,6 +1,10 @@
 //! Fixtures for KUBIC tests: the bind sample catalog and a small app made from it.
 
+use std::time::Duration;
+
+use kubic::kube::Connection;
 use kubic::kube::kubic::apps::NewApp;
+use kubic::kube::kubic::projects;
 use kubic::model::crd::{AppPort, Catalog, CatalogSpec};
 
 /// The spec of the shipped bind sample catalog.
@@ -26,4 +30,19 @@ pub fn small_dns_app(project: &str, catalog: &str) -> NewApp {
         host: None,
         service_ips: vec![],
     }
+}
+
+/// Waits until nothing runs in `project` any more (its apps are gone), then deletes it.
+pub async fn delete_project_when_empty(conn: &Connection, project: &str) {
+    super::eventually("the project's pods to be gone", Duration::from_secs(90), || async {
+        projects::running_pods(conn, project)
+            .await
+            .ok()?
+            .is_empty()
+            .then_some(())
+    })
+    .await;
+    projects::delete_project(conn, project)
+        .await
+        .expect("delete the empty project");
 }

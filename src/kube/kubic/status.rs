@@ -12,7 +12,7 @@ use crate::kube::errors::KubeError;
 use crate::kube::tables::dynamic_api;
 use crate::model::app::{PodState, WorkloadState, phase};
 use crate::model::crd::{APP_LABEL, App, AppPhase};
-use crate::model::resource::Registry;
+use crate::model::resource::{Registry, ResourceKind};
 use crate::model::rows::project;
 
 /// What an app's workloads and pods say right now.
@@ -33,19 +33,15 @@ impl AppReport {
     }
 }
 
+/// The objects of `kind` in `ns` that carry the app's label.
 async fn labelled(
     connection: &Connection,
-    group: &str,
-    kind: &str,
+    kind: &ResourceKind,
     ns: &str,
     app: &str,
 ) -> Result<Vec<DynamicObject>, KubeError> {
-    let registry = Registry::builtin();
-    let Some(resource) = registry.find(group, kind) else {
-        return Ok(Vec::new());
-    };
     let params = ListParams::default().labels(&format!("{APP_LABEL}={app}"));
-    dynamic_api(connection, resource, Some(ns))
+    dynamic_api(connection, kind, Some(ns))
         .list(&params)
         .await
         .map(|l| l.items)
@@ -81,32 +77,25 @@ pub async fn app_report(connection: &Connection, ns: &str, name: &str) -> Result
         .get(name)
         .await
         .map_err(explain(connection))?;
-    let mut workloads = Vec::new();
-    for kind in ["Deployment", "StatefulSet"] {
-        workloads.extend(
-            labelled(connection, "apps", kind, ns, name)
-                .await?
-                .iter()
-                .map(workload_state),
-        );
-    }
     let registry = Registry::builtin();
-    let pods_kind = registry.find("", "Pod").cloned();
-    let pods: Vec<PodState> = match pods_kind {
-        Some(kind) => labelled(connection, "", "Pod", ns, name)
-            .await?
-            .iter()
-            .map(|pod| {
-                let row = project(&kind, pod);
-                PodState {
-                    name: row.key.name.clone(),
-                    status: row.cells.get(1).cloned().unwrap_or_default(),
-                    restarts: row.cells.get(2).and_then(|r| r.parse().ok()).unwrap_or(0),
-                }
-            })
-            .collect(),
-        None => Vec::new(),
-    };
+    let mut workloads = Vec::new();
+    for kind in ["Deployment", "StatefulSet"]
+        .iter()
+        .filter_map(|k| registry.find("apps", k))
+    {
+        workloads.extend(labelled(connection, kind, ns, name).await?.iter().map(workload_state));
+    }
+    let mut pods = Vec::new();
+    if let Some(kind) = registry.find("", "Pod") {
+        pods.extend(labelled(connection, kind, ns, name).await?.iter().map(|pod| {
+            let row = project(kind, pod);
+            PodState {
+                name: row.key.name.clone(),
+                status: row.cells.get(1).cloned().unwrap_or_default(),
+                restarts: row.cells.get(2).and_then(|r| r.parse().ok()).unwrap_or(0),
+            }
+        }));
+    }
     let desired = app.spec.desired;
     let (phase, message) = phase(desired, &workloads, &pods);
     Ok(AppReport {
