@@ -33,14 +33,23 @@ pub fn kubeconfig() -> &'static Path {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
-        root().join("target/devcluster/kubeconfig")
+        state_dir().join("kubeconfig")
     })
+}
+
+/// Where the local cluster keeps its state: `KUBIC_DEVCLUSTER_STATE` when set (so
+/// several checkouts can share one running cluster), else target/devcluster.
+pub fn state_dir() -> PathBuf {
+    match std::env::var_os("KUBIC_DEVCLUSTER_STATE") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => root().join("target/devcluster"),
+    }
 }
 
 /// The file every simulated container serves as its log (CRI format, followed).
 pub fn container_log_file() -> PathBuf {
     kubeconfig();
-    root().join("target/devcluster/logs/containers.log")
+    state_dir().join("logs/containers.log")
 }
 
 /// A fresh connection to the local cluster through kubic's own kube layer.
