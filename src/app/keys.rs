@@ -10,6 +10,8 @@ use super::{App, Effect, Mode};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Rows may have changed since the last frame: act on what they are now.
+        self.prepare_frame();
         if self.keymap.lookup(Section::Global, &key) == Some(Command::Quit) {
             return self.quit_from_anywhere();
         }

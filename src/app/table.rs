@@ -196,7 +196,7 @@ impl TableModel {
     }
 
     pub fn selected_row(&self) -> Option<&Row> {
-        self.visible.get(self.cursor).map(|&i| &self.rows[i])
+        self.visible.get(self.cursor).and_then(|&i| self.rows.get(i))
     }
 
     /// Moves the selection by `delta` rows (negative is up).
@@ -291,6 +291,21 @@ mod tests {
         assert_eq!(table.feed, Feed::Live);
         assert_eq!(names(&table), ["a", "b"]);
         assert_eq!(table.columns, ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
+    }
+
+    #[test]
+    fn a_removal_before_the_next_refresh_never_points_past_the_rows() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("a", "0", 1), row("b", "0", 2)]));
+        table.refresh();
+        table.move_cursor(1);
+        table.apply(RowEvent::Remove(RowKey {
+            namespace: "demo".into(),
+            name: "b".into(),
+        }));
+        assert!(table.selected_row().is_none_or(|r| r.key.name == "a"));
+        table.refresh();
+        assert_eq!(table.selected_row().map(|r| r.key.name.as_str()), Some("a"));
     }
 
     #[test]

@@ -101,10 +101,16 @@ pub fn phase(desired: DesiredState, workloads: &[WorkloadState], pods: &[PodStat
 }
 
 fn is_failure(status: &str) -> bool {
-    matches!(
-        status,
-        "CrashLoopBackOff" | "ImagePullBackOff" | "ErrImagePull" | "Error" | "Failed" | "CreateContainerConfigError"
-    )
+    status.starts_with("Unschedulable")
+        || matches!(
+            status,
+            "CrashLoopBackOff"
+                | "ImagePullBackOff"
+                | "ErrImagePull"
+                | "Error"
+                | "Failed"
+                | "CreateContainerConfigError"
+        )
 }
 
 /// Which app (`project/name`) holds each service IP.

@@ -1,10 +1,11 @@
-//! An app's detail and manifest, composed from the cluster: the App described, its
-//! live state, its pods with restarts, and its revision history.
+//! Details composed from the cluster: an app (its live state, pods with restarts,
+//! revision history, then the App described), its rendered manifest, and a host's IP
+//! pool with the app holding each IP.
 
 use serde_json::Value;
 
 use crate::kube::Connection;
-use crate::kube::kubic::apps;
+use crate::kube::kubic::{apps, ippools};
 use crate::kube::objects::{self, ObjectRef};
 use crate::model::describe::describe;
 
@@ -67,4 +68,23 @@ pub async fn manifest(connection: &Connection, object: &ObjectRef) -> Result<Str
         .find(|r| u64::from(r.spec.revision) == current)
         .map(|r| r.spec.manifest)
         .ok_or_else(|| format!("revision {current} of app {} is not recorded", object.name))
+}
+
+/// A host's IP pool, one line per IP with the app holding it, then the description.
+pub async fn pool_detail(connection: &Connection, object: &ObjectRef) -> Result<String, String> {
+    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+    let holders = ippools::pool_holders(connection, &object.name)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut text = format!("Host:  {}\n\n{:<40} HELD BY\n", object.name, "IP");
+    if holders.is_empty() {
+        text.push_str("<no service IPs: n on this pool registers one>\n");
+    }
+    for (ip, holder) in holders {
+        let holder = holder.map_or_else(|| "free".to_string(), |app| format!("app {app}"));
+        text.push_str(&format!("{ip:<40} {holder}\n"));
+    }
+    text.push('\n');
+    text.push_str(&describe(&value, &[], k8s_openapi::jiff::Timestamp::now()));
+    Ok(text)
 }

@@ -177,10 +177,28 @@ pub async fn create_app(connection: &Connection, new: NewApp) -> Result<App, Kub
     Ok(created)
 }
 
+/// How often a change is retried when the App changed in between (kubic records its
+/// status while it follows the app's pods).
+const CONFLICT_RETRIES: usize = 5;
+
 /// Changes an app: `change` edits its spec and says whether that makes a new revision.
+/// A write that lost a race (409) is redone from a fresh read.
 async fn modify<F>(connection: &Connection, project: &str, name: &str, change: F) -> Result<App, KubeError>
 where
-    F: FnOnce(&mut AppSpec) -> Result<bool, KubeError>,
+    F: Fn(&mut AppSpec) -> Result<bool, KubeError>,
+{
+    let mut attempt = 0;
+    loop {
+        match modify_once(connection, project, name, &change).await {
+            Err(KubeError::Refused { code: 409, .. }) if attempt < CONFLICT_RETRIES => attempt += 1,
+            done => return done,
+        }
+    }
+}
+
+async fn modify_once<F>(connection: &Connection, project: &str, name: &str, change: &F) -> Result<App, KubeError>
+where
+    F: Fn(&mut AppSpec) -> Result<bool, KubeError>,
 {
     let api = apps(connection, project);
     let mut app = api.get(name).await.map_err(explain(connection))?;
@@ -257,7 +275,7 @@ pub async fn set_service_ips(
         canonical.push(validate::ip_address(ip).map_err(KubeError::Invalid)?);
     }
     modify(connection, project, name, |spec| {
-        spec.service_ips = canonical;
+        spec.service_ips = canonical.clone();
         Ok(true)
     })
     .await
@@ -273,7 +291,7 @@ pub async fn rollback(connection: &Connection, project: &str, name: &str, revisi
         .ok_or_else(|| KubeError::Invalid(format!("app {name} has no revision {revision}")))?;
     modify(connection, project, name, move |spec| {
         let kept = (spec.replicas, spec.desired);
-        *spec = old.spec.values;
+        *spec = old.spec.values.clone();
         (spec.replicas, spec.desired) = kept;
         Ok(true)
     })

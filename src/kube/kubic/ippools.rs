@@ -88,16 +88,28 @@ pub async fn remove_ip(connection: &Connection, host: &str, ip: &str) -> Result<
         .map_err(explain(connection))
 }
 
-/// One line about `host`'s pool: each IP and the app holding it, or `free`.
-pub async fn describe_pool(connection: &Connection, host: &str) -> Result<String, KubeError> {
+/// Each IP of `host`'s pool with the app (`project/name`) holding it, if any.
+pub async fn pool_holders(connection: &Connection, host: &str) -> Result<Vec<(String, Option<String>)>, KubeError> {
     let api: Api<IPPool> = Api::all(connection.client.clone());
     let pool = api.get(host).await.map_err(explain(connection))?;
     let holders = ip_holders(&all_apps(connection).await?);
-    let ips: Vec<String> = pool
+    Ok(pool
         .spec
         .ips
-        .iter()
-        .map(|ip| match holders.get(ip) {
+        .into_iter()
+        .map(|ip| {
+            let holder = holders.get(&ip).cloned();
+            (ip, holder)
+        })
+        .collect())
+}
+
+/// One line about `host`'s pool: each IP and the app holding it, or `free`.
+pub async fn describe_pool(connection: &Connection, host: &str) -> Result<String, KubeError> {
+    let ips: Vec<String> = pool_holders(connection, host)
+        .await?
+        .into_iter()
+        .map(|(ip, holder)| match holder {
             Some(app) => format!("{ip} → app {app}"),
             None => format!("{ip} free"),
         })

@@ -71,6 +71,18 @@ fn workload_state(object: &DynamicObject) -> WorkloadState {
     }
 }
 
+/// `Unschedulable (why)` for a pod the scheduler could not place; kubectl says `Pending`.
+fn unschedulable(pod: &DynamicObject) -> Option<String> {
+    let conditions = pod.data.pointer("/status/conditions")?.as_array()?;
+    let condition = conditions
+        .iter()
+        .find(|c| c["type"] == "PodScheduled" && c["status"] == "False" && c["reason"] == "Unschedulable")?;
+    Some(match condition["message"].as_str() {
+        Some(message) => format!("Unschedulable ({message})"),
+        None => "Unschedulable".into(),
+    })
+}
+
 /// Reads the app's workloads and pods and works out its phase.
 pub async fn app_report(connection: &Connection, ns: &str, name: &str) -> Result<AppReport, KubeError> {
     let app = Api::<App>::namespaced(connection.client.clone(), ns)
@@ -89,9 +101,10 @@ pub async fn app_report(connection: &Connection, ns: &str, name: &str) -> Result
     if let Some(kind) = registry.find("", "Pod") {
         pods.extend(labelled(connection, kind, ns, name).await?.iter().map(|pod| {
             let row = project(kind, pod);
+            let status = row.cells.get(1).cloned().unwrap_or_default();
             PodState {
                 name: row.key.name.clone(),
-                status: row.cells.get(1).cloned().unwrap_or_default(),
+                status: unschedulable(pod).unwrap_or(status),
                 restarts: row.cells.get(2).and_then(|r| r.parse().ok()).unwrap_or(0),
             }
         }));

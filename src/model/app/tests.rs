@@ -111,6 +111,10 @@ fn phases_follow_the_workloads_and_pods() {
         reason.starts_with("rollout stalled") && reason.contains("b: ImagePullBackOff"),
         "{reason}"
     );
+    let unplaced = pod("c", "Unschedulable (0/2 nodes are available)");
+    let (phase_, reason) = phase(running, &[workload(1, 0, 1)], &[unplaced]);
+    assert_eq!(phase_, Failed);
+    assert_eq!(reason, "c: Unschedulable (0/2 nodes are available)");
 }
 
 #[test]
