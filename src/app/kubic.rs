@@ -184,7 +184,7 @@ impl InputPurpose {
                     .parse::<u32>()
                     .ok()
                     .filter(|r| *r > 0)
-                    .ok_or("a revision number (see the REV column and the app's history)")?;
+                    .ok_or("a revision from 1 up (d lists them)")?;
                 let (project, name) = app(project, name);
                 Ok(KubicOp::Rollback {
                     project,

@@ -54,13 +54,17 @@ impl App {
         let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
         let cell = |index: usize| row.cells.get(index).cloned().unwrap_or_default();
         let (tag, replicas, ips) = (cell(1), cell(6), cell(7));
+        let previous_revision = match cell(8).parse::<u32>() {
+            Ok(current) if current > 1 => (current - 1).to_string(),
+            _ => String::new(),
+        };
         let input = |purpose: InputPurpose, initial: String| (PromptKind::Input(purpose), initial);
         let (kind, initial) = match command {
             Command::Run => return self.start_kubic(KubicOp::Run { project, name }),
             Command::Halt => return self.start_kubic(KubicOp::Halt { project, name }),
             Command::Scale => input(InputPurpose::Scale { project, name }, replicas),
             Command::RollingUpdate => input(InputPurpose::Update { project, name }, tag),
-            Command::Rollback => input(InputPurpose::Rollback { project, name }, String::new()),
+            Command::Rollback => input(InputPurpose::Rollback { project, name }, previous_revision),
             Command::Rebalance => input(InputPurpose::Rebalance { project, name }, ips.replace("<none>", "")),
             _ => return Vec::new(),
         };

@@ -52,7 +52,8 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
 
 pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {
     let question = confirm.question();
-    let width = u16::try_from(question.chars().count() + 6).unwrap_or(u16::MAX).max(30);
+    let widest = question.chars().count().max(confirm.choices().chars().count());
+    let width = u16::try_from(widest + 6).unwrap_or(u16::MAX).max(30);
     let popup = centered(area, width, 5);
     frame.render_widget(Clear, popup);
     let lines = vec![

@@ -361,3 +361,35 @@ fn the_catalogs_and_ip_pool_screens() {
     });
     snap!("ippools_80x24", screen(&mut app, 80, 24));
 }
+
+#[test]
+fn kubic_inputs_confirmations_and_the_new_catalog_editor() {
+    let mut app = app(Some("demo-dns"));
+    kubic_rows(
+        &mut app,
+        "apps",
+        vec![app_row("dns", "Running", "2/2", "192.0.2.10", Health::Ok)],
+    );
+    key(&mut app, KeyCode::Char('u'));
+    snap!("apps_update_input_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Char('0'));
+    snap!("apps_rollback_input_refused_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('t'));
+    snap!("apps_halt_confirm_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Esc);
+    let catalogs = vec![cluster_row(
+        "bind",
+        &["127.0.0.1:5000", "bind", "BIND 9 DNS server (KUBIC sample)"],
+        Health::Neutral,
+    )];
+    kubic_rows(&mut app, "catalogs", catalogs);
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
+    snap!("catalogs_delete_cascade_confirm_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('C'));
+    snap!("catalogs_new_editor_80x24", screen(&mut app, 80, 24));
+}
