@@ -80,6 +80,18 @@ impl App {
             | Command::RollingUpdate
             | Command::Rollback
             | Command::Rebalance => self.run_kubic_command(command),
+            Command::Logs => self.open_logs(),
+            Command::Follow
+            | Command::Timestamps
+            | Command::Wrap
+            | Command::Search
+            | Command::SearchNext
+            | Command::SearchPrevious
+            | Command::SaveLog
+            | Command::Container
+            | Command::Tail
+            | Command::Since
+            | Command::Previous => Vec::new(),
             Command::Manifest => match self.view() {
                 Some(view) if view.kind.is(crate::model::crd::GROUP, "App") => self.fetch_selected(Purpose::Manifest),
                 _ => self.error("manifest works on apps: open :apps"),

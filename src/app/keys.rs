@@ -24,6 +24,7 @@ impl App {
             Mode::Confirm(_) => self.on_confirm_key(key),
             Mode::Editor(_) => self.on_editor_key(key),
             Mode::Form(_) => self.on_form_key(key),
+            Mode::Logs(_) => self.on_logs_key(key),
             Mode::Viewer(_) => match self.keymap.lookup(Section::Viewer, &key) {
                 Some(command) => self.run_viewer_command(command),
                 None => Vec::new(),

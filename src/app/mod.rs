@@ -8,6 +8,8 @@ pub mod form;
 mod keys;
 pub mod kubic;
 mod kubic_actions;
+pub mod logs;
+mod logs_keys;
 pub mod overlay;
 pub mod prompt;
 mod results;
@@ -103,6 +105,13 @@ pub enum Action {
         op: kubic::KubicOp,
         result: Result<String, String>,
     },
+    /// Events of the log stream `stream`, batched.
+    Log {
+        stream: u64,
+        events: Vec<crate::kube::log_follow::LogEvent>,
+    },
+    /// The log buffer was saved (the path) or not (why).
+    LogSaved(Result<String, String>),
     Terminate,
 }
 
@@ -140,6 +149,18 @@ pub enum Effect {
         object: ObjectRef,
         edited: Value,
     },
+    /// Follow the logs of `object` as stream `stream`, replacing the previous log stream.
+    FollowLogs {
+        stream: u64,
+        object: ObjectRef,
+        options: crate::kube::log_follow::LogOptions,
+    },
+    StopLogs,
+    /// Write the log buffer to a file.
+    SaveLog {
+        path: std::path::PathBuf,
+        text: String,
+    },
 }
 
 /// What has the keyboard besides the table.
@@ -154,6 +175,7 @@ pub enum Mode {
     Viewer(TextView),
     Editor(Box<Editor>),
     Form(Box<form::Form>),
+    Logs(Box<logs::LogPane>),
 }
 
 /// A message in the footer.
@@ -179,6 +201,8 @@ pub struct App {
     pub now: Timestamp,
     /// Rows of table that fit on screen, for page up/down.
     pub page: usize,
+    /// Lines each log pane keeps (its ring buffer).
+    pub log_capacity: usize,
     next_view: u64,
 }
 
@@ -197,6 +221,7 @@ impl App {
             status: None,
             now,
             page: 10,
+            log_capacity: logs::DEFAULT_CAPACITY,
             next_view: 1,
         }
     }
@@ -232,6 +257,9 @@ impl App {
             Action::Key(key) => self.on_key(key),
             Action::Resized { height, .. } => {
                 self.page = usize::from(height.saturating_sub(TABLE_CHROME_LINES)).max(1);
+                if let Mode::Logs(pane) = &mut self.mode {
+                    pane.height = self.page + 1;
+                }
                 vec![Effect::Redraw]
             }
             Action::Tick(now) => {
@@ -239,6 +267,8 @@ impl App {
                 vec![Effect::Redraw]
             }
             Action::Terminate => vec![Effect::Quit],
+            Action::Log { stream, events } => self.on_log_event(stream, events),
+            Action::LogSaved(result) => self.on_log_saved(result),
             other => self.on_result(other),
         }
     }

@@ -18,6 +18,8 @@ pub struct Executor {
     table: Option<TableWatch>,
     /// While apps are shown: the pod watch that keeps their state following their pods.
     app_follower: Option<TableWatch>,
+    /// The open log pane's stream.
+    logs: Option<super::log_feed::LogFeed>,
 }
 
 impl Executor {
@@ -28,6 +30,7 @@ impl Executor {
             actions,
             table: None,
             app_follower: None,
+            logs: None,
         };
         executor.fetch_server_version();
         executor
@@ -94,6 +97,20 @@ impl Executor {
             Effect::Kubic(op) => self.spawn(move |connection| async move {
                 let result = super::kubic_ops::perform(&connection, &op).await;
                 Action::KubicDone { op, result }
+            }),
+            Effect::FollowLogs { stream, object, options } => {
+                self.logs = None;
+                self.logs = Some(super::log_feed::start(
+                    &self.connection,
+                    stream,
+                    object,
+                    options,
+                    self.actions.clone(),
+                ));
+            }
+            Effect::StopLogs => self.logs = None,
+            Effect::SaveLog { path, text } => self.spawn(move |_| async move {
+                Action::LogSaved(super::log_feed::save(path, text).await)
             }),
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }

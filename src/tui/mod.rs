@@ -7,6 +7,7 @@ mod app_follow;
 mod effects;
 mod external_editor;
 mod kubic_ops;
+mod log_feed;
 mod terminal;
 
 use std::time::Duration;
@@ -39,6 +40,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
     let namespace = (!cli.all_namespaces).then(|| connection.namespace.clone());
     let mut app = App::new(header_of(&connection), config.keymap, namespace, Timestamp::now());
     app.readonly = cli.readonly || config.readonly;
+    app.log_capacity = cli.log_lines.max(1);
     app.contexts = kube::connect::context_names(&options).unwrap_or_default();
     let theme = config.theme;
 

@@ -1,6 +1,7 @@
 //! Panes and widgets: they borrow the application state and draw it. No IO.
 
 mod chrome;
+mod logs;
 mod overlays;
 mod table;
 mod text;
@@ -23,6 +24,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match screen {
         Mode::Viewer(viewer) => text::viewer(frame, body, viewer, theme),
         Mode::Editor(editor) => text::editor(frame, body, editor, theme),
+        Mode::Logs(pane) => logs::pane(frame, body, pane, theme),
         _ => table::table(frame, body, app, theme),
     }
     chrome::footer(frame, footer, app, theme);
