@@ -38,3 +38,5 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod logs_tests;
