@@ -6,6 +6,7 @@ mod commands;
 pub mod filter;
 pub mod form;
 mod keys;
+pub mod keycodes;
 pub mod kubic;
 mod kubic_actions;
 pub mod logs;
