@@ -104,6 +104,8 @@ commands! {
     Rebalance => "rebalance", "Change the selected app's service IPs (re-load-balance)";
     Manifest => "manifest", "Show the selected app's rendered manifest";
     Logs => "logs", "Show the selected object's logs";
+    Shell => "shell", "Open a shell in the selected pod";
+    Detach => "detach", "Leave the console; it keeps running (:consoles lists them)";
     Follow => "follow", "Follow the log: jump to the end and keep up";
     Timestamps => "timestamps", "Show or hide timestamps";
     Wrap => "wrap", "Wrap long lines or cut them";

@@ -81,6 +81,7 @@ impl App {
             | Command::Rollback
             | Command::Rebalance => self.run_kubic_command(command),
             Command::Logs => self.open_logs(),
+            Command::Shell => self.open_shell(),
             Command::Follow
             | Command::Timestamps
             | Command::Wrap
@@ -91,7 +92,8 @@ impl App {
             | Command::Container
             | Command::Tail
             | Command::Since
-            | Command::Previous => Vec::new(),
+            | Command::Previous
+            | Command::Detach => Vec::new(),
             Command::Manifest => match self.view() {
                 Some(view) if view.kind.is(crate::model::crd::GROUP, "App") => self.fetch_selected(Purpose::Manifest),
                 _ => self.error("manifest works on apps: open :apps"),
@@ -219,6 +221,7 @@ impl App {
         let argument = words.next();
         match (verb, argument) {
             ("q" | "q!" | "quit", _) => vec![Effect::Quit],
+            ("consoles", None) => self.open_console_list(),
             ("ctx" | "context", None) => {
                 let list = self.contexts.join(", ");
                 self.info(format!("contexts: {list} (current: {})", self.header.context))

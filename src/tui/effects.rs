@@ -20,6 +20,7 @@ pub struct Executor {
     app_follower: Option<TableWatch>,
     /// The open log pane's stream.
     logs: Option<super::log_feed::LogFeed>,
+    consoles: super::consoles::Consoles,
 }
 
 impl Executor {
@@ -31,6 +32,7 @@ impl Executor {
             table: None,
             app_follower: None,
             logs: None,
+            consoles: super::consoles::Consoles::default(),
         };
         executor.fetch_server_version();
         executor
@@ -109,6 +111,13 @@ impl Executor {
                 ));
             }
             Effect::StopLogs => self.logs = None,
+            Effect::OpenConsole { id, request, rows, cols } => {
+                self.consoles
+                    .open(&self.connection, id, request, (rows, cols), self.actions.clone())
+            }
+            Effect::ConsoleInput { id, bytes } => self.consoles.input(id, bytes),
+            Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
+            Effect::CloseConsole { id } => self.consoles.close(id),
             Effect::SaveLog { path, text } => self.spawn(move |_| async move {
                 Action::LogSaved(super::log_feed::save(path, text).await)
             }),

@@ -4,6 +4,7 @@
 
 mod app_detail;
 mod app_follow;
+mod consoles;
 mod effects;
 mod external_editor;
 mod kubic_ops;
@@ -108,6 +109,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
             Some(event) = input.next() => match event? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => Action::Key(key),
                 Event::Resize(width, height) => Action::Resized { width, height },
+                Event::Paste(text) => Action::Paste(text),
                 _ => continue,
             },
             Some(action) = inbox.recv() => action,

@@ -107,6 +107,7 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
                 Command::Help,
             ],
         ),
+        Mode::Console(_) => (Section::Console, &[Command::Detach, Command::PageUp, Command::PageDown]),
         Mode::Editor(_) => return Line::styled("ctrl-s save  esc cancel", theme.style(Role::HelpDescription)),
         _ => (
             Section::Table,

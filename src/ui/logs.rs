@@ -36,7 +36,7 @@ pub fn pane(frame: &mut Frame, area: Rect, pane: &LogPane, theme: &Theme) {
     }
     let title = format!(
         " Logs {}/{} ",
-        pane.object.kind.display_name().to_lowercase(),
+        pane.object.kind.kind.to_lowercase(),
         pane.object.name
     );
     let state = format!(" {} ", pane.describe_choices());
