@@ -46,3 +46,5 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
 mod tests;
 #[cfg(test)]
 mod logs_tests;
+#[cfg(test)]
+mod console_tests;
