@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub readonly: bool,
 
+    /// Lines each log pane keeps; older lines are dropped (memory stays bounded).
+    #[arg(long, global = true, env = "KUBIC_LOG_LINES", value_name = "N", default_value_t = crate::app::logs::DEFAULT_CAPACITY, value_parser = clap::value_parser!(usize))]
+    pub log_lines: usize,
+
     /// Benchmarks only: quit once the first table is complete and drawn, and print
     /// how long that took and how many rows it has.
     #[arg(long, hide = true)]

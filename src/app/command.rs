@@ -10,10 +10,20 @@ pub enum Section {
     Table,
     /// A read-only text view: describe, YAML.
     Viewer,
+    /// The live log pane.
+    Logs,
+    /// An exec console: every key goes to the remote terminal except these.
+    Console,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Global, Section::Table, Section::Viewer];
+    pub const ALL: [Section; 5] = [
+        Section::Global,
+        Section::Table,
+        Section::Viewer,
+        Section::Logs,
+        Section::Console,
+    ];
 
     /// The table name of this section in keymap files.
     pub fn name(self) -> &'static str {
@@ -21,6 +31,8 @@ impl Section {
             Section::Global => "global",
             Section::Table => "table",
             Section::Viewer => "viewer",
+            Section::Logs => "logs",
+            Section::Console => "console",
         }
     }
 
@@ -91,4 +103,18 @@ commands! {
     Rollback => "rollback", "Roll the selected app back to an earlier revision";
     Rebalance => "rebalance", "Change the selected app's service IPs (re-load-balance)";
     Manifest => "manifest", "Show the selected app's rendered manifest";
+    Logs => "logs", "Show the selected object's logs";
+    Shell => "shell", "Open a shell in the selected pod";
+    Detach => "detach", "Leave the console; it keeps running (:consoles lists them)";
+    Follow => "follow", "Follow the log: jump to the end and keep up";
+    Timestamps => "timestamps", "Show or hide timestamps";
+    Wrap => "wrap", "Wrap long lines or cut them";
+    Search => "search", "Search the log (highlights matches)";
+    SearchNext => "search_next", "Next match";
+    SearchPrevious => "search_previous", "Previous match";
+    SaveLog => "save", "Save the log buffer to a file";
+    Container => "container", "Choose the container: all, then each in turn";
+    Tail => "tail", "Lines to start with: 100, 1000, 10000, all";
+    Since => "since", "Start from: all, 1m, 5m, 15m, 1h ago";
+    Previous => "previous", "Show the previous (terminated) container's log";
 }

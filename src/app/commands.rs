@@ -80,6 +80,20 @@ impl App {
             | Command::RollingUpdate
             | Command::Rollback
             | Command::Rebalance => self.run_kubic_command(command),
+            Command::Logs => self.open_logs(),
+            Command::Shell => self.open_shell(),
+            Command::Follow
+            | Command::Timestamps
+            | Command::Wrap
+            | Command::Search
+            | Command::SearchNext
+            | Command::SearchPrevious
+            | Command::SaveLog
+            | Command::Container
+            | Command::Tail
+            | Command::Since
+            | Command::Previous
+            | Command::Detach => Vec::new(),
             Command::Manifest => match self.view() {
                 Some(view) if view.kind.is(crate::model::crd::GROUP, "App") => self.fetch_selected(Purpose::Manifest),
                 _ => self.error("manifest works on apps: open :apps"),
@@ -207,6 +221,7 @@ impl App {
         let argument = words.next();
         match (verb, argument) {
             ("q" | "q!" | "quit", _) => vec![Effect::Quit],
+            ("consoles", None) => self.open_console_list(),
             ("ctx" | "context", None) => {
                 let list = self.contexts.join(", ");
                 self.info(format!("contexts: {list} (current: {})", self.header.context))

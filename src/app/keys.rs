@@ -10,6 +10,9 @@ use super::{App, Effect, Mode};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Mode::Console(id) = self.mode {
+            return self.on_console_key(id, key);
+        }
         // Rows may have changed since the last frame: act on what they are now.
         self.prepare_frame();
         if self.keymap.lookup(Section::Global, &key) == Some(Command::Quit) {
@@ -26,6 +29,9 @@ impl App {
             Mode::Confirm(_) => self.on_confirm_key(key),
             Mode::Editor(_) => self.on_editor_key(key),
             Mode::Form(_) => self.on_form_key(key),
+            Mode::Logs(_) => self.on_logs_key(key),
+            Mode::ConsoleList(_) => self.on_console_list_key(key),
+            Mode::Console(_) => Vec::new(),
             Mode::Viewer(_) => match self.keymap.lookup(Section::Viewer, &key) {
                 Some(command) => self.run_viewer_command(command),
                 None => Vec::new(),

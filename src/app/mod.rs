@@ -2,12 +2,17 @@
 //! behaviour is unit-testable without tokio or a cluster.
 
 pub mod command;
+pub mod console;
+mod console_list;
 mod commands;
 pub mod filter;
 pub mod form;
 mod keys;
+pub mod keycodes;
 pub mod kubic;
 mod kubic_actions;
+pub mod logs;
+mod logs_keys;
 pub mod overlay;
 pub mod prompt;
 mod results;
@@ -103,6 +108,25 @@ pub enum Action {
         op: kubic::KubicOp,
         result: Result<String, String>,
     },
+    /// Events of the log stream `stream`, batched.
+    Log {
+        stream: u64,
+        events: Vec<crate::kube::log_follow::LogEvent>,
+    },
+    /// Text pasted into the terminal.
+    Paste(String),
+    /// Output of console `id`'s remote terminal.
+    ConsoleOutput {
+        id: u64,
+        bytes: Vec<u8>,
+    },
+    /// Console `id`'s shell ended (or never started): how.
+    ConsoleEnded {
+        id: u64,
+        status: String,
+    },
+    /// The log buffer was saved (the path) or not (why).
+    LogSaved(Result<String, String>),
     Terminate,
 }
 
@@ -140,6 +164,39 @@ pub enum Effect {
         object: ObjectRef,
         edited: Value,
     },
+    /// Follow the logs of `object` as stream `stream`, replacing the previous log stream.
+    FollowLogs {
+        stream: u64,
+        object: ObjectRef,
+        options: crate::kube::log_follow::LogOptions,
+    },
+    StopLogs,
+    /// Start a tty exec for console `id` with a remote terminal of `rows`x`cols`.
+    OpenConsole {
+        id: u64,
+        request: crate::kube::exec::ExecRequest,
+        rows: u16,
+        cols: u16,
+    },
+    /// Bytes typed into console `id`.
+    ConsoleInput {
+        id: u64,
+        bytes: Vec<u8>,
+    },
+    ConsoleResize {
+        id: u64,
+        rows: u16,
+        cols: u16,
+    },
+    /// Stop console `id`'s session.
+    CloseConsole {
+        id: u64,
+    },
+    /// Write the log buffer to a file.
+    SaveLog {
+        path: std::path::PathBuf,
+        text: String,
+    },
 }
 
 /// What has the keyboard besides the table.
@@ -154,6 +211,11 @@ pub enum Mode {
     Viewer(TextView),
     Editor(Box<Editor>),
     Form(Box<form::Form>),
+    Logs(Box<logs::LogPane>),
+    /// The console with this id has the keyboard.
+    Console(u64),
+    /// The list of open consoles, with the selected index.
+    ConsoleList(usize),
 }
 
 /// A message in the footer.
@@ -179,6 +241,12 @@ pub struct App {
     pub now: Timestamp,
     /// Rows of table that fit on screen, for page up/down.
     pub page: usize,
+    /// Lines each log pane keeps (its ring buffer).
+    pub log_capacity: usize,
+    /// Open exec consoles, in the order they were opened.
+    pub consoles: Vec<console::Console>,
+    /// The terminal's size (width, height).
+    pub screen: (u16, u16),
     next_view: u64,
 }
 
@@ -197,6 +265,9 @@ impl App {
             status: None,
             now,
             page: 10,
+            log_capacity: logs::DEFAULT_CAPACITY,
+            consoles: Vec::new(),
+            screen: (80, 24),
             next_view: 1,
         }
     }
@@ -230,15 +301,26 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Key(key) => self.on_key(key),
-            Action::Resized { height, .. } => {
+            Action::Resized { width, height } => {
                 self.page = usize::from(height.saturating_sub(TABLE_CHROME_LINES)).max(1);
-                vec![Effect::Redraw]
+                self.screen = (width, height);
+                if let Mode::Logs(pane) = &mut self.mode {
+                    pane.height = self.page + 1;
+                }
+                let mut effects = self.resize_consoles();
+                effects.push(Effect::Redraw);
+                effects
             }
             Action::Tick(now) => {
                 self.now = now;
                 vec![Effect::Redraw]
             }
             Action::Terminate => vec![Effect::Quit],
+            Action::Log { stream, events } => self.on_log_event(stream, events),
+            Action::LogSaved(result) => self.on_log_saved(result),
+            Action::Paste(text) => self.on_paste(&text),
+            Action::ConsoleOutput { id, bytes } => self.on_console_output(id, &bytes),
+            Action::ConsoleEnded { id, status } => self.on_console_ended(id, status),
             other => self.on_result(other),
         }
     }

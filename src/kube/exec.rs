@@ -88,10 +88,13 @@ impl ExecSession {
         match status {
             None => ExitStatus::Unknown,
             Some(s) if s.status.as_deref() == Some("Success") => ExitStatus::Success,
-            Some(s) => ExitStatus::Failure {
-                code: exit_code(&s),
-                message: s.message.unwrap_or_default(),
-            },
+            Some(s) => {
+                let message = s.message.clone().unwrap_or_default();
+                ExitStatus::Failure {
+                    code: exit_code(&s).or_else(|| code_in_message(&message)),
+                    message,
+                }
+            }
         }
     }
 }
@@ -108,4 +111,9 @@ fn exit_code(status: &k8s_openapi::apimachinery::pkg::apis::meta::v1::Status) ->
         .as_deref()?
         .parse()
         .ok()
+}
+
+/// Some servers (KWOK's local exec) give the code only in the message: `… exit status 3`.
+fn code_in_message(message: &str) -> Option<i32> {
+    message.trim().rsplit_once("exit status ")?.1.parse().ok()
 }

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod exec;
 pub mod install;
 pub mod kubic;
+pub mod log_follow;
 pub mod logs;
 pub mod metrics;
 pub mod namespaces;

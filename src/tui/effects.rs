@@ -18,6 +18,9 @@ pub struct Executor {
     table: Option<TableWatch>,
     /// While apps are shown: the pod watch that keeps their state following their pods.
     app_follower: Option<TableWatch>,
+    /// The open log pane's stream.
+    logs: Option<super::log_feed::LogFeed>,
+    consoles: super::consoles::Consoles,
 }
 
 impl Executor {
@@ -28,6 +31,8 @@ impl Executor {
             actions,
             table: None,
             app_follower: None,
+            logs: None,
+            consoles: super::consoles::Consoles::default(),
         };
         executor.fetch_server_version();
         executor
@@ -105,6 +110,27 @@ impl Executor {
             Effect::Kubic(op) => self.spawn(move |connection| async move {
                 let result = super::kubic_ops::perform(&connection, &op).await;
                 Action::KubicDone { op, result }
+            }),
+            Effect::FollowLogs { stream, object, options } => {
+                self.logs = None;
+                self.logs = Some(super::log_feed::start(
+                    &self.connection,
+                    stream,
+                    object,
+                    options,
+                    self.actions.clone(),
+                ));
+            }
+            Effect::StopLogs => self.logs = None,
+            Effect::OpenConsole { id, request, rows, cols } => {
+                self.consoles
+                    .open(&self.connection, id, request, (rows, cols), self.actions.clone())
+            }
+            Effect::ConsoleInput { id, bytes } => self.consoles.input(id, bytes),
+            Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
+            Effect::CloseConsole { id } => self.consoles.close(id),
+            Effect::SaveLog { path, text } => self.spawn(move |_| async move {
+                Action::LogSaved(super::log_feed::save(path, text).await)
             }),
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }

@@ -4,9 +4,11 @@
 
 mod app_detail;
 mod app_follow;
+mod consoles;
 mod effects;
 mod external_editor;
 mod kubic_ops;
+mod log_feed;
 mod terminal;
 
 use std::time::Duration;
@@ -39,6 +41,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
     let namespace = (!cli.all_namespaces).then(|| connection.namespace.clone());
     let mut app = App::new(header_of(&connection), config.keymap, namespace, Timestamp::now());
     app.readonly = cli.readonly || config.readonly;
+    app.log_capacity = cli.log_lines.max(1);
     app.contexts = kube::connect::context_names(&options).unwrap_or_default();
     let theme = config.theme;
 
@@ -106,6 +109,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
             Some(event) = input.next() => match event? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => Action::Key(key),
                 Event::Resize(width, height) => Action::Resized { width, height },
+                Event::Paste(text) => Action::Paste(text),
                 _ => continue,
             },
             Some(action) = inbox.recv() => action,

@@ -13,6 +13,8 @@ impl TerminalGuard {
     /// panic hook that restores the terminal before the panic message is printed.
     pub fn enter() -> std::io::Result<Self> {
         let terminal = ratatui::try_init()?;
+        // Pastes arrive whole, so a console can pass them on as one paste.
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
         Ok(TerminalGuard { terminal })
     }
 
@@ -30,6 +32,7 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
         ratatui::restore();
     }
 }

@@ -94,6 +94,20 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
             Section::Viewer,
             &[Command::Back, Command::RevealSecrets, Command::Edit, Command::Help],
         ),
+        Mode::Logs(_) => (
+            Section::Logs,
+            &[
+                Command::Back,
+                Command::Follow,
+                Command::Search,
+                Command::Timestamps,
+                Command::Wrap,
+                Command::Container,
+                Command::SaveLog,
+                Command::Help,
+            ],
+        ),
+        Mode::Console(_) => (Section::Console, &[Command::Detach, Command::PageUp, Command::PageDown]),
         Mode::Editor(_) => return Line::styled("ctrl-s save  esc cancel", theme.style(Role::HelpDescription)),
         _ => (
             Section::Table,

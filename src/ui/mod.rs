@@ -1,6 +1,8 @@
 //! Panes and widgets: they borrow the application state and draw it. No IO.
 
 mod chrome;
+mod console;
+mod logs;
 mod overlays;
 mod table;
 mod text;
@@ -23,6 +25,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match screen {
         Mode::Viewer(viewer) => text::viewer(frame, body, viewer, theme),
         Mode::Editor(editor) => text::editor(frame, body, editor, theme),
+        Mode::Logs(pane) => logs::pane(frame, body, pane, theme),
+        Mode::Console(id) => match app.console(*id) {
+            Some(shown) => console::console(frame, body, app, shown, theme),
+            None => table::table(frame, body, app, theme),
+        },
         _ => table::table(frame, body, app, theme),
     }
     chrome::footer(frame, footer, app, theme);
@@ -31,8 +38,13 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Confirm(confirm) => overlays::confirm(frame, body, confirm, theme),
         Mode::Prompt(prompt) => overlays::suggestions(frame, body, prompt, theme),
         Mode::Form(form) => overlays::form(frame, body, form, theme),
+        Mode::ConsoleList(selected) => console::list(frame, body, app, *selected, theme),
         _ => {}
     }
 }
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod logs_tests;
+#[cfg(test)]
+mod console_tests;

@@ -17,6 +17,7 @@ use crate::config::theme::{Role, Theme};
 pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Theme) {
     let section = match under {
         Mode::Viewer(_) => Section::Viewer,
+        Mode::Logs(_) => Section::Logs,
         _ => Section::Table,
     };
     let entries = app.keymap.help(section);

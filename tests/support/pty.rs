@@ -4,13 +4,14 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// A kubic process on a pty of a fixed size, with its screen kept up to date.
 pub struct KubicTerminal {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl KubicTerminal {
@@ -35,7 +36,6 @@ impl KubicTerminal {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let feed = Arc::clone(&screen);
         std::thread::spawn(move || {
-            let _master = pty.master;
             let mut buffer = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buffer) {
                 if n == 0 {
@@ -44,7 +44,12 @@ impl KubicTerminal {
                 feed.lock().unwrap().process(&buffer[..n]);
             }
         });
-        KubicTerminal { child, writer, screen }
+        KubicTerminal {
+            child,
+            writer,
+            screen,
+            master: pty.master,
+        }
     }
 
     /// The text currently on the screen.
@@ -84,6 +89,19 @@ impl KubicTerminal {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Resizes the terminal (kubic gets SIGWINCH) and the screen read from it.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
     }
 
     /// The process id, to send it signals.

@@ -192,7 +192,7 @@ down = [\"n\"]
     );
     assert_eq!(
         warnings[3],
-        "keymap.toml:8: unknown section \"viewr\"; valid: global, table, viewer"
+        "keymap.toml:8: unknown section \"viewr\"; valid: global, table, viewer, logs, console"
     );
     let bound: Vec<_> = patch
         .bindings()

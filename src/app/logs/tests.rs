@@ -1,0 +1,199 @@
+//! Unit tests of the log pane: `l` opens a stream, the ring stays bounded, scrolling up
+//! pauses, search moves between matches, choices restart the stream.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use k8s_openapi::jiff::Timestamp;
+
+use crate::app::{Action, App, Effect, Header, Mode};
+use crate::config::Keymap;
+use crate::kube::log_follow::{LogEvent, StampedLine};
+use crate::kube::tables::RowEvent;
+use crate::model::rows::{Health, Row, RowKey};
+
+fn app_on(kind: &str) -> App {
+    let keymap = Keymap::shipped("default").expect("the default keymap");
+    let mut app = App::new(Header::default(), keymap, Some("demo".into()), Timestamp::UNIX_EPOCH);
+    app.start(kind);
+    let view = app.view().unwrap().id;
+    let row = Row {
+        key: RowKey {
+            namespace: "demo".into(),
+            name: "web".into(),
+        },
+        cells: vec!["1/1".into(), "Running".into(), "0".into(), "-".into(), "-".into()],
+        created: Some(0),
+        labels: "app=web".into(),
+        health: Health::Ok,
+        drill: None,
+    };
+    app.update(Action::Rows {
+        view,
+        event: RowEvent::Reset(vec![row]),
+    });
+    app.prepare_frame();
+    app.update(Action::Resized { width: 80, height: 17 });
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn lines(pod: &str, texts: impl IntoIterator<Item = String>) -> LogEvent {
+    LogEvent::Lines {
+        pod: pod.into(),
+        container: "main".into(),
+        lines: texts
+            .into_iter()
+            .map(|text| StampedLine {
+                timestamp: "2026-11-22T04:19:08Z".into(),
+                text,
+            })
+            .collect(),
+    }
+}
+
+fn stream_of(effects: &[Effect]) -> u64 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::FollowLogs { stream, .. } => Some(*stream),
+            _ => None,
+        })
+        .expect("a log stream starts")
+}
+
+fn pane(app: &App) -> &crate::app::logs::LogPane {
+    match &app.mode {
+        Mode::Logs(pane) => pane,
+        other => panic!("not the log pane: {other:?}"),
+    }
+}
+
+#[test]
+fn l_on_a_pod_follows_its_log_and_esc_stops_it() {
+    let mut app = app_on("pods");
+    let effects = press(&mut app, KeyCode::Char('l'));
+    let stream = stream_of(&effects);
+    assert!(!pane(&app).many_pods);
+    app.update(Action::Log {
+        stream,
+        events: vec![lines("web", ["hello".to_string()])],
+    });
+    assert_eq!(pane(&app).lines.len(), 1);
+    // A late batch of an older stream is ignored.
+    app.update(Action::Log {
+        stream: stream + 100,
+        events: vec![lines("web", ["stale".to_string()])],
+    });
+    assert_eq!(pane(&app).lines.len(), 1);
+    let effects = press(&mut app, KeyCode::Esc);
+    assert!(effects.contains(&Effect::StopLogs));
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn l_on_a_deployment_prefixes_pods_and_a_config_map_is_refused() {
+    let mut app = app_on("deployments");
+    let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
+    app.update(Action::Log {
+        stream,
+        events: vec![lines("web-a", ["one".into()]), lines("web-b", ["two".into()])],
+    });
+    let pane = pane(&app);
+    assert!(pane.many_pods);
+    let prefixes: Vec<_> = pane.lines.iter().map(|l| pane.prefix(l)).collect();
+    assert_eq!(prefixes, [Some("web-a".to_string()), Some("web-b".to_string())]);
+
+    let mut app = app_on("configmaps");
+    press(&mut app, KeyCode::Char('l'));
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.status.unwrap().text.contains("logs work on pods"));
+}
+
+#[test]
+fn the_ring_stays_bounded_and_a_paused_view_keeps_its_lines() {
+    let mut app = app_on("pods");
+    app.log_capacity = 50;
+    let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
+    let batch = |from: usize| lines("web", (from..from + 40).map(|i| format!("line {i}")));
+    app.update(Action::Log {
+        stream,
+        events: vec![batch(0)],
+    });
+    press(&mut app, KeyCode::Char('k'));
+    let paused = pane(&app).first_shown();
+    assert!(!pane(&app).follow, "scrolling up pauses");
+    app.update(Action::Log {
+        stream,
+        events: vec![batch(40), batch(80)],
+    });
+    let pane_now = pane(&app);
+    assert_eq!(pane_now.lines.len(), 50);
+    assert_eq!(pane_now.lines.back().unwrap().text, "line 119");
+    assert_eq!(pane_now.dropped, 70);
+    assert!(pane_now.first_shown() >= paused, "paused view moves only when its lines are dropped");
+    press(&mut app, KeyCode::Char('f'));
+    assert!(pane(&app).follow, "f resumes following");
+}
+
+#[test]
+fn search_highlights_and_moves_between_matches() {
+    let mut app = app_on("pods");
+    let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
+    let texts = (0..30).map(|i| if i % 10 == 3 { format!("error {i}") } else { format!("ok {i}") });
+    app.update(Action::Log {
+        stream,
+        events: vec![lines("web", texts)],
+    });
+    press(&mut app, KeyCode::Char('/'));
+    for c in "error".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(pane(&app).current_match, Some(23), "enter finds the last match");
+    press(&mut app, KeyCode::Char('N'));
+    assert_eq!(pane(&app).current_match, Some(13));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(pane(&app).current_match, Some(23));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.status.as_ref().unwrap().text, "no more matches");
+}
+
+#[test]
+fn choices_restart_the_stream_and_toggles_do_not() {
+    let mut app = app_on("pods");
+    let first = stream_of(&press(&mut app, KeyCode::Char('l')));
+    let effects = press(&mut app, KeyCode::Char('T'));
+    let second = stream_of(&effects);
+    assert_ne!(first, second);
+    let Some(Effect::FollowLogs { options, .. }) = effects.first() else {
+        panic!("no restart");
+    };
+    assert_eq!(options.tail_lines, Some(1000));
+    let effects = press(&mut app, KeyCode::Char('p'));
+    let Some(Effect::FollowLogs { options, .. }) = effects.first() else {
+        panic!("no restart");
+    };
+    assert!(options.previous);
+    assert_eq!(press(&mut app, KeyCode::Char('t')), vec![Effect::Redraw]);
+    assert!(pane(&app).timestamps);
+    press(&mut app, KeyCode::Char('w'));
+    assert!(pane(&app).wrap);
+}
+
+#[test]
+fn save_writes_the_buffer_with_timestamps() {
+    let mut app = app_on("pods");
+    let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
+    app.update(Action::Log {
+        stream,
+        events: vec![lines("web", ["saved line".to_string()])],
+    });
+    let effects = app.update(Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    let Some(Effect::SaveLog { path, text }) = effects.first() else {
+        panic!("no save: {effects:?}");
+    };
+    assert!(path.to_string_lossy().starts_with("kubic-web-"));
+    assert_eq!(text, "2026-11-22T04:19:08Z saved line\n");
+}

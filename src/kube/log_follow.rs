@@ -1,0 +1,350 @@
+//! Live logs of one pod or of every pod a selector matches, merged into one feed:
+//! pods that appear later join, a stream that ends or breaks reconnects from the last
+//! timestamp it showed, and lines already shown are never repeated.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ::kube::Api;
+use ::kube::api::LogParams;
+use ::kube::runtime::{WatchStreamExt, watcher};
+use futures::{AsyncBufReadExt, StreamExt};
+use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::jiff::Timestamp;
+use tokio::task::JoinHandle;
+
+use super::connect::Connection;
+use super::errors::KubeError;
+use super::objects::{self, ObjectRef};
+
+/// Which pods to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogSource {
+    Pod { namespace: String, pod: String },
+    /// Every pod matching a label selector (`k=v,k2=v2`), now and later.
+    Selector { namespace: String, selector: String },
+}
+
+/// How to read them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogOptions {
+    /// `None`: every container of each pod.
+    pub container: Option<String>,
+    pub tail_lines: Option<i64>,
+    pub since_seconds: Option<i64>,
+    /// The previous (terminated) container's log; read once, never reconnected.
+    pub previous: bool,
+    /// Keep the stream open for new lines (else each pass ends and is resumed).
+    pub follow: bool,
+}
+
+/// One log line with the time the runtime stamped on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StampedLine {
+    /// RFC 3339, as served; empty when the line carried none.
+    pub timestamp: String,
+    pub text: String,
+}
+
+/// What the feed reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogEvent {
+    Lines {
+        pod: String,
+        container: String,
+        lines: Vec<StampedLine>,
+    },
+    /// Something about a stream the operator must see (ended, reconnected, pod gone).
+    Marker { pod: String, text: String },
+    /// The containers a pod has, for choosing one.
+    Containers { pod: String, containers: Vec<String> },
+    /// The feed itself failed (cannot list pods).
+    Failed(String),
+}
+
+/// Where events go.
+pub type Sink = Arc<dyn Fn(LogEvent) + Send + Sync>;
+
+/// A running feed; dropping it stops every stream.
+pub struct LogFollow {
+    task: JoinHandle<()>,
+}
+
+impl Drop for LogFollow {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The pods an object's logs come from: a pod itself, an app's pods (`kubic.io/app`),
+/// or a workload's selector.
+pub async fn source_of(connection: &Connection, object: &ObjectRef) -> Result<LogSource, KubeError> {
+    let namespace = object.namespace.clone();
+    if object.kind.is("", "Pod") {
+        return Ok(LogSource::Pod {
+            namespace,
+            pod: object.name.clone(),
+        });
+    }
+    if object.kind.is(crate::model::crd::GROUP, "App") {
+        let selector = format!("kubic.io/app={}", object.name);
+        return Ok(LogSource::Selector { namespace, selector });
+    }
+    let value = objects::get(connection, object).await?;
+    let selector = selector_of(&value)
+        .ok_or_else(|| KubeError::Other(format!("{} has no pod selector to read logs from", object.describe())))?;
+    Ok(LogSource::Selector { namespace, selector })
+}
+
+/// `spec.selector.matchLabels` (or a bare `spec.selector` map) as `k=v,…`.
+pub fn selector_of(object: &serde_json::Value) -> Option<String> {
+    let selector = object.pointer("/spec/selector")?;
+    let labels = selector.get("matchLabels").unwrap_or(selector).as_object()?;
+    let pairs: Vec<String> = labels
+        .iter()
+        .filter_map(|(k, v)| v.as_str().map(|v| format!("{k}={v}")))
+        .collect();
+    (!pairs.is_empty()).then(|| pairs.join(","))
+}
+
+/// Starts following `source`; events go to `sink` until the returned handle drops.
+pub fn follow(connection: &Connection, source: LogSource, options: LogOptions, sink: Sink) -> LogFollow {
+    let connection = connection.clone();
+    LogFollow {
+        task: tokio::spawn(run_feed(connection, source, options, sink)),
+    }
+}
+
+async fn run_feed(connection: Connection, source: LogSource, options: LogOptions, sink: Sink) {
+    let (namespace, config) = match &source {
+        LogSource::Pod { namespace, pod } => (namespace, watcher::Config::default().fields(&format!("metadata.name={pod}"))),
+        LogSource::Selector { namespace, selector } => (namespace, watcher::Config::default().labels(selector)),
+    };
+    let api: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
+    let mut streams: HashMap<String, PodTasks> = HashMap::new();
+    let mut events = std::pin::pin!(watcher(api, config).default_backoff());
+    while let Some(event) = events.next().await {
+        match event {
+            Ok(watcher::Event::Apply(pod) | watcher::Event::InitApply(pod)) => {
+                start_pod(&connection, namespace, &pod, &options, &sink, &mut streams)
+            }
+            Ok(watcher::Event::Delete(pod)) => {
+                let name = pod.metadata.name.unwrap_or_default();
+                if streams.remove(&name).is_some() {
+                    sink(LogEvent::Marker {
+                        pod: name,
+                        text: "pod deleted: its stream stopped".into(),
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(error) => sink(LogEvent::Failed(format!("cannot watch the pods: {error}"))),
+        }
+    }
+}
+
+/// The streams of one pod; dropping them (pod deleted, feed stopped) stops them.
+struct PodTasks(Vec<JoinHandle<()>>);
+
+impl Drop for PodTasks {
+    fn drop(&mut self) {
+        self.0.iter().for_each(JoinHandle::abort);
+    }
+}
+
+fn start_pod(
+    connection: &Connection,
+    namespace: &str,
+    pod: &Pod,
+    options: &LogOptions,
+    sink: &Sink,
+    streams: &mut HashMap<String, PodTasks>,
+) {
+    let Some(name) = pod.metadata.name.clone() else {
+        return;
+    };
+    let running = pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running");
+    if streams.contains_key(&name) || !(running || options.previous) {
+        return;
+    }
+    let containers: Vec<String> = pod
+        .spec
+        .iter()
+        .flat_map(|spec| spec.containers.iter().map(|c| c.name.clone()))
+        .collect();
+    sink(LogEvent::Containers {
+        pod: name.clone(),
+        containers: containers.clone(),
+    });
+    let chosen: Vec<String> = match &options.container {
+        Some(wanted) => containers.into_iter().filter(|c| c == wanted).collect(),
+        None => containers,
+    };
+    let tasks = chosen
+        .into_iter()
+        .map(|container| {
+            let stream = ContainerStream {
+                connection: connection.clone(),
+                namespace: namespace.to_string(),
+                pod: name.clone(),
+                container,
+                options: options.clone(),
+                sink: Arc::clone(sink),
+            };
+            tokio::spawn(stream.run())
+        })
+        .collect();
+    streams.insert(name, PodTasks(tasks));
+}
+
+struct ContainerStream {
+    connection: Connection,
+    namespace: String,
+    pod: String,
+    container: String,
+    options: LogOptions,
+    sink: Sink,
+}
+
+/// How long to wait before reconnecting a stream that ended or broke.
+const RECONNECT_AFTER: Duration = Duration::from_secs(1);
+
+impl ContainerStream {
+    async fn run(self) {
+        let mut dedupe = Dedupe::default();
+        let mut first = true;
+        loop {
+            let outcome = self.pass(&mut dedupe, first).await;
+            if self.options.previous {
+                return;
+            }
+            match outcome {
+                Err(error) if error.is_not_found() => {
+                    return self.marker(format!("{}: gone, stream stopped", self.container));
+                }
+                Err(error) => self.marker(format!("{}: {error}; reconnecting", self.container)),
+                Ok(()) => self.marker(format!("{}: stream ended; reconnecting", self.container)),
+            }
+            first = false;
+            tokio::time::sleep(RECONNECT_AFTER).await;
+            dedupe.reconnect();
+        }
+    }
+
+    fn marker(&self, text: String) {
+        (self.sink)(LogEvent::Marker {
+            pod: self.pod.clone(),
+            text,
+        });
+    }
+
+    /// Reads the log once, from the start (first pass) or from the last line shown.
+    async fn pass(&self, dedupe: &mut Dedupe, first: bool) -> Result<(), KubeError> {
+        let pods: Api<Pod> = Api::namespaced(self.connection.client.clone(), &self.namespace);
+        let mut params = LogParams {
+            container: Some(self.container.clone()),
+            follow: self.options.follow && !self.options.previous,
+            timestamps: true,
+            previous: self.options.previous,
+            ..LogParams::default()
+        };
+        if first {
+            params.tail_lines = self.options.tail_lines;
+            params.since_seconds = self.options.since_seconds;
+        } else {
+            params.since_time = dedupe.last;
+        }
+        let url = self.connection.server_url.clone();
+        let reader = pods
+            .log_stream(&self.pod, &params)
+            .await
+            .map_err(|e| KubeError::from_kube(e, &url))?;
+        let mut chunks = std::pin::pin!(reader.lines().ready_chunks(1024));
+        while let Some(chunk) = chunks.next().await {
+            let mut lines = Vec::with_capacity(chunk.len());
+            let mut broke = None;
+            for line in chunk {
+                match line {
+                    Ok(line) => {
+                        let stamped = split_timestamp(&line);
+                        if dedupe.admit(&stamped.timestamp) {
+                            lines.push(stamped);
+                        }
+                    }
+                    Err(e) => broke = Some(KubeError::Other(format!("the log stream broke: {e}"))),
+                }
+            }
+            if !lines.is_empty() {
+                (self.sink)(LogEvent::Lines {
+                    pod: self.pod.clone(),
+                    container: self.container.clone(),
+                    lines,
+                });
+            }
+            if let Some(error) = broke {
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Splits `<RFC3339> message` as served with `timestamps=true`.
+pub fn split_timestamp(line: &str) -> StampedLine {
+    match line.split_once(' ') {
+        Some((stamp, text)) if stamp.parse::<Timestamp>().is_ok() => StampedLine {
+            timestamp: stamp.to_string(),
+            text: text.to_string(),
+        },
+        _ => StampedLine {
+            timestamp: String::new(),
+            text: line.to_string(),
+        },
+    }
+}
+
+/// Remembers where a stream got to, so that a reconnect (which re-reads from the last
+/// timestamp, or from the start when the server ignores it) shows only new lines.
+#[derive(Debug, Default, Clone)]
+pub struct Dedupe {
+    pub last: Option<Timestamp>,
+    /// Lines shown that carry exactly `last`.
+    shown_at_last: usize,
+    /// Lines at `last` seen again since the reconnect.
+    replayed_at_last: usize,
+}
+
+impl Dedupe {
+    /// Call when a new pass starts reading.
+    pub fn reconnect(&mut self) {
+        self.replayed_at_last = 0;
+    }
+
+    /// Whether a line stamped `timestamp` is new.
+    pub fn admit(&mut self, timestamp: &str) -> bool {
+        let Ok(stamp) = timestamp.parse::<Timestamp>() else {
+            return true;
+        };
+        match self.last {
+            Some(last) if stamp < last => false,
+            Some(last) if stamp == last => {
+                self.replayed_at_last += 1;
+                if self.replayed_at_last <= self.shown_at_last {
+                    return false;
+                }
+                self.shown_at_last += 1;
+                true
+            }
+            _ => {
+                self.last = Some(stamp);
+                self.shown_at_last = 1;
+                self.replayed_at_last = 1;
+                true
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,141 @@
+//! Snapshot tests of the log pane: interleaved pods with prefixes, a reconnect marker,
+//! search highlight, timestamps and wrapped lines.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use k8s_openapi::jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+use crate::app::{Action, App, Effect, Header};
+use crate::config::{Keymap, Theme};
+use crate::kube::log_follow::{LogEvent, StampedLine};
+use crate::kube::tables::RowEvent;
+use crate::model::rows::{Health, Row, RowKey};
+
+fn deployment_logs() -> (App, u64) {
+    let header = Header {
+        context: "kwok-kubic".into(),
+        cluster: "kwok-kubic".into(),
+        server_url: "https://127.0.0.1:32764".into(),
+        client_version: "0.1.0".into(),
+        server_version: Some("v1.36.3".into()),
+    };
+    let keymap = Keymap::shipped("default").unwrap();
+    let mut app = App::new(header, keymap, Some("demo".into()), Timestamp::from_second(1_795_000_000).unwrap());
+    app.start("deployments");
+    let view = app.view().unwrap().id;
+    let row = Row {
+        key: RowKey {
+            namespace: "demo".into(),
+            name: "web".into(),
+        },
+        cells: vec!["2/2".into(), "2".into(), "2".into()],
+        created: Some(1_794_999_000),
+        labels: "app=web".into(),
+        health: Health::Ok,
+        drill: None,
+    };
+    app.update(Action::Rows {
+        view,
+        event: RowEvent::Reset(vec![row]),
+    });
+    app.update(Action::Resized { width: 80, height: 24 });
+    app.prepare_frame();
+    let effects = app.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE)));
+    let stream = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::FollowLogs { stream, .. } => Some(*stream),
+            _ => None,
+        })
+        .unwrap();
+    let line = |pod: &str, second: u32, text: &str| LogEvent::Lines {
+        pod: pod.into(),
+        container: "web".into(),
+        lines: vec![StampedLine {
+            timestamp: format!("2026-11-22T04:19:{second:02}Z"),
+            text: text.into(),
+        }],
+    };
+    let events = vec![
+        line("web-7887448d46-lktb2", 1, "listening on :8080"),
+        line("web-7887448d46-twtpw", 2, "listening on :8080"),
+        line("web-7887448d46-lktb2", 3, "GET /healthz 200"),
+        LogEvent::Marker {
+            pod: "web-7887448d46-twtpw".into(),
+            text: "web: stream ended; reconnecting".into(),
+        },
+        line("web-7887448d46-twtpw", 4, "GET /api/orders 500 error: upstream timed out after 30s while reading the response"),
+        line("web-7887448d46-x9k2m", 5, "starting (scaled up)"),
+        line("web-7887448d46-lktb2", 6, "GET /api/orders 200"),
+    ];
+    app.update(Action::Log { stream, events });
+    (app, stream)
+}
+
+fn draw(app: &mut App) -> Terminal<TestBackend> {
+    app.prepare_frame();
+    let theme = Theme::shipped("dark").unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
+    terminal
+}
+
+fn text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..24)
+        .map(|y| {
+            let line: String = (0..80).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn press(app: &mut App, c: char) {
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+}
+
+macro_rules! snap {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+#[test]
+fn aggregated_pods_with_prefixes_a_marker_and_a_search() {
+    let (mut app, _) = deployment_logs();
+    for c in "/orders".chars() {
+        press(&mut app, c);
+    }
+    app.update(Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let terminal = draw(&mut app);
+    snap!("logs_deployment_search_80x24", text(&terminal));
+    let buffer = terminal.backend().buffer();
+    // Pod prefixes are coloured by pod; the current match stands out from the others.
+    let row_of = |needle: &str| {
+        (0..24u16)
+            .find(|y| (0..80u16).map(|x| buffer[(x, *y)].symbol()).collect::<String>().contains(needle))
+            .unwrap()
+    };
+    let first = row_of("listening on");
+    assert_eq!(buffer[(1, first)].fg, Color::Cyan);
+    assert_eq!(buffer[(1, first + 1)].fg, Color::Magenta);
+    let current = row_of("GET /api/orders 200");
+    let col = (0..80u16).find(|x| buffer[(*x, current)].symbol() == "o" && buffer[(*x + 1, current)].symbol() == "r");
+    assert_eq!(buffer[(col.unwrap(), current)].bg, Color::Yellow);
+    let other = row_of("GET /api/orders 500");
+    let col = (20..80u16).find(|x| buffer[(*x, other)].symbol() == "o" && buffer[(*x + 1, other)].symbol() == "r");
+    assert!(buffer[(col.unwrap(), other)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn timestamps_and_wrapped_lines() {
+    let (mut app, _) = deployment_logs();
+    press(&mut app, 't');
+    press(&mut app, 'w');
+    snap!("logs_timestamps_wrap_80x24", text(&draw(&mut app)));
+}
