@@ -91,4 +91,5 @@ commands! {
     Rollback => "rollback", "Roll the selected app back to an earlier revision";
     Rebalance => "rebalance", "Change the selected app's service IPs (re-load-balance)";
     Manifest => "manifest", "Show the selected app's rendered manifest";
+    Logs => "logs", "Show the selected object's logs";
 }

@@ -24,6 +24,7 @@ impl App {
             Mode::Confirm(_) => self.on_confirm_key(key),
             Mode::Editor(_) => self.on_editor_key(key),
             Mode::Form(_) => self.on_form_key(key),
+            Mode::Browse(_) => self.on_browse_key(key),
             Mode::Viewer(_) => match self.keymap.lookup(Section::Viewer, &key) {
                 Some(command) => self.run_viewer_command(command),
                 None => Vec::new(),
@@ -216,6 +217,8 @@ impl App {
             }
             KeyCode::Tab | KeyCode::Down => form.next(),
             KeyCode::BackTab | KeyCode::Up => form.previous(),
+            KeyCode::Right => form.focused().cycle(1),
+            KeyCode::Left => form.focused().cycle(-1),
             KeyCode::Backspace => {
                 form.focused().value.pop();
             }

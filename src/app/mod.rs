@@ -1,10 +1,12 @@
 //! The application state machine: actions in, effects out. No IO here, so every
 //! behaviour is unit-testable without tokio or a cluster.
 
+pub mod browse;
 pub mod command;
 mod commands;
 pub mod filter;
 pub mod form;
+mod images;
 mod keys;
 pub mod kubic;
 mod kubic_actions;
@@ -103,6 +105,11 @@ pub enum Action {
         op: kubic::KubicOp,
         result: Result<String, String>,
     },
+    /// An answer about a registry or an image build.
+    RegistryAnswer {
+        request: browse::RegistryRequest,
+        result: Result<browse::RegistryReply, String>,
+    },
     Terminate,
 }
 
@@ -140,6 +147,8 @@ pub enum Effect {
         object: ObjectRef,
         edited: Value,
     },
+    /// Ask a registry, or follow an image build.
+    Registry(browse::RegistryRequest),
 }
 
 /// What has the keyboard besides the table.
@@ -154,6 +163,8 @@ pub enum Mode {
     Viewer(TextView),
     Editor(Box<Editor>),
     Form(Box<form::Form>),
+    /// Browsing a registry's repositories and tags.
+    Browse(Box<browse::Browser>),
 }
 
 /// A message in the footer.

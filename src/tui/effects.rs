@@ -95,6 +95,9 @@ impl Executor {
                 let result = super::kubic_ops::perform(&connection, &op).await;
                 Action::KubicDone { op, result }
             }),
+            Effect::Registry(request) => {
+                super::registry_ops::spawn(self.connection.clone(), request, self.actions.clone());
+            }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }

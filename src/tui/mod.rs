@@ -7,6 +7,7 @@ mod app_follow;
 mod effects;
 mod external_editor;
 mod kubic_ops;
+mod registry_ops;
 mod terminal;
 
 use std::time::Duration;

@@ -95,6 +95,10 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
             &[Command::Back, Command::RevealSecrets, Command::Edit, Command::Help],
         ),
         Mode::Editor(_) => return Line::styled("ctrl-s save  esc cancel", theme.style(Role::HelpDescription)),
+        Mode::Browse(_) => (
+            Section::Table,
+            &[Command::Enter, Command::Back, Command::Delete, Command::Help],
+        ),
         _ => (
             Section::Table,
             &[

@@ -1,5 +1,6 @@
 //! Panes and widgets: they borrow the application state and draw it. No IO.
 
+mod browser;
 mod chrome;
 mod overlays;
 mod table;
@@ -23,6 +24,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match screen {
         Mode::Viewer(viewer) => text::viewer(frame, body, viewer, theme),
         Mode::Editor(editor) => text::editor(frame, body, editor, theme),
+        Mode::Browse(view) => browser::browser(frame, body, view, theme),
         _ => table::table(frame, body, app, theme),
     }
     chrome::footer(frame, footer, app, theme);
