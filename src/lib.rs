@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod kube;
 pub mod model;
+pub mod oci;
 pub mod tui;
 pub mod ui;
 

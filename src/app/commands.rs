@@ -46,6 +46,11 @@ impl App {
                 if let Some(refused) = self.refuse_in_readonly(command) {
                     return refused;
                 }
+                if command == Command::Edit
+                    && let Some(effects) = self.edit_registry()
+                {
+                    return effects;
+                }
                 let purpose = if command == Command::Edit {
                     Purpose::Edit
                 } else {
@@ -80,6 +85,7 @@ impl App {
             | Command::RollingUpdate
             | Command::Rollback
             | Command::Rebalance => self.run_kubic_command(command),
+            Command::Logs if self.top_kind_is("ImageBuild") => self.build_log(),
             Command::Logs => self.open_logs(),
             Command::Shell => self.open_shell(),
             Command::Follow
@@ -155,6 +161,9 @@ impl App {
 
     fn enter(&mut self) -> Vec<Effect> {
         if let Some(effects) = self.show_pool() {
+            return effects;
+        }
+        if let Some(effects) = self.enter_image_kinds() {
             return effects;
         }
         let Some(drill) = self

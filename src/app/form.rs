@@ -15,21 +15,67 @@ pub struct Field {
     /// What the field expects, shown when it is focused.
     pub hint: &'static str,
     check: fn(&str) -> Result<(), String>,
+    /// When not empty, the value must be one of these (a pick, not free text).
+    pub choices: Vec<String>,
+    /// Shown masked (a password).
+    pub secret: bool,
 }
 
 impl Field {
-    fn new(label: &'static str, value: &str, hint: &'static str, check: fn(&str) -> Result<(), String>) -> Field {
+    pub(super) fn new(
+        label: &'static str,
+        value: &str,
+        hint: &'static str,
+        check: fn(&str) -> Result<(), String>,
+    ) -> Field {
         Field {
             label,
             value: value.to_string(),
             hint,
             check,
+            choices: Vec::new(),
+            secret: false,
         }
     }
 
     /// Why the value is not acceptable, if it is not.
     pub fn error(&self) -> Option<String> {
+        if !self.choices.is_empty() && !self.choices.iter().any(|c| c == self.value.trim()) {
+            return Some(format!("one of: {}", self.choices.join(", ")));
+        }
         (self.check)(&self.value).err()
+    }
+
+    /// The value as the form shows it (a secret masked).
+    pub fn shown(&self) -> String {
+        if self.secret {
+            "•".repeat(self.value.chars().count())
+        } else {
+            self.value.clone()
+        }
+    }
+
+    /// What the field expects, with its choices.
+    pub fn hint_text(&self) -> String {
+        if self.choices.is_empty() {
+            return self.hint.to_string();
+        }
+        format!("{} (←/→ picks: {})", self.hint, self.choices.join(", "))
+    }
+
+    /// `←`/`→` on a pick field: the previous or next choice.
+    pub fn cycle(&mut self, delta: isize) {
+        let Some(count) = isize::try_from(self.choices.len()).ok().filter(|c| *c > 0) else {
+            return;
+        };
+        let next = match self.choices.iter().position(|c| c == self.value.trim()) {
+            Some(i) => (isize::try_from(i).unwrap_or(0) + delta).rem_euclid(count),
+            None if delta < 0 => count - 1,
+            None => 0,
+        };
+        if let Some(choice) = usize::try_from(next).ok().and_then(|i| self.choices.get(i)) {
+            self.value = choice.clone();
+        }
     }
 }
 
@@ -37,6 +83,8 @@ impl Field {
 #[derive(Debug, Clone)]
 pub struct Form {
     pub title: String,
+    /// What the form makes.
+    pub kind: FormKind,
     pub catalog: String,
     pub fields: Vec<Field>,
     pub focus: usize,
@@ -45,7 +93,18 @@ pub struct Form {
     pub discard_armed: bool,
 }
 
-fn name(value: &str) -> Result<(), String> {
+/// What a form makes when submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    /// A new app from the catalog.
+    App,
+    /// A registry (`editing` an existing one keeps its name).
+    Registry { editing: bool },
+    /// An image build.
+    Build,
+}
+
+pub(super) fn name(value: &str) -> Result<(), String> {
     validate::dns1123_label(value.trim())
 }
 
@@ -125,7 +184,22 @@ impl Form {
         let original = fields.iter().map(|f| f.value.clone()).collect();
         Form {
             title: format!("new app from catalog {catalog}"),
+            kind: FormKind::App,
             catalog: catalog.to_string(),
+            fields,
+            focus: 0,
+            original,
+            discard_armed: false,
+        }
+    }
+
+    /// A form of `kind` with these fields.
+    pub(super) fn with_fields(title: String, kind: FormKind, fields: Vec<Field>) -> Form {
+        let original = fields.iter().map(|f| f.value.clone()).collect();
+        Form {
+            title,
+            kind,
+            catalog: String::new(),
             fields,
             focus: 0,
             original,
@@ -151,7 +225,7 @@ impl Form {
         self.fields.iter().map(|f| &f.value).ne(self.original.iter())
     }
 
-    fn value(&self, label: &str) -> String {
+    pub(super) fn value(&self, label: &str) -> String {
         self.fields
             .iter()
             .find(|f| f.label == label)
@@ -166,6 +240,14 @@ impl Form {
             self.focus = index;
             return Err(reason);
         }
+        match self.kind {
+            FormKind::App => self.app_op(),
+            FormKind::Registry { .. } => Ok(self.registry_op()),
+            FormKind::Build => Ok(self.build_op()),
+        }
+    }
+
+    fn app_op(&self) -> Result<KubicOp, String> {
         let host = self.value("host");
         let new = NewApp {
             project: self.value("project"),

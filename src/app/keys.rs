@@ -32,6 +32,7 @@ impl App {
             Mode::Logs(_) => self.on_logs_key(key),
             Mode::ConsoleList(_) => self.on_console_list_key(key),
             Mode::Console(_) => Vec::new(),
+            Mode::Browse(_) => self.on_browse_key(key),
             Mode::Viewer(_) => match self.keymap.lookup(Section::Viewer, &key) {
                 Some(command) => self.run_viewer_command(command),
                 None => Vec::new(),
@@ -224,6 +225,8 @@ impl App {
             }
             KeyCode::Tab | KeyCode::Down => form.next(),
             KeyCode::BackTab | KeyCode::Up => form.previous(),
+            KeyCode::Right => form.focused().cycle(1),
+            KeyCode::Left => form.focused().cycle(-1),
             KeyCode::Backspace => {
                 form.focused().value.pop();
             }

@@ -3,6 +3,8 @@
 //! destructive ones. The kube layer carries them out and enforces KUBIC's rules.
 
 use crate::kube::kubic::apps::NewApp;
+use crate::kube::kubic::builds::NewBuild;
+use crate::kube::kubic::registries::NewRegistry;
 use crate::model::validate;
 
 /// A KUBIC operation the runner performs.
@@ -59,6 +61,11 @@ pub enum KubicOp {
         name: String,
         cascade: bool,
     },
+    SaveRegistry(Box<NewRegistry>),
+    DeleteRegistry(String),
+    CreateBuild(Box<NewBuild>),
+    /// The build record, its Job, and its image in the registry.
+    DeleteBuild(String),
 }
 
 impl KubicOp {
@@ -96,6 +103,13 @@ impl KubicOp {
             KubicOp::DeleteCatalog { name, cascade: true } => {
                 format!("delete catalog {name} and every app made from it")
             }
+            KubicOp::SaveRegistry(registry) => format!("save registry {} ({})", registry.name, registry.url),
+            KubicOp::DeleteRegistry(name) => format!("delete registry {name} and its credentials"),
+            KubicOp::CreateBuild(build) => format!(
+                "build {}:{} from recipe {} for registry {}",
+                build.recipe, build.version, build.recipe, build.registry
+            ),
+            KubicOp::DeleteBuild(name) => format!("delete image build {name} and its image in the registry"),
         }
     }
 
@@ -108,6 +122,8 @@ impl KubicOp {
                 | KubicOp::Halt { .. }
                 | KubicOp::DeleteApp { .. }
                 | KubicOp::DeleteCatalog { .. }
+                | KubicOp::DeleteRegistry(_)
+                | KubicOp::DeleteBuild(_)
         )
     }
 }

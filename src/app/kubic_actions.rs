@@ -21,6 +21,11 @@ impl App {
         if command == Command::NewCatalog {
             return self.new_catalog_editor();
         }
+        if command == Command::Create
+            && let Some(effects) = self.create_image_kinds()
+        {
+            return effects;
+        }
         if command == Command::Create {
             return match (kind.0.as_str(), kind.1.as_str()) {
                 ("", "Namespace") => self.open_prompt(PromptKind::Input(InputPurpose::NewProject)),
@@ -42,7 +47,9 @@ impl App {
                     }
                     None => self.error("no catalog selected"),
                 },
-                _ => self.error("create works on :projects, :ippools and :catalogs (a new app)"),
+                _ => self.error(
+                    "create works on :projects, :ippools, :catalogs (a new app), :registries, :recipes and :images",
+                ),
             };
         }
         if kind != ("kubic.io".into(), "App".into()) {
@@ -100,7 +107,7 @@ impl App {
             ("", "Namespace") => Some(KubicOp::DeleteProject(name)),
             ("kubic.io", "App") => Some(KubicOp::DeleteApp { project, name }),
             ("kubic.io", "Catalog") => Some(KubicOp::DeleteCatalog { name, cascade: false }),
-            _ => None,
+            _ => self.image_kinds_delete(),
         }
     }
 

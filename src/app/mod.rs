@@ -1,12 +1,14 @@
 //! The application state machine: actions in, effects out. No IO here, so every
 //! behaviour is unit-testable without tokio or a cluster.
 
+pub mod browse;
 pub mod command;
 pub mod console;
 mod console_list;
 mod commands;
 pub mod filter;
 pub mod form;
+mod images;
 mod keys;
 pub mod keycodes;
 pub mod kubic;
@@ -127,6 +129,11 @@ pub enum Action {
     },
     /// The log buffer was saved (the path) or not (why).
     LogSaved(Result<String, String>),
+    /// An answer about a registry or an image build.
+    RegistryAnswer {
+        request: browse::RegistryRequest,
+        result: Result<browse::RegistryReply, String>,
+    },
     Terminate,
 }
 
@@ -197,6 +204,8 @@ pub enum Effect {
         path: std::path::PathBuf,
         text: String,
     },
+    /// Ask a registry, or follow an image build.
+    Registry(browse::RegistryRequest),
 }
 
 /// What has the keyboard besides the table.
@@ -216,6 +225,8 @@ pub enum Mode {
     Console(u64),
     /// The list of open consoles, with the selected index.
     ConsoleList(usize),
+    /// Browsing a registry's repositories and tags.
+    Browse(Box<browse::Browser>),
 }
 
 /// A message in the footer.

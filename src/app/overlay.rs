@@ -12,6 +12,8 @@ use crate::kube::objects::ObjectRef;
 pub enum TextKind {
     Describe,
     Yaml,
+    /// A log (an image build's).
+    Log,
 }
 
 /// A read-only, scrollable text.
@@ -42,6 +44,7 @@ impl TextView {
         let what = match self.kind {
             TextKind::Describe => "describe",
             TextKind::Yaml => "yaml",
+            TextKind::Log => "log",
         };
         let secret = if self.source.is_some() && self.object.kind.kind == "Secret" {
             if self.revealed { " [revealed]" } else { " [masked]" }

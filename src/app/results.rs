@@ -77,6 +77,7 @@ impl App {
                 Ok(_) => Vec::new(),
                 Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
             },
+            Action::RegistryAnswer { request, result } => self.on_registry_answer(request, result),
             Action::KubicDone { op, result } => match result {
                 Ok(done) => self.info(done),
                 Err(reason) => self.error(format!("cannot {}: {reason}", op.describe())),

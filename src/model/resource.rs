@@ -45,11 +45,13 @@ impl ResourceKind {
 }
 
 /// KUBIC's own names for Kubernetes kinds.
-const KUBIC_ALIASES: [(&str, &str); 4] = [
+const KUBIC_ALIASES: [(&str, &str); 6] = [
     ("hosts", "nodes"),
     ("host", "nodes"),
     ("projects", "namespaces"),
     ("project", "namespaces"),
+    ("recipes", "buildrecipes"),
+    ("images", "imagebuilds"),
 ];
 
 /// All known kinds and every name that reaches one.
@@ -194,6 +196,16 @@ fn builtin_kinds() -> Vec<ResourceKind> {
         kind("kubic.io", "v1alpha1", "Catalog", "catalogs", &["cat"], false),
         kind("kubic.io", "v1alpha1", "IPPool", "ippools", &["ipp"], false),
         kind("kubic.io", "v1alpha1", "AppRevision", "apprevisions", &["arev"], true),
+        kind("kubic.io", "v1alpha1", "Registry", "registries", &["reg"], false),
+        kind(
+            "kubic.io",
+            "v1alpha1",
+            "BuildRecipe",
+            "buildrecipes",
+            &["recipe"],
+            false,
+        ),
+        kind("kubic.io", "v1alpha1", "ImageBuild", "imagebuilds", &["img"], true),
     ]
 }
 

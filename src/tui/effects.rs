@@ -132,6 +132,9 @@ impl Executor {
             Effect::SaveLog { path, text } => self.spawn(move |_| async move {
                 Action::LogSaved(super::log_feed::save(path, text).await)
             }),
+            Effect::Registry(request) => {
+                super::registry_ops::spawn(self.connection.clone(), request, self.actions.clone());
+            }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }

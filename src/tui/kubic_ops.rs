@@ -2,7 +2,7 @@
 
 use crate::app::kubic::KubicOp;
 use crate::kube::Connection;
-use crate::kube::kubic::{apps, catalogs, ippools, projects};
+use crate::kube::kubic::{apps, builds, catalogs, ippools, projects, registries};
 
 /// Performs `op`; `Ok` says what was done, `Err` why it was refused or failed.
 pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, String> {
@@ -36,6 +36,20 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, St
         }
         KubicOp::DeleteApp { project, name } => apps::delete_app(connection, project, name).await,
         KubicOp::DeleteCatalog { name, cascade } => catalogs::delete_catalog(connection, name, *cascade).await,
+        KubicOp::SaveRegistry(registry) => registries::save_registry(connection, registry).await,
+        KubicOp::DeleteRegistry(name) => registries::delete_registry(connection, name).await,
+        KubicOp::CreateBuild(build) => {
+            return builds::create_build(connection, build)
+                .await
+                .map(|name| format!("done: image build {name} started; l shows its log"))
+                .map_err(|e| e.to_string());
+        }
+        KubicOp::DeleteBuild(name) => {
+            return builds::delete_build(connection, name)
+                .await
+                .map(|note| format!("done: {done}; {note}"))
+                .map_err(|e| e.to_string());
+        }
     };
     result.map(|()| format!("done: {done}")).map_err(|e| e.to_string())
 }

@@ -9,6 +9,7 @@ mod effects;
 mod external_editor;
 mod kubic_ops;
 mod log_feed;
+mod registry_ops;
 mod terminal;
 
 use std::time::Duration;

@@ -109,6 +109,10 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
         ),
         Mode::Console(_) => (Section::Console, &[Command::Detach, Command::PageUp, Command::PageDown]),
         Mode::Editor(_) => return Line::styled("ctrl-s save  esc cancel", theme.style(Role::HelpDescription)),
+        Mode::Browse(_) => (
+            Section::Table,
+            &[Command::Enter, Command::Back, Command::Delete, Command::Help],
+        ),
         _ => (
             Section::Table,
             &[

@@ -1,5 +1,6 @@
 //! Panes and widgets: they borrow the application state and draw it. No IO.
 
+mod browser;
 mod chrome;
 mod console;
 mod logs;
@@ -30,6 +31,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             Some(shown) => console::console(frame, body, app, shown, theme),
             None => table::table(frame, body, app, theme),
         },
+        Mode::Browse(view) => browser::browser(frame, body, view, theme),
         _ => table::table(frame, body, app, theme),
     }
     chrome::footer(frame, footer, app, theme);

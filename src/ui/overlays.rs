@@ -86,7 +86,7 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                 format!("{marker}{:<label_width$}  ", field.label),
                 theme.style(Role::HelpKey),
             ),
-            Span::styled(format!("{} ", field.value), value_style),
+            Span::styled(format!("{} ", field.shown()), value_style),
         ];
         if !field.value.is_empty()
             && let Some(error) = field.error()
@@ -97,7 +97,7 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         if focused {
             let indent = " ".repeat(label_width + 4);
             lines.push(Line::styled(
-                format!("{indent}{}", field.hint),
+                format!("{indent}{}", field.hint_text()),
                 theme.style(Role::HelpDescription),
             ));
         }

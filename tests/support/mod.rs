@@ -5,6 +5,7 @@
 
 pub mod fixtures;
 pub mod pty;
+pub mod registry;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -3,9 +3,12 @@
 
 pub mod apply;
 pub mod apps;
+pub mod build_log;
+pub mod builds;
 pub mod catalogs;
 pub mod ippools;
 pub mod projects;
+pub mod registries;
 pub mod status;
 
 use super::connect::Connection;

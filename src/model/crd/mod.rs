@@ -2,12 +2,16 @@
 //! IP pools, catalogs, apps and their revisions. `kubic install` creates these kinds.
 
 mod app;
+mod build;
 mod catalog;
 mod ippool;
+mod registry;
 
 pub use app::{App, AppPhase, AppPort, AppRevision, AppRevisionSpec, AppSpec, AppStatus, DesiredState};
+pub use build::{BuildRecipe, BuildRecipeSpec, ImageBuild, ImageBuildSpec, ImageBuildStatus};
 pub use catalog::{Catalog, CatalogSpec};
 pub use ippool::{IPPool, IPPoolSpec};
+pub use registry::{Registry, RegistrySpec};
 
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::CustomResourceExt;
@@ -20,7 +24,15 @@ pub const APP_LABEL: &str = "kubic.io/app";
 
 /// The definitions `kubic install` applies, in dependency order.
 pub fn definitions() -> Vec<CustomResourceDefinition> {
-    vec![IPPool::crd(), Catalog::crd(), App::crd(), AppRevision::crd()]
+    vec![
+        IPPool::crd(),
+        Catalog::crd(),
+        App::crd(),
+        AppRevision::crd(),
+        Registry::crd(),
+        BuildRecipe::crd(),
+        ImageBuild::crd(),
+    ]
 }
 
 #[cfg(test)]
@@ -56,5 +68,8 @@ mod tests {
         assert_eq!(scope("Catalog").as_deref(), Some("Cluster"));
         assert_eq!(scope("App").as_deref(), Some("Namespaced"));
         assert_eq!(scope("AppRevision").as_deref(), Some("Namespaced"));
+        assert_eq!(scope("Registry").as_deref(), Some("Cluster"));
+        assert_eq!(scope("BuildRecipe").as_deref(), Some("Cluster"));
+        assert_eq!(scope("ImageBuild").as_deref(), Some("Namespaced"));
     }
 }

@@ -2,6 +2,7 @@
 //! shows, and the object itself is dropped. This keeps 10,000 pods in a few MB.
 
 mod core;
+mod images;
 mod kubic;
 mod workloads;
 
@@ -67,6 +68,9 @@ pub fn columns(kind: &ResourceKind) -> &'static [&'static str] {
         ("kubic.io", "App") => kubic::APP_COLUMNS,
         ("kubic.io", "Catalog") => kubic::CATALOG_COLUMNS,
         ("kubic.io", "IPPool") => kubic::IPPOOL_COLUMNS,
+        ("kubic.io", "Registry") => images::REGISTRY_COLUMNS,
+        ("kubic.io", "BuildRecipe") => images::RECIPE_COLUMNS,
+        ("kubic.io", "ImageBuild") => images::IMAGE_BUILD_COLUMNS,
         _ => core::GENERIC_COLUMNS,
     }
 }
@@ -87,6 +91,9 @@ pub fn project(kind: &ResourceKind, object: &DynamicObject) -> Row {
         ("kubic.io", "App") => kubic::app(object),
         ("kubic.io", "Catalog") => kubic::catalog(object),
         ("kubic.io", "IPPool") => kubic::ippool(object),
+        ("kubic.io", "Registry") => images::registry(object),
+        ("kubic.io", "BuildRecipe") => images::recipe(object),
+        ("kubic.io", "ImageBuild") => images::image_build(object),
         _ => core::generic(object),
     };
     let meta = &object.metadata;

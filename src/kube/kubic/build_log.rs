@@ -1,0 +1,66 @@
+//! Following an image build: its phase follows its pod, its log is streamed line by
+//! line and ends with the completion line or the failure reason, and the last lines
+//! are kept on the `ImageBuild` record.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+
+use super::builds;
+use crate::kube::Connection;
+use crate::kube::logs::{LogRequest, log_lines};
+
+/// Follows build `name`: waits for its pod, streams its log while it runs, then sends
+/// the closing line, and keeps the phase and the last lines on the record. Every line
+/// also goes to `sink`; returns all of them.
+pub async fn follow_build(
+    connection: &Connection,
+    name: &str,
+    mut sink: impl FnMut(String),
+) -> Result<Vec<String>, String> {
+    let text = |e: crate::kube::errors::KubeError| e.to_string();
+    let mut lines: Vec<String> = Vec::new();
+    let pod = loop {
+        let status = builds::sync_build(connection, name).await.map_err(text)?;
+        match builds::build_pod(connection, name).await.map_err(text)? {
+            Some(pod) if status.phase != "Pending" => break pod,
+            Some(_) | None => tokio::time::sleep(Duration::from_millis(500)).await,
+        }
+    };
+    let pod_name = pod.metadata.name.clone().unwrap_or_default();
+    let (phase, _) = builds::pod_phase(&pod);
+    let running = phase == "Running";
+    let request = LogRequest {
+        namespace: crate::kube::install::SYSTEM_NAMESPACE.into(),
+        pod: pod_name,
+        follow: running,
+        tail_lines: Some(200),
+        ..LogRequest::default()
+    };
+    let mut stream = log_lines(connection, &request).await.map_err(text)?;
+    let mut check = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        tokio::select! {
+            line = stream.next() => match line {
+                Some(Ok(line)) => {
+                    sink(line.clone());
+                    lines.push(line);
+                }
+                Some(Err(_)) | None => break,
+            },
+            _ = check.tick(), if running => {
+                let status = builds::sync_build(connection, name).await.map_err(text)?;
+                if status.phase == "Succeeded" || status.phase == "Failed" {
+                    break;
+                }
+            }
+        }
+    }
+    let status = builds::sync_build(connection, name).await.map_err(text)?;
+    if let Some(last) = builds::closing_line(&status.phase, status.reason.as_deref()) {
+        sink(last.clone());
+        lines.push(last);
+    }
+    builds::keep_log(connection, name, &lines).await.map_err(text)?;
+    Ok(lines)
+}

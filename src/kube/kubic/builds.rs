@@ -1,0 +1,330 @@
+//! Image builds: an `ImageBuild` record and the Kubernetes Job that builds it with the
+//! configured builder (BuildKit rootless unless the `kubic-builder` ConfigMap says
+//! otherwise), its phase following the Job's pod, and its image deleted with it.
+
+use std::collections::BTreeMap;
+
+use ::kube::Api;
+use ::kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams, PropagationPolicy};
+use ::kube::core::Resource as _;
+use k8s_openapi::api::core::v1::{ConfigMap, Pod};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::explain;
+use super::registries::endpoint;
+use crate::kube::connect::Connection;
+use crate::kube::errors::KubeError;
+use crate::kube::install::SYSTEM_NAMESPACE;
+use crate::model::crd::{BuildRecipe, ImageBuild, ImageBuildSpec, ImageBuildStatus, Registry};
+
+/// The label on a build's Job, ConfigMap and pod.
+pub const BUILD_LABEL: &str = "kubic.io/build";
+/// The ConfigMap that overrides the builder, and its key.
+pub const BUILDER_CONFIG_MAP: &str = "kubic-builder";
+const BUILDER_KEY: &str = "builder.yaml";
+/// The last line of a successful build's log.
+pub const COMPLETE_LINE: &str = "*** Build Complete! ***";
+/// How many log lines the record keeps.
+pub const KEPT_LINES: usize = 20;
+
+/// A build as the image form describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBuild {
+    pub recipe: String,
+    pub version: String,
+    pub registry: String,
+}
+
+/// How builds run: configuration, not code.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct BuilderConfig {
+    pub image: String,
+    #[serde(default)]
+    pub command: Vec<String>,
+    #[serde(default)]
+    pub args: Vec<String>,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    #[serde(default)]
+    pub node_selector: BTreeMap<String, String>,
+}
+
+/// The builder shipped with kubic.
+pub fn default_builder() -> Result<BuilderConfig, KubeError> {
+    parse_builder(include_str!("../../../builders/buildkit-rootless.yaml"))
+}
+
+fn parse_builder(text: &str) -> Result<BuilderConfig, KubeError> {
+    serde_saphyr::from_str(text).map_err(|e| KubeError::Invalid(format!("builder configuration: {e}")))
+}
+
+/// The builder: the `kubic-builder` ConfigMap when there is one, else the default.
+pub async fn builder(connection: &Connection) -> Result<BuilderConfig, KubeError> {
+    let maps: Api<ConfigMap> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    match maps.get_opt(BUILDER_CONFIG_MAP).await.map_err(explain(connection))? {
+        Some(map) => match map.data.as_ref().and_then(|d| d.get(BUILDER_KEY)) {
+            Some(text) => parse_builder(text),
+            None => Err(KubeError::Invalid(format!(
+                "ConfigMap {SYSTEM_NAMESPACE}/{BUILDER_CONFIG_MAP} has no {BUILDER_KEY}"
+            ))),
+        },
+        None => default_builder(),
+    }
+}
+
+/// A name for a build of `recipe` at `version`: DNS-1123, unique enough.
+fn build_name(recipe: &str, version: &str) -> String {
+    let version: String = version
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let suffix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() % 100_000);
+    let base: String = format!("{recipe}-{version}").chars().take(50).collect();
+    format!("{}-{suffix}", base.trim_end_matches('-'))
+}
+
+/// Records the build and starts its Job; returns the build's name.
+pub async fn create_build(connection: &Connection, new: &NewBuild) -> Result<String, KubeError> {
+    let client = connection.client.clone();
+    let recipe = Api::<BuildRecipe>::all(client.clone())
+        .get_opt(&new.recipe)
+        .await
+        .map_err(explain(connection))?
+        .ok_or_else(|| KubeError::Invalid(format!("no build recipe {:?}", new.recipe)))?;
+    let registry = Api::<Registry>::all(client.clone())
+        .get_opt(&new.registry)
+        .await
+        .map_err(explain(connection))?
+        .ok_or_else(|| KubeError::Invalid(format!("no registry {:?}", new.registry)))?;
+    let target = endpoint(connection, &new.registry).await?;
+    let dockerfile = render_dockerfile(&recipe.spec.dockerfile, &new.version)?;
+    let builder = builder(connection).await?;
+    let name = build_name(&new.recipe, &new.version);
+    let image = format!("{}:{}", recipe.spec.image, new.version);
+    let build = ImageBuild::new(
+        &name,
+        ImageBuildSpec {
+            recipe: new.recipe.clone(),
+            version: new.version.clone(),
+            registry: new.registry.clone(),
+            image: image.clone(),
+        },
+    );
+    let builds: Api<ImageBuild> = Api::namespaced(client.clone(), SYSTEM_NAMESPACE);
+    let created = builds
+        .create(&PostParams::default(), &build)
+        .await
+        .map_err(explain(connection))?;
+    let owner = created.controller_owner_ref(&()).map(|o| vec![o]).unwrap_or_default();
+    let mut files = recipe.spec.files.clone();
+    files.insert("Dockerfile".into(), dockerfile);
+    let context = json!({
+        "apiVersion": "v1", "kind": "ConfigMap",
+        "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE, "labels": {BUILD_LABEL: name}, "ownerReferences": owner},
+        "data": files
+    });
+    let reference = format!("{}/{image}", target.host);
+    let job = build_job(&name, &reference, target.insecure, &builder, &registry, &owner)?;
+    super::apply::apply_all(connection, &[context, job]).await?;
+    set_status(
+        connection,
+        &name,
+        &ImageBuildStatus {
+            phase: "Pending".into(),
+            job: name.clone(),
+            ..ImageBuildStatus::default()
+        },
+    )
+    .await?;
+    Ok(name)
+}
+
+fn render_dockerfile(template: &str, version: &str) -> Result<String, KubeError> {
+    minijinja::Environment::new()
+        .render_str(template, minijinja::context! { version => version })
+        .map_err(|e| KubeError::Invalid(format!("the recipe's Dockerfile: {e}")))
+}
+
+/// The Job that runs `builder` to build and push `reference`.
+fn build_job(
+    name: &str,
+    reference: &str,
+    insecure: bool,
+    builder: &BuilderConfig,
+    registry: &Registry,
+    owner: &[k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference],
+) -> Result<serde_json::Value, KubeError> {
+    let mut environment = minijinja::Environment::new();
+    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    let values = minijinja::context! { image => reference, insecure => insecure };
+    let args = builder
+        .args
+        .iter()
+        .map(|a| environment.render_str(a, &values))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| KubeError::Invalid(format!("builder args: {e}")))?;
+    let env: Vec<_> = builder
+        .env
+        .iter()
+        .map(|(k, v)| json!({"name": k, "value": v}))
+        .collect();
+    let mut volumes = vec![json!({"name": "context", "configMap": {"name": name}})];
+    let mut mounts = vec![json!({"name": "context", "mountPath": "/context"})];
+    if let Some(secret) = &registry.spec.credentials_secret {
+        volumes.push(json!({"name": "push-credentials", "secret": {"secretName": secret,
+                            "items": [{"key": ".dockerconfigjson", "path": "config.json"}]}}));
+        mounts.push(json!({"name": "push-credentials", "mountPath": "/home/user/.docker"}));
+    }
+    let mut container = json!({"name": "build", "image": builder.image, "args": args, "env": env, "volumeMounts": mounts,
+                               "securityContext": {"seccompProfile": {"type": "Unconfined"},
+                                                   "appArmorProfile": {"type": "Unconfined"},
+                                                   "runAsUser": 1000, "runAsGroup": 1000}});
+    if !builder.command.is_empty() {
+        container["command"] = json!(builder.command);
+    }
+    Ok(json!({
+        "apiVersion": "batch/v1", "kind": "Job",
+        "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE, "labels": {BUILD_LABEL: name}, "ownerReferences": owner},
+        "spec": {"backoffLimit": 0, "template": {
+            "metadata": {"labels": {BUILD_LABEL: name}},
+            "spec": {"restartPolicy": "Never", "nodeSelector": builder.node_selector,
+                     "containers": [container], "volumes": volumes}
+        }}
+    }))
+}
+
+async fn set_status(connection: &Connection, name: &str, status: &ImageBuildStatus) -> Result<(), KubeError> {
+    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let patch = json!({"status": status});
+    builds
+        .patch_status(name, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .map(drop)
+        .map_err(explain(connection))
+}
+
+/// The pod of build `name`, newest first.
+pub async fn build_pod(connection: &Connection, name: &str) -> Result<Option<Pod>, KubeError> {
+    let pods: Api<Pod> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let mut list = pods
+        .list(&ListParams::default().labels(&format!("{BUILD_LABEL}={name}")))
+        .await
+        .map_err(explain(connection))?
+        .items;
+    list.sort_by_key(|p| std::cmp::Reverse(p.metadata.creation_timestamp.clone()));
+    Ok(list.into_iter().next())
+}
+
+/// A pod's phase and, when it failed, why.
+pub fn pod_phase(pod: &Pod) -> (String, Option<String>) {
+    let status = pod.status.clone().unwrap_or_default();
+    let phase = status.phase.clone().unwrap_or_else(|| "Pending".into());
+    if phase != "Failed" {
+        return (phase, None);
+    }
+    let terminated = status
+        .container_statuses
+        .iter()
+        .flatten()
+        .find_map(|c| c.state.as_ref()?.terminated.clone());
+    let reason = terminated
+        .map(|t| {
+            let message = t.message.unwrap_or_default();
+            let reason = t.reason.unwrap_or_else(|| format!("exit code {}", t.exit_code));
+            if message.is_empty() {
+                reason
+            } else {
+                format!("{reason}: {message}")
+            }
+        })
+        .or(status.message)
+        .or(status.reason)
+        .unwrap_or_else(|| "the build pod failed".into());
+    (phase, Some(reason))
+}
+
+/// Brings build `name`'s phase in line with its pod; returns the new status.
+pub async fn sync_build(connection: &Connection, name: &str) -> Result<ImageBuildStatus, KubeError> {
+    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let build = builds.get(name).await.map_err(explain(connection))?;
+    let mut status = build.status.unwrap_or_default();
+    if let Some(pod) = build_pod(connection, name).await? {
+        let (phase, reason) = pod_phase(&pod);
+        status.phase = phase;
+        status.reason = reason;
+    }
+    set_status(connection, name, &status).await?;
+    Ok(status)
+}
+
+/// The line that ends a finished build's log.
+pub fn closing_line(phase: &str, reason: Option<&str>) -> Option<String> {
+    match phase {
+        "Succeeded" => Some(COMPLETE_LINE.to_string()),
+        "Failed" => Some(format!("*** Build Failed: {} ***", reason.unwrap_or("unknown reason"))),
+        _ => None,
+    }
+}
+
+/// Keeps the last lines of build `name`'s log on its record.
+pub async fn keep_log(connection: &Connection, name: &str, lines: &[String]) -> Result<(), KubeError> {
+    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let kept: Vec<&String> = lines.iter().skip(lines.len().saturating_sub(KEPT_LINES)).collect();
+    let patch = json!({"status": {"lastLogLines": kept}});
+    builds
+        .patch_status(name, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .map(drop)
+        .map_err(explain(connection))
+}
+
+/// Deletes build `name`: its image in the registry first (a registry that refuses
+/// deletes is named), then the record, whose Job and context go with it.
+/// Returns a note about the registry image.
+pub async fn delete_build(connection: &Connection, name: &str) -> Result<String, KubeError> {
+    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let build = builds.get(name).await.map_err(explain(connection))?;
+    let note = delete_image(connection, &build.spec).await;
+    let background = DeleteParams {
+        propagation_policy: Some(PropagationPolicy::Background),
+        ..DeleteParams::default()
+    };
+    let jobs: Api<k8s_openapi::api::batch::v1::Job> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    if let Err(error) = jobs.delete(name, &background).await
+        && !matches!(&error, ::kube::Error::Api(s) if s.code == 404)
+    {
+        return Err(explain(connection)(error));
+    }
+    builds.delete(name, &background).await.map_err(explain(connection))?;
+    Ok(note)
+}
+
+/// Deletes the built image's manifest; says what happened (never fails the delete).
+async fn delete_image(connection: &Connection, spec: &ImageBuildSpec) -> String {
+    let Some((repository, tag)) = spec.image.rsplit_once(':') else {
+        return format!("image {} has no tag: nothing deleted in the registry", spec.image);
+    };
+    let target = match endpoint(connection, &spec.registry).await {
+        Ok(target) => target,
+        Err(error) => return format!("the image stays in the registry: {error}"),
+    };
+    let result = match crate::oci::RegistryClient::new(target) {
+        Ok(client) => client.delete_tag(repository, tag).await,
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(digest) => format!(
+            "image {} deleted from registry {} ({digest})",
+            spec.image, spec.registry
+        ),
+        Err(crate::oci::RegistryError::NotFound { .. }) => {
+            format!("image {} was not in registry {}", spec.image, spec.registry)
+        }
+        Err(error) => format!("the image stays in the registry: {error}"),
+    }
+}

@@ -1,0 +1,239 @@
+//! A real OCI registry for tests: Debian's `docker-registry` on 127.0.0.1 with a free
+//! port, its own storage, deletes on or off, optional htpasswd basic auth. Stopped when
+//! dropped. Images are put in over HTTP (blob and manifest uploads), no container engine.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+pub const USER: &str = "kubic";
+pub const PASSWORD: &str = "registry-secret";
+
+/// How a test registry is set up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub deletes: bool,
+    pub auth: bool,
+}
+
+/// A running `docker-registry`.
+pub struct TestRegistry {
+    pub host: String,
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for TestRegistry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn binary() -> String {
+    let output = Command::new("sh")
+        .args(["-c", "command -v docker-registry"])
+        .output()
+        .unwrap();
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    assert!(
+        !path.is_empty(),
+        "docker-registry is missing: install Debian's docker-registry package (.ci/run does)"
+    );
+    path
+}
+
+fn htpasswd(dir: &Path) -> String {
+    let output = Command::new("htpasswd")
+        .args(["-Bbn", USER, PASSWORD])
+        .output()
+        .expect("htpasswd is missing: install Debian's apache2-utils package (.ci/run does)");
+    assert!(output.status.success(), "htpasswd failed");
+    let path = dir.join("htpasswd");
+    std::fs::write(&path, output.stdout).unwrap();
+    path.display().to_string()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl TestRegistry {
+    /// Starts a registry and waits until it answers.
+    pub fn start(options: Options) -> TestRegistry {
+        let binary = binary();
+        let dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let auth = if options.auth {
+            format!(
+                "auth:\n  htpasswd:\n    realm: kubic-test\n    path: {}\n",
+                htpasswd(dir.path())
+            )
+        } else {
+            String::new()
+        };
+        let config = format!(
+            "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    \
+             rootdirectory: {}\n  delete:\n    enabled: {}\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: kubic-tests\n{auth}",
+            dir.path().join("data").display(),
+            options.deletes
+        );
+        let config_path = dir.path().join("config.yml");
+        std::fs::write(&config_path, config).unwrap();
+        let child = Command::new(binary)
+            .arg("serve")
+            .arg(&config_path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cannot start docker-registry");
+        let registry = TestRegistry {
+            host: format!("127.0.0.1:{port}"),
+            child,
+            _dir: dir,
+        };
+        registry.wait_ready();
+        registry
+    }
+
+    fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if std::net::TcpStream::connect(&self.host).is_ok() {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "docker-registry did not listen on {}",
+                self.host
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn http(&self) -> reqwest::Client {
+        kubic::oci::install_crypto();
+        reqwest::Client::new()
+    }
+
+    fn authed(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        request.basic_auth(USER, Some(PASSWORD))
+    }
+
+    async fn put_blob(&self, repository: &str, data: &[u8]) -> (String, usize) {
+        let digest = format!("sha256:{:x}", Sha256::digest(data));
+        let start = self
+            .authed(
+                self.http()
+                    .post(format!("http://{}/v2/{repository}/blobs/uploads/", self.host)),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(start.status().as_u16(), 202, "blob upload refused");
+        let location = start.headers()["location"].to_str().unwrap().to_string();
+        let location = if location.starts_with("http") {
+            location
+        } else {
+            format!("http://{}{location}", self.host)
+        };
+        let separator = if location.contains('?') { '&' } else { '?' };
+        let done = self
+            .authed(self.http().put(format!("{location}{separator}digest={digest}")))
+            .header("content-type", "application/octet-stream")
+            .body(data.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(done.status().as_u16(), 201, "blob upload failed");
+        (digest, data.len())
+    }
+
+    /// Puts a one-layer image for `platform` (`linux/amd64`) under `repository:tag`;
+    /// returns the manifest's digest.
+    pub async fn push_image(&self, repository: &str, tag: &str, platform: &str, created: &str) -> String {
+        let (os, architecture) = platform.split_once('/').unwrap();
+        let layer = format!("layer of {repository}:{tag} for {platform}").into_bytes();
+        let (layer_digest, layer_size) = self.put_blob(repository, &layer).await;
+        let config = serde_json::to_vec(&json!({
+            "created": created, "os": os, "architecture": architecture,
+            "config": {}, "rootfs": {"type": "layers", "diff_ids": [layer_digest]}
+        }))
+        .unwrap();
+        let (config_digest, config_size) = self.put_blob(repository, &config).await;
+        let manifest = json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config_digest, "size": config_size},
+            "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": layer_digest, "size": layer_size}]
+        });
+        self.put_manifest(repository, tag, &manifest, "application/vnd.oci.image.manifest.v1+json")
+            .await
+    }
+
+    /// Puts an index of two platform images under `repository:tag`.
+    pub async fn push_index(&self, repository: &str, tag: &str) -> String {
+        let mut entries = Vec::new();
+        for platform in ["linux/amd64", "linux/arm64"] {
+            let scratch = format!("{tag}-{}", platform.replace('/', "-"));
+            let digest = self
+                .push_image(repository, &scratch, platform, "2026-01-02T03:04:05Z")
+                .await;
+            let (os, architecture) = platform.split_once('/').unwrap();
+            let size = self.manifest_size(repository, &digest).await;
+            entries.push(
+                json!({"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": digest,
+                                "size": size, "platform": {"os": os, "architecture": architecture}}),
+            );
+        }
+        let index =
+            json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": entries});
+        self.put_manifest(repository, tag, &index, "application/vnd.oci.image.index.v1+json")
+            .await
+    }
+
+    async fn manifest_size(&self, repository: &str, digest: &str) -> usize {
+        let response = self
+            .authed(
+                self.http()
+                    .get(format!("http://{}/v2/{repository}/manifests/{digest}", self.host)),
+            )
+            .header("accept", "application/vnd.oci.image.manifest.v1+json")
+            .send()
+            .await
+            .unwrap();
+        response.bytes().await.unwrap().len()
+    }
+
+    async fn put_manifest(
+        &self,
+        repository: &str,
+        tag: &str,
+        manifest: &serde_json::Value,
+        media_type: &str,
+    ) -> String {
+        let body = serde_json::to_vec(manifest).unwrap();
+        let digest = format!("sha256:{:x}", Sha256::digest(&body));
+        let response = self
+            .authed(
+                self.http()
+                    .put(format!("http://{}/v2/{repository}/manifests/{tag}", self.host)),
+            )
+            .header("content-type", media_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status().as_u16(),
+            201,
+            "manifest upload failed: {:?}",
+            response.text().await
+        );
+        digest
+    }
+}
