@@ -91,4 +91,9 @@ commands! {
     Rollback => "rollback", "Roll the selected app back to an earlier revision";
     Rebalance => "rebalance", "Change the selected app's service IPs (re-load-balance)";
     Manifest => "manifest", "Show the selected app's rendered manifest";
+    Cordon => "cordon", "Cordon the selected host (no new pods)";
+    Uncordon => "uncordon", "Uncordon the selected host";
+    Drain => "drain", "Drain the selected host (evict its pods)";
+    Taint => "taint", "Add or remove a taint of the selected host";
+    Monitor => "monitor", "Monitor the selected host live (charts)";
 }

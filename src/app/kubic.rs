@@ -59,6 +59,8 @@ pub enum KubicOp {
         name: String,
         cascade: bool,
     },
+    /// Host maintenance and the cluster description.
+    Cluster(super::hosts::ClusterOp),
 }
 
 impl KubicOp {
@@ -96,11 +98,15 @@ impl KubicOp {
             KubicOp::DeleteCatalog { name, cascade: true } => {
                 format!("delete catalog {name} and every app made from it")
             }
+            KubicOp::Cluster(op) => op.describe(),
         }
     }
 
     /// Whether the operator must confirm it first.
     pub fn is_destructive(&self) -> bool {
+        if let KubicOp::Cluster(op) = self {
+            return op.is_destructive();
+        }
         matches!(
             self,
             KubicOp::DeleteProject(_)
@@ -122,6 +128,7 @@ pub enum InputPurpose {
     Update { project: String, name: String },
     Rollback { project: String, name: String },
     Rebalance { project: String, name: String },
+    Host(super::hosts::HostInput),
 }
 
 impl InputPurpose {
@@ -135,6 +142,7 @@ impl InputPurpose {
             InputPurpose::Update { name, .. } => format!("new image tag of {name}: "),
             InputPurpose::Rollback { name, .. } => format!("revision of {name} to roll back to: "),
             InputPurpose::Rebalance { name, .. } => format!("service IPs of {name} (comma-separated): "),
+            InputPurpose::Host(input) => input.label(),
         }
     }
 
@@ -143,6 +151,7 @@ impl InputPurpose {
         let input = input.trim();
         let app = |project: &String, name: &String| (project.clone(), name.clone());
         match self {
+            InputPurpose::Host(host) => host.parse(input),
             InputPurpose::NewProject => validate::dns1123_label(input).map(|()| KubicOp::CreateProject(input.into())),
             InputPurpose::AddIp => {
                 let (host, ip) = input

@@ -3,8 +3,10 @@
 
 pub mod command;
 mod commands;
+pub mod dashboard;
 pub mod filter;
 pub mod form;
+pub mod hosts;
 mod keys;
 pub mod kubic;
 mod kubic_actions;
@@ -21,7 +23,10 @@ use serde_json::Value;
 use crate::config::keymap::Keymap;
 use crate::kube::objects::ObjectRef;
 use crate::kube::tables::{RowEvent, Scope};
+use crate::model::metrics::overview::Overview;
+use crate::model::metrics::{Metrics, Sample};
 use crate::model::resource::{Registry, ResourceKind};
+use dashboard::Screen;
 use overlay::{Confirm, Editor, TextView};
 use prompt::Prompt;
 use view::View;
@@ -103,6 +108,12 @@ pub enum Action {
         op: kubic::KubicOp,
         result: Result<String, String>,
     },
+    /// A metrics poll: a sample of every host, or why the cluster could not be polled.
+    Metrics(Result<Box<Sample>, String>),
+    /// The dashboard's counts and description.
+    Overview(Box<Overview>),
+    /// One step of a long host operation (a drain, pod by pod).
+    ClusterProgress(String),
     Terminate,
 }
 
@@ -135,6 +146,8 @@ pub enum Effect {
     },
     /// Carry out a KUBIC operation (the kube layer checks KUBIC's rules).
     Kubic(kubic::KubicOp),
+    /// Stop the table watch (no table is shown).
+    Unwatch,
     /// Create a new object (server-side dry run first).
     Create {
         object: ObjectRef,
@@ -179,8 +192,17 @@ pub struct App {
     pub now: Timestamp,
     /// Rows of table that fit on screen, for page up/down.
     pub page: usize,
+    /// What the body shows: the top table, the dashboard or a host monitor.
+    pub screen: Screen,
+    /// Metric series of the cluster and its hosts, fed by the background poller.
+    pub metrics: Metrics,
+    /// The dashboard's latest counts and description.
+    pub overview: Option<Overview>,
     next_view: u64,
 }
+
+/// How many seconds of metrics the charts keep unless configured.
+pub const DEFAULT_METRICS_WINDOW: i64 = 600;
 
 impl App {
     /// A new app showing `start` (a kind name such as `pods`) in `namespace`.
@@ -197,6 +219,9 @@ impl App {
             status: None,
             now,
             page: 10,
+            screen: Screen::Table,
+            metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
+            overview: None,
             next_view: 1,
         }
     }
@@ -204,6 +229,10 @@ impl App {
     /// The effects that start the app: discovery and the first view.
     pub fn start(&mut self, kind_name: &str) -> Vec<Effect> {
         let mut effects = vec![Effect::Discover];
+        if dashboard::is_dashboard(kind_name) {
+            effects.extend(self.open_dashboard());
+            return effects;
+        }
         effects.extend(self.open_kind(kind_name, false));
         effects
     }
@@ -239,6 +268,9 @@ impl App {
                 vec![Effect::Redraw]
             }
             Action::Terminate => vec![Effect::Quit],
+            Action::Metrics(sample) => self.on_metrics(sample),
+            Action::Overview(overview) => self.on_overview(*overview),
+            Action::ClusterProgress(text) => self.info(text),
             other => self.on_result(other),
         }
     }
@@ -263,6 +295,7 @@ impl App {
         if !keep_stack {
             self.views.clear();
         }
+        self.screen = Screen::Table;
         self.push_view(view)
     }
 

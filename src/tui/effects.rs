@@ -4,6 +4,7 @@
 use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::app::kubic::KubicOp;
 use crate::app::overlay::TextKind;
 use crate::app::{Action, Effect, Fetched, Purpose};
 use crate::kube::objects::{self, ObjectRef};
@@ -18,19 +19,39 @@ pub struct Executor {
     table: Option<TableWatch>,
     /// While apps are shown: the pod watch that keeps their state following their pods.
     app_follower: Option<TableWatch>,
+    /// Samples metrics and counts for the dashboard, the hosts table and the monitor.
+    poller: Option<super::poller::Poller>,
+    metrics_interval: std::time::Duration,
 }
 
 impl Executor {
-    pub fn new(connection: Connection, options: ConnectOptions, actions: UnboundedSender<Action>) -> Executor {
-        let executor = Executor {
+    pub fn new(
+        connection: Connection,
+        options: ConnectOptions,
+        actions: UnboundedSender<Action>,
+        metrics_interval: std::time::Duration,
+    ) -> Executor {
+        let mut executor = Executor {
             connection,
             options,
             actions,
             table: None,
             app_follower: None,
+            poller: None,
+            metrics_interval,
         };
         executor.fetch_server_version();
+        executor.start_poller();
         executor
+    }
+
+    fn start_poller(&mut self) {
+        self.poller = None;
+        self.poller = Some(super::poller::start(
+            self.connection.clone(),
+            self.metrics_interval,
+            self.actions.clone(),
+        ));
     }
 
     pub async fn execute(&mut self, effect: Effect) {
@@ -91,6 +112,21 @@ impl Executor {
                 Action::Deleted { object, result }
             }),
             Effect::SwitchContext(context) => self.switch_context(context).await,
+            Effect::Unwatch => {
+                self.table = None;
+                self.app_follower = None;
+            }
+            Effect::Kubic(KubicOp::Cluster(op)) => {
+                let progress = self.actions.clone();
+                self.spawn(move |connection| async move {
+                    let report = move |line: String| drop(progress.send(Action::ClusterProgress(line)));
+                    let result = super::cluster_ops::perform(&connection, &op, report).await;
+                    Action::KubicDone {
+                        op: KubicOp::Cluster(op),
+                        result,
+                    }
+                })
+            }
             Effect::Kubic(op) => self.spawn(move |connection| async move {
                 let result = super::kubic_ops::perform(&connection, &op).await;
                 Action::KubicDone { op, result }
@@ -135,6 +171,7 @@ impl Executor {
                 self.connection = connection;
                 self.options = options;
                 self.fetch_server_version();
+                self.start_poller();
                 let _ = self.actions.send(Action::ContextSwitched(Ok((header, namespace))));
             }
             Err(error) => {

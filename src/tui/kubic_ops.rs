@@ -36,6 +36,7 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, St
         }
         KubicOp::DeleteApp { project, name } => apps::delete_app(connection, project, name).await,
         KubicOp::DeleteCatalog { name, cascade } => catalogs::delete_catalog(connection, name, *cascade).await,
+        KubicOp::Cluster(op) => return super::cluster_ops::perform(connection, op, drop).await,
     };
     result.map(|()| format!("done: {done}")).map_err(|e| e.to_string())
 }

@@ -1,6 +1,8 @@
 //! Panes and widgets: they borrow the application state and draw it. No IO.
 
+mod charts;
 mod chrome;
+mod dashboard;
 mod overlays;
 mod table;
 mod text;
@@ -8,6 +10,7 @@ mod text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
+use crate::app::dashboard::Screen;
 use crate::app::{App, Mode};
 use crate::config::theme::Theme;
 
@@ -23,7 +26,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match screen {
         Mode::Viewer(viewer) => text::viewer(frame, body, viewer, theme),
         Mode::Editor(editor) => text::editor(frame, body, editor, theme),
-        _ => table::table(frame, body, app, theme),
+        _ => match &app.screen {
+            Screen::Dashboard => dashboard::dashboard(frame, body, app, theme),
+            Screen::Monitor(node) => dashboard::monitor(frame, body, app, node, theme),
+            Screen::Table => table::table(frame, body, app, theme),
+        },
     }
     chrome::footer(frame, footer, app, theme);
     match &app.mode {
@@ -34,5 +41,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         _ => {}
     }
 }
+#[cfg(test)]
+mod dashboard_tests;
 #[cfg(test)]
 mod tests;
