@@ -33,6 +33,19 @@ pub struct Cli {
     /// Lines each log pane keeps; older lines are dropped (memory stays bounded).
     #[arg(long, global = true, env = "KUBIC_LOG_LINES", value_name = "N", default_value_t = crate::app::logs::DEFAULT_CAPACITY, value_parser = clap::value_parser!(usize))]
     pub log_lines: usize,
+    /// The screen to start on: `dashboard` (the default), or a view such as `pods` or `hosts`.
+    #[arg(long, global = true, value_name = "VIEW")]
+    pub start: Option<String>,
+
+    /// Seconds between two metrics samples (dashboard, hosts, monitor).
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 5,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub metrics_interval: u64,
+
+    /// Seconds of metrics the charts keep and show.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 600,
+          value_parser = clap::value_parser!(u64).range(10..=86400))]
+    pub metrics_window: u64,
 
     /// Benchmarks only: quit once the first table is complete and drawn, and print
     /// how long that took and how many rows it has.
@@ -63,6 +76,16 @@ pub enum Command {
 }
 
 impl Cli {
+    /// The first screen: `--start`, else the pods table for `--exit-when-loaded` (which
+    /// waits for a table), else the dashboard.
+    pub fn start_view(&self) -> &str {
+        match (&self.start, self.exit_when_loaded) {
+            (Some(view), _) => view,
+            (None, true) => "pods",
+            (None, false) => "dashboard",
+        }
+    }
+
     /// The connection settings the flags describe.
     pub fn connect_options(&self) -> ConnectOptions {
         ConnectOptions {
@@ -83,6 +106,17 @@ mod tests {
         assert_eq!(cli.context.as_deref(), Some("prod"));
         assert_eq!(cli.namespace.as_deref(), Some("web"));
         assert!(matches!(cli.command, Some(Command::Version { client: false })));
+    }
+
+    #[test]
+    fn starts_on_the_dashboard_unless_a_table_is_asked_for_or_awaited() {
+        let start = |args: &[&str]| Cli::try_parse_from(args).unwrap().start_view().to_string();
+        assert_eq!(start(&["kubic"]), "dashboard");
+        assert_eq!(start(&["kubic", "--start", "hosts"]), "hosts");
+        assert_eq!(start(&["kubic", "--exit-when-loaded"]), "pods");
+        let cli = Cli::try_parse_from(["kubic", "--metrics-interval", "2", "--metrics-window", "60"]).unwrap();
+        assert_eq!((cli.metrics_interval, cli.metrics_window), (2, 60));
+        assert!(Cli::try_parse_from(["kubic", "--metrics-interval", "0"]).is_err());
     }
 
     #[test]

@@ -117,4 +117,9 @@ commands! {
     Tail => "tail", "Lines to start with: 100, 1000, 10000, all";
     Since => "since", "Start from: all, 1m, 5m, 15m, 1h ago";
     Previous => "previous", "Show the previous (terminated) container's log";
+    Cordon => "cordon", "Cordon the selected host (no new pods)";
+    Uncordon => "uncordon", "Uncordon the selected host";
+    Drain => "drain", "Drain the selected host (evict its pods)";
+    Taint => "taint", "Add or remove a taint of the selected host";
+    Monitor => "monitor", "Monitor the selected host live (charts)";
 }

@@ -100,6 +100,9 @@ impl App {
             | Command::Since
             | Command::Previous
             | Command::Detach => Vec::new(),
+            Command::Cordon | Command::Uncordon | Command::Drain | Command::Taint | Command::Monitor => {
+                self.run_host_command(command)
+            }
             Command::Manifest => match self.view() {
                 Some(view) if view.kind.is(crate::model::crd::GROUP, "App") => self.fetch_selected(Purpose::Manifest),
                 _ => self.error("manifest works on apps: open :apps"),
@@ -245,6 +248,7 @@ impl App {
             }
             ("ns" | "namespace" | "project" | "projects", Some(name)) => self.switch_namespace(name),
             ("project", None) => self.open_kind("projects", false),
+            (name, None) if super::dashboard::is_dashboard(name) => self.open_dashboard(),
             (name, namespace) => {
                 if self.registry.resolve(name).is_none() {
                     return self.open_kind(name, false);
@@ -273,7 +277,7 @@ impl App {
         let mut words = input.split(' ');
         let first = words.next().unwrap_or_default();
         let Some(second) = words.next() else {
-            let mut names: Vec<String> = ["ctx", "ns", "project", "quit"]
+            let mut names: Vec<String> = ["ctx", "dashboard", "ns", "project", "quit"]
                 .into_iter()
                 .filter(|n| n.starts_with(first))
                 .map(String::from)

@@ -62,7 +62,7 @@ impl App {
     /// Opens a console running `request` (a tty exec), titled `title`, and shows it.
     pub(super) fn open_console(&mut self, title: String, request: ExecRequest) -> Vec<Effect> {
         let id = self.new_view_id();
-        let (rows, cols) = console_size(self.screen.0, self.screen.1);
+        let (rows, cols) = console_size(self.terminal_size.0, self.terminal_size.1);
         self.consoles.push(Console::new(id, title, rows, cols));
         self.mode = Mode::Console(id);
         self.status = None;
@@ -126,7 +126,7 @@ impl App {
             .keymap
             .lookup(Section::Console, &key)
             .filter(|c| matches!(c, Command::Detach | Command::PageUp | Command::PageDown));
-        let page = usize::from(console_size(self.screen.0, self.screen.1).0 / 2).max(1);
+        let page = usize::from(console_size(self.terminal_size.0, self.terminal_size.1).0 / 2).max(1);
         let Some(console) = self.console_mut(id) else {
             self.mode = Mode::Normal;
             return vec![Effect::Redraw];
@@ -190,7 +190,7 @@ impl App {
 
     /// Every console follows the terminal's size; live ones tell their remote tty.
     pub(super) fn resize_consoles(&mut self) -> Vec<Effect> {
-        let (rows, cols) = console_size(self.screen.0, self.screen.1);
+        let (rows, cols) = console_size(self.terminal_size.0, self.terminal_size.1);
         let mut effects = Vec::new();
         for console in &mut self.consoles {
             if console.parser.screen().size() != (rows, cols) {

@@ -38,6 +38,7 @@ impl App {
                 None => Vec::new(),
             },
             Mode::Normal => match self.keymap.lookup(Section::Table, &key) {
+                Some(command) if self.screen != super::dashboard::Screen::Table => self.run_screen_command(command),
                 Some(command) => self.run_table_command(command),
                 None => Vec::new(),
             },

@@ -66,6 +66,8 @@ pub enum KubicOp {
     CreateBuild(Box<NewBuild>),
     /// The build record, its Job, and its image in the registry.
     DeleteBuild(String),
+    /// Host maintenance and the cluster description.
+    Cluster(super::hosts::ClusterOp),
 }
 
 impl KubicOp {
@@ -110,11 +112,15 @@ impl KubicOp {
                 build.recipe, build.version, build.recipe, build.registry
             ),
             KubicOp::DeleteBuild(name) => format!("delete image build {name} and its image in the registry"),
+            KubicOp::Cluster(op) => op.describe(),
         }
     }
 
     /// Whether the operator must confirm it first.
     pub fn is_destructive(&self) -> bool {
+        if let KubicOp::Cluster(op) = self {
+            return op.is_destructive();
+        }
         matches!(
             self,
             KubicOp::DeleteProject(_)
@@ -138,6 +144,7 @@ pub enum InputPurpose {
     Update { project: String, name: String },
     Rollback { project: String, name: String },
     Rebalance { project: String, name: String },
+    Host(super::hosts::HostInput),
 }
 
 impl InputPurpose {
@@ -151,6 +158,7 @@ impl InputPurpose {
             InputPurpose::Update { name, .. } => format!("new image tag of {name}: "),
             InputPurpose::Rollback { name, .. } => format!("revision of {name} to roll back to: "),
             InputPurpose::Rebalance { name, .. } => format!("service IPs of {name} (comma-separated): "),
+            InputPurpose::Host(input) => input.label(),
         }
     }
 
@@ -159,6 +167,7 @@ impl InputPurpose {
         let input = input.trim();
         let app = |project: &String, name: &String| (project.clone(), name.clone());
         match self {
+            InputPurpose::Host(host) => host.parse(input),
             InputPurpose::NewProject => validate::dns1123_label(input).map(|()| KubicOp::CreateProject(input.into())),
             InputPurpose::AddIp => {
                 let (host, ip) = input

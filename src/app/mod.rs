@@ -6,9 +6,11 @@ pub mod command;
 pub mod console;
 mod console_list;
 mod commands;
+pub mod dashboard;
 pub mod filter;
 pub mod form;
 mod images;
+pub mod hosts;
 mod keys;
 pub mod keycodes;
 pub mod kubic;
@@ -28,7 +30,10 @@ use serde_json::Value;
 use crate::config::keymap::Keymap;
 use crate::kube::objects::ObjectRef;
 use crate::kube::tables::{RowEvent, Scope};
+use crate::model::metrics::overview::Overview;
+use crate::model::metrics::{Metrics, Sample};
 use crate::model::resource::{Registry, ResourceKind};
+use dashboard::Screen;
 use overlay::{Confirm, Editor, TextView};
 use prompt::Prompt;
 use view::View;
@@ -134,6 +139,12 @@ pub enum Action {
         request: browse::RegistryRequest,
         result: Result<browse::RegistryReply, String>,
     },
+    /// A metrics poll: a sample of every host, or why the cluster could not be polled.
+    Metrics(Result<Box<Sample>, String>),
+    /// The dashboard's counts and description.
+    Overview(Box<Overview>),
+    /// One step of a long host operation (a drain, pod by pod).
+    ClusterProgress(String),
     Terminate,
 }
 
@@ -166,6 +177,8 @@ pub enum Effect {
     },
     /// Carry out a KUBIC operation (the kube layer checks KUBIC's rules).
     Kubic(kubic::KubicOp),
+    /// Stop the table watch (no table is shown).
+    Unwatch,
     /// Create a new object (server-side dry run first).
     Create {
         object: ObjectRef,
@@ -257,9 +270,18 @@ pub struct App {
     /// Open exec consoles, in the order they were opened.
     pub consoles: Vec<console::Console>,
     /// The terminal's size (width, height).
-    pub screen: (u16, u16),
+    pub terminal_size: (u16, u16),
+    /// What the body shows: the top table, the dashboard or a host monitor.
+    pub screen: Screen,
+    /// Metric series of the cluster and its hosts, fed by the background poller.
+    pub metrics: Metrics,
+    /// The dashboard's latest counts and description.
+    pub overview: Option<Overview>,
     next_view: u64,
 }
+
+/// How many seconds of metrics the charts keep unless configured.
+pub const DEFAULT_METRICS_WINDOW: i64 = 600;
 
 impl App {
     /// A new app showing `start` (a kind name such as `pods`) in `namespace`.
@@ -278,7 +300,10 @@ impl App {
             page: 10,
             log_capacity: logs::DEFAULT_CAPACITY,
             consoles: Vec::new(),
-            screen: (80, 24),
+            terminal_size: (80, 24),
+            screen: Screen::Table,
+            metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
+            overview: None,
             next_view: 1,
         }
     }
@@ -286,6 +311,10 @@ impl App {
     /// The effects that start the app: discovery and the first view.
     pub fn start(&mut self, kind_name: &str) -> Vec<Effect> {
         let mut effects = vec![Effect::Discover];
+        if dashboard::is_dashboard(kind_name) {
+            effects.extend(self.open_dashboard());
+            return effects;
+        }
         effects.extend(self.open_kind(kind_name, false));
         effects
     }
@@ -314,7 +343,7 @@ impl App {
             Action::Key(key) => self.on_key(key),
             Action::Resized { width, height } => {
                 self.page = usize::from(height.saturating_sub(TABLE_CHROME_LINES)).max(1);
-                self.screen = (width, height);
+                self.terminal_size = (width, height);
                 if let Mode::Logs(pane) = &mut self.mode {
                     pane.height = self.page + 1;
                 }
@@ -332,6 +361,9 @@ impl App {
             Action::Paste(text) => self.on_paste(&text),
             Action::ConsoleOutput { id, bytes } => self.on_console_output(id, &bytes),
             Action::ConsoleEnded { id, status } => self.on_console_ended(id, status),
+            Action::Metrics(sample) => self.on_metrics(sample),
+            Action::Overview(overview) => self.on_overview(*overview),
+            Action::ClusterProgress(text) => self.info(text),
             other => self.on_result(other),
         }
     }
@@ -356,6 +388,7 @@ impl App {
         if !keep_stack {
             self.views.clear();
         }
+        self.screen = Screen::Table;
         self.push_view(view)
     }
 

@@ -30,6 +30,7 @@ impl App {
                     }
                     _ => return Vec::new(),
                 };
+                self.fill_host_cells();
                 if missing_kubic_kind {
                     return self.error(
                         "kubic is not installed in this cluster: run `kubic install` (it creates the kubic.io \
@@ -57,6 +58,8 @@ impl App {
             Action::ContextSwitched(Ok((header, namespace))) => {
                 self.header = header;
                 self.namespace = namespace;
+                self.metrics = crate::model::metrics::Metrics::new(self.metrics.window);
+                self.overview = None;
                 // The new cluster may serve other kinds: forget the old cluster's.
                 self.registry = crate::model::resource::Registry::builtin();
                 let kind = self
@@ -78,10 +81,13 @@ impl App {
                 Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
             },
             Action::RegistryAnswer { request, result } => self.on_registry_answer(request, result),
-            Action::KubicDone { op, result } => match result {
-                Ok(done) => self.info(done),
-                Err(reason) => self.error(format!("cannot {}: {reason}", op.describe())),
-            },
+            Action::KubicDone { op, result } => {
+                self.after_cluster_op(&op, &result);
+                match result {
+                    Ok(done) => self.info(done),
+                    Err(reason) => self.error(format!("cannot {}: {reason}", op.describe())),
+                }
+            }
             Action::ExternalEdited {
                 object,
                 original,

@@ -110,6 +110,12 @@ impl TableModel {
         self.dirty = true;
     }
 
+    /// Changes rows in place (live figures joined to the watched objects).
+    pub fn update_rows(&mut self, mut change: impl FnMut(&mut Row)) {
+        self.rows.iter_mut().for_each(&mut change);
+        self.dirty = true;
+    }
+
     /// Sets the filter from what the operator typed; an invalid one is refused with the reason.
     pub fn set_filter(&mut self, text: &str) -> Result<(), String> {
         self.filter = Filter::parse(text)?;

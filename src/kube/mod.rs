@@ -3,8 +3,10 @@
 
 pub mod connect;
 pub mod discovery;
+pub mod drain;
 pub mod errors;
 pub mod exec;
+pub mod hosts;
 pub mod install;
 pub mod kubic;
 pub mod log_follow;
@@ -12,6 +14,8 @@ pub mod logs;
 pub mod metrics;
 pub mod namespaces;
 pub mod objects;
+pub mod overview;
+pub mod stats;
 pub mod tables;
 pub mod version;
 pub mod watch;

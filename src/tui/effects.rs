@@ -4,6 +4,7 @@
 use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::app::kubic::KubicOp;
 use crate::app::overlay::TextKind;
 use crate::app::{Action, Effect, Fetched, Purpose};
 use crate::kube::objects::{self, ObjectRef};
@@ -21,11 +22,19 @@ pub struct Executor {
     /// The open log pane's stream.
     logs: Option<super::log_feed::LogFeed>,
     consoles: super::consoles::Consoles,
+    /// Samples metrics and counts for the dashboard, the hosts table and the monitor.
+    poller: Option<super::poller::Poller>,
+    metrics_interval: std::time::Duration,
 }
 
 impl Executor {
-    pub fn new(connection: Connection, options: ConnectOptions, actions: UnboundedSender<Action>) -> Executor {
-        let executor = Executor {
+    pub fn new(
+        connection: Connection,
+        options: ConnectOptions,
+        actions: UnboundedSender<Action>,
+        metrics_interval: std::time::Duration,
+    ) -> Executor {
+        let mut executor = Executor {
             connection,
             options,
             actions,
@@ -33,9 +42,21 @@ impl Executor {
             app_follower: None,
             logs: None,
             consoles: super::consoles::Consoles::default(),
+            poller: None,
+            metrics_interval,
         };
         executor.fetch_server_version();
+        executor.start_poller();
         executor
+    }
+
+    fn start_poller(&mut self) {
+        self.poller = None;
+        self.poller = Some(super::poller::start(
+            self.connection.clone(),
+            self.metrics_interval,
+            self.actions.clone(),
+        ));
     }
 
     pub async fn execute(&mut self, effect: Effect) {
@@ -107,6 +128,21 @@ impl Executor {
                 Action::Deleted { object, result }
             }),
             Effect::SwitchContext(context) => self.switch_context(context).await,
+            Effect::Unwatch => {
+                self.table = None;
+                self.app_follower = None;
+            }
+            Effect::Kubic(KubicOp::Cluster(op)) => {
+                let progress = self.actions.clone();
+                self.spawn(move |connection| async move {
+                    let report = move |line: String| drop(progress.send(Action::ClusterProgress(line)));
+                    let result = super::cluster_ops::perform(&connection, &op, report).await;
+                    Action::KubicDone {
+                        op: KubicOp::Cluster(op),
+                        result,
+                    }
+                })
+            }
             Effect::Kubic(op) => self.spawn(move |connection| async move {
                 let result = super::kubic_ops::perform(&connection, &op).await;
                 Action::KubicDone { op, result }
@@ -175,6 +211,7 @@ impl Executor {
                 self.connection = connection;
                 self.options = options;
                 self.fetch_server_version();
+                self.start_poller();
                 let _ = self.actions.send(Action::ContextSwitched(Ok((header, namespace))));
             }
             Err(error) => {

@@ -50,6 +50,7 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, St
                 .map(|note| format!("done: {done}; {note}"))
                 .map_err(|e| e.to_string());
         }
+        KubicOp::Cluster(op) => return super::cluster_ops::perform(connection, op, drop).await,
     };
     result.map(|()| format!("done: {done}")).map_err(|e| e.to_string())
 }

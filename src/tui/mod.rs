@@ -4,11 +4,13 @@
 
 mod app_detail;
 mod app_follow;
+mod cluster_ops;
 mod consoles;
 mod effects;
 mod external_editor;
 mod kubic_ops;
 mod log_feed;
+mod poller;
 mod registry_ops;
 mod terminal;
 
@@ -47,8 +49,10 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
     let theme = config.theme;
 
     let (actions, mut inbox) = mpsc::unbounded_channel::<Action>();
-    let mut executor = Executor::new(connection, options, actions.clone());
-    let mut pending = app.start("pods");
+    app.metrics = crate::model::metrics::Metrics::new(cli.metrics_window as i64);
+    let interval = Duration::from_secs(cli.metrics_interval);
+    let mut executor = Executor::new(connection, options, actions.clone(), interval);
+    let mut pending = app.start(cli.start_view());
     if let Some(first) = warnings.first() {
         let more = if warnings.len() > 1 {
             format!(" (+{} more)", warnings.len() - 1)

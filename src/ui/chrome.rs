@@ -37,7 +37,12 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         label("  k8s: "),
         value(h.server_version.clone().unwrap_or_else(|| "…".into())),
     ];
-    let crumbs: Vec<String> = app.views.iter().map(|v| v.crumb()).collect();
+    let mut crumbs: Vec<String> = app.views.iter().map(|v| v.crumb()).collect();
+    match &app.screen {
+        crate::app::dashboard::Screen::Dashboard => crumbs = vec!["dashboard".into()],
+        crate::app::dashboard::Screen::Monitor(node) => crumbs.push(format!("monitor({node})")),
+        crate::app::dashboard::Screen::Table => {}
+    }
     let third = vec![Span::styled(
         format!("<{}>", crumbs.join(" > ")),
         theme.style(Role::Title),
@@ -112,6 +117,14 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
         Mode::Browse(_) => (
             Section::Table,
             &[Command::Enter, Command::Back, Command::Delete, Command::Help],
+        ),
+        _ if app.screen == crate::app::dashboard::Screen::Dashboard => (
+            Section::Table,
+            &[Command::CommandLine, Command::Edit, Command::Help, Command::Quit],
+        ),
+        _ if app.screen != crate::app::dashboard::Screen::Table => (
+            Section::Table,
+            &[Command::Back, Command::CommandLine, Command::Help, Command::Quit],
         ),
         _ => (
             Section::Table,

@@ -1,8 +1,10 @@
 //! Panes and widgets: they borrow the application state and draw it. No IO.
 
 mod browser;
+mod charts;
 mod chrome;
 mod console;
+mod dashboard;
 mod logs;
 mod overlays;
 mod table;
@@ -11,6 +13,7 @@ mod text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
+use crate::app::dashboard::Screen;
 use crate::app::{App, Mode};
 use crate::config::theme::Theme;
 
@@ -32,7 +35,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             None => table::table(frame, body, app, theme),
         },
         Mode::Browse(view) => browser::browser(frame, body, view, theme),
-        _ => table::table(frame, body, app, theme),
+        _ => match &app.screen {
+            Screen::Dashboard => dashboard::dashboard(frame, body, app, theme),
+            Screen::Monitor(node) => dashboard::monitor(frame, body, app, node, theme),
+            Screen::Table => table::table(frame, body, app, theme),
+        },
     }
     chrome::footer(frame, footer, app, theme);
     match &app.mode {
@@ -44,6 +51,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         _ => {}
     }
 }
+#[cfg(test)]
+mod dashboard_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

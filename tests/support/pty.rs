@@ -15,8 +15,13 @@ pub struct KubicTerminal {
 }
 
 impl KubicTerminal {
-    /// Starts `kubic args…` on a `cols`x`rows` terminal.
+    /// Starts `kubic args…` on a `cols`x`rows` terminal, on the pods table unless `args`
+    /// name another start screen with `--start` (kubic itself starts on the dashboard).
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Self {
+        let mut args = args.to_vec();
+        if !args.contains(&"--start") {
+            args.extend(["--start", "pods"]);
+        }
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,

@@ -5,7 +5,18 @@ use serde_json::Value;
 
 use super::{Drill, Health, at, items, text};
 
-pub const NODE_COLUMNS: &[&str] = &["STATUS", "ROLES", "VERSION", "INTERNAL-IP", "CPU", "MEMORY"];
+pub const NODE_COLUMNS: &[&str] = &[
+    "STATUS",
+    "CPU%",
+    "MEM%",
+    "PODS",
+    "CPU",
+    "MEMORY",
+    "TAINTS",
+    "ROLES",
+    "VERSION",
+    "INTERNAL-IP",
+];
 pub const SERVICE_COLUMNS: &[&str] = &["TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORTS"];
 pub const EVENT_COLUMNS: &[&str] = &["TYPE", "REASON", "OBJECT", "MESSAGE"];
 pub const SECRET_COLUMNS: &[&str] = &["TYPE", "DATA"];
@@ -44,8 +55,29 @@ pub fn node(object: &DynamicObject) -> Projection {
         .find(|a| a["type"] == "InternalIP")
         .and_then(|a| a["address"].as_str())
         .unwrap_or("-");
+    let taints: Vec<String> = items(object, "/spec/taints")
+        .iter()
+        .map(|t| {
+            let (key, effect) = (t["key"].as_str().unwrap_or("?"), t["effect"].as_str().unwrap_or("?"));
+            match t["value"].as_str().filter(|v| !v.is_empty()) {
+                Some(value) => format!("{key}={value}:{effect}"),
+                None => format!("{key}:{effect}"),
+            }
+        })
+        .collect();
+    // Use (CPU%, MEM%, PODS and the part before '/') is filled in live from the metrics.
     let cells = vec![
         status,
+        "-".into(),
+        "-".into(),
+        "-".into(),
+        format!("-/{}", text(object, "/status/allocatable/cpu")),
+        format!("-/{}", text(object, "/status/allocatable/memory")),
+        if taints.is_empty() {
+            "<none>".into()
+        } else {
+            taints.join(",")
+        },
         if roles.is_empty() {
             "<none>".into()
         } else {
@@ -53,8 +85,6 @@ pub fn node(object: &DynamicObject) -> Projection {
         },
         text(object, "/status/nodeInfo/kubeletVersion"),
         internal_ip.into(),
-        text(object, "/status/capacity/cpu"),
-        text(object, "/status/capacity/memory"),
     ];
     let name = object.metadata.name.clone().unwrap_or_default();
     (cells, health, Some(Drill::NodePods(name)))
@@ -177,12 +207,26 @@ mod tests {
         let n = object(json!({
             "apiVersion": "v1", "kind": "Node",
             "metadata": {"name": "kube-minion1", "labels": {"node-role.kubernetes.io/worker": ""}},
-            "spec": {"unschedulable": true},
+            "spec": {"unschedulable": true, "taints": [{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]},
             "status": {"conditions": [{"type": "Ready", "status": "True"}],
-                       "capacity": {"cpu": "4", "memory": "8Gi"}, "nodeInfo": {"kubeletVersion": "kwok"}}
+                       "allocatable": {"cpu": "4", "memory": "8Gi"}, "nodeInfo": {"kubeletVersion": "kwok"}}
         }));
         let (cells, health, drill) = node(&n);
-        assert_eq!(cells, ["Ready,SchedulingDisabled", "worker", "kwok", "-", "4", "8Gi"]);
+        assert_eq!(
+            cells,
+            [
+                "Ready,SchedulingDisabled",
+                "-",
+                "-",
+                "-",
+                "-/4",
+                "-/8Gi",
+                "dedicated=db:NoSchedule",
+                "worker",
+                "kwok",
+                "-"
+            ]
+        );
         assert_eq!(health, Health::Pending);
         assert_eq!(drill, Some(Drill::NodePods("kube-minion1".into())));
     }

@@ -1,0 +1,212 @@
+//! Hosts (nodes): maintenance from the keyboard (cordon, uncordon, drain, taints), each
+//! confirmed first, the inputs they need validated while typing, and the live use the
+//! hosts table shows next to each node.
+
+use super::command::Command;
+use super::kubic::{InputPurpose, KubicOp};
+use super::prompt::PromptKind;
+use super::table::TableModel;
+use super::{App, Effect};
+use crate::model::metrics::{Metrics, format};
+use crate::model::taint::{self, TaintChange};
+
+/// The drain timeout when the operator does not say.
+pub const DEFAULT_DRAIN_TIMEOUT: u64 = 120;
+
+/// A change of the cluster's hosts or of its shared description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClusterOp {
+    Cordon(String),
+    Uncordon(String),
+    Drain {
+        node: String,
+        timeout_secs: u64,
+        local_storage: bool,
+    },
+    Taint {
+        node: String,
+        change: TaintChange,
+    },
+    SetDescription(String),
+}
+
+impl ClusterOp {
+    pub fn describe(&self) -> String {
+        match self {
+            ClusterOp::Cordon(node) => format!("cordon host {node}"),
+            ClusterOp::Uncordon(node) => format!("uncordon host {node}"),
+            ClusterOp::Drain {
+                node,
+                timeout_secs,
+                local_storage,
+            } => {
+                let local = if *local_storage {
+                    "pods with local storage evicted"
+                } else {
+                    "pods with local storage kept"
+                };
+                format!("drain host {node} (timeout {timeout_secs}s, {local})")
+            }
+            ClusterOp::Taint { node, change } => format!("{} on host {node}", change.describe()),
+            ClusterOp::SetDescription(text) => format!("set the cluster description to {text:?}"),
+        }
+    }
+
+    /// Every host change is confirmed; the description is confirmed by its enter.
+    pub fn is_destructive(&self) -> bool {
+        !matches!(self, ClusterOp::SetDescription(_))
+    }
+}
+
+/// What a host input asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostInput {
+    Taint { node: String },
+    Drain { node: String },
+    Description,
+}
+
+impl HostInput {
+    pub fn label(&self) -> String {
+        match self {
+            HostInput::Taint { node } => format!("taint {node} (k=v:Effect, k:Effect- removes): "),
+            HostInput::Drain { node } => format!("drain {node}, options (timeout=120s local-storage): "),
+            HostInput::Description => "cluster description: ".into(),
+        }
+    }
+
+    pub fn parse(&self, input: &str) -> Result<KubicOp, String> {
+        let op = match self {
+            HostInput::Taint { node } => ClusterOp::Taint {
+                node: node.clone(),
+                change: taint::parse(input)?,
+            },
+            HostInput::Drain { node } => {
+                let (timeout_secs, local_storage) = drain_options(input)?;
+                ClusterOp::Drain {
+                    node: node.clone(),
+                    timeout_secs,
+                    local_storage,
+                }
+            }
+            HostInput::Description => {
+                ClusterOp::SetDescription(crate::model::metrics::overview::validate_description(input)?)
+            }
+        };
+        Ok(KubicOp::Cluster(op))
+    }
+}
+
+/// `timeout=90s local-storage` → (90, true). Durations take s, m or no unit (seconds).
+pub fn drain_options(input: &str) -> Result<(u64, bool), String> {
+    let mut timeout = DEFAULT_DRAIN_TIMEOUT;
+    let mut local_storage = false;
+    for word in input.split_whitespace() {
+        match word.split_once('=') {
+            Some(("timeout", value)) => timeout = seconds(value)?,
+            Some(("local-storage", value)) => {
+                local_storage = match value {
+                    "yes" | "true" => true,
+                    "no" | "false" => false,
+                    _ => return Err(format!("local-storage={value}: use yes or no")),
+                }
+            }
+            None if word == "local-storage" => local_storage = true,
+            _ => {
+                return Err(format!(
+                    "{word:?}: the options are timeout=<duration> and local-storage"
+                ));
+            }
+        }
+    }
+    Ok((timeout, local_storage))
+}
+
+fn seconds(value: &str) -> Result<u64, String> {
+    let (number, factor) = match value.strip_suffix('m') {
+        Some(minutes) => (minutes, 60),
+        None => (value.strip_suffix('s').unwrap_or(value), 1),
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (1..=3600).contains(&(n * factor)))
+        .map(|n| n * factor)
+        .ok_or_else(|| format!("timeout={value}: a duration from 1s to 60m (e.g. 90s, 5m)"))
+}
+
+impl App {
+    /// Cordon, uncordon, drain, taint and monitor on the hosts table.
+    pub(super) fn run_host_command(&mut self, command: Command) -> Vec<Effect> {
+        let Some(view) = self.view() else {
+            return Vec::new();
+        };
+        if !view.kind.is("", "Node") {
+            return self.error(format!("{} works on hosts: open :hosts", command.name()));
+        }
+        let Some(node) = view.table.selected_row().map(|r| r.key.name.clone()) else {
+            return self.error("no host selected");
+        };
+        if command == Command::Monitor {
+            return self.open_monitor(node);
+        }
+        if let Some(refused) = self.refuse_in_readonly(command) {
+            return refused;
+        }
+        match command {
+            Command::Cordon => self.start_kubic(KubicOp::Cluster(ClusterOp::Cordon(node))),
+            Command::Uncordon => self.start_kubic(KubicOp::Cluster(ClusterOp::Uncordon(node))),
+            Command::Drain => self.open_prompt_with(
+                PromptKind::Input(InputPurpose::Host(HostInput::Drain { node })),
+                &format!("timeout={DEFAULT_DRAIN_TIMEOUT}s"),
+            ),
+            Command::Taint => self.open_prompt(PromptKind::Input(InputPurpose::Host(HostInput::Taint { node }))),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Puts the latest use of each host into the hosts table, if it is on screen.
+    pub(crate) fn fill_host_cells(&mut self) {
+        let metrics = &self.metrics;
+        if let Some(view) = self.views.last_mut()
+            && view.kind.is("", "Node")
+        {
+            fill_cells(&mut view.table, metrics);
+        }
+    }
+}
+
+/// Columns (of the node projection) that carry live use.
+const CPU_PERCENT: usize = 1;
+const MEMORY_PERCENT: usize = 2;
+const PODS: usize = 3;
+const CPU: usize = 4;
+const MEMORY: usize = 5;
+
+/// Writes CPU and memory use (and % of allocatable) and pod counts into node rows.
+pub fn fill_cells(table: &mut TableModel, metrics: &Metrics) {
+    table.update_rows(|row| {
+        let Some(host) = metrics.host(&row.key.name) else {
+            return;
+        };
+        let Some(cells) = row.cells.get_mut(CPU_PERCENT..=MEMORY) else {
+            return;
+        };
+        let used = |value: Option<f64>, show: fn(f64) -> String| value.map_or_else(|| "-".to_string(), show);
+        let na = host.usage_na.is_some();
+        let (cpu, memory) = if na {
+            (None, None)
+        } else {
+            (host.cpu_used.latest(), host.memory_used.latest())
+        };
+        cells[CPU_PERCENT - 1] = used(host.cpu_percent().filter(|_| !na), format::percent);
+        cells[MEMORY_PERCENT - 1] = used(host.memory_percent().filter(|_| !na), format::percent);
+        cells[PODS - 1] = host.pods.to_string();
+        let with_total = |cell: &mut String, value: String| {
+            let total = cell.split_once('/').map_or("-", |(_, t)| t).to_string();
+            *cell = format!("{value}/{total}");
+        };
+        with_total(&mut cells[CPU - 1], used(cpu, format::cpu));
+        with_total(&mut cells[MEMORY - 1], used(memory, format::bytes));
+    });
+}

@@ -1,0 +1,225 @@
+//! Draining a host as `kubectl drain` does: cordon it, then evict its pods through the
+//! eviction API so PodDisruptionBudgets are honoured, skipping DaemonSet and mirror
+//! pods, refusing pods with local storage unless allowed, and reporting pod by pod.
+
+use std::time::Duration;
+
+use ::kube::Api;
+use ::kube::api::{EvictParams, ListParams};
+use k8s_openapi::api::core::v1::Pod;
+use tokio::time::Instant;
+
+use super::connect::Connection;
+use super::errors::KubeError;
+
+/// How a drain behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrainOptions {
+    /// How long to keep retrying evictions and waiting for pods to go.
+    pub timeout: Duration,
+    /// Evict pods with emptyDir volumes (their data is lost).
+    pub local_storage: bool,
+}
+
+/// What happens to one pod of the host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Plan {
+    Evict,
+    Skip(&'static str),
+    Refuse(String),
+}
+
+/// Why a pod is not evicted, or `Evict`.
+fn plan(pod: &Pod, options: &DrainOptions) -> Plan {
+    let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
+    if matches!(phase, Some("Succeeded" | "Failed")) {
+        return Plan::Skip("finished");
+    }
+    let annotations = pod.metadata.annotations.as_ref();
+    if annotations.is_some_and(|a| a.contains_key("kubernetes.io/config.mirror")) {
+        return Plan::Skip("static (mirror) pod");
+    }
+    let owners = pod.metadata.owner_references.iter().flatten();
+    if owners
+        .filter(|o| o.controller == Some(true))
+        .any(|o| o.kind == "DaemonSet")
+    {
+        return Plan::Skip("DaemonSet pod");
+    }
+    let volumes = pod.spec.as_ref().and_then(|s| s.volumes.as_ref());
+    let local = volumes.into_iter().flatten().any(|v| v.empty_dir.is_some());
+    if local && !options.local_storage {
+        return Plan::Refuse("uses local storage (emptyDir): allow local storage to evict it".into());
+    }
+    Plan::Evict
+}
+
+fn full_name(pod: &Pod) -> String {
+    format!(
+        "{}/{}",
+        pod.metadata.namespace.as_deref().unwrap_or_default(),
+        pod.metadata.name.as_deref().unwrap_or_default()
+    )
+}
+
+/// Drains `node`, calling `progress` with one line per step; `Ok` sums up a complete
+/// drain, `Err` lists the pods that could not be evicted and why.
+pub async fn drain(
+    connection: &Connection,
+    node: &str,
+    options: DrainOptions,
+    progress: impl Fn(String),
+) -> Result<String, KubeError> {
+    let explain = |e| KubeError::from_kube(e, &connection.server_url);
+    super::hosts::set_unschedulable(connection, node, true).await?;
+    progress(format!("drain {node}: cordoned"));
+    let pods = Api::<Pod>::all(connection.client.clone())
+        .list(&ListParams::default().fields(&format!("spec.nodeName={node}")))
+        .await
+        .map_err(explain)?
+        .items;
+    let mut pending = Vec::new();
+    let mut refused = Vec::new();
+    let mut skipped = 0;
+    for pod in pods {
+        match plan(&pod, &options) {
+            Plan::Evict => pending.push(pod),
+            Plan::Skip(why) => {
+                skipped += 1;
+                progress(format!("drain {node}: skipped {} ({why})", full_name(&pod)));
+            }
+            Plan::Refuse(why) => {
+                progress(format!("drain {node}: cannot evict {}: {why}", full_name(&pod)));
+                refused.push(format!("{}: {why}", full_name(&pod)));
+            }
+        }
+    }
+    let deadline = Instant::now() + options.timeout;
+    let (evicted, blocked) = evict_all(connection, node, pending, deadline, &progress).await;
+    refused.extend(blocked);
+    let gone = wait_gone(connection, &evicted, deadline).await;
+    for pod in evicted.iter().filter(|p| !gone.contains(&full_name(p))) {
+        refused.push(format!(
+            "{}: evicted but still terminating after the timeout",
+            full_name(pod)
+        ));
+    }
+    if refused.is_empty() {
+        Ok(format!(
+            "drained {node}: {} pod(s) evicted, {skipped} skipped",
+            evicted.len()
+        ))
+    } else {
+        Err(KubeError::Invalid(format!(
+            "drain of {node} incomplete ({} evicted); cannot evict {}",
+            evicted.len(),
+            refused.join("; ")
+        )))
+    }
+}
+
+/// Evicts every pod, retrying those a disruption budget protects until `deadline`.
+async fn evict_all(
+    connection: &Connection,
+    node: &str,
+    mut pending: Vec<Pod>,
+    deadline: Instant,
+    progress: &impl Fn(String),
+) -> (Vec<Pod>, Vec<String>) {
+    let mut evicted = Vec::new();
+    let mut failed = Vec::new();
+    loop {
+        let mut blocked = Vec::new();
+        for pod in pending {
+            let name = full_name(&pod);
+            let namespace = pod.metadata.namespace.clone().unwrap_or_default();
+            let api: Api<Pod> = Api::namespaced(connection.client.clone(), &namespace);
+            let pod_name = pod.metadata.name.clone().unwrap_or_default();
+            match api.evict(&pod_name, &EvictParams::default()).await {
+                Ok(_) => {
+                    progress(format!("drain {node}: evicted {name}"));
+                    evicted.push(pod);
+                }
+                Err(::kube::Error::Api(status)) if status.code == 404 => evicted.push(pod),
+                Err(::kube::Error::Api(status)) if status.code == 429 => {
+                    progress(format!("drain {node}: {name} waits: {}", status.message));
+                    blocked.push((pod, status.message));
+                }
+                Err(error) => {
+                    let why = KubeError::from_kube(error, &connection.server_url);
+                    progress(format!("drain {node}: cannot evict {name}: {why}"));
+                    failed.push(format!("{name}: {why}"));
+                }
+            }
+        }
+        if blocked.is_empty() || Instant::now() + Duration::from_secs(2) > deadline {
+            failed.extend(
+                blocked
+                    .into_iter()
+                    .map(|(pod, why)| format!("{}: blocked by a PodDisruptionBudget ({why})", full_name(&pod))),
+            );
+            return (evicted, failed);
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        pending = blocked.into_iter().map(|(pod, _)| pod).collect();
+    }
+}
+
+/// The names of the evicted pods that are gone (or replaced) before `deadline`.
+async fn wait_gone(connection: &Connection, evicted: &[Pod], deadline: Instant) -> Vec<String> {
+    loop {
+        let mut gone = Vec::new();
+        for pod in evicted {
+            let namespace = pod.metadata.namespace.clone().unwrap_or_default();
+            let api: Api<Pod> = Api::namespaced(connection.client.clone(), &namespace);
+            let name = pod.metadata.name.clone().unwrap_or_default();
+            let still = match api.get_opt(&name).await {
+                Ok(Some(now)) => now.metadata.uid == pod.metadata.uid,
+                Ok(None) => false,
+                Err(_) => true,
+            };
+            if !still {
+                gone.push(full_name(pod));
+            }
+        }
+        if gone.len() == evicted.len() || Instant::now() >= deadline {
+            return gone;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pod(value: serde_json::Value) -> Pod {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn daemonset_mirror_and_finished_pods_are_skipped_and_local_storage_needs_consent() {
+        let options = DrainOptions {
+            timeout: Duration::from_secs(1),
+            local_storage: false,
+        };
+        let daemon = pod(json!({"metadata": {"name": "d", "ownerReferences": [
+            {"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "x", "uid": "1", "controller": true}]}}));
+        assert_eq!(plan(&daemon, &options), Plan::Skip("DaemonSet pod"));
+        let mirror = pod(json!({"metadata": {"name": "m", "annotations": {"kubernetes.io/config.mirror": "x"}}}));
+        assert_eq!(plan(&mirror, &options), Plan::Skip("static (mirror) pod"));
+        let done = pod(json!({"metadata": {"name": "j"}, "status": {"phase": "Succeeded"}}));
+        assert_eq!(plan(&done, &options), Plan::Skip("finished"));
+        let local = pod(json!({"metadata": {"name": "l"}, "spec": {"containers": [],
+            "volumes": [{"name": "scratch", "emptyDir": {}}]}}));
+        assert!(matches!(plan(&local, &options), Plan::Refuse(why) if why.contains("emptyDir")));
+        let allowed = DrainOptions {
+            local_storage: true,
+            ..options
+        };
+        assert_eq!(plan(&local, &allowed), Plan::Evict);
+        let plain = pod(json!({"metadata": {"name": "p"}}));
+        assert_eq!(plan(&plain, &options), Plan::Evict);
+    }
+}

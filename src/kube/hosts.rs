@@ -1,0 +1,78 @@
+//! Host maintenance that changes a node itself: cordon, uncordon, taints. Draining is in
+//! [`super::drain`].
+
+use ::kube::Api;
+use ::kube::api::{Patch, PatchParams};
+use k8s_openapi::api::core::v1::{Node, Taint as NodeTaint};
+use serde_json::json;
+
+use super::connect::Connection;
+use super::errors::KubeError;
+use crate::model::taint::TaintChange;
+
+fn nodes(connection: &Connection) -> Api<Node> {
+    Api::all(connection.client.clone())
+}
+
+fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + '_ {
+    |e| KubeError::from_kube(e, &connection.server_url)
+}
+
+/// Marks `node` unschedulable (`true`) or schedulable again (`false`).
+pub async fn set_unschedulable(connection: &Connection, node: &str, unschedulable: bool) -> Result<(), KubeError> {
+    let patch = json!({"spec": {"unschedulable": unschedulable}});
+    nodes(connection)
+        .patch(node, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .map(drop)
+        .map_err(explain(connection))
+}
+
+/// Adds or removes a taint; the node's resourceVersion guards against concurrent edits.
+pub async fn change_taint(connection: &Connection, node: &str, change: &TaintChange) -> Result<(), KubeError> {
+    let current = nodes(connection).get(node).await.map_err(explain(connection))?;
+    let mut taints: Vec<NodeTaint> = current.spec.and_then(|s| s.taints).unwrap_or_default();
+    match change {
+        TaintChange::Add(taint) => {
+            if taints.iter().any(|t| t.key == taint.key && t.effect == taint.effect) {
+                return Err(KubeError::Invalid(format!(
+                    "{node} already has a taint {}:{}; remove it first",
+                    taint.key, taint.effect
+                )));
+            }
+            taints.push(NodeTaint {
+                key: taint.key.clone(),
+                value: taint.value.clone(),
+                effect: taint.effect.clone(),
+                time_added: None,
+            });
+        }
+        TaintChange::Remove { key, effect } => {
+            let before = taints.len();
+            taints.retain(|t| !(&t.key == key && effect.as_ref().is_none_or(|e| e == &t.effect)));
+            if taints.len() == before {
+                return Err(KubeError::Invalid(format!(
+                    "{node} has no taint {}",
+                    change_target(change)
+                )));
+            }
+        }
+    }
+    let patch = json!({
+        "metadata": {"resourceVersion": current.metadata.resource_version},
+        "spec": {"taints": taints},
+    });
+    nodes(connection)
+        .patch(node, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .map(drop)
+        .map_err(explain(connection))
+}
+
+fn change_target(change: &TaintChange) -> String {
+    match change {
+        TaintChange::Add(taint) => taint.text(),
+        TaintChange::Remove { key, effect: Some(e) } => format!("{key}:{e}"),
+        TaintChange::Remove { key, effect: None } => key.clone(),
+    }
+}

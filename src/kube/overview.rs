@@ -1,0 +1,177 @@
+//! The dashboard's counts (hosts, projects, apps, pods) and the cluster's description,
+//! kept in the ConfigMap kubic-system/kubic-cluster so every operator sees the same one.
+
+use std::collections::BTreeMap;
+
+use ::kube::Api;
+use ::kube::api::{ListParams, Patch, PatchParams, PostParams};
+use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Node, Pod};
+use serde_json::json;
+
+use super::connect::Connection;
+use super::errors::KubeError;
+use crate::model::crd::App;
+use crate::model::metrics::overview::{Count, Overview, validate_description};
+
+pub const NAMESPACE: &str = "kubic-system";
+pub const CONFIGMAP: &str = "kubic-cluster";
+const KEY: &str = "description";
+
+/// Counts every kind the dashboard shows; each count fails on its own.
+pub async fn overview(connection: &Connection) -> Overview {
+    let (hosts, projects, apps, pods, description) = futures::join!(
+        hosts(connection),
+        projects(connection),
+        apps(connection),
+        pods(connection),
+        description(connection)
+    );
+    let text = |e: KubeError| e.to_string();
+    Overview {
+        hosts: hosts.map_err(text),
+        projects: projects.map_err(text),
+        apps: apps.map_err(|e| {
+            if e.is_not_found() {
+                "N/A: the kubic.io CRDs are not installed (run kubic install)".into()
+            } else {
+                e.to_string()
+            }
+        }),
+        pods: pods.map_err(text),
+        description: description.map_err(text),
+    }
+}
+
+fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + '_ {
+    |e| KubeError::from_kube(e, &connection.server_url)
+}
+
+async fn hosts(connection: &Connection) -> Result<Count, KubeError> {
+    let list = Api::<Node>::all(connection.client.clone())
+        .list(&ListParams::default())
+        .await
+        .map_err(explain(connection))?;
+    let ready = list
+        .items
+        .iter()
+        .filter(|n| has_true_condition(n.status.as_ref().and_then(|s| s.conditions.as_ref()), "Ready"))
+        .count();
+    Ok(Count {
+        total: list.items.len(),
+        ready: Some(ready),
+    })
+}
+
+fn has_true_condition<C: ConditionLike>(conditions: Option<&Vec<C>>, kind: &str) -> bool {
+    conditions
+        .into_iter()
+        .flatten()
+        .any(|c| c.kind() == kind && c.status() == "True")
+}
+
+/// Node and pod conditions alike.
+trait ConditionLike {
+    fn kind(&self) -> &str;
+    fn status(&self) -> &str;
+}
+
+impl ConditionLike for k8s_openapi::api::core::v1::NodeCondition {
+    fn kind(&self) -> &str {
+        &self.type_
+    }
+    fn status(&self) -> &str {
+        &self.status
+    }
+}
+
+impl ConditionLike for k8s_openapi::api::core::v1::PodCondition {
+    fn kind(&self) -> &str {
+        &self.type_
+    }
+    fn status(&self) -> &str {
+        &self.status
+    }
+}
+
+async fn projects(connection: &Connection) -> Result<Count, KubeError> {
+    let list = Api::<Namespace>::all(connection.client.clone())
+        .list_metadata(&ListParams::default())
+        .await
+        .map_err(explain(connection))?;
+    Ok(Count {
+        total: list.items.len(),
+        ready: None,
+    })
+}
+
+async fn apps(connection: &Connection) -> Result<Count, KubeError> {
+    let list = Api::<App>::all(connection.client.clone())
+        .list(&ListParams::default())
+        .await
+        .map_err(explain(connection))?;
+    let running = list
+        .items
+        .iter()
+        .filter(|a| a.status.as_ref().map(|s| s.phase) == Some(crate::model::crd::AppPhase::Running))
+        .count();
+    Ok(Count {
+        total: list.items.len(),
+        ready: Some(running),
+    })
+}
+
+async fn pods(connection: &Connection) -> Result<Count, KubeError> {
+    let list = Api::<Pod>::all(connection.client.clone())
+        .list(&ListParams::default())
+        .await
+        .map_err(explain(connection))?;
+    let ready = list
+        .items
+        .iter()
+        .filter(|p| has_true_condition(p.status.as_ref().and_then(|s| s.conditions.as_ref()), "Ready"))
+        .count();
+    Ok(Count {
+        total: list.items.len(),
+        ready: Some(ready),
+    })
+}
+
+/// The shared description, `None` while nobody has written one.
+pub async fn description(connection: &Connection) -> Result<Option<String>, KubeError> {
+    let api: Api<ConfigMap> = Api::namespaced(connection.client.clone(), NAMESPACE);
+    match api.get_opt(CONFIGMAP).await.map_err(explain(connection))? {
+        Some(map) => Ok(map.data.and_then(|d| d.get(KEY).cloned())),
+        None => Ok(None),
+    }
+}
+
+/// Writes the description (validated), creating kubic-system and the ConfigMap on demand.
+pub async fn set_description(connection: &Connection, text: &str) -> Result<(), KubeError> {
+    let text = validate_description(text).map_err(KubeError::Invalid)?;
+    let namespaces: Api<Namespace> = Api::all(connection.client.clone());
+    if namespaces
+        .get_opt(NAMESPACE)
+        .await
+        .map_err(explain(connection))?
+        .is_none()
+    {
+        let namespace: Namespace = serde_json::from_value(json!({"metadata": {"name": NAMESPACE}}))
+            .map_err(|e| KubeError::Other(e.to_string()))?;
+        match namespaces.create(&PostParams::default(), &namespace).await {
+            Ok(_) => {}
+            Err(::kube::Error::Api(status)) if status.code == 409 => {}
+            Err(e) => return Err(explain(connection)(e)),
+        }
+    }
+    let data = BTreeMap::from([(KEY.to_string(), text)]);
+    let patch = json!({
+        "apiVersion": "v1", "kind": "ConfigMap",
+        "metadata": {"name": CONFIGMAP, "namespace": NAMESPACE, "labels": {"app.kubernetes.io/managed-by": "kubic"}},
+        "data": data,
+    });
+    Api::<ConfigMap>::namespaced(connection.client.clone(), NAMESPACE)
+        .patch(CONFIGMAP, &PatchParams::apply("kubic").force(), &Patch::Apply(&patch))
+        .await
+        .map(drop)
+        .map_err(explain(connection))
+}

@@ -1,0 +1,143 @@
+//! Samples the cluster's metrics for the dashboard and the host monitor: allocatable from
+//! the nodes, CPU and memory use from metrics.k8s.io, network and filesystem from each
+//! kubelet's stats summary through the API server's node proxy. A source that fails is
+//! reported with its reason; the others still count.
+
+use std::collections::HashMap;
+
+use ::kube::Api;
+use ::kube::api::ListParams;
+use futures::future::join_all;
+use k8s_openapi::api::core::v1::{Node, Pod};
+use serde_json::Value;
+
+use super::connect::Connection;
+use super::errors::KubeError;
+use super::metrics::node_metrics;
+use crate::model::metrics::{NodeSample, NodeStats, Sample};
+use crate::model::quantity;
+
+/// One poll of every node.
+pub async fn sample(connection: &Connection) -> Result<Sample, KubeError> {
+    let nodes_api: Api<Node> = Api::all(connection.client.clone());
+    let nodes = nodes_api
+        .list(&ListParams::default())
+        .await
+        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?
+        .items;
+    let pods = pods_per_node(connection).await.unwrap_or_default();
+    let (usage, usage_error) = match node_metrics(connection).await {
+        Ok(list) => (usage_by_node(list), None),
+        Err(error) => (HashMap::new(), Some(format!("metrics.k8s.io: {error}"))),
+    };
+    let names: Vec<String> = nodes.iter().filter_map(|n| n.metadata.name.clone()).collect();
+    let stats = join_all(names.iter().map(|name| kubelet_stats(connection, name))).await;
+    let nodes = nodes
+        .iter()
+        .zip(stats)
+        .map(|(node, stats)| {
+            let name = node.metadata.name.clone().unwrap_or_default();
+            let allocatable = node.status.as_ref().and_then(|s| s.allocatable.as_ref());
+            let amount = |key: &str, parse: fn(&str) -> Option<f64>| {
+                allocatable
+                    .and_then(|a| a.get(key))
+                    .and_then(|q| parse(&q.0))
+                    .unwrap_or(0.0)
+            };
+            let used = usage.get(&name).copied();
+            NodeSample {
+                cpu_allocatable: amount("cpu", quantity::cpu_millis),
+                memory_allocatable: amount("memory", quantity::bytes),
+                cpu_used: used.map(|(cpu, _)| cpu),
+                memory_used: used.map(|(_, memory)| memory),
+                pods: pods.get(&name).copied().unwrap_or(0),
+                stats,
+                name,
+            }
+        })
+        .collect();
+    Ok(Sample {
+        at: k8s_openapi::jiff::Timestamp::now().as_second(),
+        nodes,
+        usage_error,
+    })
+}
+
+fn usage_by_node(list: Vec<super::metrics::NodeMetrics>) -> HashMap<String, (f64, f64)> {
+    list.into_iter()
+        .filter_map(|m| {
+            let cpu = quantity::cpu_millis(&m.usage.get("cpu")?.0)?;
+            let memory = quantity::bytes(&m.usage.get("memory")?.0)?;
+            Some((m.metadata.name?, (cpu, memory)))
+        })
+        .collect()
+}
+
+/// How many unfinished pods each node carries.
+pub async fn pods_per_node(connection: &Connection) -> Result<HashMap<String, usize>, KubeError> {
+    let params = ListParams::default().fields("status.phase!=Succeeded,status.phase!=Failed");
+    let list = Api::<Pod>::all(connection.client.clone())
+        .list(&params)
+        .await
+        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+    let mut counts = HashMap::new();
+    for pod in list.items {
+        if let Some(node) = pod.spec.and_then(|s| s.node_name) {
+            *counts.entry(node).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// The kubelet's stats summary of `node`, or why the cluster does not serve it.
+pub async fn kubelet_stats(connection: &Connection, node: &str) -> Result<NodeStats, String> {
+    let path = format!("/api/v1/nodes/{node}/proxy/stats/summary");
+    let request = http::Request::get(&path)
+        .body(Vec::new())
+        .map_err(|e| format!("stats summary: {e}"))?;
+    let text = connection.client.request_text(request).await.map_err(|e| {
+        format!(
+            "kubelet stats summary: {}",
+            KubeError::from_kube(e, &connection.server_url)
+        )
+    })?;
+    let summary: Value = serde_json::from_str(&text).map_err(|e| format!("kubelet stats summary: {e}"))?;
+    Ok(parse_summary(&summary))
+}
+
+/// Network counters (all interfaces) and root filesystem use from a stats summary.
+pub fn parse_summary(summary: &Value) -> NodeStats {
+    let node = &summary["node"];
+    let interfaces = node["network"]["interfaces"].as_array().cloned().unwrap_or_default();
+    let network = if interfaces.is_empty() {
+        let rx = node["network"]["rxBytes"].as_u64();
+        rx.zip(node["network"]["txBytes"].as_u64())
+    } else {
+        let sum = |key: &str| interfaces.iter().filter_map(|i| i[key].as_u64()).sum::<u64>();
+        Some((sum("rxBytes"), sum("txBytes")))
+    };
+    let fs = &node["fs"];
+    let filesystem = fs["usedBytes"].as_f64().zip(fs["capacityBytes"].as_f64());
+    NodeStats { network, filesystem }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_summary_gives_network_counters_and_filesystem_use() {
+        let summary = json!({"node": {
+            "network": {"rxBytes": 1, "txBytes": 2, "interfaces": [
+                {"name": "eth0", "rxBytes": 100, "txBytes": 50},
+                {"name": "eth1", "rxBytes": 20, "txBytes": 5}]},
+            "fs": {"usedBytes": 10.0, "capacityBytes": 40.0}}});
+        let stats = parse_summary(&summary);
+        assert_eq!(stats.network, Some((120, 55)));
+        assert_eq!(stats.filesystem, Some((10.0, 40.0)));
+        let bare = parse_summary(&json!({"node": {"network": {"rxBytes": 7, "txBytes": 8}}}));
+        assert_eq!(bare.network, Some((7, 8)));
+        assert_eq!(bare.filesystem, None);
+    }
+}

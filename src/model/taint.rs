@@ -1,0 +1,198 @@
+//! Taints as operators type them (`key=value:Effect` adds, `key:Effect-` or `key-`
+//! removes), validated as Kubernetes would before anything is sent.
+
+/// The effects Kubernetes accepts.
+pub const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+/// One taint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taint {
+    pub key: String,
+    pub value: Option<String>,
+    pub effect: String,
+}
+
+impl Taint {
+    /// `key=value:Effect` as kubectl prints it.
+    pub fn text(&self) -> String {
+        match &self.value {
+            Some(value) => format!("{}={value}:{}", self.key, self.effect),
+            None => format!("{}:{}", self.key, self.effect),
+        }
+    }
+}
+
+/// A change of a host's taints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaintChange {
+    Add(Taint),
+    /// Removes the taints with `key` (only those with `effect` when given).
+    Remove {
+        key: String,
+        effect: Option<String>,
+    },
+}
+
+impl TaintChange {
+    pub fn describe(&self) -> String {
+        match self {
+            TaintChange::Add(taint) => format!("add taint {}", taint.text()),
+            TaintChange::Remove { key, effect: Some(e) } => format!("remove taint {key}:{e}"),
+            TaintChange::Remove { key, effect: None } => format!("remove the taints with key {key}"),
+        }
+    }
+}
+
+/// Parses what the operator typed, or says what is wrong with it.
+pub fn parse(text: &str) -> Result<TaintChange, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(
+            "type key=value:Effect to add (e.g. dedicated=db:NoSchedule), key:Effect- or key- to remove".into(),
+        );
+    }
+    if let Some(removal) = text.strip_suffix('-') {
+        let (key, effect) = match removal.split_once(':') {
+            Some((key, effect)) => (key, Some(effect_of(effect)?)),
+            None => (removal, None),
+        };
+        check_key(key)?;
+        return Ok(TaintChange::Remove {
+            key: key.into(),
+            effect,
+        });
+    }
+    let (pair, effect) = text
+        .rsplit_once(':')
+        .ok_or("add the effect: key=value:NoSchedule, :PreferNoSchedule or :NoExecute")?;
+    let effect = effect_of(effect)?;
+    let (key, value) = match pair.split_once('=') {
+        Some((key, value)) => (key, Some(value)),
+        None => (pair, None),
+    };
+    check_key(key)?;
+    if let Some(value) = value {
+        check_value(value)?;
+    }
+    Ok(TaintChange::Add(Taint {
+        key: key.into(),
+        value: value.filter(|v| !v.is_empty()).map(String::from),
+        effect,
+    }))
+}
+
+fn effect_of(text: &str) -> Result<String, String> {
+    EFFECTS
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(text))
+        .map(|e| e.to_string())
+        .ok_or_else(|| format!("effect {text:?}: use NoSchedule, PreferNoSchedule or NoExecute"))
+}
+
+/// A qualified name: an optional DNS subdomain prefix and `/`, then a name of at most 63
+/// characters of letters, digits, `-`, `_` and `.`, starting and ending alphanumeric.
+fn check_key(key: &str) -> Result<(), String> {
+    let (prefix, name) = match key.rsplit_once('/') {
+        Some((prefix, name)) => (Some(prefix), name),
+        None => (None, key),
+    };
+    if let Some(prefix) = prefix {
+        let valid = !prefix.is_empty()
+            && prefix.len() <= 253
+            && prefix
+                .split('.')
+                .all(|label| crate::model::validate::dns1123_label(label).is_ok());
+        if !valid {
+            return Err(format!("key prefix {prefix:?} must be a DNS subdomain (example.com)"));
+        }
+    }
+    if name.is_empty() {
+        return Err("a key is required".into());
+    }
+    name_part(name).map_err(|e| format!("key: {e}"))
+}
+
+fn check_value(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    name_part(value).map_err(|e| format!("value: {e}"))
+}
+
+fn name_part(text: &str) -> Result<(), String> {
+    if text.len() > 63 {
+        return Err(format!("at most 63 characters ({} typed)", text.len()));
+    }
+    if let Some(bad) = text
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!("{bad:?} is not allowed: letters, digits, '-', '_' and '.'"));
+    }
+    let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !edge_ok(text.chars().next()) || !edge_ok(text.chars().last()) {
+        return Err("must start and end with a letter or digit".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_parse_with_or_without_a_value() {
+        let change = parse("dedicated=db:NoSchedule").unwrap();
+        let TaintChange::Add(taint) = &change else {
+            panic!("{change:?}")
+        };
+        assert_eq!(taint.text(), "dedicated=db:NoSchedule");
+        assert_eq!(change.describe(), "add taint dedicated=db:NoSchedule");
+        assert_eq!(
+            parse("example.com/gpu:noexecute"),
+            Ok(TaintChange::Add(Taint {
+                key: "example.com/gpu".into(),
+                value: None,
+                effect: "NoExecute".into()
+            }))
+        );
+    }
+
+    #[test]
+    fn removals_parse_with_or_without_an_effect() {
+        assert_eq!(
+            parse("dedicated:NoSchedule-"),
+            Ok(TaintChange::Remove {
+                key: "dedicated".into(),
+                effect: Some("NoSchedule".into())
+            })
+        );
+        assert_eq!(
+            parse("dedicated-"),
+            Ok(TaintChange::Remove {
+                key: "dedicated".into(),
+                effect: None
+            })
+        );
+    }
+
+    #[test]
+    fn invalid_input_says_what_is_wrong_while_typing() {
+        assert!(parse("").unwrap_err().contains("key=value:Effect"));
+        assert!(parse("dedicated=db").unwrap_err().contains("add the effect"));
+        assert!(parse("dedicated=db:Never").unwrap_err().contains("effect \"Never\""));
+        assert!(
+            parse("bad key=x:NoSchedule")
+                .unwrap_err()
+                .contains("' ' is not allowed")
+        );
+        assert!(parse("k=-x:NoSchedule").unwrap_err().starts_with("value:"));
+        assert!(parse("Bad_Prefix/k:NoSchedule").unwrap_err().contains("DNS subdomain"));
+        assert!(
+            parse(&format!("{}:NoSchedule", "k".repeat(64)))
+                .unwrap_err()
+                .contains("63")
+        );
+        assert!(parse(":NoSchedule-").unwrap_err().contains("key is required"));
+    }
+}

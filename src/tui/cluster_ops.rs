@@ -1,0 +1,33 @@
+//! Carries out host maintenance and the description change through the kube layer,
+//! reporting each step of a drain as it happens.
+
+use std::time::Duration;
+
+use crate::app::hosts::ClusterOp;
+use crate::kube::drain::{self, DrainOptions};
+use crate::kube::{Connection, hosts, overview};
+
+/// Performs `op`; `progress` receives one line per step of a drain.
+pub async fn perform(connection: &Connection, op: &ClusterOp, progress: impl Fn(String)) -> Result<String, String> {
+    let done = format!("done: {}", op.describe());
+    let result = match op {
+        ClusterOp::Cordon(node) => hosts::set_unschedulable(connection, node, true).await,
+        ClusterOp::Uncordon(node) => hosts::set_unschedulable(connection, node, false).await,
+        ClusterOp::Taint { node, change } => hosts::change_taint(connection, node, change).await,
+        ClusterOp::SetDescription(text) => overview::set_description(connection, text).await,
+        ClusterOp::Drain {
+            node,
+            timeout_secs,
+            local_storage,
+        } => {
+            let options = DrainOptions {
+                timeout: Duration::from_secs(*timeout_secs),
+                local_storage: *local_storage,
+            };
+            return drain::drain(connection, node, options, progress)
+                .await
+                .map_err(|e| e.to_string());
+        }
+    };
+    result.map(|()| done).map_err(|e| e.to_string())
+}

@@ -1,0 +1,38 @@
+//! The background metrics poller: every interval it samples the hosts and counts the
+//! dashboard's objects, and sends both as actions. It stops with the app (or when
+//! dropped, e.g. on a context switch).
+
+use std::time::Duration;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use crate::app::Action;
+use crate::kube::{Connection, overview, stats};
+
+/// A running poller; dropping it stops it.
+pub struct Poller(JoinHandle<()>);
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Starts polling `connection` every `interval`.
+pub fn start(connection: Connection, interval: Duration, actions: UnboundedSender<Action>) -> Poller {
+    Poller(tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(interval);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let (sample, counts) = futures::join!(stats::sample(&connection), overview::overview(&connection));
+            let sample = sample.map(Box::new).map_err(|e| e.to_string());
+            if actions.send(Action::Metrics(sample)).is_err()
+                || actions.send(Action::Overview(Box::new(counts))).is_err()
+            {
+                return;
+            }
+        }
+    }))
+}
