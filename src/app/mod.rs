@@ -1,18 +1,19 @@
 //! The application state machine: actions in, effects out. No IO here, so every
 //! behaviour is unit-testable without tokio or a cluster.
 
+pub mod applicable;
 pub mod browse;
 pub mod command;
+mod commands;
 pub mod console;
 mod console_list;
-mod commands;
 pub mod dashboard;
 pub mod filter;
 pub mod form;
-mod images;
 pub mod hosts;
-mod keys;
+mod images;
 pub mod keycodes;
+mod keys;
 pub mod kubic;
 mod kubic_actions;
 pub mod logs;

@@ -52,10 +52,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 #[cfg(test)]
-mod dashboard_tests;
+mod console_tests;
 #[cfg(test)]
-mod tests;
+mod dashboard_tests;
 #[cfg(test)]
 mod logs_tests;
 #[cfg(test)]
-mod console_tests;
+mod tests;

@@ -13,14 +13,22 @@ use crate::app::prompt::Prompt;
 use crate::app::{App, Mode};
 use crate::config::theme::{Role, Theme};
 
-/// The keys of the screen help was opened from; two columns when one does not fit.
+/// The keys of the screen help was opened from (for a table, those that work on its
+/// kind); two columns when one does not fit.
 pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Theme) {
     let section = match under {
         Mode::Viewer(_) => Section::Viewer,
         Mode::Logs(_) => Section::Logs,
         _ => Section::Table,
     };
-    let entries = app.keymap.help(section);
+    let mut entries = app.keymap.help(section);
+    // A table lists only what works on its kind (a host's cordon, an app's run).
+    if section == Section::Table
+        && app.screen == crate::app::dashboard::Screen::Table
+        && let Some(view) = app.view()
+    {
+        entries.retain(|(_, command)| crate::app::applicable::applies(*command, &view.kind));
+    }
     let key_width = entries.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
     let rows_that_fit = usize::from(area.height.saturating_sub(2)).max(1);
     let columns: u16 = if entries.len() > rows_that_fit { 2 } else { 1 };
