@@ -37,7 +37,12 @@ pub async fn follow_build(
         tail_lines: Some(200),
         ..LogRequest::default()
     };
-    let mut stream = log_lines(connection, &request).await.map_err(text)?;
+    // A pod that never reached a node (it failed while pending) has no log to read.
+    let mut stream = match log_lines(connection, &request).await {
+        Ok(stream) => stream.boxed(),
+        Err(error) if running => return Err(error.to_string()),
+        Err(_) => futures::stream::empty().boxed(),
+    };
     let mut check = tokio::time::interval(Duration::from_millis(500));
     loop {
         tokio::select! {

@@ -161,6 +161,7 @@ fn build_job(
 ) -> Result<serde_json::Value, KubeError> {
     let mut environment = minijinja::Environment::new();
     environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    let insecure = if insecure { "true" } else { "false" };
     let values = minijinja::context! { image => reference, insecure => insecure };
     let args = builder
         .args
