@@ -203,7 +203,7 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
     // Its phase follows the pod; the log ends with the completion line and is kept.
     let lines = follow_build(&conn, &name, |_| {}).await.unwrap();
     assert_eq!(lines.last().map(String::as_str), Some(COMPLETE_LINE), "{lines:?}");
-    assert!(lines.iter().any(|l| *l == marker), "the log misses {marker}: {lines:?}");
+    assert!(lines.contains(&marker), "the log misses {marker}: {lines:?}");
     assert_eq!(phase(&conn, &name).await, "Succeeded");
     let kept = Api::<ImageBuild>::namespaced(conn.client.clone(), SYSTEM_NAMESPACE)
         .get(&name)
