@@ -335,4 +335,6 @@ impl App {
 }
 
 #[cfg(test)]
+mod images_tests;
+#[cfg(test)]
 mod tests;

@@ -37,4 +37,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 #[cfg(test)]
+mod image_tests;
+#[cfg(test)]
 mod tests;

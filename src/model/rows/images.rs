@@ -7,7 +7,7 @@ use super::{Drill, Health, at, text};
 
 pub const REGISTRY_COLUMNS: &[&str] = &["URL", "TLS", "CREDENTIALS", "DESCRIPTION"];
 pub const RECIPE_COLUMNS: &[&str] = &["IMAGE", "FILES", "DESCRIPTION"];
-pub const IMAGE_BUILD_COLUMNS: &[&str] = &["IMAGE", "RECIPE", "VERSION", "REGISTRY", "PHASE"];
+pub const IMAGE_BUILD_COLUMNS: &[&str] = &["IMAGE", "PHASE", "REGISTRY", "RECIPE", "VERSION"];
 
 type Projection = (Vec<String>, Health, Option<Drill>);
 
@@ -46,10 +46,10 @@ pub fn image_build(object: &DynamicObject) -> Projection {
     };
     let cells = vec![
         text(object, "/spec/image"),
+        phase,
+        text(object, "/spec/registry"),
         text(object, "/spec/recipe"),
         text(object, "/spec/version"),
-        text(object, "/spec/registry"),
-        phase,
     ];
     (cells, health, None)
 }
@@ -80,6 +80,6 @@ mod tests {
         };
         assert_eq!(build("Succeeded").1, Health::Ok);
         assert_eq!(build("Failed").1, Health::Error);
-        assert_eq!(build("").0[4], "Pending");
+        assert_eq!(build("").0[1], "Pending");
     }
 }
