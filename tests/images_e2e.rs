@@ -20,21 +20,32 @@ async fn a_registry_is_registered_then_browsed_into_a_repositorys_tags() {
         auth: true,
         deletes: true,
     });
-    let digest = registry.push_image("bind", "9.18", "linux/amd64", "2026-01-02T03:04:05Z").await;
-    registry.push_image("bind", "9.20", "linux/arm64", "2026-01-02T03:04:05Z").await;
-    registry.push_image("nginx", "1.27", "linux/amd64", "2026-01-02T03:04:05Z").await;
+    let digest = registry
+        .push_image("bind", "9.18", "linux/amd64", "2026-01-02T03:04:05Z")
+        .await;
+    registry
+        .push_image("bind", "9.20", "linux/arm64", "2026-01-02T03:04:05Z")
+        .await;
+    registry
+        .push_image("nginx", "1.27", "linux/amd64", "2026-01-02T03:04:05Z")
+        .await;
     let name = support::unique("reg");
 
     let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
     let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-n", "default"], 120, 32);
     term.wait_for("the pods view", WAIT, |s| s.contains("pods(default)"));
     term.type_keys(":registries\r");
-    term.wait_for("the registries", WAIT, |s| s.contains("registries") && s.contains("CREDENTIALS"));
+    term.wait_for("the registries", WAIT, |s| {
+        s.contains("registries") && s.contains("CREDENTIALS")
+    });
     term.type_keys("n");
     term.wait_for("the registration form", WAIT, |s| {
         s.contains("register a registry") && s.contains("127.0.0.1:5000")
     });
-    term.type_keys(&format!("{name}\t\x15{}\tthe test registry\t\t{USER}\t{PASSWORD}\r", registry.host));
+    term.type_keys(&format!(
+        "{name}\t\x15{}\tthe test registry\t\t{USER}\t{PASSWORD}\r",
+        registry.host
+    ));
     term.wait_for("the registry saved", WAIT, |s| s.contains("done: save registry"));
     term.type_keys(&format!("/{name}\r"));
     term.wait_for("the new registry", WAIT, |s| s.contains(&name) && s.contains("[1/"));
@@ -56,12 +67,18 @@ async fn a_registry_is_registered_then_browsed_into_a_repositorys_tags() {
     term.type_keys("j\x04");
     term.wait_for("the delete question", WAIT, |s| s.contains("delete bind:9.20"));
     term.type_keys("y");
-    term.wait_for("the tag deleted", WAIT, |s| s.contains("deleted bind:9.20") && !s.contains("│9.20"));
+    term.wait_for("the tag deleted", WAIT, |s| {
+        s.contains("deleted bind:9.20") && !s.contains("│9.20")
+    });
     term.type_keys("q");
     assert!(term.wait_exit(WAIT));
 
     let endpoint = registries::endpoint(&conn, &name).await.unwrap();
-    let tags = kubic::oci::RegistryClient::new(endpoint).unwrap().tags("bind", 10).await.unwrap();
+    let tags = kubic::oci::RegistryClient::new(endpoint)
+        .unwrap()
+        .tags("bind", 10)
+        .await
+        .unwrap();
     assert_eq!(tags, ["9.18"]);
     registries::delete_registry(&conn, &name).await.unwrap();
 }

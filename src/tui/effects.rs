@@ -18,6 +18,10 @@ pub struct Executor {
     table: Option<TableWatch>,
     /// While apps are shown: the pod watch that keeps their state following their pods.
     app_follower: Option<TableWatch>,
+    /// While image builds are shown: their phase following their pods.
+    build_follower: Option<super::build_follow::Follower>,
+    /// The build log being followed (one at a time).
+    build_log: Option<super::build_follow::Follower>,
 }
 
 impl Executor {
@@ -28,6 +32,8 @@ impl Executor {
             actions,
             table: None,
             app_follower: None,
+            build_follower: None,
+            build_log: None,
         };
         executor.fetch_server_version();
         executor
@@ -43,6 +49,9 @@ impl Executor {
                 } else {
                     None
                 };
+                self.build_follower = kind
+                    .is(crate::model::crd::GROUP, "ImageBuild")
+                    .then(|| super::build_follow::follow(&self.connection));
                 self.table = Some(watch_rows(&self.connection, &kind, &scope, move |event| {
                     let _ = actions.send(Action::Rows { view, event });
                 }));
@@ -96,7 +105,13 @@ impl Executor {
                 Action::KubicDone { op, result }
             }),
             Effect::Registry(request) => {
-                super::registry_ops::spawn(self.connection.clone(), request, self.actions.clone());
+                let is_log = matches!(request, crate::app::browse::RegistryRequest::BuildLog { .. });
+                let task = super::registry_ops::run(self.connection.clone(), request, self.actions.clone());
+                if is_log {
+                    self.build_log = Some(super::build_follow::Follower::spawn(task));
+                } else {
+                    tokio::spawn(task);
+                }
             }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }

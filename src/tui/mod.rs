@@ -4,6 +4,7 @@
 
 mod app_detail;
 mod app_follow;
+mod build_follow;
 mod effects;
 mod external_editor;
 mod kubic_ops;

@@ -329,3 +329,25 @@ async fn delete_image(connection: &Connection, spec: &ImageBuildSpec) -> String 
         Err(error) => format!("the image stays in the registry: {error}"),
     }
 }
+
+/// Brings every unfinished build's phase in line with its pod; returns how many changed.
+pub async fn sync_unfinished(connection: &Connection) -> Result<usize, KubeError> {
+    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let mut changed = 0;
+    for build in builds
+        .list(&ListParams::default())
+        .await
+        .map_err(explain(connection))?
+        .items
+    {
+        let before = build.status.map(|s| s.phase).unwrap_or_default();
+        if before == "Succeeded" || before == "Failed" {
+            continue;
+        }
+        let name = build.metadata.name.unwrap_or_default();
+        if sync_build(connection, &name).await?.phase != before {
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
