@@ -202,10 +202,14 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
 
     // Its phase follows the pod (as the :images screen keeps it); the log ends with the
     // completion line and is kept.
-    eventually("the build's phase to follow its pod", Duration::from_secs(30), || async {
-        builds::sync_unfinished(&conn).await.unwrap();
-        (phase(&conn, &name).await == "Succeeded").then_some(())
-    })
+    eventually(
+        "the build's phase to follow its pod",
+        Duration::from_secs(30),
+        || async {
+            builds::sync_unfinished(&conn).await.unwrap();
+            (phase(&conn, &name).await == "Succeeded").then_some(())
+        },
+    )
     .await;
     let lines = follow_build(&conn, &name, |_| {}).await.unwrap();
     assert_eq!(lines.last().map(String::as_str), Some(COMPLETE_LINE), "{lines:?}");

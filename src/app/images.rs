@@ -404,15 +404,29 @@ impl App {
         }
     }
 
-    /// The rolling update prompt suggests the catalog image's tags.
+    /// The catalog image's tags: suggested by the rolling update prompt (tab picks the
+    /// newest), picked with ←/→ in the app form.
     fn offer_tags(&mut self, tags: Vec<String>) {
-        if let Mode::Prompt(prompt) = &mut self.mode
-            && matches!(
-                prompt.kind,
-                super::prompt::PromptKind::Input(super::kubic::InputPurpose::Update { .. })
-            )
-        {
-            prompt.suggestions = tags.into_iter().rev().take(8).collect();
+        match &mut self.mode {
+            Mode::Prompt(prompt)
+                if matches!(
+                    prompt.kind,
+                    super::prompt::PromptKind::Input(super::kubic::InputPurpose::Update { .. })
+                ) =>
+            {
+                prompt.suggestions = tags.into_iter().rev().take(8).collect();
+            }
+            Mode::Form(form) if form.kind == FormKind::App && !tags.is_empty() => {
+                if let Some(field) = form.fields.iter_mut().find(|f| f.label == "image tag") {
+                    field.choices = tags;
+                }
+            }
+            _ => {}
         }
     }
+}
+
+/// The request for catalog `catalog`'s image tags (in its registry).
+pub(super) fn catalog_tags(catalog: String) -> Effect {
+    Effect::Registry(RegistryRequest::CatalogTags { catalog })
 }

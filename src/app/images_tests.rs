@@ -269,3 +269,43 @@ fn an_image_needs_a_recipe_and_a_registry() {
     assert!(matches!(app.mode, Mode::Normal));
     assert!(app.status.as_ref().unwrap().text.contains(":recipes"));
 }
+
+#[test]
+fn the_registry_tags_feed_the_rolling_update_and_the_app_form() {
+    let mut app = app();
+    let cells = ["bind", "9.18", "Running", "1", "1", "1", "1", "<none>", "2"];
+    open(&mut app, "apps", vec![row("demo", "dns", &cells)]);
+    let effects = press(&mut app, KeyCode::Char('u'));
+    let request = RegistryRequest::CatalogTags { catalog: "bind".into() };
+    assert!(effects.contains(&Effect::Registry(request.clone())));
+    let tags: Vec<String> = ["9.16", "9.18", "9.20"].map(String::from).to_vec();
+    app.update(Action::RegistryAnswer {
+        request: request.clone(),
+        result: Ok(RegistryReply::Names(tags.clone())),
+    });
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("no prompt")
+    };
+    assert_eq!(prompt.suggestions, ["9.20", "9.18", "9.16"]);
+    press(&mut app, KeyCode::Esc);
+
+    open(
+        &mut app,
+        "catalogs",
+        vec![row("", "bind", &["127.0.0.1:5000", "bind", "BIND"])],
+    );
+    let effects = press(&mut app, KeyCode::Char('n'));
+    assert!(effects.contains(&Effect::Registry(request.clone())));
+    app.update(Action::RegistryAnswer {
+        request,
+        result: Ok(RegistryReply::Names(tags)),
+    });
+    let Mode::Form(form) = &mut app.mode else {
+        panic!("no form")
+    };
+    form.focus = 2;
+    form.focused().cycle(-1);
+    assert_eq!(form.value("image tag"), "9.20");
+    form.focused().value = "9.99".into();
+    assert!(form.focused().error().unwrap().contains("one of: 9.16, 9.18, 9.20"));
+}

@@ -43,7 +43,7 @@ impl App {
                         let catalog = row.key.name.clone();
                         let project = self.namespace.clone().unwrap_or_else(|| "default".into());
                         self.mode = Mode::Form(Box::new(Form::new_app(&catalog, &project)));
-                        vec![Effect::Redraw]
+                        vec![Effect::Redraw, super::images::catalog_tags(catalog)]
                     }
                     None => self.error("no catalog selected"),
                 },
@@ -60,13 +60,18 @@ impl App {
         };
         let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
         let cell = |index: usize| row.cells.get(index).cloned().unwrap_or_default();
-        let (tag, replicas, ips) = (cell(1), cell(6), cell(7));
+        let (catalog, tag, replicas, ips) = (cell(0), cell(1), cell(6), cell(7));
         let input = |purpose: InputPurpose, initial: String| (PromptKind::Input(purpose), initial);
         let (kind, initial) = match command {
             Command::Run => return self.start_kubic(KubicOp::Run { project, name }),
             Command::Halt => return self.start_kubic(KubicOp::Halt { project, name }),
             Command::Scale => input(InputPurpose::Scale { project, name }, replicas),
-            Command::RollingUpdate => input(InputPurpose::Update { project, name }, tag),
+            Command::RollingUpdate => {
+                let mut effects =
+                    self.open_prompt_with(PromptKind::Input(InputPurpose::Update { project, name }), &tag);
+                effects.push(super::images::catalog_tags(catalog));
+                return effects;
+            }
             Command::Rollback => input(InputPurpose::Rollback { project, name }, String::new()),
             Command::Rebalance => input(InputPurpose::Rebalance { project, name }, ips.replace("<none>", "")),
             _ => return Vec::new(),
