@@ -3,6 +3,7 @@
 
 use oci_client::client::{ClientConfig, ClientProtocol};
 use oci_client::manifest::OciManifest;
+use oci_client::RegistryOperation;
 use oci_client::secrets::RegistryAuth;
 use oci_client::{Client, Reference};
 use serde::Deserialize;
@@ -199,10 +200,18 @@ impl RegistryClient {
             .await
             .map_err(self.fail(&what))?;
         let url = format!("{}/v2/{repository}/manifests/{digest}", self.endpoint.base_url());
+        // A token registry hands out a push-scoped token; a basic one takes the password.
+        let token = self
+            .client
+            .auth(&reference, &self.auth, RegistryOperation::Push)
+            .await
+            .map_err(self.fail(&what))?;
         let mut request = self.http.delete(&url).header("Accept", MANIFEST_TYPES.join(", "));
-        if let Some((user, password)) = &self.endpoint.credentials {
-            request = request.basic_auth(user, Some(password));
-        }
+        request = match (token, &self.endpoint.credentials) {
+            (Some(token), _) => request.bearer_auth(token),
+            (None, Some((user, password))) => request.basic_auth(user, Some(password)),
+            (None, None) => request,
+        };
         let response = request
             .send()
             .await
