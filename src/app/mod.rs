@@ -6,6 +6,7 @@ pub mod command;
 mod commands;
 pub mod filter;
 pub mod form;
+mod image_forms;
 mod images;
 mod keys;
 pub mod kubic;

@@ -1,9 +1,9 @@
 //! One registry's distribution API through the `oci-client` crate (catalog, tags,
 //! manifests, config) and reqwest for what the crate lacks (manifest deletes).
 
+use oci_client::RegistryOperation;
 use oci_client::client::{ClientConfig, ClientProtocol};
 use oci_client::manifest::OciManifest;
-use oci_client::RegistryOperation;
 use oci_client::secrets::RegistryAuth;
 use oci_client::{Client, Reference};
 use serde::Deserialize;

@@ -2,15 +2,16 @@
 //! configured builder (BuildKit rootless unless the `kubic-builder` ConfigMap says
 //! otherwise), its phase following the Job's pod, and its image deleted with it.
 
-use std::collections::BTreeMap;
-
 use ::kube::Api;
 use ::kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams, PropagationPolicy};
 use ::kube::core::Resource as _;
-use k8s_openapi::api::core::v1::{ConfigMap, Pod};
-use serde::Deserialize;
+use k8s_openapi::api::core::v1::Pod;
 use serde_json::json;
 
+use super::builder::build_job;
+#[cfg(test)]
+use super::builder::parse_builder;
+pub use super::builder::{BUILDER_CONFIG_MAP, BuilderConfig, builder, default_builder};
 use super::explain;
 use super::registries::endpoint;
 use crate::kube::connect::Connection;
@@ -20,9 +21,6 @@ use crate::model::crd::{BuildRecipe, ImageBuild, ImageBuildSpec, ImageBuildStatu
 
 /// The label on a build's Job, ConfigMap and pod.
 pub const BUILD_LABEL: &str = "kubic.io/build";
-/// The ConfigMap that overrides the builder, and its key.
-pub const BUILDER_CONFIG_MAP: &str = "kubic-builder";
-const BUILDER_KEY: &str = "builder.yaml";
 /// The last line of a successful build's log.
 pub const COMPLETE_LINE: &str = "*** Build Complete! ***";
 /// How many log lines the record keeps.
@@ -34,44 +32,6 @@ pub struct NewBuild {
     pub recipe: String,
     pub version: String,
     pub registry: String,
-}
-
-/// How builds run: configuration, not code.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct BuilderConfig {
-    pub image: String,
-    #[serde(default)]
-    pub command: Vec<String>,
-    #[serde(default)]
-    pub args: Vec<String>,
-    #[serde(default)]
-    pub env: BTreeMap<String, String>,
-    #[serde(default)]
-    pub node_selector: BTreeMap<String, String>,
-}
-
-/// The builder shipped with kubic.
-pub fn default_builder() -> Result<BuilderConfig, KubeError> {
-    parse_builder(include_str!("../../../builders/buildkit-rootless.yaml"))
-}
-
-fn parse_builder(text: &str) -> Result<BuilderConfig, KubeError> {
-    serde_saphyr::from_str(text).map_err(|e| KubeError::Invalid(format!("builder configuration: {e}")))
-}
-
-/// The builder: the `kubic-builder` ConfigMap when there is one, else the default.
-pub async fn builder(connection: &Connection) -> Result<BuilderConfig, KubeError> {
-    let maps: Api<ConfigMap> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
-    match maps.get_opt(BUILDER_CONFIG_MAP).await.map_err(explain(connection))? {
-        Some(map) => match map.data.as_ref().and_then(|d| d.get(BUILDER_KEY)) {
-            Some(text) => parse_builder(text),
-            None => Err(KubeError::Invalid(format!(
-                "ConfigMap {SYSTEM_NAMESPACE}/{BUILDER_CONFIG_MAP} has no {BUILDER_KEY}"
-            ))),
-        },
-        None => default_builder(),
-    }
 }
 
 /// A name for a build of `recipe` at `version`: DNS-1123, unique enough.
@@ -148,55 +108,6 @@ fn render_dockerfile(template: &str, version: &str) -> Result<String, KubeError>
     minijinja::Environment::new()
         .render_str(template, minijinja::context! { version => version })
         .map_err(|e| KubeError::Invalid(format!("the recipe's Dockerfile: {e}")))
-}
-
-/// The Job that runs `builder` to build and push `reference`.
-fn build_job(
-    name: &str,
-    reference: &str,
-    insecure: bool,
-    builder: &BuilderConfig,
-    registry: &Registry,
-    owner: &[k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference],
-) -> Result<serde_json::Value, KubeError> {
-    let mut environment = minijinja::Environment::new();
-    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    let insecure = if insecure { "true" } else { "false" };
-    let values = minijinja::context! { image => reference, insecure => insecure };
-    let args = builder
-        .args
-        .iter()
-        .map(|a| environment.render_str(a, &values))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| KubeError::Invalid(format!("builder args: {e}")))?;
-    let env: Vec<_> = builder
-        .env
-        .iter()
-        .map(|(k, v)| json!({"name": k, "value": v}))
-        .collect();
-    let mut volumes = vec![json!({"name": "context", "configMap": {"name": name}})];
-    let mut mounts = vec![json!({"name": "context", "mountPath": "/context"})];
-    if let Some(secret) = &registry.spec.credentials_secret {
-        volumes.push(json!({"name": "push-credentials", "secret": {"secretName": secret,
-                            "items": [{"key": ".dockerconfigjson", "path": "config.json"}]}}));
-        mounts.push(json!({"name": "push-credentials", "mountPath": "/home/user/.docker"}));
-    }
-    let mut container = json!({"name": "build", "image": builder.image, "args": args, "env": env, "volumeMounts": mounts,
-                               "securityContext": {"seccompProfile": {"type": "Unconfined"},
-                                                   "appArmorProfile": {"type": "Unconfined"},
-                                                   "runAsUser": 1000, "runAsGroup": 1000}});
-    if !builder.command.is_empty() {
-        container["command"] = json!(builder.command);
-    }
-    Ok(json!({
-        "apiVersion": "batch/v1", "kind": "Job",
-        "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE, "labels": {BUILD_LABEL: name}, "ownerReferences": owner},
-        "spec": {"backoffLimit": 0, "template": {
-            "metadata": {"labels": {BUILD_LABEL: name}},
-            "spec": {"restartPolicy": "Never", "nodeSelector": builder.node_selector,
-                     "containers": [container], "volumes": volumes}
-        }}
-    }))
 }
 
 async fn set_status(connection: &Connection, name: &str, status: &ImageBuildStatus) -> Result<(), KubeError> {
@@ -351,3 +262,7 @@ pub async fn sync_unfinished(connection: &Connection) -> Result<usize, KubeError
     }
     Ok(changed)
 }
+
+#[cfg(test)]
+#[path = "builds_tests.rs"]
+mod tests;
