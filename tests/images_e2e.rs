@@ -82,3 +82,80 @@ async fn a_registry_is_registered_then_browsed_into_a_repositorys_tags() {
     assert_eq!(tags, ["9.18"]);
     registries::delete_registry(&conn, &name).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_image_is_created_followed_and_deleted_from_the_keyboard() {
+    use ::kube::Api;
+    use ::kube::api::{DeleteParams, PostParams};
+    use kubic::model::crd::{BuildRecipe, BuildRecipeSpec};
+
+    let conn = support::connection().await;
+    kubic::kube::install::install(&conn).await.expect("kubic install");
+    let target = TestRegistry::start(Options {
+        deletes: true,
+        auth: false,
+    });
+    let registry = support::unique("reg");
+    let new = registries::NewRegistry {
+        name: registry.clone(),
+        url: target.host.clone(),
+        description: String::new(),
+        insecure: true,
+        username: String::new(),
+        password: String::new(),
+    };
+    registries::save_registry(&conn, &new).await.unwrap();
+    let recipe = support::unique("recipe");
+    let image = support::unique("img");
+    let spec = BuildRecipeSpec {
+        image: image.clone(),
+        description: String::new(),
+        dockerfile: "FROM scratch\n".into(),
+        files: Default::default(),
+    };
+    let recipes: Api<BuildRecipe> = Api::all(conn.client.clone());
+    recipes
+        .create(&PostParams::default(), &BuildRecipe::new(&recipe, spec))
+        .await
+        .unwrap();
+
+    let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
+    let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-n", "kubic-system"], 120, 32);
+    term.wait_for("the pods view", WAIT, |s| s.contains("pods(kubic-system)"));
+    term.type_keys(":images\r");
+    term.wait_for("the images", WAIT, |s| s.contains("imagebuilds(kubic-system)"));
+    term.type_keys("n");
+    term.wait_for("the image form", WAIT, |s| s.contains("create an image"));
+    term.type_keys(&format!("\x15{recipe}\t2.0\t\x15{registry}\r"));
+    term.wait_for("the build started", WAIT, |s| {
+        s.contains("image build") && s.contains("started")
+    });
+    term.type_keys(&format!("/{recipe}\r"));
+    term.wait_for("the build succeeded", WAIT, |s| {
+        s.contains(&format!("{image}:2.0")) && s.contains("Succeeded")
+    });
+    target
+        .push_image(&image, "2.0", "linux/amd64", "2026-01-02T03:04:05Z")
+        .await;
+    term.type_keys("l");
+    term.wait_for("the build log", WAIT, |s| {
+        s.contains("log imagebuild") && s.contains("*** Build Complete! ***")
+    });
+    term.press_esc();
+    term.type_keys("\x04");
+    term.wait_for("the delete confirmation", WAIT, |s| {
+        s.contains("image build") && s.contains("y: yes")
+    });
+    term.type_keys("y");
+    term.wait_for("the image deleted with the build", WAIT, |s| {
+        s.contains("deleted from registry")
+    });
+    term.type_keys("q");
+    assert!(term.wait_exit(WAIT));
+
+    let endpoint = registries::endpoint(&conn, &registry).await.unwrap();
+    let client = kubic::oci::RegistryClient::new(endpoint).unwrap();
+    assert!(client.tags(&image, 10).await.unwrap().is_empty());
+    recipes.delete(&recipe, &DeleteParams::default()).await.unwrap();
+    registries::delete_registry(&conn, &registry).await.unwrap();
+}

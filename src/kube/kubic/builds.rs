@@ -230,10 +230,13 @@ async fn delete_image(connection: &Connection, spec: &ImageBuildSpec) -> String 
         Err(error) => Err(error),
     };
     match result {
-        Ok(digest) => format!(
-            "image {} deleted from registry {} ({digest})",
-            spec.image, spec.registry
-        ),
+        Ok(digest) => {
+            let short: String = digest.chars().take(19).collect();
+            format!(
+                "image {} deleted from registry {} ({short}…)",
+                spec.image, spec.registry
+            )
+        }
         Err(crate::oci::RegistryError::NotFound { .. }) => {
             format!("image {} was not in registry {}", spec.image, spec.registry)
         }
