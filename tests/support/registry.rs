@@ -77,17 +77,18 @@ impl TestRegistry {
             String::new()
         };
         let config = format!(
-            "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    \
+            "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: false\nstorage:\n  filesystem:\n    \
              rootdirectory: {}\n  delete:\n    enabled: {}\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: kubic-tests\n{auth}",
             dir.path().join("data").display(),
             options.deletes
         );
         let config_path = dir.path().join("config.yml");
         std::fs::write(&config_path, config).unwrap();
+        let log = std::fs::File::create(dir.path().join("access.log")).unwrap();
         let child = Command::new(binary)
             .arg("serve")
             .arg(&config_path)
-            .stdout(Stdio::null())
+            .stdout(Stdio::from(log))
             .stderr(Stdio::null())
             .spawn()
             .expect("cannot start docker-registry");
@@ -98,6 +99,11 @@ impl TestRegistry {
         };
         registry.wait_ready();
         registry
+    }
+
+    /// The requests the registry served so far (its access log).
+    pub fn requests(&self) -> String {
+        std::fs::read_to_string(self._dir.path().join("access.log")).unwrap_or_default()
     }
 
     fn wait_ready(&self) {
