@@ -145,10 +145,7 @@ async fn recipe(conn: &Connection, image: &str) -> String {
 }
 
 async fn phase(conn: &Connection, name: &str) -> String {
-    let build = Api::<ImageBuild>::namespaced(conn.client.clone(), SYSTEM_NAMESPACE)
-        .get(name)
-        .await
-        .unwrap();
+    let build = Api::<ImageBuild>::all(conn.client.clone()).get(name).await.unwrap();
     build.status.map(|s| s.phase).unwrap_or_default()
 }
 
@@ -215,7 +212,7 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
     assert_eq!(lines.last().map(String::as_str), Some(COMPLETE_LINE), "{lines:?}");
     assert!(lines.contains(&marker), "the log misses {marker}: {lines:?}");
     assert_eq!(phase(&conn, &name).await, "Succeeded");
-    let kept = Api::<ImageBuild>::namespaced(conn.client.clone(), SYSTEM_NAMESPACE)
+    let kept = Api::<ImageBuild>::all(conn.client.clone())
         .get(&name)
         .await
         .unwrap()
@@ -286,7 +283,7 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
     );
     let client = RegistryClient::new(registries::endpoint(&conn, &registry).await.unwrap()).unwrap();
     assert!(client.tags(&image, 10).await.unwrap().is_empty());
-    let builds_api: Api<ImageBuild> = Api::namespaced(conn.client.clone(), SYSTEM_NAMESPACE);
+    let builds_api: Api<ImageBuild> = Api::all(conn.client.clone());
     eventually("the build record to go", Duration::from_secs(30), || async {
         builds_api.get_opt(&name).await.unwrap().is_none().then_some(())
     })

@@ -123,7 +123,7 @@ async fn an_image_is_created_followed_and_deleted_from_the_keyboard() {
     let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-n", "kubic-system"], 120, 32);
     term.wait_for("the pods view", WAIT, |s| s.contains("pods(kubic-system)"));
     term.type_keys(":images\r");
-    term.wait_for("the images", WAIT, |s| s.contains("imagebuilds(kubic-system)"));
+    term.wait_for("the images", WAIT, |s| s.contains("imagebuilds ["));
     term.type_keys("n");
     term.wait_for("the image form", WAIT, |s| s.contains("create an image"));
     term.type_keys(&format!("\x15{recipe}\t2.0\t\x15{registry}\r"));

@@ -200,7 +200,7 @@ fn creating_an_image_picks_a_recipe_and_a_registry_and_l_follows_its_log() {
         &mut app,
         "images",
         vec![row(
-            "kubic-system",
+            "",
             "bind-9-18-1",
             &["bind:9.18", "Running", "local", "bind", "9.18"],
         )],

@@ -205,19 +205,19 @@ fn recipes_images_the_image_form_and_a_build_log() {
     snap!("recipes_80x24", screen(&mut app, 80, 24));
     let images = vec![
         row(
-            "kubic-system",
+            "",
             "bind-9-18-24-41231",
             &["bind:9.18.24", "Succeeded", "local", "bind", "9.18.24"],
             Health::Ok,
         ),
         row(
-            "kubic-system",
+            "",
             "bind-9-99-41877",
             &["bind:9.99", "Failed", "local", "bind", "9.99"],
             Health::Error,
         ),
         row(
-            "kubic-system",
+            "",
             "bind-9-20-1-42002",
             &["bind:9.20.1", "Running", "local", "bind", "9.20.1"],
             Health::Pending,

@@ -75,7 +75,7 @@ pub async fn create_build(connection: &Connection, new: &NewBuild) -> Result<Str
             image: image.clone(),
         },
     );
-    let builds: Api<ImageBuild> = Api::namespaced(client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(client.clone());
     let created = builds
         .create(&PostParams::default(), &build)
         .await
@@ -111,7 +111,7 @@ fn render_dockerfile(template: &str, version: &str) -> Result<String, KubeError>
 }
 
 async fn set_status(connection: &Connection, name: &str, status: &ImageBuildStatus) -> Result<(), KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let patch = json!({"status": status});
     builds
         .patch_status(name, &PatchParams::default(), &Patch::Merge(&patch))
@@ -162,7 +162,7 @@ pub fn pod_phase(pod: &Pod) -> (String, Option<String>) {
 
 /// Brings build `name`'s phase in line with its pod; returns the new status.
 pub async fn sync_build(connection: &Connection, name: &str) -> Result<ImageBuildStatus, KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let build = builds.get(name).await.map_err(explain(connection))?;
     let mut status = build.status.unwrap_or_default();
     if let Some(pod) = build_pod(connection, name).await? {
@@ -185,7 +185,7 @@ pub fn closing_line(phase: &str, reason: Option<&str>) -> Option<String> {
 
 /// Keeps the last lines of build `name`'s log on its record.
 pub async fn keep_log(connection: &Connection, name: &str, lines: &[String]) -> Result<(), KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let kept: Vec<&String> = lines.iter().skip(lines.len().saturating_sub(KEPT_LINES)).collect();
     let patch = json!({"status": {"lastLogLines": kept}});
     builds
@@ -199,7 +199,7 @@ pub async fn keep_log(connection: &Connection, name: &str, lines: &[String]) -> 
 /// deletes is named), then the record, whose Job and context go with it.
 /// Returns a note about the registry image.
 pub async fn delete_build(connection: &Connection, name: &str) -> Result<String, KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let build = builds.get(name).await.map_err(explain(connection))?;
     let note = delete_image(connection, &build.spec).await;
     let background = DeleteParams {
@@ -246,7 +246,7 @@ async fn delete_image(connection: &Connection, spec: &ImageBuildSpec) -> String 
 
 /// Brings every unfinished build's phase in line with its pod; returns how many changed.
 pub async fn sync_unfinished(connection: &Connection) -> Result<usize, KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let mut changed = 0;
     for build in builds
         .list(&ListParams::default())

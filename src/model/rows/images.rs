@@ -73,7 +73,7 @@ mod tests {
     fn image_builds_colour_by_phase() {
         let build = |phase: &str| {
             image_build(&object(json!({
-                "apiVersion": "kubic.io/v1alpha1", "kind": "ImageBuild", "metadata": {"name": "b", "namespace": "kubic-system"},
+                "apiVersion": "kubic.io/v1alpha1", "kind": "ImageBuild", "metadata": {"name": "b"},
                 "spec": {"recipe": "bind", "version": "9.18", "registry": "local", "image": "bind:9.18"},
                 "status": {"phase": phase}
             })))
