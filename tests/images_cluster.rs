@@ -47,6 +47,7 @@ async fn a_registry_is_registered_with_credentials_browsed_edited_and_deleted() 
     let registry = TestRegistry::start(Options {
         auth: true,
         deletes: true,
+        ..Options::default()
     });
     registry
         .push_image("bind", "9.18", "linux/amd64", "2026-01-02T03:04:05Z")
@@ -156,6 +157,7 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
     let target = TestRegistry::start(Options {
         deletes: true,
         auth: false,
+        ..Options::default()
     });
     let registry = unique("reg");
     registries::save_registry(&conn, &new_registry(&registry, &target.host, "", ""))

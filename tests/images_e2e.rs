@@ -19,6 +19,7 @@ async fn a_registry_is_registered_then_browsed_into_a_repositorys_tags() {
     let registry = TestRegistry::start(Options {
         auth: true,
         deletes: true,
+        ..Options::default()
     });
     let digest = registry
         .push_image("bind", "9.18", "linux/amd64", "2026-01-02T03:04:05Z")
@@ -94,6 +95,7 @@ async fn an_image_is_created_followed_and_deleted_from_the_keyboard() {
     let target = TestRegistry::start(Options {
         deletes: true,
         auth: false,
+        ..Options::default()
     });
     let registry = support::unique("reg");
     let new = registries::NewRegistry {

@@ -73,6 +73,7 @@ async fn credentials_are_required_and_a_wrong_password_is_named() {
     let registry = TestRegistry::start(Options {
         auth: true,
         deletes: true,
+        ..Options::default()
     });
     registry
         .push_image("private", "1", "linux/amd64", "2026-01-02T03:04:05Z")
@@ -122,6 +123,7 @@ async fn deleting_a_tag_removes_its_manifest_unless_deletes_are_disabled() {
     let registry = TestRegistry::start(Options {
         deletes: true,
         auth: false,
+        ..Options::default()
     });
     let digest = registry
         .push_image("web", "1", "linux/amd64", "2026-01-02T03:04:05Z")
@@ -141,4 +143,34 @@ async fn deleting_a_tag_removes_its_manifest_unless_deletes_are_disabled() {
     assert!(matches!(error, RegistryError::DeletesDisabled { .. }), "{error}");
     assert!(error.to_string().contains("does not allow deletes"), "{error}");
     assert_eq!(client(&locked, None).tags("web", 10).await.unwrap(), ["1"]);
+}
+
+#[tokio::test]
+async fn token_auth_is_followed_with_the_registry_credentials() {
+    let registry = TestRegistry::start(Options {
+        token: true,
+        deletes: true,
+        ..Options::default()
+    });
+    registry
+        .push_image("secure/bind", "1", "linux/amd64", "2026-01-02T03:04:05Z")
+        .await;
+    registry
+        .push_image("secure/bind", "2", "linux/arm64", "2026-01-02T03:04:05Z")
+        .await;
+    let good = client(&registry, Some((USER, PASSWORD)));
+    assert_eq!(good.repositories(10).await.unwrap(), ["secure/bind"]);
+    assert_eq!(good.tags("secure/bind", 1).await.unwrap(), ["1", "2"]);
+    let detail = good.tag_detail("secure/bind", "2").await.unwrap();
+    assert_eq!(detail.platforms, ["linux/arm64"]);
+    good.delete_tag("secure/bind", "1").await.unwrap();
+    assert_eq!(good.tags("secure/bind", 10).await.unwrap(), ["2"]);
+
+    let wrong = client(&registry, Some((USER, "not-the-password")))
+        .tags("secure/bind", 10)
+        .await
+        .unwrap_err();
+    assert!(matches!(wrong, RegistryError::Unauthorized { .. }), "{wrong}");
+    let anonymous = client(&registry, None).repositories(10).await.unwrap_err();
+    assert!(matches!(anonymous, RegistryError::Unauthorized { .. }), "{anonymous}");
 }

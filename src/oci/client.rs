@@ -96,15 +96,12 @@ impl RegistryClient {
 
     /// Every repository, read `page` at a time.
     pub async fn repositories(&self, page: usize) -> Result<Vec<String>, RegistryError> {
-        let anchor = self.reference("library", "latest");
         let mut all: Vec<String> = Vec::new();
         loop {
-            let answer = self
-                .client
-                .catalog(&anchor, &self.auth, Some(page), all.last().map(String::as_str))
-                .await
-                .map_err(self.fail("the catalog"))?;
-            if !add_page(&mut all, answer.repositories, page) {
+            let names =
+                super::challenge::catalog_page(&self.http, &self.endpoint, page, all.last().map(String::as_str))
+                    .await?;
+            if !add_page(&mut all, names, page) {
                 return Ok(all);
             }
         }

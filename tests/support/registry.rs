@@ -17,12 +17,17 @@ pub const PASSWORD: &str = "registry-secret";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     pub deletes: bool,
+    /// htpasswd basic auth.
     pub auth: bool,
+    /// Token auth: a token server that takes the same user and password.
+    pub token: bool,
 }
 
 /// A running `docker-registry`.
 pub struct TestRegistry {
     pub host: String,
+    /// The token server's address, in token mode.
+    pub realm: Option<String>,
     child: Child,
     _dir: tempfile::TempDir,
 }
@@ -68,7 +73,18 @@ impl TestRegistry {
         let binary = binary();
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
-        let auth = if options.auth {
+        let token = options
+            .token
+            .then(|| super::token::TokenServer::start(dir.path(), USER, PASSWORD));
+        let auth = if let Some(server) = &token {
+            format!(
+                "auth:\n  token:\n    realm: {}\n    service: {}\n    issuer: {}\n    rootcertbundle: {}\n",
+                server.realm,
+                super::token::SERVICE,
+                super::token::ISSUER,
+                server.certificate.display()
+            )
+        } else if options.auth {
             format!(
                 "auth:\n  htpasswd:\n    realm: kubic-test\n    path: {}\n",
                 htpasswd(dir.path())
@@ -94,6 +110,7 @@ impl TestRegistry {
             .expect("cannot start docker-registry");
         let registry = TestRegistry {
             host: format!("127.0.0.1:{port}"),
+            realm: token.map(|t| t.realm),
             child,
             _dir: dir,
         };
@@ -126,8 +143,26 @@ impl TestRegistry {
         reqwest::Client::new()
     }
 
-    fn authed(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        request.basic_auth(USER, Some(PASSWORD))
+    /// Basic credentials, or a push token for `repository` from the token server.
+    async fn authed(&self, request: reqwest::RequestBuilder, repository: &str) -> reqwest::RequestBuilder {
+        let Some(realm) = &self.realm else {
+            return request.basic_auth(USER, Some(PASSWORD));
+        };
+        let url = format!(
+            "{realm}?service={}&scope=repository:{repository}:pull,push",
+            super::token::SERVICE
+        );
+        let answer: serde_json::Value = self
+            .http()
+            .get(url)
+            .basic_auth(USER, Some(PASSWORD))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        request.bearer_auth(answer["token"].as_str().unwrap())
     }
 
     async fn put_blob(&self, repository: &str, data: &[u8]) -> (String, usize) {
@@ -136,7 +171,9 @@ impl TestRegistry {
             .authed(
                 self.http()
                     .post(format!("http://{}/v2/{repository}/blobs/uploads/", self.host)),
+                repository,
             )
+            .await
             .send()
             .await
             .unwrap();
@@ -149,7 +186,11 @@ impl TestRegistry {
         };
         let separator = if location.contains('?') { '&' } else { '?' };
         let done = self
-            .authed(self.http().put(format!("{location}{separator}digest={digest}")))
+            .authed(
+                self.http().put(format!("{location}{separator}digest={digest}")),
+                repository,
+            )
+            .await
             .header("content-type", "application/octet-stream")
             .body(data.to_vec())
             .send()
@@ -207,7 +248,9 @@ impl TestRegistry {
             .authed(
                 self.http()
                     .get(format!("http://{}/v2/{repository}/manifests/{digest}", self.host)),
+                repository,
             )
+            .await
             .header("accept", "application/vnd.oci.image.manifest.v1+json")
             .send()
             .await
@@ -228,7 +271,9 @@ impl TestRegistry {
             .authed(
                 self.http()
                     .put(format!("http://{}/v2/{repository}/manifests/{tag}", self.host)),
+                repository,
             )
+            .await
             .header("content-type", media_type)
             .body(body)
             .send()
