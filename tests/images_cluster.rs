@@ -313,3 +313,17 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
         .unwrap();
     registries::delete_registry(&conn, &registry).await.unwrap();
 }
+
+#[tokio::test]
+async fn the_bind_recipe_sample_loads() {
+    let conn = installed().await;
+    let recipe: BuildRecipe = serde_saphyr::from_str(include_str!("../catalogs/bind-recipe.yaml")).unwrap();
+    let recipes: Api<BuildRecipe> = Api::all(conn.client.clone());
+    recipes
+        .patch("bind", &PatchParams::apply("kubic-test").force(), &Patch::Apply(&recipe))
+        .await
+        .expect("the schema accepts the bind recipe");
+    let stored = recipes.get("bind").await.unwrap();
+    assert_eq!(stored.spec.image, "bind");
+    assert!(stored.spec.dockerfile.contains("{{ version }}"));
+}
