@@ -320,7 +320,11 @@ async fn the_bind_recipe_sample_loads() {
     let recipe: BuildRecipe = serde_saphyr::from_str(include_str!("../catalogs/bind-recipe.yaml")).unwrap();
     let recipes: Api<BuildRecipe> = Api::all(conn.client.clone());
     recipes
-        .patch("bind", &PatchParams::apply("kubic-test").force(), &Patch::Apply(&recipe))
+        .patch(
+            "bind",
+            &PatchParams::apply("kubic-test").force(),
+            &Patch::Apply(&recipe),
+        )
         .await
         .expect("the schema accepts the bind recipe");
     let stored = recipes.get("bind").await.unwrap();

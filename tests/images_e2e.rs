@@ -161,3 +161,39 @@ async fn an_image_is_created_followed_and_deleted_from_the_keyboard() {
     recipes.delete(&recipe, &DeleteParams::default()).await.unwrap();
     registries::delete_registry(&conn, &registry).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_registry_says_so_when_browsed() {
+    let conn = support::connection().await;
+    kubic::kube::install::install(&conn).await.expect("kubic install");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let name = support::unique("reg");
+    let new = registries::NewRegistry {
+        name: name.clone(),
+        url: format!("127.0.0.1:{port}"),
+        description: "nobody listens".into(),
+        insecure: true,
+        username: String::new(),
+        password: String::new(),
+    };
+    registries::save_registry(&conn, &new).await.unwrap();
+
+    let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
+    let mut term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-n", "default"], 120, 32);
+    term.wait_for("the pods view", WAIT, |s| s.contains("pods(default)"));
+    term.type_keys(":registries\r");
+    term.wait_for("the registries", WAIT, |s| s.contains("CREDENTIALS"));
+    term.type_keys(&format!("/{name}\r"));
+    term.wait_for("the registry", WAIT, |s| s.contains(&name) && s.contains("[1/"));
+    term.type_keys("\r");
+    term.wait_for("the one-line reason", WAIT, |s| {
+        s.contains(&format!("registry 127.0.0.1:{port} is unreachable")) && s.contains("refused")
+    });
+    term.type_keys("q");
+    assert!(term.wait_exit(WAIT));
+    registries::delete_registry(&conn, &name).await.unwrap();
+}
