@@ -252,6 +252,11 @@ fn creating_an_image_picks_a_recipe_and_a_registry_and_l_follows_its_log() {
     };
     assert_eq!(view.kind, TextKind::Log);
     assert_eq!(view.lines, ["compiling", "*** Build Complete! ***"]);
+    let effects = press(&mut app, KeyCode::Esc);
+    assert!(
+        effects.contains(&Effect::Registry(RegistryRequest::StopBuildLog)),
+        "closing the log stops following it"
+    );
 }
 
 #[test]

@@ -104,6 +104,7 @@ impl Executor {
                 let result = super::kubic_ops::perform(&connection, &op).await;
                 Action::KubicDone { op, result }
             }),
+            Effect::Registry(crate::app::browse::RegistryRequest::StopBuildLog) => self.build_log = None,
             Effect::Registry(request) => {
                 let is_log = matches!(request, crate::app::browse::RegistryRequest::BuildLog { .. });
                 let task = super::registry_ops::run(self.connection.clone(), request, self.actions.clone());

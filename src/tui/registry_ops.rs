@@ -55,7 +55,9 @@ pub async fn answer(connection: &Connection, request: &RegistryRequest) -> Resul
         RegistryRequest::CatalogTags { catalog } => registries::catalog_tags(connection, catalog)
             .await
             .map(RegistryReply::Names),
-        RegistryRequest::BuildLog { .. } => Err("a build log is followed, not answered".into()),
+        RegistryRequest::BuildLog { .. } | RegistryRequest::StopBuildLog => {
+            Err("a build log is followed, not answered".into())
+        }
     }
 }
 
