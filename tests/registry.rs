@@ -174,3 +174,25 @@ async fn token_auth_is_followed_with_the_registry_credentials() {
     let anonymous = client(&registry, None).repositories(10).await.unwrap_err();
     assert!(matches!(anonymous, RegistryError::Unauthorized { .. }), "{anonymous}");
 }
+
+#[tokio::test]
+async fn a_tls_registry_with_an_untrusted_certificate_is_named() {
+    let registry = TestRegistry::start(Options {
+        tls: true,
+        ..Options::default()
+    });
+    let endpoint = Endpoint::parse(&format!("https://{}", registry.host), true).unwrap();
+    assert!(!endpoint.insecure);
+    let error = RegistryClient::new(endpoint)
+        .unwrap()
+        .repositories(10)
+        .await
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("TLS certificate is not trusted"), "{text}");
+    assert!(
+        text.starts_with(&format!("registry {} is unreachable", registry.host)),
+        "{text}"
+    );
+    assert!(!text.contains('\n'));
+}

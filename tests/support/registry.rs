@@ -21,6 +21,8 @@ pub struct Options {
     pub auth: bool,
     /// Token auth: a token server that takes the same user and password.
     pub token: bool,
+    /// HTTPS with a self-signed certificate.
+    pub tls: bool,
 }
 
 /// A running `docker-registry`.
@@ -92,9 +94,44 @@ impl TestRegistry {
         } else {
             String::new()
         };
+        let tls = if options.tls {
+            let (key, certificate) = (dir.path().join("tls.key"), dir.path().join("tls.crt"));
+            let output = Command::new("openssl")
+                .args([
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                ])
+                .args([
+                    "-days",
+                    "1",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1",
+                    "-keyout",
+                ])
+                .arg(&key)
+                .arg("-out")
+                .arg(&certificate)
+                .output()
+                .expect("openssl is missing: install Debian's openssl package (.ci/run does)");
+            assert!(output.status.success(), "openssl failed");
+            format!(
+                "  tls:\n    certificate: {}\n    key: {}\n",
+                certificate.display(),
+                key.display()
+            )
+        } else {
+            String::new()
+        };
         let config = format!(
             "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: false\nstorage:\n  filesystem:\n    \
-             rootdirectory: {}\n  delete:\n    enabled: {}\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: kubic-tests\n{auth}",
+             rootdirectory: {}\n  delete:\n    enabled: {}\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: kubic-tests\n{tls}{auth}",
             dir.path().join("data").display(),
             options.deletes
         );
