@@ -223,6 +223,17 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
         .last_log_lines;
     assert_eq!(kept.last().map(String::as_str), Some(COMPLETE_LINE));
     assert!(kept.len() <= builds::KEPT_LINES);
+    // Once the pod is gone, the log is what the record kept.
+    let pods: Api<Pod> = Api::namespaced(conn.client.clone(), SYSTEM_NAMESPACE);
+    let selector = ::kube::api::ListParams::default().labels(&format!("{BUILD_LABEL}={name}"));
+    pods.delete_collection(&DeleteParams::default(), &selector)
+        .await
+        .unwrap();
+    eventually("the build pod to go", Duration::from_secs(30), || async {
+        pods.list(&selector).await.unwrap().items.is_empty().then_some(())
+    })
+    .await;
+    assert_eq!(follow_build(&conn, &name, |_| {}).await.unwrap(), kept);
 
     // A failed build: a builder that cannot be placed, whose pod then fails.
     let maps: Api<ConfigMap> = Api::namespaced(conn.client.clone(), SYSTEM_NAMESPACE);
@@ -247,7 +258,6 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
     .await;
     maps.delete(BUILDER_CONFIG_MAP, &DeleteParams::default()).await.unwrap();
     let failing = failing.unwrap();
-    let pods: Api<Pod> = Api::namespaced(conn.client.clone(), SYSTEM_NAMESPACE);
     let pod = eventually("the failing build's pod", Duration::from_secs(30), || async {
         let list = pods
             .list(&::kube::api::ListParams::default().labels(&format!("{BUILD_LABEL}={failing}")))
