@@ -129,6 +129,15 @@ fn registries_and_the_registration_form() {
 }
 
 #[test]
+fn the_registry_edit_form() {
+    let mut app = app();
+    registries(&mut app);
+    key(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, " (KUBIC master)");
+    snap!("registry_edit_form_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
 fn the_registry_browser() {
     let mut app = app();
     registries(&mut app);
