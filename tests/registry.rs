@@ -33,8 +33,15 @@ async fn repositories_tags_and_details_are_browsed_page_by_page() {
 
     let repositories = kubic.repositories(2).await.unwrap();
     assert_eq!(repositories, ["bind", "nginx", "tools/busybox"]);
+    let requests = registry.requests();
+    assert!(
+        requests.contains("GET /v2/_catalog?n=2 ") && requests.contains("GET /v2/_catalog?last=nginx&n=2 ")
+            || requests.contains("GET /v2/_catalog?n=2&last=nginx "),
+        "the catalog was not read page by page:\n{requests}"
+    );
     let tags = kubic.tags("bind", 2).await.unwrap();
     assert_eq!(tags, ["1.0", "9.16", "9.17", "9.18", "latest"]);
+    assert!(registry.requests().contains("GET /v2/bind/tags/list?n=2 "));
 
     let detail = kubic.tag_detail("bind", "9.18").await.unwrap();
     assert_eq!(detail.digest, digest);
@@ -66,6 +73,7 @@ async fn credentials_are_required_and_a_wrong_password_is_named() {
     let registry = TestRegistry::start(Options {
         auth: true,
         deletes: true,
+        ..Options::default()
     });
     registry
         .push_image("private", "1", "linux/amd64", "2026-01-02T03:04:05Z")
@@ -115,6 +123,7 @@ async fn deleting_a_tag_removes_its_manifest_unless_deletes_are_disabled() {
     let registry = TestRegistry::start(Options {
         deletes: true,
         auth: false,
+        ..Options::default()
     });
     let digest = registry
         .push_image("web", "1", "linux/amd64", "2026-01-02T03:04:05Z")
@@ -134,4 +143,56 @@ async fn deleting_a_tag_removes_its_manifest_unless_deletes_are_disabled() {
     assert!(matches!(error, RegistryError::DeletesDisabled { .. }), "{error}");
     assert!(error.to_string().contains("does not allow deletes"), "{error}");
     assert_eq!(client(&locked, None).tags("web", 10).await.unwrap(), ["1"]);
+}
+
+#[tokio::test]
+async fn token_auth_is_followed_with_the_registry_credentials() {
+    let registry = TestRegistry::start(Options {
+        token: true,
+        deletes: true,
+        ..Options::default()
+    });
+    registry
+        .push_image("secure/bind", "1", "linux/amd64", "2026-01-02T03:04:05Z")
+        .await;
+    registry
+        .push_image("secure/bind", "2", "linux/arm64", "2026-01-02T03:04:05Z")
+        .await;
+    let good = client(&registry, Some((USER, PASSWORD)));
+    assert_eq!(good.repositories(10).await.unwrap(), ["secure/bind"]);
+    assert_eq!(good.tags("secure/bind", 1).await.unwrap(), ["1", "2"]);
+    let detail = good.tag_detail("secure/bind", "2").await.unwrap();
+    assert_eq!(detail.platforms, ["linux/arm64"]);
+    good.delete_tag("secure/bind", "1").await.unwrap();
+    assert_eq!(good.tags("secure/bind", 10).await.unwrap(), ["2"]);
+
+    let wrong = client(&registry, Some((USER, "not-the-password")))
+        .tags("secure/bind", 10)
+        .await
+        .unwrap_err();
+    assert!(matches!(wrong, RegistryError::Unauthorized { .. }), "{wrong}");
+    let anonymous = client(&registry, None).repositories(10).await.unwrap_err();
+    assert!(matches!(anonymous, RegistryError::Unauthorized { .. }), "{anonymous}");
+}
+
+#[tokio::test]
+async fn a_tls_registry_with_an_untrusted_certificate_is_named() {
+    let registry = TestRegistry::start(Options {
+        tls: true,
+        ..Options::default()
+    });
+    let endpoint = Endpoint::parse(&format!("https://{}", registry.host), true).unwrap();
+    assert!(!endpoint.insecure);
+    let error = RegistryClient::new(endpoint)
+        .unwrap()
+        .repositories(10)
+        .await
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("TLS certificate is not trusted"), "{text}");
+    assert!(
+        text.starts_with(&format!("registry {} is unreachable", registry.host)),
+        "{text}"
+    );
+    assert!(!text.contains('\n'));
 }

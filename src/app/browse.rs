@@ -30,6 +30,8 @@ pub enum RegistryRequest {
     BuildLog {
         name: String,
     },
+    /// Stop following the build log (its pane closed).
+    StopBuildLog,
     /// The tags of a catalog's image, for the rolling update's suggestions.
     CatalogTags {
         catalog: String,

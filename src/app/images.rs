@@ -1,162 +1,15 @@
-//! Registries, recipes and image builds from the keyboard: the registration and image
-//! forms, `enter` to browse a registry, the build log, and the browser's keys.
+//! Registries, recipes and image builds from the keyboard: `n`/`e` open their forms,
+//! `enter` browses a registry, `l` follows a build log; the browser's keys; the answers.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::browse::{Browser, RegistryReply, RegistryRequest};
 use super::command::{Command, Section};
-use super::form::{Field, Form, FormKind, name};
+use super::form::{Form, FormKind};
 use super::kubic::KubicOp;
 use super::overlay::{TextKind, TextView};
 use super::{App, Effect, Mode};
-use crate::kube::kubic::builds::NewBuild;
-use crate::kube::kubic::registries::NewRegistry;
 use crate::model::crd::GROUP;
-
-fn url(value: &str) -> Result<(), String> {
-    crate::oci::Endpoint::parse(value, true).map(drop)
-}
-
-fn anything(_: &str) -> Result<(), String> {
-    Ok(())
-}
-
-fn version(value: &str) -> Result<(), String> {
-    let value = value.trim();
-    let valid = !value.is_empty()
-        && value.len() <= 128
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
-        && !value.starts_with(['.', '-']);
-    if valid {
-        Ok(())
-    } else {
-        Err("an image tag: letters, digits, '.', '_', '-', e.g. 9.18.24".into())
-    }
-}
-
-fn pick(mut field: Field, choices: Vec<String>) -> Field {
-    field.choices = choices;
-    field
-}
-
-impl Form {
-    /// Registering a registry; `default_url` is the master's address on port 5000.
-    pub fn new_registry(default_url: &str) -> Form {
-        Form::registry_form(
-            "register a registry",
-            FormKind::Registry { editing: false },
-            "",
-            default_url,
-            "insecure",
-            "",
-        )
-    }
-
-    /// Editing registry `name` (its name stays).
-    pub fn edit_registry(registry: &str, url: &str, transport: &str, description: &str) -> Form {
-        let mut form = Form::registry_form(
-            &format!("edit registry {registry}"),
-            FormKind::Registry { editing: true },
-            registry,
-            url,
-            transport,
-            description,
-        );
-        form.fields[0].choices = vec![registry.to_string()];
-        form.focus = 2;
-        form
-    }
-
-    fn registry_form(
-        title: &str,
-        kind: FormKind,
-        registry: &str,
-        url_value: &str,
-        transport: &str,
-        description: &str,
-    ) -> Form {
-        let mut password = Field::new("password", "", "kept in a Secret of kubic-system", anything);
-        password.secret = true;
-        let fields = vec![
-            Field::new(
-                "name",
-                registry,
-                "a DNS-1123 name: lowercase letters, digits, '-'",
-                name,
-            ),
-            Field::new(
-                "URL",
-                url_value,
-                "host:port, e.g. the master's address and port 5000",
-                url,
-            ),
-            Field::new(
-                "description",
-                description,
-                "what the registry holds (optional)",
-                anything,
-            ),
-            pick(
-                Field::new("transport", transport, "tls, or insecure for plain HTTP", anything),
-                vec!["insecure".into(), "tls".into()],
-            ),
-            Field::new(
-                "username",
-                "",
-                "optional; empty keeps the current credentials",
-                anything,
-            ),
-            password,
-        ];
-        Form::with_fields(title.to_string(), kind, fields)
-    }
-
-    /// Creating an image: pick a recipe, type a version, pick the registry.
-    pub fn new_build(recipes: Vec<String>, registries: Vec<String>) -> Form {
-        let first = |list: &[String]| list.first().cloned().unwrap_or_default();
-        let fields = vec![
-            pick(
-                Field::new("recipe", &first(&recipes), "the build recipe", anything),
-                recipes,
-            ),
-            Field::new(
-                "version",
-                "",
-                "the version to build, e.g. 9.18.24 (the image's tag)",
-                version,
-            ),
-            pick(
-                Field::new("registry", &first(&registries), "where the image is pushed", anything),
-                registries,
-            ),
-        ];
-        Form::with_fields("create an image".into(), FormKind::Build, fields)
-    }
-
-    pub(super) fn registry_op(&self) -> KubicOp {
-        KubicOp::SaveRegistry(Box::new(NewRegistry {
-            name: self.value("name"),
-            url: self.value("URL"),
-            description: self.value("description"),
-            insecure: self.value("transport") == "insecure",
-            username: self.value("username"),
-            password: self
-                .fields
-                .iter()
-                .find(|f| f.label == "password")
-                .map(|f| f.value.clone())
-                .unwrap_or_default(),
-        }))
-    }
-
-    pub(super) fn build_op(&self) -> KubicOp {
-        KubicOp::CreateBuild(Box::new(NewBuild {
-            recipe: self.value("recipe"),
-            version: self.value("version"),
-            registry: self.value("registry"),
-        }))
-    }
-}
 
 impl App {
     pub(super) fn top_kind_is(&self, kind: &str) -> bool {
@@ -404,15 +257,29 @@ impl App {
         }
     }
 
-    /// The rolling update prompt suggests the catalog image's tags.
+    /// The catalog image's tags: suggested by the rolling update prompt (tab picks the
+    /// newest), picked with ←/→ in the app form.
     fn offer_tags(&mut self, tags: Vec<String>) {
-        if let Mode::Prompt(prompt) = &mut self.mode
-            && matches!(
-                prompt.kind,
-                super::prompt::PromptKind::Input(super::kubic::InputPurpose::Update { .. })
-            )
-        {
-            prompt.suggestions = tags.into_iter().rev().take(8).collect();
+        match &mut self.mode {
+            Mode::Prompt(prompt)
+                if matches!(
+                    prompt.kind,
+                    super::prompt::PromptKind::Input(super::kubic::InputPurpose::Update { .. })
+                ) =>
+            {
+                prompt.suggestions = tags.into_iter().rev().take(8).collect();
+            }
+            Mode::Form(form) if form.kind == FormKind::App && !tags.is_empty() => {
+                if let Some(field) = form.fields.iter_mut().find(|f| f.label == "image tag") {
+                    field.choices = tags;
+                }
+            }
+            _ => {}
         }
     }
+}
+
+/// The request for catalog `catalog`'s image tags (in its registry).
+pub(super) fn catalog_tags(catalog: String) -> Effect {
+    Effect::Registry(RegistryRequest::CatalogTags { catalog })
 }

@@ -209,7 +209,7 @@ impl App {
         match key.code {
             KeyCode::Esc if form.is_modified() && !armed => {
                 form.discard_armed = true;
-                return self.error("the form has values: esc again discards them, enter creates the app");
+                return self.error("the form has values: esc again discards them, enter submits the form");
             }
             KeyCode::Esc => {
                 self.mode = Mode::Normal;

@@ -43,7 +43,7 @@ impl App {
                         let catalog = row.key.name.clone();
                         let project = self.namespace.clone().unwrap_or_else(|| "default".into());
                         self.mode = Mode::Form(Box::new(Form::new_app(&catalog, &project)));
-                        vec![Effect::Redraw]
+                        vec![Effect::Redraw, super::images::catalog_tags(catalog)]
                     }
                     None => self.error("no catalog selected"),
                 },
@@ -60,7 +60,7 @@ impl App {
         };
         let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
         let cell = |index: usize| row.cells.get(index).cloned().unwrap_or_default();
-        let (tag, replicas, ips) = (cell(1), cell(6), cell(7));
+        let (catalog, tag, replicas, ips) = (cell(0), cell(1), cell(6), cell(7));
         let previous_revision = match cell(8).parse::<u32>() {
             Ok(current) if current > 1 => (current - 1).to_string(),
             _ => String::new(),
@@ -70,7 +70,12 @@ impl App {
             Command::Run => return self.start_kubic(KubicOp::Run { project, name }),
             Command::Halt => return self.start_kubic(KubicOp::Halt { project, name }),
             Command::Scale => input(InputPurpose::Scale { project, name }, replicas),
-            Command::RollingUpdate => input(InputPurpose::Update { project, name }, tag),
+            Command::RollingUpdate => {
+                let mut effects =
+                    self.open_prompt_with(PromptKind::Input(InputPurpose::Update { project, name }), &tag);
+                effects.push(super::images::catalog_tags(catalog));
+                return effects;
+            }
             Command::Rollback => input(InputPurpose::Rollback { project, name }, previous_revision),
             Command::Rebalance => input(InputPurpose::Rebalance { project, name }, ips.replace("<none>", "")),
             _ => return Vec::new(),

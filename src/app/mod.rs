@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod filter;
 pub mod form;
 pub mod hosts;
+mod image_forms;
 mod images;
 pub mod keycodes;
 mod keys;
@@ -450,5 +451,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod images_tests;
 #[cfg(test)]
 mod tests;

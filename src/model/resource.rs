@@ -205,7 +205,7 @@ fn builtin_kinds() -> Vec<ResourceKind> {
             &["recipe"],
             false,
         ),
-        kind("kubic.io", "v1alpha1", "ImageBuild", "imagebuilds", &["img"], true),
+        kind("kubic.io", "v1alpha1", "ImageBuild", "imagebuilds", &["img"], false),
     ]
 }
 

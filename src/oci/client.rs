@@ -1,6 +1,7 @@
 //! One registry's distribution API through the `oci-client` crate (catalog, tags,
 //! manifests, config) and reqwest for what the crate lacks (manifest deletes).
 
+use oci_client::RegistryOperation;
 use oci_client::client::{ClientConfig, ClientProtocol};
 use oci_client::manifest::OciManifest;
 use oci_client::secrets::RegistryAuth;
@@ -95,15 +96,12 @@ impl RegistryClient {
 
     /// Every repository, read `page` at a time.
     pub async fn repositories(&self, page: usize) -> Result<Vec<String>, RegistryError> {
-        let anchor = self.reference("library", "latest");
         let mut all: Vec<String> = Vec::new();
         loop {
-            let answer = self
-                .client
-                .catalog(&anchor, &self.auth, Some(page), all.last().map(String::as_str))
-                .await
-                .map_err(self.fail("the catalog"))?;
-            if !add_page(&mut all, answer.repositories, page) {
+            let names =
+                super::challenge::catalog_page(&self.http, &self.endpoint, page, all.last().map(String::as_str))
+                    .await?;
+            if !add_page(&mut all, names, page) {
                 return Ok(all);
             }
         }
@@ -199,10 +197,18 @@ impl RegistryClient {
             .await
             .map_err(self.fail(&what))?;
         let url = format!("{}/v2/{repository}/manifests/{digest}", self.endpoint.base_url());
+        // A token registry hands out a push-scoped token; a basic one takes the password.
+        let token = self
+            .client
+            .auth(&reference, &self.auth, RegistryOperation::Push)
+            .await
+            .map_err(self.fail(&what))?;
         let mut request = self.http.delete(&url).header("Accept", MANIFEST_TYPES.join(", "));
-        if let Some((user, password)) = &self.endpoint.credentials {
-            request = request.basic_auth(user, Some(password));
-        }
+        request = match (token, &self.endpoint.credentials) {
+            (Some(token), _) => request.bearer_auth(token),
+            (None, Some((user, password))) => request.basic_auth(user, Some(password)),
+            (None, None) => request,
+        };
         let response = request
             .send()
             .await

@@ -70,6 +70,8 @@ impl RegistryError {
         }
         let reason = if error.is_timeout() {
             "no answer in time".to_string()
+        } else if root_cause(error).contains("certificate") {
+            format!("its TLS certificate is not trusted ({})", root_cause(error))
         } else if error.is_connect() {
             root_cause(error)
         } else {

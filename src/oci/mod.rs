@@ -1,7 +1,8 @@
 //! Talks to OCI (Docker) registries through the distribution API: lists repositories
-//! and tags, reads a tag's manifest and config, deletes a tag's manifest. Every failure
-//! becomes one line an operator can act on.
+//! and tags, reads a tag's manifest and config, deletes a tag's manifest, with basic or token
+//! (Bearer) authentication. Every failure becomes one line an operator can act on.
 
+mod challenge;
 mod client;
 mod errors;
 

@@ -25,6 +25,10 @@ pub struct Executor {
     /// Samples metrics and counts for the dashboard, the hosts table and the monitor.
     poller: Option<super::poller::Poller>,
     metrics_interval: std::time::Duration,
+    /// While image builds are shown: their phase following their pods.
+    build_follower: Option<super::build_follow::Follower>,
+    /// The build log being followed (one at a time).
+    build_log: Option<super::build_follow::Follower>,
 }
 
 impl Executor {
@@ -44,6 +48,8 @@ impl Executor {
             consoles: super::consoles::Consoles::default(),
             poller: None,
             metrics_interval,
+            build_follower: None,
+            build_log: None,
         };
         executor.fetch_server_version();
         executor.start_poller();
@@ -69,6 +75,9 @@ impl Executor {
                 } else {
                     None
                 };
+                self.build_follower = kind
+                    .is(crate::model::crd::GROUP, "ImageBuild")
+                    .then(|| super::build_follow::follow(&self.connection));
                 self.table = Some(watch_rows(&self.connection, &kind, &scope, move |event| {
                     let _ = actions.send(Action::Rows { view, event });
                 }));
@@ -176,8 +185,15 @@ impl Executor {
             Effect::SaveLog { path, text } => {
                 self.spawn(move |_| async move { Action::LogSaved(super::log_feed::save(path, text).await) })
             }
+            Effect::Registry(crate::app::browse::RegistryRequest::StopBuildLog) => self.build_log = None,
             Effect::Registry(request) => {
-                super::registry_ops::spawn(self.connection.clone(), request, self.actions.clone());
+                let is_log = matches!(request, crate::app::browse::RegistryRequest::BuildLog { .. });
+                let task = super::registry_ops::run(self.connection.clone(), request, self.actions.clone());
+                if is_log {
+                    self.build_log = Some(super::build_follow::Follower::spawn(task));
+                } else {
+                    tokio::spawn(task);
+                }
             }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }

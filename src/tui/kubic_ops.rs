@@ -47,7 +47,7 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, St
         KubicOp::DeleteBuild(name) => {
             return builds::delete_build(connection, name)
                 .await
-                .map(|note| format!("done: {done}; {note}"))
+                .map(|note| format!("done: {note}; image build {name} deleted"))
                 .map_err(|e| e.to_string());
         }
         KubicOp::Cluster(op) => return super::cluster_ops::perform(connection, op, drop).await,

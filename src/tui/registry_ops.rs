@@ -55,7 +55,9 @@ pub async fn answer(connection: &Connection, request: &RegistryRequest) -> Resul
         RegistryRequest::CatalogTags { catalog } => registries::catalog_tags(connection, catalog)
             .await
             .map(RegistryReply::Names),
-        RegistryRequest::BuildLog { .. } => Err("a build log is followed, not answered".into()),
+        RegistryRequest::BuildLog { .. } | RegistryRequest::StopBuildLog => {
+            Err("a build log is followed, not answered".into())
+        }
     }
 }
 
@@ -77,26 +79,24 @@ async fn build_choices(connection: &Connection) -> Result<RegistryReply, String>
 }
 
 /// Runs a request for the executor, sending its answers back as actions.
-pub fn spawn(connection: Connection, request: RegistryRequest, actions: UnboundedSender<Action>) {
-    tokio::spawn(async move {
-        if let RegistryRequest::BuildLog { name } = &request {
-            let sender = actions.clone();
-            let line_request = request.clone();
-            let result = follow_build(&connection, name, move |line| {
-                let _ = sender.send(Action::RegistryAnswer {
-                    request: line_request.clone(),
-                    result: Ok(RegistryReply::LogLine { line, done: false }),
-                });
-            })
-            .await;
-            let result = result.map(|_| RegistryReply::LogLine {
-                line: String::new(),
-                done: true,
-            });
-            let _ = actions.send(Action::RegistryAnswer { request, result });
-            return;
-        }
+pub async fn run(connection: Connection, request: RegistryRequest, actions: UnboundedSender<Action>) {
+    let RegistryRequest::BuildLog { name } = &request else {
         let result = answer(&connection, &request).await;
         let _ = actions.send(Action::RegistryAnswer { request, result });
+        return;
+    };
+    let sender = actions.clone();
+    let line_request = request.clone();
+    let result = follow_build(&connection, name, move |line| {
+        let _ = sender.send(Action::RegistryAnswer {
+            request: line_request.clone(),
+            result: Ok(RegistryReply::LogLine { line, done: false }),
+        });
+    })
+    .await;
+    let result = result.map(|_| RegistryReply::LogLine {
+        line: String::new(),
+        done: true,
     });
+    let _ = actions.send(Action::RegistryAnswer { request, result });
 }

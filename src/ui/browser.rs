@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::browse::{Browser, Level};
 use crate::config::theme::{Role, Theme};
@@ -46,5 +46,5 @@ pub fn browser(frame: &mut Frame, area: Rect, browser: &Browser, theme: &Theme) 
         .border_style(theme.style(Role::Border))
         .title(Span::styled(format!(" {} ", browser.path()), theme.style(Role::Title)))
         .title_bottom(Line::styled(position, theme.style(Role::Border)).right_aligned());
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

@@ -58,4 +58,6 @@ mod dashboard_tests;
 #[cfg(test)]
 mod logs_tests;
 #[cfg(test)]
+mod image_tests;
+#[cfg(test)]
 mod tests;

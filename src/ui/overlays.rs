@@ -111,8 +111,13 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         }
     }
     lines.push(Line::raw(""));
+    let submit = match form.kind {
+        crate::app::form::FormKind::Registry { .. } => "enter save  ←/→ pick",
+        crate::app::form::FormKind::Build => "enter create  ←/→ pick",
+        crate::app::form::FormKind::App => "enter create",
+    };
     lines.push(Line::styled(
-        "  tab/↓ next  shift-tab/↑ previous  enter create  esc cancel",
+        format!("  tab/↓ next  shift-tab/↑ previous  {submit}  esc cancel"),
         theme.style(Role::HelpDescription),
     ));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);

@@ -17,12 +17,19 @@ pub const PASSWORD: &str = "registry-secret";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     pub deletes: bool,
+    /// htpasswd basic auth.
     pub auth: bool,
+    /// Token auth: a token server that takes the same user and password.
+    pub token: bool,
+    /// HTTPS with a self-signed certificate.
+    pub tls: bool,
 }
 
 /// A running `docker-registry`.
 pub struct TestRegistry {
     pub host: String,
+    /// The token server's address, in token mode.
+    pub realm: Option<String>,
     child: Child,
     _dir: tempfile::TempDir,
 }
@@ -68,7 +75,18 @@ impl TestRegistry {
         let binary = binary();
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
-        let auth = if options.auth {
+        let token = options
+            .token
+            .then(|| super::token::TokenServer::start(dir.path(), USER, PASSWORD));
+        let auth = if let Some(server) = &token {
+            format!(
+                "auth:\n  token:\n    realm: {}\n    service: {}\n    issuer: {}\n    rootcertbundle: {}\n",
+                server.realm,
+                super::token::SERVICE,
+                super::token::ISSUER,
+                server.certificate.display()
+            )
+        } else if options.auth {
             format!(
                 "auth:\n  htpasswd:\n    realm: kubic-test\n    path: {}\n",
                 htpasswd(dir.path())
@@ -76,28 +94,70 @@ impl TestRegistry {
         } else {
             String::new()
         };
+        let tls = if options.tls {
+            let (key, certificate) = (dir.path().join("tls.key"), dir.path().join("tls.crt"));
+            let output = Command::new("openssl")
+                .args([
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                ])
+                .args([
+                    "-days",
+                    "1",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1",
+                    "-keyout",
+                ])
+                .arg(&key)
+                .arg("-out")
+                .arg(&certificate)
+                .output()
+                .expect("openssl is missing: install Debian's openssl package (.ci/run does)");
+            assert!(output.status.success(), "openssl failed");
+            format!(
+                "  tls:\n    certificate: {}\n    key: {}\n",
+                certificate.display(),
+                key.display()
+            )
+        } else {
+            String::new()
+        };
         let config = format!(
-            "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    \
-             rootdirectory: {}\n  delete:\n    enabled: {}\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: kubic-tests\n{auth}",
+            "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: false\nstorage:\n  filesystem:\n    \
+             rootdirectory: {}\n  delete:\n    enabled: {}\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: kubic-tests\n{tls}{auth}",
             dir.path().join("data").display(),
             options.deletes
         );
         let config_path = dir.path().join("config.yml");
         std::fs::write(&config_path, config).unwrap();
+        let log = std::fs::File::create(dir.path().join("access.log")).unwrap();
         let child = Command::new(binary)
             .arg("serve")
             .arg(&config_path)
-            .stdout(Stdio::null())
+            .stdout(Stdio::from(log))
             .stderr(Stdio::null())
             .spawn()
             .expect("cannot start docker-registry");
         let registry = TestRegistry {
             host: format!("127.0.0.1:{port}"),
+            realm: token.map(|t| t.realm),
             child,
             _dir: dir,
         };
         registry.wait_ready();
         registry
+    }
+
+    /// The requests the registry served so far (its access log).
+    pub fn requests(&self) -> String {
+        std::fs::read_to_string(self._dir.path().join("access.log")).unwrap_or_default()
     }
 
     fn wait_ready(&self) {
@@ -120,8 +180,26 @@ impl TestRegistry {
         reqwest::Client::new()
     }
 
-    fn authed(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        request.basic_auth(USER, Some(PASSWORD))
+    /// Basic credentials, or a push token for `repository` from the token server.
+    async fn authed(&self, request: reqwest::RequestBuilder, repository: &str) -> reqwest::RequestBuilder {
+        let Some(realm) = &self.realm else {
+            return request.basic_auth(USER, Some(PASSWORD));
+        };
+        let url = format!(
+            "{realm}?service={}&scope=repository:{repository}:pull,push",
+            super::token::SERVICE
+        );
+        let answer: serde_json::Value = self
+            .http()
+            .get(url)
+            .basic_auth(USER, Some(PASSWORD))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        request.bearer_auth(answer["token"].as_str().unwrap())
     }
 
     async fn put_blob(&self, repository: &str, data: &[u8]) -> (String, usize) {
@@ -130,7 +208,9 @@ impl TestRegistry {
             .authed(
                 self.http()
                     .post(format!("http://{}/v2/{repository}/blobs/uploads/", self.host)),
+                repository,
             )
+            .await
             .send()
             .await
             .unwrap();
@@ -143,7 +223,11 @@ impl TestRegistry {
         };
         let separator = if location.contains('?') { '&' } else { '?' };
         let done = self
-            .authed(self.http().put(format!("{location}{separator}digest={digest}")))
+            .authed(
+                self.http().put(format!("{location}{separator}digest={digest}")),
+                repository,
+            )
+            .await
             .header("content-type", "application/octet-stream")
             .body(data.to_vec())
             .send()
@@ -201,7 +285,9 @@ impl TestRegistry {
             .authed(
                 self.http()
                     .get(format!("http://{}/v2/{repository}/manifests/{digest}", self.host)),
+                repository,
             )
+            .await
             .header("accept", "application/vnd.oci.image.manifest.v1+json")
             .send()
             .await
@@ -222,7 +308,9 @@ impl TestRegistry {
             .authed(
                 self.http()
                     .put(format!("http://{}/v2/{repository}/manifests/{tag}", self.host)),
+                repository,
             )
+            .await
             .header("content-type", media_type)
             .body(body)
             .send()

@@ -24,6 +24,11 @@ pub async fn follow_build(
         let status = builds::sync_build(connection, name).await.map_err(text)?;
         match builds::build_pod(connection, name).await.map_err(text)? {
             Some(pod) if status.phase != "Pending" => break pod,
+            // The pod is gone (cleaned up): what the record kept is all there is.
+            None if status.phase == "Succeeded" || status.phase == "Failed" => {
+                status.last_log_lines.iter().for_each(|line| sink(line.clone()));
+                return Ok(status.last_log_lines);
+            }
             Some(_) | None => tokio::time::sleep(Duration::from_millis(500)).await,
         }
     };
@@ -37,7 +42,12 @@ pub async fn follow_build(
         tail_lines: Some(200),
         ..LogRequest::default()
     };
-    let mut stream = log_lines(connection, &request).await.map_err(text)?;
+    // A pod that never reached a node (it failed while pending) has no log to read.
+    let mut stream = match log_lines(connection, &request).await {
+        Ok(stream) => stream.boxed(),
+        Err(error) if running => return Err(error.to_string()),
+        Err(_) => futures::stream::empty().boxed(),
+    };
     let mut check = tokio::time::interval(Duration::from_millis(500));
     loop {
         tokio::select! {

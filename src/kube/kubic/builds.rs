@@ -2,15 +2,16 @@
 //! configured builder (BuildKit rootless unless the `kubic-builder` ConfigMap says
 //! otherwise), its phase following the Job's pod, and its image deleted with it.
 
-use std::collections::BTreeMap;
-
 use ::kube::Api;
 use ::kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams, PropagationPolicy};
 use ::kube::core::Resource as _;
-use k8s_openapi::api::core::v1::{ConfigMap, Pod};
-use serde::Deserialize;
+use k8s_openapi::api::core::v1::Pod;
 use serde_json::json;
 
+use super::builder::build_job;
+#[cfg(test)]
+use super::builder::parse_builder;
+pub use super::builder::{BUILDER_CONFIG_MAP, BuilderConfig, builder, default_builder};
 use super::explain;
 use super::registries::endpoint;
 use crate::kube::connect::Connection;
@@ -20,9 +21,6 @@ use crate::model::crd::{BuildRecipe, ImageBuild, ImageBuildSpec, ImageBuildStatu
 
 /// The label on a build's Job, ConfigMap and pod.
 pub const BUILD_LABEL: &str = "kubic.io/build";
-/// The ConfigMap that overrides the builder, and its key.
-pub const BUILDER_CONFIG_MAP: &str = "kubic-builder";
-const BUILDER_KEY: &str = "builder.yaml";
 /// The last line of a successful build's log.
 pub const COMPLETE_LINE: &str = "*** Build Complete! ***";
 /// How many log lines the record keeps.
@@ -34,44 +32,6 @@ pub struct NewBuild {
     pub recipe: String,
     pub version: String,
     pub registry: String,
-}
-
-/// How builds run: configuration, not code.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct BuilderConfig {
-    pub image: String,
-    #[serde(default)]
-    pub command: Vec<String>,
-    #[serde(default)]
-    pub args: Vec<String>,
-    #[serde(default)]
-    pub env: BTreeMap<String, String>,
-    #[serde(default)]
-    pub node_selector: BTreeMap<String, String>,
-}
-
-/// The builder shipped with kubic.
-pub fn default_builder() -> Result<BuilderConfig, KubeError> {
-    parse_builder(include_str!("../../../builders/buildkit-rootless.yaml"))
-}
-
-fn parse_builder(text: &str) -> Result<BuilderConfig, KubeError> {
-    serde_saphyr::from_str(text).map_err(|e| KubeError::Invalid(format!("builder configuration: {e}")))
-}
-
-/// The builder: the `kubic-builder` ConfigMap when there is one, else the default.
-pub async fn builder(connection: &Connection) -> Result<BuilderConfig, KubeError> {
-    let maps: Api<ConfigMap> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
-    match maps.get_opt(BUILDER_CONFIG_MAP).await.map_err(explain(connection))? {
-        Some(map) => match map.data.as_ref().and_then(|d| d.get(BUILDER_KEY)) {
-            Some(text) => parse_builder(text),
-            None => Err(KubeError::Invalid(format!(
-                "ConfigMap {SYSTEM_NAMESPACE}/{BUILDER_CONFIG_MAP} has no {BUILDER_KEY}"
-            ))),
-        },
-        None => default_builder(),
-    }
 }
 
 /// A name for a build of `recipe` at `version`: DNS-1123, unique enough.
@@ -115,7 +75,7 @@ pub async fn create_build(connection: &Connection, new: &NewBuild) -> Result<Str
             image: image.clone(),
         },
     );
-    let builds: Api<ImageBuild> = Api::namespaced(client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(client.clone());
     let created = builds
         .create(&PostParams::default(), &build)
         .await
@@ -150,56 +110,8 @@ fn render_dockerfile(template: &str, version: &str) -> Result<String, KubeError>
         .map_err(|e| KubeError::Invalid(format!("the recipe's Dockerfile: {e}")))
 }
 
-/// The Job that runs `builder` to build and push `reference`.
-fn build_job(
-    name: &str,
-    reference: &str,
-    insecure: bool,
-    builder: &BuilderConfig,
-    registry: &Registry,
-    owner: &[k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference],
-) -> Result<serde_json::Value, KubeError> {
-    let mut environment = minijinja::Environment::new();
-    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    let values = minijinja::context! { image => reference, insecure => insecure };
-    let args = builder
-        .args
-        .iter()
-        .map(|a| environment.render_str(a, &values))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| KubeError::Invalid(format!("builder args: {e}")))?;
-    let env: Vec<_> = builder
-        .env
-        .iter()
-        .map(|(k, v)| json!({"name": k, "value": v}))
-        .collect();
-    let mut volumes = vec![json!({"name": "context", "configMap": {"name": name}})];
-    let mut mounts = vec![json!({"name": "context", "mountPath": "/context"})];
-    if let Some(secret) = &registry.spec.credentials_secret {
-        volumes.push(json!({"name": "push-credentials", "secret": {"secretName": secret,
-                            "items": [{"key": ".dockerconfigjson", "path": "config.json"}]}}));
-        mounts.push(json!({"name": "push-credentials", "mountPath": "/home/user/.docker"}));
-    }
-    let mut container = json!({"name": "build", "image": builder.image, "args": args, "env": env, "volumeMounts": mounts,
-                               "securityContext": {"seccompProfile": {"type": "Unconfined"},
-                                                   "appArmorProfile": {"type": "Unconfined"},
-                                                   "runAsUser": 1000, "runAsGroup": 1000}});
-    if !builder.command.is_empty() {
-        container["command"] = json!(builder.command);
-    }
-    Ok(json!({
-        "apiVersion": "batch/v1", "kind": "Job",
-        "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE, "labels": {BUILD_LABEL: name}, "ownerReferences": owner},
-        "spec": {"backoffLimit": 0, "template": {
-            "metadata": {"labels": {BUILD_LABEL: name}},
-            "spec": {"restartPolicy": "Never", "nodeSelector": builder.node_selector,
-                     "containers": [container], "volumes": volumes}
-        }}
-    }))
-}
-
 async fn set_status(connection: &Connection, name: &str, status: &ImageBuildStatus) -> Result<(), KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let patch = json!({"status": status});
     builds
         .patch_status(name, &PatchParams::default(), &Patch::Merge(&patch))
@@ -250,7 +162,7 @@ pub fn pod_phase(pod: &Pod) -> (String, Option<String>) {
 
 /// Brings build `name`'s phase in line with its pod; returns the new status.
 pub async fn sync_build(connection: &Connection, name: &str) -> Result<ImageBuildStatus, KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let build = builds.get(name).await.map_err(explain(connection))?;
     let mut status = build.status.unwrap_or_default();
     if let Some(pod) = build_pod(connection, name).await? {
@@ -273,7 +185,7 @@ pub fn closing_line(phase: &str, reason: Option<&str>) -> Option<String> {
 
 /// Keeps the last lines of build `name`'s log on its record.
 pub async fn keep_log(connection: &Connection, name: &str, lines: &[String]) -> Result<(), KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let kept: Vec<&String> = lines.iter().skip(lines.len().saturating_sub(KEPT_LINES)).collect();
     let patch = json!({"status": {"lastLogLines": kept}});
     builds
@@ -287,7 +199,7 @@ pub async fn keep_log(connection: &Connection, name: &str, lines: &[String]) -> 
 /// deletes is named), then the record, whose Job and context go with it.
 /// Returns a note about the registry image.
 pub async fn delete_build(connection: &Connection, name: &str) -> Result<String, KubeError> {
-    let builds: Api<ImageBuild> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let build = builds.get(name).await.map_err(explain(connection))?;
     let note = delete_image(connection, &build.spec).await;
     let background = DeleteParams {
@@ -318,13 +230,42 @@ async fn delete_image(connection: &Connection, spec: &ImageBuildSpec) -> String 
         Err(error) => Err(error),
     };
     match result {
-        Ok(digest) => format!(
-            "image {} deleted from registry {} ({digest})",
-            spec.image, spec.registry
-        ),
+        Ok(digest) => {
+            let short: String = digest.chars().take(19).collect();
+            format!(
+                "image {} deleted from registry {} ({short}…)",
+                spec.image, spec.registry
+            )
+        }
         Err(crate::oci::RegistryError::NotFound { .. }) => {
             format!("image {} was not in registry {}", spec.image, spec.registry)
         }
         Err(error) => format!("the image stays in the registry: {error}"),
     }
 }
+
+/// Brings every unfinished build's phase in line with its pod; returns how many changed.
+pub async fn sync_unfinished(connection: &Connection) -> Result<usize, KubeError> {
+    let builds: Api<ImageBuild> = Api::all(connection.client.clone());
+    let mut changed = 0;
+    for build in builds
+        .list(&ListParams::default())
+        .await
+        .map_err(explain(connection))?
+        .items
+    {
+        let before = build.status.map(|s| s.phase).unwrap_or_default();
+        if before == "Succeeded" || before == "Failed" {
+            continue;
+        }
+        let name = build.metadata.name.unwrap_or_default();
+        if sync_build(connection, &name).await?.phase != before {
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
+#[cfg(test)]
+#[path = "builds_tests.rs"]
+mod tests;

@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod apps;
 pub mod build_log;
+pub mod builder;
 pub mod builds;
 pub mod catalogs;
 pub mod ippools;

@@ -34,7 +34,8 @@ pub struct BuildRecipeSpec {
     pub files: BTreeMap<String, String>,
 }
 
-/// One build of a recipe at a version, pushed to a registry.
+/// One build of a recipe at a version, pushed to a registry (cluster-wide; its Job runs
+/// in kubic-system).
 #[derive(CustomResource, Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, JsonSchema)]
 #[kube(
     group = "kubic.io",
@@ -43,7 +44,6 @@ pub struct BuildRecipeSpec {
     plural = "imagebuilds",
     singular = "imagebuild",
     shortname = "img",
-    namespaced,
     status = "ImageBuildStatus",
     doc = "An image built from a recipe by a Job and pushed to a registry",
     printcolumn = r#"{"name":"Recipe","type":"string","jsonPath":".spec.recipe"}"#,

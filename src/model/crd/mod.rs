@@ -70,6 +70,6 @@ mod tests {
         assert_eq!(scope("AppRevision").as_deref(), Some("Namespaced"));
         assert_eq!(scope("Registry").as_deref(), Some("Cluster"));
         assert_eq!(scope("BuildRecipe").as_deref(), Some("Cluster"));
-        assert_eq!(scope("ImageBuild").as_deref(), Some("Namespaced"));
+        assert_eq!(scope("ImageBuild").as_deref(), Some("Cluster"));
     }
 }

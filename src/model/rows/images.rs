@@ -7,7 +7,7 @@ use super::{Drill, Health, at, text};
 
 pub const REGISTRY_COLUMNS: &[&str] = &["URL", "TLS", "CREDENTIALS", "DESCRIPTION"];
 pub const RECIPE_COLUMNS: &[&str] = &["IMAGE", "FILES", "DESCRIPTION"];
-pub const IMAGE_BUILD_COLUMNS: &[&str] = &["IMAGE", "RECIPE", "VERSION", "REGISTRY", "PHASE"];
+pub const IMAGE_BUILD_COLUMNS: &[&str] = &["IMAGE", "PHASE", "REGISTRY", "RECIPE", "VERSION"];
 
 type Projection = (Vec<String>, Health, Option<Drill>);
 
@@ -46,10 +46,10 @@ pub fn image_build(object: &DynamicObject) -> Projection {
     };
     let cells = vec![
         text(object, "/spec/image"),
+        phase,
+        text(object, "/spec/registry"),
         text(object, "/spec/recipe"),
         text(object, "/spec/version"),
-        text(object, "/spec/registry"),
-        phase,
     ];
     (cells, health, None)
 }
@@ -73,13 +73,13 @@ mod tests {
     fn image_builds_colour_by_phase() {
         let build = |phase: &str| {
             image_build(&object(json!({
-                "apiVersion": "kubic.io/v1alpha1", "kind": "ImageBuild", "metadata": {"name": "b", "namespace": "kubic-system"},
+                "apiVersion": "kubic.io/v1alpha1", "kind": "ImageBuild", "metadata": {"name": "b"},
                 "spec": {"recipe": "bind", "version": "9.18", "registry": "local", "image": "bind:9.18"},
                 "status": {"phase": phase}
             })))
         };
         assert_eq!(build("Succeeded").1, Health::Ok);
         assert_eq!(build("Failed").1, Health::Error);
-        assert_eq!(build("").0[4], "Pending");
+        assert_eq!(build("").0[1], "Pending");
     }
 }

@@ -1,0 +1,263 @@
+//! Snapshots of the registry and image screens: registries, the registration form,
+//! the registry browser (repositories, tags, a tag, an error), recipes, images, the
+//! image form and a build log.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use k8s_openapi::jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::app::browse::{RegistryReply, RegistryRequest};
+use crate::app::{Action, App, Header};
+use crate::config::{Keymap, Theme};
+use crate::kube::tables::RowEvent;
+use crate::model::rows::{Health, Row, RowKey};
+use crate::oci::TagDetail;
+
+const NOW: i64 = 1_795_000_000;
+
+fn app() -> App {
+    let header = Header {
+        context: "kwok-kubic".into(),
+        cluster: "kwok-kubic".into(),
+        server_url: "https://192.0.2.1:6443".into(),
+        client_version: "0.1.0".into(),
+        server_version: Some("v1.36.3".into()),
+    };
+    let now = Timestamp::from_second(NOW).unwrap();
+    let mut app = App::new(header, Keymap::shipped("default").unwrap(), None, now);
+    app.start("pods");
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    text.chars().for_each(|c| key(app, KeyCode::Char(c)));
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.update(Action::Resized { width, height });
+    app.prepare_frame();
+    let theme = Theme::shipped("dark").unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let line: String = (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+macro_rules! snap {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+fn row(namespace: &str, name: &str, cells: &[&str], health: Health) -> Row {
+    Row {
+        key: RowKey {
+            namespace: namespace.into(),
+            name: name.into(),
+        },
+        cells: cells.iter().map(|c| c.to_string()).collect(),
+        created: Some(NOW - 3_600),
+        labels: String::new(),
+        health,
+        drill: None,
+    }
+}
+
+fn open(app: &mut App, kind: &str, rows: Vec<Row>) {
+    key(app, KeyCode::Char(':'));
+    type_text(app, kind);
+    key(app, KeyCode::Enter);
+    let view = app.view().unwrap().id;
+    app.update(Action::Rows {
+        view,
+        event: RowEvent::Reset(rows),
+    });
+    app.prepare_frame();
+}
+
+fn registries(app: &mut App) {
+    let rows = vec![
+        row(
+            "",
+            "local",
+            &["192.0.2.1:5000", "insecure", "-", "Private(Local repository)"],
+            Health::Neutral,
+        ),
+        row(
+            "",
+            "mirror",
+            &["registry.example.com", "tls", "registry-mirror", "upstream mirror"],
+            Health::Neutral,
+        ),
+    ];
+    open(app, "registries", rows);
+}
+
+fn answer(app: &mut App, request: RegistryRequest, result: Result<RegistryReply, String>) {
+    app.update(Action::RegistryAnswer { request, result });
+}
+
+#[test]
+fn registries_and_the_registration_form() {
+    let mut app = app();
+    registries(&mut app);
+    snap!("registries_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Mirror");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "the master's registry");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "admin");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "s3cret");
+    snap!("registry_form_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn the_registry_edit_form() {
+    let mut app = app();
+    registries(&mut app);
+    key(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, " (KUBIC master)");
+    snap!("registry_edit_form_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn the_registry_browser() {
+    let mut app = app();
+    registries(&mut app);
+    key(&mut app, KeyCode::Enter);
+    snap!("registry_loading_80x24", screen(&mut app, 80, 24));
+    let repositories = RegistryRequest::Repositories {
+        registry: "local".into(),
+    };
+    let names = ["bind", "nginx", "pause", "tools/busybox"];
+    answer(
+        &mut app,
+        repositories,
+        Ok(RegistryReply::Names(names.map(String::from).to_vec())),
+    );
+    snap!("registry_repositories_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    let tags = RegistryRequest::Tags {
+        registry: "local".into(),
+        repository: "bind".into(),
+    };
+    answer(
+        &mut app,
+        tags,
+        Ok(RegistryReply::Names(
+            ["9.16", "9.18", "9.20", "latest"].map(String::from).to_vec(),
+        )),
+    );
+    key(&mut app, KeyCode::Char('j'));
+    snap!("registry_tags_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    let detail = TagDetail {
+        repository: "bind".into(),
+        tag: "9.18".into(),
+        digest: "sha256:5d41402abc4b2a76b9719d911017c592b29c8e1d7a1b9e2c4f6a8b0c2d4e6f80".into(),
+        media_type: "application/vnd.oci.image.index.v1+json".into(),
+        size: 48_234_567,
+        platforms: vec!["linux/amd64".into(), "linux/arm64".into()],
+        created: Some("2026-03-04T05:06:07Z".into()),
+    };
+    let request = RegistryRequest::Detail {
+        registry: "local".into(),
+        repository: "bind".into(),
+        tag: "9.18".into(),
+    };
+    answer(&mut app, request, Ok(RegistryReply::Detail(Box::new(detail))));
+    snap!("registry_tag_detail_120x40", screen(&mut app, 120, 40));
+}
+
+#[test]
+fn a_registry_that_refuses_the_credentials() {
+    let mut app = app();
+    registries(&mut app);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    let request = RegistryRequest::Repositories {
+        registry: "mirror".into(),
+    };
+    let error =
+        "registry registry.example.com refused the credentials (HTTP 401): check the registry's user and password";
+    answer(&mut app, request, Err(error.into()));
+    snap!("registry_unauthorized_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn recipes_images_the_image_form_and_a_build_log() {
+    let mut app = app();
+    let recipes = vec![row(
+        "",
+        "bind",
+        &["bind", "1", "ISC BIND name server, built from source"],
+        Health::Neutral,
+    )];
+    open(&mut app, "recipes", recipes);
+    snap!("recipes_80x24", screen(&mut app, 80, 24));
+    let images = vec![
+        row(
+            "",
+            "bind-9-18-24-41231",
+            &["bind:9.18.24", "Succeeded", "local", "bind", "9.18.24"],
+            Health::Ok,
+        ),
+        row(
+            "",
+            "bind-9-99-41877",
+            &["bind:9.99", "Failed", "local", "bind", "9.99"],
+            Health::Error,
+        ),
+        row(
+            "",
+            "bind-9-20-1-42002",
+            &["bind:9.20.1", "Running", "local", "bind", "9.20.1"],
+            Health::Pending,
+        ),
+    ];
+    open(&mut app, "images", images);
+    snap!("images_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Char('n'));
+    let choices = RegistryReply::Choices {
+        recipes: vec!["bind".into(), "nginx".into()],
+        registries: vec!["local".into(), "mirror".into()],
+    };
+    answer(&mut app, RegistryRequest::BuildChoices, Ok(choices));
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "9.20.1");
+    key(&mut app, KeyCode::Tab);
+    snap!("image_form_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('l'));
+    let log = RegistryRequest::BuildLog {
+        name: "bind-9-18-24-41231".into(),
+    };
+    for line in [
+        "#1 [internal] load build definition from Dockerfile",
+        "#7 exporting to image",
+        "#7 pushing layers done",
+        "*** Build Complete! ***",
+    ] {
+        let line = line.to_string();
+        answer(&mut app, log.clone(), Ok(RegistryReply::LogLine { line, done: false }));
+    }
+    snap!("build_log_80x24", screen(&mut app, 80, 24));
+}
