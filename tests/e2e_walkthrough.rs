@@ -174,11 +174,20 @@ async fn the_kubic_walkthrough_from_the_keyboard() {
     term.type_keys(":ippools\r");
     term.type_keys("/kube-minion1\r");
     term.wait_for("the host's pool", WAIT, |s| s.contains("ippools [1/1]"));
-    term.type_keys("d");
-    term.wait_for("the pool's IPs with their holders", WAIT, |s| {
-        s.contains("HELD BY") && s.lines().any(|l| l.contains(&ip2) && l.contains("free"))
-    });
-    term.press_esc();
+    // The app's deletion completes in the background: look again until its IPs are free.
+    let freed = |s: &str| s.lines().any(|l| l.contains(&ip2) && l.contains("free"));
+    let mut free = false;
+    for _ in 0..60 {
+        term.type_keys("d");
+        term.wait_for("the pool's IPs with their holders", WAIT, |s| s.contains("HELD BY"));
+        free = freed(&term.contents());
+        term.press_esc();
+        if free {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    assert!(free, "the deleted app's IPs are free again: {}", term.contents());
     for ip in [&ip1, &ip2] {
         term.type_keys(CTRL_D);
         term.wait_for("which IP to remove", WAIT, |s| {

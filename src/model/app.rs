@@ -113,10 +113,11 @@ fn is_failure(status: &str) -> bool {
         )
 }
 
-/// Which app (`project/name`) holds each service IP.
+/// Which app (`project/name`) holds each service IP; apps being deleted hold none.
 pub fn ip_holders(apps: &[App]) -> BTreeMap<String, String> {
     let mut holders = BTreeMap::new();
-    for app in apps {
+    // An app being deleted gives its IPs back.
+    for app in apps.iter().filter(|a| a.metadata.deletion_timestamp.is_none()) {
         let who = format!(
             "{}/{}",
             app.metadata.namespace.as_deref().unwrap_or_default(),

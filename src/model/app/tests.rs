@@ -122,4 +122,9 @@ fn ip_holders_name_the_project_and_app() {
     let holders = ip_holders(&[app(DesiredState::Running, &["192.0.2.10", "192.0.2.11"])]);
     assert_eq!(holders.get("192.0.2.11").map(String::as_str), Some("demo/dns"));
     assert_eq!(holders.len(), 2);
+    let mut leaving = app(DesiredState::Halted, &["192.0.2.12"]);
+    leaving.metadata.deletion_timestamp = Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(
+        k8s_openapi::jiff::Timestamp::UNIX_EPOCH,
+    ));
+    assert!(ip_holders(&[leaving]).is_empty(), "an app being deleted holds no IP");
 }
