@@ -55,15 +55,7 @@ impl App {
             return Vec::new();
         };
         let sample = include_str!("../../catalogs/bind-recipe.yaml").replacen("name: bind", "name: my-recipe", 1);
-        let object = crate::kube::objects::ObjectRef {
-            kind,
-            namespace: String::new(),
-            name: String::new(),
-        };
-        let mut editor = super::overlay::Editor::new(object, &sample);
-        editor.creating = true;
-        self.mode = Mode::Editor(Box::new(editor));
-        vec![Effect::Redraw]
+        self.open_new_object_editor(kind, &sample)
     }
 
     /// `e` on `:registries`: the registration form, filled in.

@@ -138,12 +138,21 @@ impl App {
             return self.error("this cluster has no catalogs: run `kubic install`");
         };
         let sample = include_str!("../../catalogs/bind.yaml").replacen("name: bind", "name: my-catalog", 1);
+        self.open_new_object_editor(kind, &sample)
+    }
+
+    /// The editor with a new object of `kind` to write, starting from `sample`; ctrl-s creates it.
+    pub(super) fn open_new_object_editor(
+        &mut self,
+        kind: crate::model::resource::ResourceKind,
+        sample: &str,
+    ) -> Vec<Effect> {
         let object = crate::kube::objects::ObjectRef {
             kind,
             namespace: String::new(),
             name: String::new(),
         };
-        let mut editor = super::overlay::Editor::new(object, &sample);
+        let mut editor = super::overlay::Editor::new(object, sample);
         editor.creating = true;
         self.mode = Mode::Editor(Box::new(editor));
         vec![Effect::Redraw]

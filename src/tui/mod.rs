@@ -4,9 +4,9 @@
 
 mod app_detail;
 mod app_follow;
+mod build_follow;
 mod cluster_ops;
 mod consoles;
-mod build_follow;
 mod effects;
 mod external_editor;
 mod kubic_ops;

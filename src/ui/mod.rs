@@ -56,8 +56,8 @@ mod console_tests;
 #[cfg(test)]
 mod dashboard_tests;
 #[cfg(test)]
-mod logs_tests;
-#[cfg(test)]
 mod image_tests;
+#[cfg(test)]
+mod logs_tests;
 #[cfg(test)]
 mod tests;
