@@ -129,9 +129,17 @@ async fn counts_follow_creation_and_deletion() {
                 let after = pods.list(&ListParams::default()).await.ok()?.items;
                 let namespaces = Api::<Namespace>::all(conn.client.clone());
                 let projects = namespaces.list_metadata(&ListParams::default()).await.ok()?.items;
-                let nodes = Api::<Node>::all(conn.client.clone()).list_metadata(&ListParams::default()).await.ok()?;
-                let mine = before.iter().filter(|p| p.metadata.namespace.as_deref() == Some(ns.as_str()));
-                let has_host = nodes.items.iter().any(|n| n.metadata.name.as_deref() == Some(host.as_str()));
+                let nodes = Api::<Node>::all(conn.client.clone())
+                    .list_metadata(&ListParams::default())
+                    .await
+                    .ok()?;
+                let mine = before
+                    .iter()
+                    .filter(|p| p.metadata.namespace.as_deref() == Some(ns.as_str()));
+                let has_host = nodes
+                    .items
+                    .iter()
+                    .any(|n| n.metadata.name.as_deref() == Some(host.as_str()));
                 let has_project = projects.iter().any(|p| p.metadata.name.as_deref() == Some(ns.as_str()));
                 let present = mine.count() == 2 && has_host && has_project;
                 let gone = !has_host && !has_project;
@@ -144,7 +152,10 @@ async fn counts_follow_creation_and_deletion() {
                 .then_some(counts)
             }
         };
-        let counts = eventually("counts including the new project, host and pods", LONG, || consistent(true)).await;
+        let counts = eventually("counts including the new project, host and pods", LONG, || {
+            consistent(true)
+        })
+        .await;
         let hosts = counts.hosts.unwrap();
         assert!(hosts.ready.unwrap() <= hosts.total && hosts.total >= 3, "{hosts:?}");
         assert!(counts.pods.unwrap().ready.is_some());
@@ -192,7 +203,14 @@ async fn metrics_of_both_minions_appear_and_kubelet_stats_say_why_not() {
     match &minion.stats {
         Err(why) => {
             assert!(why.contains("kubelet stats summary"), "{why}");
-            assert!(metrics.cluster.network_na.as_deref().unwrap().contains("kubelet stats summary"));
+            assert!(
+                metrics
+                    .cluster
+                    .network_na
+                    .as_deref()
+                    .unwrap()
+                    .contains("kubelet stats summary")
+            );
             assert!(metrics.cluster.rx.is_empty());
         }
         Ok(stats) => assert!(stats.network.is_some() || stats.filesystem.is_some()),
@@ -206,30 +224,37 @@ async fn cordon_uncordon_and_taints_on_a_host() {
     let host = format!("{id}-host");
     create_host(&conn, &host, &id).await;
     let (c, name) = (conn.clone(), host.clone());
-    let body = async move {
-        let conn = c;
-        set_unschedulable(&conn, &name, true).await.unwrap();
-        assert_eq!(node(&conn, &name).await.spec.unwrap().unschedulable, Some(true));
-        set_unschedulable(&conn, &name, false).await.unwrap();
-        assert_ne!(node(&conn, &name).await.spec.unwrap().unschedulable, Some(true));
+    let body =
+        async move {
+            let conn = c;
+            set_unschedulable(&conn, &name, true).await.unwrap();
+            assert_eq!(node(&conn, &name).await.spec.unwrap().unschedulable, Some(true));
+            set_unschedulable(&conn, &name, false).await.unwrap();
+            assert_ne!(node(&conn, &name).await.spec.unwrap().unschedulable, Some(true));
 
-        let add = taint::parse("kubic.io/maintenance=soon:NoExecute").unwrap();
-        change_taint(&conn, &name, &add).await.unwrap();
-        let taints = node(&conn, &name).await.spec.unwrap().taints.unwrap();
-        assert!(taints.iter().any(|t| t.key == "kubic.io/maintenance"
-            && t.value.as_deref() == Some("soon")
-            && t.effect == "NoExecute"));
-        assert!(taints.iter().any(|t| t.key == TEST_LABEL), "the host's own taint is kept: {taints:?}");
-        let again = change_taint(&conn, &name, &add).await.unwrap_err();
-        assert!(again.to_string().contains("already has a taint"), "{again}");
-        let remove = taint::parse("kubic.io/maintenance:NoExecute-").unwrap();
-        change_taint(&conn, &name, &remove).await.unwrap();
-        let taints = node(&conn, &name).await.spec.unwrap().taints.unwrap_or_default();
-        assert!(!taints.iter().any(|t| t.key == "kubic.io/maintenance"));
-        assert!(taints.iter().any(|t| t.key == TEST_LABEL), "{taints:?}");
-        let missing = change_taint(&conn, &name, &remove).await.unwrap_err();
-        assert!(matches!(missing, KubeError::Invalid(ref m) if m.contains("has no taint")), "{missing}");
-    };
+            let add = taint::parse("kubic.io/maintenance=soon:NoExecute").unwrap();
+            change_taint(&conn, &name, &add).await.unwrap();
+            let taints = node(&conn, &name).await.spec.unwrap().taints.unwrap();
+            assert!(taints.iter().any(|t| t.key == "kubic.io/maintenance"
+                && t.value.as_deref() == Some("soon")
+                && t.effect == "NoExecute"));
+            assert!(
+                taints.iter().any(|t| t.key == TEST_LABEL),
+                "the host's own taint is kept: {taints:?}"
+            );
+            let again = change_taint(&conn, &name, &add).await.unwrap_err();
+            assert!(again.to_string().contains("already has a taint"), "{again}");
+            let remove = taint::parse("kubic.io/maintenance:NoExecute-").unwrap();
+            change_taint(&conn, &name, &remove).await.unwrap();
+            let taints = node(&conn, &name).await.spec.unwrap().taints.unwrap_or_default();
+            assert!(!taints.iter().any(|t| t.key == "kubic.io/maintenance"));
+            assert!(taints.iter().any(|t| t.key == TEST_LABEL), "{taints:?}");
+            let missing = change_taint(&conn, &name, &remove).await.unwrap_err();
+            assert!(
+                matches!(missing, KubeError::Invalid(ref m) if m.contains("has no taint")),
+                "{missing}"
+            );
+        };
     let cleanup_conn = conn.clone();
     guarded(body, async move { remove_hosts(&cleanup_conn, &[host]).await }).await;
 }
@@ -331,12 +356,19 @@ async fn a_drain_blocked_by_a_disruption_budget_is_reported() {
         };
         let error = drain(&conn, &name, options, drop).await.unwrap_err().to_string();
         let pod = &pods[0].0;
-        assert!(error.contains(&format!("drain of {name} incomplete (0 evicted)")), "{error}");
+        assert!(
+            error.contains(&format!("drain of {name} incomplete (0 evicted)")),
+            "{error}"
+        );
         assert!(
             error.contains(&format!("{body_ns}/{pod}: blocked by a PodDisruptionBudget")),
             "{error}"
         );
-        assert_eq!(running_pods(&conn, &body_ns).await, pods, "the protected pod keeps running");
+        assert_eq!(
+            running_pods(&conn, &body_ns).await,
+            pods,
+            "the protected pod keeps running"
+        );
     };
     let cleanup_conn = conn.clone();
     guarded(body, async move {

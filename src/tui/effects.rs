@@ -87,6 +87,17 @@ impl Executor {
                     Action::TextReady { kind, object, result }
                 })
             }
+            Effect::Fetch {
+                purpose: Purpose::Describe,
+                object,
+            } if object.kind.is("", "Node") => self.spawn(move |connection| async move {
+                let result = super::host_detail::detail(&connection, &object).await;
+                Action::TextReady {
+                    kind: TextKind::Describe,
+                    object,
+                    result,
+                }
+            }),
             Effect::Fetch { purpose, object } => self.spawn(move |connection| async move {
                 let result = fetch(&connection, &object, purpose).await;
                 Action::Fetched {

@@ -7,6 +7,7 @@ mod app_follow;
 mod cluster_ops;
 mod effects;
 mod external_editor;
+mod host_detail;
 mod kubic_ops;
 mod poller;
 mod terminal;
