@@ -357,4 +357,6 @@ impl App {
 }
 
 #[cfg(test)]
+mod hosts_tests;
+#[cfg(test)]
 mod tests;
