@@ -21,7 +21,8 @@ pub struct Executor {
     app_follower: Option<TableWatch>,
     /// Samples metrics and counts for the dashboard, the hosts table and the monitor.
     poller: Option<super::poller::Poller>,
-    metrics_interval: std::time::Duration,
+    /// `None`: no polling (the table benchmark).
+    metrics_interval: Option<std::time::Duration>,
 }
 
 impl Executor {
@@ -29,7 +30,7 @@ impl Executor {
         connection: Connection,
         options: ConnectOptions,
         actions: UnboundedSender<Action>,
-        metrics_interval: std::time::Duration,
+        metrics_interval: Option<std::time::Duration>,
     ) -> Executor {
         let mut executor = Executor {
             connection,
@@ -47,11 +48,9 @@ impl Executor {
 
     fn start_poller(&mut self) {
         self.poller = None;
-        self.poller = Some(super::poller::start(
-            self.connection.clone(),
-            self.metrics_interval,
-            self.actions.clone(),
-        ));
+        self.poller = self
+            .metrics_interval
+            .map(|interval| super::poller::start(self.connection.clone(), interval, self.actions.clone()));
     }
 
     pub async fn execute(&mut self, effect: Effect) {

@@ -47,7 +47,8 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
 
     let (actions, mut inbox) = mpsc::unbounded_channel::<Action>();
     app.metrics = crate::model::metrics::Metrics::new(cli.metrics_window as i64);
-    let interval = Duration::from_secs(cli.metrics_interval);
+    // The table benchmark measures the table alone: no metrics polling beside it.
+    let interval = (!cli.exit_when_loaded).then(|| Duration::from_secs(cli.metrics_interval));
     let mut executor = Executor::new(connection, options, actions.clone(), interval);
     let mut pending = app.start(cli.start_view());
     if let Some(first) = warnings.first() {
