@@ -85,6 +85,47 @@ fn drive(host: &str) {
         s.contains(&format!("done: uncordon host {host}")) && !s.contains("SchedulingDisabled")
     });
 
+    term.type_keys("Tmaint=soon");
+    term.wait_for("the taint input saying what is missing", WAIT, |s| {
+        s.contains("(add the effect")
+    });
+    term.type_keys(":NoSchedule\r");
+    term.wait_for("the taint confirmation", WAIT, |s| {
+        s.contains(&format!("Add taint maint=soon:NoSchedule on host {host}?"))
+    });
+    term.type_keys("y");
+    term.wait_for("the taint in the table", WAIT, |s| s.contains("maint=soon:NoSchedule"));
+    term.type_keys("Tmaint-\r");
+    term.wait_for("the removal confirmation", WAIT, |s| {
+        s.contains("Remove the taints with key maint")
+    });
+    term.type_keys("y");
+    term.wait_for("the taint gone", WAIT, |s| {
+        !s.contains("maint=soon") && s.contains(&format!("done: remove the taints with key maint on host {host}"))
+    });
+
+    term.type_keys("D");
+    term.wait_for("the drain options", WAIT, |s| s.contains("timeout=120s"));
+    term.type_keys(" local-storage=perhaps");
+    term.wait_for("the options refused while typing", WAIT, |s| {
+        s.contains("use yes or no")
+    });
+    term.type_keys(&"\x7f".repeat(7));
+    term.type_keys("yes\r");
+    term.wait_for("the drain confirmation", WAIT, |s| {
+        s.contains(&format!(
+            "Drain host {host} (timeout 120s, pods with local storage evicted)?"
+        ))
+    });
+    term.type_keys("y");
+    term.wait_for("the drain done and the host cordoned", WAIT, |s| {
+        s.contains(&format!("drained {host}: 0 pod(s) evicted")) && s.contains("SchedulingDisabled")
+    });
+    term.type_keys("Uy");
+    term.wait_for("the host uncordoned after the drain", WAIT, |s| {
+        !s.contains("SchedulingDisabled")
+    });
+
     term.type_keys("d");
     term.wait_for("the host's detail", WAIT, |s| {
         s.contains(&format!("describe node {host}"))
