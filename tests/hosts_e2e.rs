@@ -48,11 +48,13 @@ fn drive(host: &str) {
         "1",
     ];
     let mut term = KubicTerminal::spawn(&args, 160, 40);
-    let counts = Regex::new(r"Hosts: \d+/\d+ ready .*Projects: \d+ .*Pods: \d+/\d+ ready").unwrap();
+    let counts = Regex::new(r"Hosts: \d+/\d+ ready +Pods: \d+/\d+ ready").unwrap();
     term.wait_for("the dashboard with counts and charts", WAIT, |s| {
         s.contains("<dashboard>")
             && s.contains("API server: https://")
             && counts.is_match(s)
+            && s.contains("Projects: ")
+            && s.contains("Apps: ")
             && s.contains("CPU ")
             && s.contains("cores allocatable")
             && s.contains("Memory ")

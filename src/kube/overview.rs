@@ -42,7 +42,7 @@ pub async fn overview_with(connection: &Connection, census: Result<&PodCensus, &
         projects: projects.map_err(text),
         apps: apps.map_err(|e| {
             if e.is_not_found() {
-                "N/A: the kubic.io CRDs are not installed (run kubic install)".into()
+                "N/A: kubic.io CRDs missing (kubic install)".into()
             } else {
                 e.to_string()
             }
