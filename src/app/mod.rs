@@ -454,4 +454,6 @@ impl App {
 #[cfg(test)]
 mod images_tests;
 #[cfg(test)]
+mod hosts_tests;
+#[cfg(test)]
 mod tests;

@@ -76,3 +76,52 @@ fn change_target(change: &TaintChange) -> String {
         TaintChange::Remove { key, effect: None } => key.clone(),
     }
 }
+
+/// One pod bound to a host, as the host detail lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPod {
+    /// `namespace/name`.
+    pub name: String,
+    pub phase: String,
+    /// `ready/total` containers.
+    pub ready: String,
+    /// The kind of the pod's controller (`ReplicaSet`, `DaemonSet`…), or `-`.
+    pub owner: String,
+}
+
+/// The pods bound to `node`, by name.
+pub async fn pods_on(connection: &Connection, node: &str) -> Result<Vec<HostPod>, KubeError> {
+    let params = ::kube::api::ListParams::default().fields(&format!("spec.nodeName={node}"));
+    let list = Api::<k8s_openapi::api::core::v1::Pod>::all(connection.client.clone())
+        .list(&params)
+        .await
+        .map_err(explain(connection))?;
+    let mut pods: Vec<HostPod> = list
+        .items
+        .into_iter()
+        .map(|pod| {
+            let status = pod.status.unwrap_or_default();
+            let containers = status.container_statuses.unwrap_or_default();
+            let ready = containers.iter().filter(|c| c.ready).count();
+            let owner = pod
+                .metadata
+                .owner_references
+                .unwrap_or_default()
+                .into_iter()
+                .find(|o| o.controller == Some(true))
+                .map_or_else(|| "-".to_string(), |o| o.kind);
+            HostPod {
+                name: format!(
+                    "{}/{}",
+                    pod.metadata.namespace.unwrap_or_default(),
+                    pod.metadata.name.unwrap_or_default()
+                ),
+                phase: status.phase.unwrap_or_else(|| "Unknown".into()),
+                ready: format!("{ready}/{}", containers.len()),
+                owner,
+            }
+        })
+        .collect();
+    pods.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(pods)
+}

@@ -54,6 +54,9 @@ fn cluster_role(name: &str, verbs: &[&str]) -> Value {
         && let Some(rules) = role["rules"].as_array_mut()
     {
         rules.push(json!({"apiGroups": [""], "resources": ["pods/exec", "pods/eviction"], "verbs": ["create"]}));
+        // The kubelet's stats summary (network and filesystem charts) goes through the
+        // node proxy, which opens the kubelet's API: administrators only.
+        rules.push(json!({"apiGroups": [""], "resources": ["nodes/proxy"], "verbs": ["get"]}));
     }
     role
 }

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use ::kube::Api;
 use ::kube::api::{ListParams, Patch, PatchParams, PostParams};
-use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Node, Pod};
+use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Node};
 use serde_json::json;
 
+use super::census::{PodCensus, pod_census};
 use super::connect::Connection;
 use super::errors::KubeError;
 use crate::model::crd::App;
@@ -19,25 +20,34 @@ const KEY: &str = "description";
 
 /// Counts every kind the dashboard shows; each count fails on its own.
 pub async fn overview(connection: &Connection) -> Overview {
-    let (hosts, projects, apps, pods, description) = futures::join!(
+    let census = pod_census(connection).await.map_err(|e| e.to_string());
+    overview_with(connection, census.as_ref()).await
+}
+
+/// The overview, with the pods already counted (or why they could not be).
+pub async fn overview_with(connection: &Connection, census: Result<&PodCensus, &String>) -> Overview {
+    let (hosts, projects, apps, description) = futures::join!(
         hosts(connection),
         projects(connection),
         apps(connection),
-        pods(connection),
         description(connection)
     );
+    let pods = census.map(|c| Count {
+        total: c.total,
+        ready: Some(c.ready),
+    });
     let text = |e: KubeError| e.to_string();
     Overview {
         hosts: hosts.map_err(text),
         projects: projects.map_err(text),
         apps: apps.map_err(|e| {
             if e.is_not_found() {
-                "N/A: the kubic.io CRDs are not installed (run kubic install)".into()
+                "N/A: kubic.io CRDs missing (kubic install)".into()
             } else {
                 e.to_string()
             }
         }),
-        pods: pods.map_err(text),
+        pods: pods.map_err(String::clone),
         description: description.map_err(text),
     }
 }
@@ -117,22 +127,6 @@ async fn apps(connection: &Connection) -> Result<Count, KubeError> {
     Ok(Count {
         total: list.items.len(),
         ready: Some(running),
-    })
-}
-
-async fn pods(connection: &Connection) -> Result<Count, KubeError> {
-    let list = Api::<Pod>::all(connection.client.clone())
-        .list(&ListParams::default())
-        .await
-        .map_err(explain(connection))?;
-    let ready = list
-        .items
-        .iter()
-        .filter(|p| has_true_condition(p.status.as_ref().and_then(|s| s.conditions.as_ref()), "Ready"))
-        .count();
-    Ok(Count {
-        total: list.items.len(),
-        ready: Some(ready),
     })
 }
 

@@ -8,30 +8,40 @@ use std::collections::HashMap;
 use ::kube::Api;
 use ::kube::api::ListParams;
 use futures::future::join_all;
-use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::api::core::v1::Node;
 use serde_json::Value;
 
+use super::census::{PodCensus, pod_census};
 use super::connect::Connection;
 use super::errors::KubeError;
 use super::metrics::node_metrics;
 use crate::model::metrics::{NodeSample, NodeStats, Sample};
 use crate::model::quantity;
 
-/// One poll of every node.
+/// Requests to kubelets in flight at once.
+const STATS_CONCURRENCY: usize = 8;
+
+/// One poll of every node, counting pods itself.
 pub async fn sample(connection: &Connection) -> Result<Sample, KubeError> {
+    let census = pod_census(connection).await.unwrap_or_default();
+    sample_with(connection, &census).await
+}
+
+/// One poll of every node, with pods already counted.
+pub async fn sample_with(connection: &Connection, census: &PodCensus) -> Result<Sample, KubeError> {
     let nodes_api: Api<Node> = Api::all(connection.client.clone());
     let nodes = nodes_api
         .list(&ListParams::default())
         .await
         .map_err(|e| KubeError::from_kube(e, &connection.server_url))?
         .items;
-    let pods = pods_per_node(connection).await.unwrap_or_default();
+    let pods = &census.per_node;
     let (usage, usage_error) = match node_metrics(connection).await {
         Ok(list) => (usage_by_node(list), None),
         Err(error) => (HashMap::new(), Some(format!("metrics.k8s.io: {error}"))),
     };
     let names: Vec<String> = nodes.iter().filter_map(|n| n.metadata.name.clone()).collect();
-    let stats = join_all(names.iter().map(|name| kubelet_stats(connection, name))).await;
+    let stats = all_kubelet_stats(connection, &names).await;
     let nodes = nodes
         .iter()
         .zip(stats)
@@ -73,20 +83,21 @@ fn usage_by_node(list: Vec<super::metrics::NodeMetrics>) -> HashMap<String, (f64
         .collect()
 }
 
-/// How many unfinished pods each node carries.
-pub async fn pods_per_node(connection: &Connection) -> Result<HashMap<String, usize>, KubeError> {
-    let params = ListParams::default().fields("status.phase!=Succeeded,status.phase!=Failed");
-    let list = Api::<Pod>::all(connection.client.clone())
-        .list(&params)
-        .await
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
-    let mut counts = HashMap::new();
-    for pod in list.items {
-        if let Some(node) = pod.spec.and_then(|s| s.node_name) {
-            *counts.entry(node).or_insert(0) += 1;
-        }
+/// Every node's stats summary. When the first node's is refused the cluster does not
+/// serve them (the node proxy is closed): the others are not asked and share the reason.
+async fn all_kubelet_stats(connection: &Connection, names: &[String]) -> Vec<Result<NodeStats, String>> {
+    let Some(first) = names.first() else {
+        return Vec::new();
+    };
+    let first = kubelet_stats(connection, first).await;
+    if let Err(why) = &first {
+        return vec![Err(why.clone()); names.len()];
     }
-    Ok(counts)
+    let mut all = vec![first];
+    for chunk in names[1..].chunks(STATS_CONCURRENCY) {
+        all.extend(join_all(chunk.iter().map(|name| kubelet_stats(connection, name))).await);
+    }
+    all
 }
 
 /// The kubelet's stats summary of `node`, or why the cluster does not serve it.

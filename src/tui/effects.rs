@@ -24,7 +24,8 @@ pub struct Executor {
     consoles: super::consoles::Consoles,
     /// Samples metrics and counts for the dashboard, the hosts table and the monitor.
     poller: Option<super::poller::Poller>,
-    metrics_interval: std::time::Duration,
+    /// `None`: no polling (the table benchmark).
+    metrics_interval: Option<std::time::Duration>,
     /// While image builds are shown: their phase following their pods.
     build_follower: Option<super::build_follow::Follower>,
     /// The build log being followed (one at a time).
@@ -36,7 +37,7 @@ impl Executor {
         connection: Connection,
         options: ConnectOptions,
         actions: UnboundedSender<Action>,
-        metrics_interval: std::time::Duration,
+        metrics_interval: Option<std::time::Duration>,
     ) -> Executor {
         let mut executor = Executor {
             connection,
@@ -58,11 +59,9 @@ impl Executor {
 
     fn start_poller(&mut self) {
         self.poller = None;
-        self.poller = Some(super::poller::start(
-            self.connection.clone(),
-            self.metrics_interval,
-            self.actions.clone(),
-        ));
+        self.poller = self
+            .metrics_interval
+            .map(|interval| super::poller::start(self.connection.clone(), interval, self.actions.clone()));
     }
 
     pub async fn execute(&mut self, effect: Effect) {
@@ -106,6 +105,17 @@ impl Executor {
                 object,
             } if object.kind.is(crate::model::crd::GROUP, "IPPool") => self.spawn(move |connection| async move {
                 let result = super::app_detail::pool_detail(&connection, &object).await;
+                Action::TextReady {
+                    kind: TextKind::Describe,
+                    object,
+                    result,
+                }
+            }),
+            Effect::Fetch {
+                purpose: Purpose::Describe,
+                object,
+            } if object.kind.is("", "Node") => self.spawn(move |connection| async move {
+                let result = super::host_detail::detail(&connection, &object).await;
                 Action::TextReady {
                     kind: TextKind::Describe,
                     object,

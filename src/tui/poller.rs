@@ -8,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use crate::app::Action;
-use crate::kube::{Connection, overview, stats};
+use crate::kube::{Connection, census, overview, stats};
 
 /// A running poller; dropping it stops it.
 pub struct Poller(JoinHandle<()>);
@@ -26,7 +26,12 @@ pub fn start(connection: Connection, interval: Duration, actions: UnboundedSende
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            let (sample, counts) = futures::join!(stats::sample(&connection), overview::overview(&connection));
+            let census = census::pod_census(&connection).await.map_err(|e| e.to_string());
+            let empty = census::PodCensus::default();
+            let (sample, counts) = futures::join!(
+                stats::sample_with(&connection, census.as_ref().unwrap_or(&empty)),
+                overview::overview_with(&connection, census.as_ref())
+            );
             let sample = sample.map(Box::new).map_err(|e| e.to_string());
             if actions.send(Action::Metrics(sample)).is_err()
                 || actions.send(Action::Overview(Box::new(counts))).is_err()

@@ -98,7 +98,7 @@ impl Charts<'_> {
             String::new()
         };
         let title = format!("{name} {} of {}{of}{percent}", show(latest), show(capacity));
-        let top = total.max().unwrap_or(0.0).max(used.max().unwrap_or(0.0)).max(1.0) * 1.05;
+        let top = total.max().unwrap_or(0.0).max(used.max().unwrap_or(0.0)).max(1.0);
         let used_points = used.relative_to(self.now);
         let total_points = total.relative_to(self.now);
         let datasets = vec![

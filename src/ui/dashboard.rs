@@ -35,15 +35,20 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         vec![label(name), shown, Span::raw("   ")]
     };
     let overview = app.overview.as_ref();
-    let mut counts = count("Hosts: ", overview.map(|o| &o.hosts));
-    counts.extend(count("Projects: ", overview.map(|o| &o.projects)));
-    counts.extend(count("Apps: ", overview.map(|o| &o.apps)));
-    counts.extend(count("Pods: ", overview.map(|o| &o.pods)));
+    let mut hosts = count("Hosts: ", overview.map(|o| &o.hosts));
+    hosts.extend(count("Pods: ", overview.map(|o| &o.pods)));
+    let mut projects = count("Projects: ", overview.map(|o| &o.projects));
+    projects.extend(count("Apps: ", overview.map(|o| &o.apps)));
     let lines = vec![
-        Line::from(vec![label("Cluster: "), value(app.header.cluster.clone())]),
-        Line::from(vec![label("API server: "), value(app.header.server_url.clone())]),
+        Line::from(vec![
+            label("Cluster: "),
+            value(app.header.cluster.clone()),
+            label("   API server: "),
+            value(app.header.server_url.clone()),
+        ]),
         Line::from(vec![label("Description: "), description]),
-        Line::from(counts),
+        Line::from(hosts),
+        Line::from(projects),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), summary);
     let now = app.metrics.at.unwrap_or_else(|| app.now.as_second());

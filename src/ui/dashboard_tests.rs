@@ -34,7 +34,7 @@ fn overview(description: Option<&str>) -> Overview {
     Overview {
         hosts: count(2, Some(2)),
         projects: count(7, None),
-        apps: Err("N/A: the kubic.io CRDs are not installed (run kubic install)".into()),
+        apps: Err("N/A: kubic.io CRDs missing (kubic install)".into()),
         pods: count(12, Some(10)),
         description: Ok(description.map(String::from)),
     }

@@ -32,9 +32,13 @@ pub fn rate(value: f64) -> String {
     format!("{}/s", bytes(value))
 }
 
-/// A percentage without decimals: `12%`.
+/// A percentage: `12%`, with one decimal below 10 (`0.4%`) so light use is not `0%`.
 pub fn percent(value: f64) -> String {
-    format!("{}%", value.round() as i64)
+    if value < 9.95 {
+        format!("{}%", trim(format!("{value:.1}")))
+    } else {
+        format!("{}%", value.round() as i64)
+    }
 }
 
 fn trim(text: String) -> String {
@@ -60,5 +64,8 @@ mod tests {
         assert_eq!(bytes(150.0 * 1024.0), "150Ki");
         assert_eq!(rate(2048.0), "2Ki/s");
         assert_eq!(percent(12.5), "13%");
+        assert_eq!(percent(0.375), "0.4%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(9.96), "10%");
     }
 }
