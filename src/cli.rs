@@ -34,6 +34,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "KUBIC_LOG_LINES", value_name = "N", default_value_t = crate::app::logs::DEFAULT_CAPACITY, value_parser = clap::value_parser!(usize))]
     pub log_lines: usize,
 
+    /// The image of the KUBIC console's toolbox pod (X or :console).
+    #[arg(long, global = true, env = "KUBIC_CONSOLE_IMAGE", value_name = "IMAGE", default_value = crate::kube::toolbox::DEFAULT_IMAGE)]
+    pub console_image: String,
+
     /// Benchmarks only: quit once the first table is complete and drawn, and print
     /// how long that took and how many rows it has.
     #[arg(long, hide = true)]

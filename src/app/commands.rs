@@ -82,6 +82,7 @@ impl App {
             | Command::Rebalance => self.run_kubic_command(command),
             Command::Logs => self.open_logs(),
             Command::Shell => self.open_shell(),
+            Command::Console => self.open_kubic_console(),
             Command::Follow
             | Command::Timestamps
             | Command::Wrap
@@ -222,6 +223,7 @@ impl App {
         match (verb, argument) {
             ("q" | "q!" | "quit", _) => vec![Effect::Quit],
             ("consoles", None) => self.open_console_list(),
+            ("console", None) => self.open_kubic_console(),
             ("ctx" | "context", None) => {
                 let list = self.contexts.join(", ");
                 self.info(format!("contexts: {list} (current: {})", self.header.context))

@@ -178,6 +178,15 @@ pub enum Effect {
         rows: u16,
         cols: u16,
     },
+    /// A KUBIC console: a fresh toolbox pod from `image` in `namespace` (`None`: the
+    /// context's), then a tty shell in it as console `id`.
+    OpenToolbox {
+        id: u64,
+        namespace: Option<String>,
+        image: String,
+        rows: u16,
+        cols: u16,
+    },
     /// Bytes typed into console `id`.
     ConsoleInput {
         id: u64,
@@ -245,6 +254,8 @@ pub struct App {
     pub log_capacity: usize,
     /// Open exec consoles, in the order they were opened.
     pub consoles: Vec<console::Console>,
+    /// The KUBIC console's toolbox image.
+    pub console_image: String,
     /// The terminal's size (width, height).
     pub screen: (u16, u16),
     next_view: u64,
@@ -267,6 +278,7 @@ impl App {
             page: 10,
             log_capacity: logs::DEFAULT_CAPACITY,
             consoles: Vec::new(),
+            console_image: crate::kube::toolbox::DEFAULT_IMAGE.into(),
             screen: (80, 24),
             next_view: 1,
         }

@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod namespaces;
 pub mod objects;
 pub mod tables;
+pub mod toolbox;
 pub mod version;
 pub mod watch;
 pub mod workloads;

@@ -115,6 +115,19 @@ impl Executor {
                 self.consoles
                     .open(&self.connection, id, request, (rows, cols), self.actions.clone())
             }
+            Effect::OpenToolbox {
+                id,
+                namespace,
+                image,
+                rows,
+                cols,
+            } => self.consoles.open_toolbox(
+                &self.connection,
+                id,
+                (namespace.unwrap_or_else(|| self.connection.namespace.clone()), image),
+                (rows, cols),
+                self.actions.clone(),
+            ),
             Effect::ConsoleInput { id, bytes } => self.consoles.input(id, bytes),
             Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
             Effect::CloseConsole { id } => self.consoles.close(id),
@@ -123,6 +136,11 @@ impl Executor {
             }),
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
+    }
+
+    /// Before kubic exits: consoles stop and their toolbox pods are removed.
+    pub async fn shutdown(&mut self) {
+        self.consoles.shutdown().await;
     }
 
     fn spawn<F, Fut>(&self, task: F)

@@ -42,6 +42,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
     let mut app = App::new(header_of(&connection), config.keymap, namespace, Timestamp::now());
     app.readonly = cli.readonly || config.readonly;
     app.log_capacity = cli.log_lines.max(1);
+    app.console_image = cli.console_image.clone();
     app.contexts = kube::connect::context_names(&options).unwrap_or_default();
     let theme = config.theme;
 
@@ -74,7 +75,10 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
         for effect in pending.drain(..) {
             match effect {
                 Effect::Redraw => dirty = true,
-                Effect::Quit => return Ok(()),
+                Effect::Quit => {
+                    executor.shutdown().await;
+                    return Ok(());
+                }
                 Effect::EditExternal { object, yaml } => {
                     drop(input);
                     let result = guard.suspended(|| external_editor::edit(&yaml));
