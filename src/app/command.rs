@@ -105,6 +105,7 @@ commands! {
     Manifest => "manifest", "Show the selected app's rendered manifest";
     Logs => "logs", "Show the selected object's logs";
     Shell => "shell", "Open a shell in the selected pod";
+    Batch => "batch", "Run a command in every pod of every app of the selected catalog";
     Console => "console", "KUBIC console: a shell in a fresh toolbox pod (also :console)";
     Detach => "detach", "Leave the console; it keeps running (:consoles lists them)";
     Follow => "follow", "Follow the log: jump to the end and keep up";

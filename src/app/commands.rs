@@ -83,6 +83,7 @@ impl App {
             Command::Logs => self.open_logs(),
             Command::Shell => self.open_shell(),
             Command::Console => self.open_kubic_console(),
+            Command::Batch => self.open_batch_prompt(),
             Command::Follow
             | Command::Timestamps
             | Command::Wrap

@@ -81,6 +81,9 @@ impl App {
             PromptKind::Input(purpose) => {
                 prompt.error = purpose.parse(&prompt.input).err();
             }
+            PromptKind::Batch { .. } => {
+                prompt.error = super::batch::parse_argv(&prompt.input).err();
+            }
             PromptKind::Filter => {
                 let text = prompt.input.clone();
                 if let Some(view) = self.views.last_mut() {
@@ -122,6 +125,13 @@ impl App {
                 }
             },
             PromptKind::Command => self.run_command_line(prompt.input.trim()),
+            PromptKind::Batch { catalog } => match super::batch::parse_argv(&prompt.input) {
+                Ok(argv) => self.start_batch(catalog.clone(), argv),
+                Err(reason) => {
+                    self.mode = Mode::Prompt(prompt);
+                    self.error(reason)
+                }
+            },
             PromptKind::Filter => {
                 let result = match self.views.last_mut() {
                     Some(view) => view.table.set_filter(&prompt.input),
@@ -257,7 +267,7 @@ impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
         let initial = match kind {
             PromptKind::Filter => self.view().map(|v| v.table.filter_text.clone()).unwrap_or_default(),
-            PromptKind::Command | PromptKind::Input(_) => String::new(),
+            PromptKind::Command | PromptKind::Input(_) | PromptKind::Batch { .. } => String::new(),
         };
         self.open_prompt_with(kind, &initial)
     }

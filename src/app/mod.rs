@@ -1,6 +1,7 @@
 //! The application state machine: actions in, effects out. No IO here, so every
 //! behaviour is unit-testable without tokio or a cluster.
 
+mod batch;
 pub mod command;
 pub mod console;
 mod console_list;
@@ -113,6 +114,11 @@ pub enum Action {
         stream: u64,
         events: Vec<crate::kube::log_follow::LogEvent>,
     },
+    /// A batch command ended: the report, or why it could not run.
+    BatchDone {
+        catalog: String,
+        result: Result<String, String>,
+    },
     /// Text pasted into the terminal.
     Paste(String),
     /// Output of console `id`'s remote terminal.
@@ -186,6 +192,11 @@ pub enum Effect {
         image: String,
         rows: u16,
         cols: u16,
+    },
+    /// Run `argv` in every pod of every app of `catalog`.
+    Batch {
+        catalog: String,
+        argv: Vec<String>,
     },
     /// Bytes typed into console `id`.
     ConsoleInput {
@@ -331,6 +342,7 @@ impl App {
             Action::Log { stream, events } => self.on_log_event(stream, events),
             Action::LogSaved(result) => self.on_log_saved(result),
             Action::Paste(text) => self.on_paste(&text),
+            Action::BatchDone { catalog, result } => self.on_batch_done(catalog, result),
             Action::ConsoleOutput { id, bytes } => self.on_console_output(id, &bytes),
             Action::ConsoleEnded { id, status } => self.on_console_ended(id, status),
             other => self.on_result(other),

@@ -12,6 +12,8 @@ use crate::kube::objects::ObjectRef;
 pub enum TextKind {
     Describe,
     Yaml,
+    /// The per-pod results of a batch command.
+    Batch,
 }
 
 /// A read-only, scrollable text.
@@ -41,6 +43,7 @@ impl TextView {
     pub fn title(&self) -> String {
         let what = match self.kind {
             TextKind::Describe => "describe",
+            TextKind::Batch => "batch results of",
             TextKind::Yaml => "yaml",
         };
         let secret = if self.source.is_some() && self.object.kind.kind == "Secret" {

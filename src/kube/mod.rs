@@ -1,6 +1,7 @@
 //! All cluster IO lives here: connecting, watching, logs, exec, metrics and changes.
 //! Nothing outside this module talks to the API server.
 
+pub mod batch;
 pub mod connect;
 pub mod discovery;
 pub mod errors;

@@ -128,6 +128,10 @@ impl Executor {
                 (rows, cols),
                 self.actions.clone(),
             ),
+            Effect::Batch { catalog, argv } => self.spawn(move |connection| async move {
+                let result = super::batch_files::batch(&connection, &catalog, &argv).await;
+                Action::BatchDone { catalog, result }
+            }),
             Effect::ConsoleInput { id, bytes } => self.consoles.input(id, bytes),
             Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
             Effect::CloseConsole { id } => self.consoles.close(id),

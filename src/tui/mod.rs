@@ -4,6 +4,7 @@
 
 mod app_detail;
 mod app_follow;
+mod batch_files;
 mod consoles;
 mod effects;
 mod external_editor;
