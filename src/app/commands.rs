@@ -84,6 +84,8 @@ impl App {
             Command::Shell => self.open_shell(),
             Command::Console => self.open_kubic_console(),
             Command::Batch => self.open_batch_prompt(),
+            Command::Files => self.open_files_console(),
+            Command::DeployFiles => self.deploy_files(),
             Command::Follow
             | Command::Timestamps
             | Command::Wrap

@@ -95,16 +95,36 @@ impl App {
         if let Some(refused) = self.refuse_in_readonly(Command::Console) {
             return refused;
         }
+        self.open_toolbox("kubic console".into(), self.namespace.clone(), None)
+    }
+
+    /// `f` on a catalog: a toolbox shell with the catalog's files volume at /data.
+    pub(super) fn open_files_console(&mut self) -> Vec<Effect> {
+        if let Some(refused) = self.refuse_in_readonly(Command::Files) {
+            return refused;
+        }
+        match self.selected_catalog() {
+            Ok(catalog) => self.open_toolbox(
+                format!("files of catalog {catalog} (/data)"),
+                Some(crate::kube::catalog_files::NAMESPACE.into()),
+                Some(catalog),
+            ),
+            Err(reason) => self.error(reason),
+        }
+    }
+
+    fn open_toolbox(&mut self, title: String, namespace: Option<String>, files_of: Option<String>) -> Vec<Effect> {
         let id = self.new_view_id();
         let (rows, cols) = console_size(self.screen.0, self.screen.1);
-        self.consoles.push(Console::new(id, "kubic console".into(), rows, cols));
+        self.consoles.push(Console::new(id, title, rows, cols));
         self.mode = Mode::Console(id);
         self.status = None;
         vec![
             Effect::OpenToolbox {
                 id,
-                namespace: self.namespace.clone(),
+                namespace,
                 image: self.console_image.clone(),
+                files_of,
                 rows,
                 cols,
             },

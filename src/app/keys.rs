@@ -163,6 +163,7 @@ impl App {
                         effects
                     }
                     Confirm::Kubic(op) => self.run_kubic(op),
+                    Confirm::RestartApps(deployed) => self.restart_after_deploy(*deployed),
                 }
             }
             KeyCode::Char('c')
@@ -173,6 +174,14 @@ impl App {
                     return Vec::new();
                 };
                 self.run_kubic(KubicOp::DeleteCatalog { name, cascade: true })
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
+                if matches!(&self.mode, Mode::Confirm(Confirm::RestartApps(_))) =>
+            {
+                let Mode::Confirm(Confirm::RestartApps(deployed)) = std::mem::take(&mut self.mode) else {
+                    return Vec::new();
+                };
+                self.show_deploy_report(*deployed, "no restart")
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                 self.mode = Mode::Normal;

@@ -2,6 +2,7 @@
 //! behaviour is unit-testable without tokio or a cluster.
 
 mod batch;
+pub mod file_deploy;
 pub mod command;
 pub mod console;
 mod console_list;
@@ -119,6 +120,13 @@ pub enum Action {
         catalog: String,
         result: Result<String, String>,
     },
+    /// A file deploy ended: per-pod results and the apps, or why it could not run.
+    FilesDeployed {
+        catalog: String,
+        result: Result<file_deploy::Deployed, String>,
+    },
+    /// The rolling restart after a file deploy: deployments restarted, or why not.
+    AppsRestarted(Result<usize, String>),
     /// Text pasted into the terminal.
     Paste(String),
     /// Output of console `id`'s remote terminal.
@@ -190,6 +198,8 @@ pub enum Effect {
         id: u64,
         namespace: Option<String>,
         image: String,
+        /// For a catalog's files console: the catalog whose files volume is mounted at /data.
+        files_of: Option<String>,
         rows: u16,
         cols: u16,
     },
@@ -198,6 +208,13 @@ pub enum Effect {
         catalog: String,
         argv: Vec<String>,
     },
+    /// Copy catalog `catalog`'s files into every pod of its apps.
+    DeployFiles {
+        catalog: String,
+        image: String,
+    },
+    /// Rolling restart of these apps (`project`, `app`).
+    RestartApps(Vec<(String, String)>),
     /// Bytes typed into console `id`.
     ConsoleInput {
         id: u64,
@@ -343,6 +360,8 @@ impl App {
             Action::LogSaved(result) => self.on_log_saved(result),
             Action::Paste(text) => self.on_paste(&text),
             Action::BatchDone { catalog, result } => self.on_batch_done(catalog, result),
+            Action::FilesDeployed { catalog, result } => self.on_files_deployed(catalog, result),
+            Action::AppsRestarted(result) => self.on_apps_restarted(result),
             Action::ConsoleOutput { id, bytes } => self.on_console_output(id, &bytes),
             Action::ConsoleEnded { id, status } => self.on_console_ended(id, status),
             other => self.on_result(other),

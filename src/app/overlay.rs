@@ -43,7 +43,7 @@ impl TextView {
     pub fn title(&self) -> String {
         let what = match self.kind {
             TextKind::Describe => "describe",
-            TextKind::Batch => "batch results of",
+            TextKind::Batch => "pod results of",
             TextKind::Yaml => "yaml",
         };
         let secret = if self.source.is_some() && self.object.kind.kind == "Secret" {
@@ -104,6 +104,9 @@ impl Editor {
 pub enum Confirm {
     Delete(ObjectRef),
     Kubic(KubicOp),
+    /// After a file deploy: restart the catalog's apps (`project`, `app`)? The deploy's
+    /// report is shown either way.
+    RestartApps(Box<super::file_deploy::Deployed>),
 }
 
 impl Confirm {
@@ -116,6 +119,12 @@ impl Confirm {
                 let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
                 format!("{first}{}?", chars.as_str())
             }
+            Confirm::RestartApps(deployed) => format!(
+                "{} Rolling restart of {} app(s) ({})?",
+                deployed.summary,
+                deployed.apps.len(),
+                deployed.app_names()
+            ),
         }
     }
 

@@ -2,10 +2,12 @@
 //! Nothing outside this module talks to the API server.
 
 pub mod batch;
+pub mod catalog_files;
 pub mod connect;
 pub mod discovery;
 pub mod errors;
 pub mod exec;
+pub mod file_deploy;
 pub mod install;
 pub mod kubic;
 pub mod log_follow;

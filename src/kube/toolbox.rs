@@ -27,22 +27,37 @@ pub fn pod_name(id: u64) -> String {
     format!("kubic-console-{id}-{nanos:08x}")
 }
 
-/// Creates the toolbox pod `name` and waits until it runs.
-pub async fn start(connection: &Connection, namespace: &str, name: &str, image: &str) -> Result<(), KubeError> {
+/// Where a catalog's files volume is mounted in the files console's pod.
+pub const FILES_PATH: &str = "/data";
+
+/// Creates the toolbox pod `name` (with the persistent volume claim `claim` mounted at
+/// `/data`, for a catalog's files) and waits until it runs.
+pub async fn start(
+    connection: &Connection,
+    namespace: &str,
+    name: &str,
+    image: &str,
+    claim: Option<&str>,
+) -> Result<(), KubeError> {
     let pods: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
+    let mut spec = json!({
+        "restartPolicy": "Never",
+        "terminationGracePeriodSeconds": 1,
+        "containers": [{
+            "name": "toolbox",
+            "image": image,
+            "command": ["sleep", "infinity"],
+            "stdin": true,
+            "tty": true
+        }]
+    });
+    if let Some(claim) = claim {
+        spec["volumes"] = json!([{"name": "files", "persistentVolumeClaim": {"claimName": claim}}]);
+        spec["containers"][0]["volumeMounts"] = json!([{"name": "files", "mountPath": FILES_PATH}]);
+    }
     let pod: Pod = serde_json::from_value(json!({
         "metadata": {"name": name, "labels": {LABEL: "true", "app.kubernetes.io/managed-by": "kubic"}},
-        "spec": {
-            "restartPolicy": "Never",
-            "terminationGracePeriodSeconds": 1,
-            "containers": [{
-                "name": "toolbox",
-                "image": image,
-                "command": ["sleep", "infinity"],
-                "stdin": true,
-                "tty": true
-            }]
-        }
+        "spec": spec
     }))
     .map_err(|e| KubeError::Other(format!("cannot build the toolbox pod: {e}")))?;
     let url = connection.server_url.clone();
@@ -60,13 +75,23 @@ pub async fn start(connection: &Connection, namespace: &str, name: &str, image: 
             _ => {}
         }
         if tokio::time::Instant::now() >= deadline {
+            let why = pending_reason(&pod).unwrap_or_default();
             return Err(KubeError::Other(format!(
-                "the toolbox pod {name} did not start within {}s",
+                "the toolbox pod {name} did not start within {}s{why}",
                 START_TIMEOUT.as_secs()
             )));
         }
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
+}
+
+/// Why the scheduler left a pod pending (an unbound volume, no node), as `: reason`.
+fn pending_reason(pod: &Pod) -> Option<String> {
+    let conditions = pod.status.as_ref()?.conditions.as_ref()?;
+    let unscheduled = conditions
+        .iter()
+        .find(|c| c.type_ == "PodScheduled" && c.status == "False")?;
+    Some(format!(": {}", unscheduled.message.clone().unwrap_or_default()))
 }
 
 /// Removes a toolbox pod at once; a pod already gone is fine.

@@ -74,7 +74,7 @@ impl Consoles {
         &mut self,
         connection: &Connection,
         id: u64,
-        (namespace, image): (String, String),
+        (namespace, image, claim): (String, String, Option<String>),
         size: (u16, u16),
         actions: UnboundedSender<Action>,
     ) {
@@ -97,7 +97,7 @@ impl Consoles {
                 });
             };
             say(format!("starting toolbox pod {task_pod} ({image}) in {task_namespace}…"));
-            let status = match toolbox::start(&task_connection, &task_namespace, &task_pod, &image).await {
+            let status = match prepare(&task_connection, &task_namespace, &task_pod, &image, claim).await {
                 Ok(()) => run(&task_connection, id, &request, size, inbox, &actions).await,
                 Err(error) => format!("could not start: {error}"),
             };
@@ -148,6 +148,21 @@ impl Consoles {
     pub fn close(&mut self, id: u64) {
         self.open.remove(&id);
     }
+}
+
+/// The files volume (when asked for) and the toolbox pod, running.
+async fn prepare(
+    connection: &Connection,
+    namespace: &str,
+    pod: &str,
+    image: &str,
+    files_of: Option<String>,
+) -> Result<(), crate::kube::KubeError> {
+    let claim = match files_of {
+        Some(catalog) => Some(crate::kube::catalog_files::ensure_volume(connection, &catalog).await?),
+        None => None,
+    };
+    toolbox::start(connection, namespace, pod, image, claim.as_deref()).await
 }
 
 /// Runs one session to its end and says how it ended.
