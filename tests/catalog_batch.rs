@@ -23,7 +23,10 @@ const LONG: Duration = Duration::from_secs(90);
 async fn running_pods(conn: &Connection, ns: &str, app: &str, count: usize) {
     let pods: Api<Pod> = Api::namespaced(conn.client.clone(), ns);
     eventually(&format!("{count} running pods of {app}"), LONG, || async {
-        let list = pods.list(&ListParams::default().labels(&format!("kubic.io/app={app}"))).await.ok()?;
+        let list = pods
+            .list(&ListParams::default().labels(&format!("kubic.io/app={app}")))
+            .await
+            .ok()?;
         let running = list
             .items
             .iter()
@@ -41,7 +44,9 @@ async fn a_batch_runs_in_every_pod_of_two_apps_and_reports_the_failing_pod_first
     let project = unique("batch");
     projects::create_project(&conn, &project).await.expect("create project");
     let catalog = unique("bind");
-    catalogs::save_catalog(&conn, &catalog, bind_spec()).await.expect("save catalog");
+    catalogs::save_catalog(&conn, &catalog, bind_spec())
+        .await
+        .expect("save catalog");
     for name in ["dns", "dns2"] {
         let mut app = small_dns_app(&project, &catalog);
         app.name = name.into();
@@ -69,7 +74,10 @@ async fn a_batch_runs_in_every_pod_of_two_apps_and_reports_the_failing_pod_first
         .to_vec();
     let results = run_everywhere(&conn, targets.clone(), &argv, CONCURRENCY).await;
     assert_eq!(results.len(), 3);
-    assert_eq!(results[0].target.pod, "dns2-stuck", "the failure comes first: {results:#?}");
+    assert_eq!(
+        results[0].target.pod, "dns2-stuck",
+        "the failure comes first: {results:#?}"
+    );
     assert!(results[0].failed());
     assert!(!results[0].output.is_empty(), "the failure says why");
     for ok in &results[1..] {
@@ -86,13 +94,19 @@ async fn a_batch_runs_in_every_pod_of_two_apps_and_reports_the_failing_pod_first
     let results = run_everywhere(&conn, targets, &exit3, 1).await;
     assert!(results.iter().all(|r| r.failed()), "every pod failed: {results:#?}");
     let codes: Vec<(&str, Option<i32>)> = results.iter().map(|r| (r.target.pod.as_str(), r.code)).collect();
-    assert_eq!(codes.iter().filter(|(_, code)| *code == Some(3)).count(), 2, "{codes:?}");
+    assert_eq!(
+        codes.iter().filter(|(_, code)| *code == Some(3)).count(),
+        2,
+        "{codes:?}"
+    );
     assert!(codes.contains(&("dns2-stuck", None)), "{codes:?}");
 
     Api::<Pod>::namespaced(conn.client.clone(), &project)
         .delete("dns2-stuck", &Default::default())
         .await
         .expect("delete the stuck pod");
-    catalogs::delete_catalog(&conn, &catalog, true).await.expect("delete catalog and apps");
+    catalogs::delete_catalog(&conn, &catalog, true)
+        .await
+        .expect("delete catalog and apps");
     support::fixtures::delete_project_when_empty(&conn, &project).await;
 }

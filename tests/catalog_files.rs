@@ -30,7 +30,10 @@ const LONG: Duration = Duration::from_secs(90);
 async fn running_pods(conn: &Connection, ns: &str, app: &str, count: usize) {
     let pods: Api<Pod> = Api::namespaced(conn.client.clone(), ns);
     eventually(&format!("{count} running pods of {app}"), LONG, || async {
-        let list = pods.list(&ListParams::default().labels(&format!("kubic.io/app={app}"))).await.ok()?;
+        let list = pods
+            .list(&ListParams::default().labels(&format!("kubic.io/app={app}")))
+            .await
+            .ok()?;
         let running = list
             .items
             .iter()
@@ -69,7 +72,9 @@ async fn files_are_deployed_into_every_pod_of_two_apps_and_the_apps_restart() {
     let project = unique("files");
     projects::create_project(&conn, &project).await.expect("create project");
     let catalog = unique("bind");
-    catalogs::save_catalog(&conn, &catalog, bind_spec()).await.expect("save catalog");
+    catalogs::save_catalog(&conn, &catalog, bind_spec())
+        .await
+        .expect("save catalog");
     for name in ["dns", "dns2"] {
         let mut app = small_dns_app(&project, &catalog);
         app.name = name.into();
@@ -91,7 +96,11 @@ async fn files_are_deployed_into_every_pod_of_two_apps_and_the_apps_restart() {
     let scratch = tempfile::tempdir().expect("a scratch directory");
     let source = scratch.path().join("files");
     std::fs::create_dir_all(source.join("conf")).unwrap();
-    std::fs::write(source.join("conf/named.conf"), "options { directory \"/var/named\"; };\n").unwrap();
+    std::fs::write(
+        source.join("conf/named.conf"),
+        "options { directory \"/var/named\"; };\n",
+    )
+    .unwrap();
     let dest = scratch.path().join("deployed");
     let volume = volume_for(&conn, &catalog, &source).await;
 
@@ -116,7 +125,10 @@ async fn files_are_deployed_into_every_pod_of_two_apps_and_the_apps_restart() {
     );
 
     let claims: Api<PersistentVolumeClaim> = Api::namespaced(conn.client.clone(), NAMESPACE);
-    let claim = claims.get(&claim_name(&catalog)).await.expect("the files volume claim was created");
+    let claim = claims
+        .get(&claim_name(&catalog))
+        .await
+        .expect("the files volume claim was created");
     assert_eq!(claim.spec.unwrap().volume_name.as_deref(), Some(volume.as_str()));
     let leftovers = Api::<Pod>::namespaced(conn.client.clone(), NAMESPACE)
         .list(&ListParams::default().labels("kubic.io/console=true"))
@@ -128,11 +140,21 @@ async fn files_are_deployed_into_every_pod_of_two_apps_and_the_apps_restart() {
         .count();
     assert_eq!(leftovers, 0, "the files pod is removed");
 
-    let apps = [(project.clone(), "dns".to_string()), (project.clone(), "dns2".to_string())];
+    let apps = [
+        (project.clone(), "dns".to_string()),
+        (project.clone(), "dns2".to_string()),
+    ];
     assert_eq!(restart_apps(&conn, &apps).await.expect("rolling restart"), 2);
     let deployments: Api<Deployment> = Api::namespaced(conn.client.clone(), &project);
     for deployment in deployments.list(&ListParams::default()).await.unwrap().items {
-        let annotations = deployment.spec.unwrap().template.metadata.unwrap().annotations.unwrap_or_default();
+        let annotations = deployment
+            .spec
+            .unwrap()
+            .template
+            .metadata
+            .unwrap()
+            .annotations
+            .unwrap_or_default();
         assert!(annotations.contains_key("kubectl.kubernetes.io/restartedAt"));
     }
 
@@ -140,8 +162,13 @@ async fn files_are_deployed_into_every_pod_of_two_apps_and_the_apps_restart() {
         .delete("dns2-stuck", &DeleteParams::default())
         .await
         .unwrap();
-    catalogs::delete_catalog(&conn, &catalog, true).await.expect("delete catalog and apps");
-    claims.delete(&claim_name(&catalog), &DeleteParams::default()).await.unwrap();
+    catalogs::delete_catalog(&conn, &catalog, true)
+        .await
+        .expect("delete catalog and apps");
+    claims
+        .delete(&claim_name(&catalog), &DeleteParams::default())
+        .await
+        .unwrap();
     Api::<PersistentVolume>::all(conn.client.clone())
         .delete(&volume, &DeleteParams::default())
         .await

@@ -68,7 +68,11 @@ async fn each_console_is_a_fresh_pod_removed_when_the_shell_exits_or_kubic_is_te
         .unwrap();
     assert!(status.success());
     assert!(term.wait_exit(WAIT), "kubic exits cleanly on SIGTERM");
-    assert_eq!(toolbox_pods(&conn, &ns).await, Vec::<String>::new(), "removed before exiting");
+    assert_eq!(
+        toolbox_pods(&conn, &ns).await,
+        Vec::<String>::new(),
+        "removed before exiting"
+    );
     delete_namespace(&conn, &ns).await.unwrap();
 }
 

@@ -132,7 +132,8 @@ async fn a_followed_deployment_shows_appended_lines_once() {
     .await;
     let marker = unique("followed-line");
     append_container_log(&marker);
-    feed.until("the appended line", |seen| !shown(seen, &marker).is_empty()).await;
+    feed.until("the appended line", |seen| !shown(seen, &marker).is_empty())
+        .await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     while let Ok(event) = feed.events.try_recv() {
         feed.seen.push(event);
@@ -167,13 +168,10 @@ async fn a_stream_that_ends_reconnects_with_a_marker_and_no_repeats() {
     })
     .await;
     // Let a few more passes replay the whole file.
-    let markers = |seen: &[LogEvent]| {
-        seen.iter()
-            .filter(|e| matches!(e, LogEvent::Marker { .. }))
-            .count()
-    };
+    let markers = |seen: &[LogEvent]| seen.iter().filter(|e| matches!(e, LogEvent::Marker { .. })).count();
     let so_far = markers(&feed.seen);
-    feed.until("two more reconnects", |seen| markers(seen) >= so_far + 2).await;
+    feed.until("two more reconnects", |seen| markers(seen) >= so_far + 2)
+        .await;
     assert_eq!(shown(&feed.seen, &before).len(), 1, "{:#?}", feed.seen);
     assert_eq!(shown(&feed.seen, &after).len(), 1, "{:#?}", feed.seen);
     delete_namespace(&conn, &ns).await.expect("delete the test namespace");
@@ -186,8 +184,12 @@ async fn an_app_feed_takes_in_the_pods_of_a_scale_up() {
     let project = unique("logs");
     projects::create_project(&conn, &project).await.expect("create project");
     let catalog = unique("bind");
-    catalogs::save_catalog(&conn, &catalog, bind_spec()).await.expect("save catalog");
-    apps::create_app(&conn, small_dns_app(&project, &catalog)).await.expect("create app");
+    catalogs::save_catalog(&conn, &catalog, bind_spec())
+        .await
+        .expect("save catalog");
+    apps::create_app(&conn, small_dns_app(&project, &catalog))
+        .await
+        .expect("create app");
     apps::run_app(&conn, &project, "dns").await.expect("run app");
     let object = ObjectRef {
         kind: Registry::builtin().find("kubic.io", "App").unwrap().clone(),
@@ -212,17 +214,22 @@ async fn an_app_feed_takes_in_the_pods_of_a_scale_up() {
         pods.dedup();
         pods.len()
     };
-    feed.until("the first pod's lines", |seen| pods_speaking(seen) == 1).await;
+    feed.until("the first pod's lines", |seen| pods_speaking(seen) == 1)
+        .await;
     apps::scale_app(&conn, &project, "dns", 2).await.expect("scale to 2");
     feed.until("the new pod's lines", |seen| pods_speaking(seen) == 2).await;
     let marker = unique("both-pods");
     append_container_log(&marker);
-    feed.until("the appended line from both pods", |seen| shown(seen, &marker).len() == 2)
-        .await;
+    feed.until("the appended line from both pods", |seen| {
+        shown(seen, &marker).len() == 2
+    })
+    .await;
     let mut by = shown(&feed.seen, &marker);
     by.dedup();
     assert_eq!(by.len(), 2, "each pod shows the line once: {by:?}");
     drop(feed);
-    catalogs::delete_catalog(&conn, &catalog, true).await.expect("delete catalog and app");
+    catalogs::delete_catalog(&conn, &catalog, true)
+        .await
+        .expect("delete catalog and app");
     support::fixtures::delete_project_when_empty(&conn, &project).await;
 }

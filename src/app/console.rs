@@ -55,7 +55,10 @@ impl Console {
 
 /// The size (rows, cols) a console's terminal has on a `width`x`height` screen.
 pub fn console_size(width: u16, height: u16) -> (u16, u16) {
-    (height.saturating_sub(CHROME_ROWS).max(1), width.saturating_sub(2).max(1))
+    (
+        height.saturating_sub(CHROME_ROWS).max(1),
+        width.saturating_sub(2).max(1),
+    )
 }
 
 impl App {
@@ -66,7 +69,15 @@ impl App {
         self.consoles.push(Console::new(id, title, rows, cols));
         self.mode = Mode::Console(id);
         self.status = None;
-        vec![Effect::OpenConsole { id, request, rows, cols }, Effect::Redraw]
+        vec![
+            Effect::OpenConsole {
+                id,
+                request,
+                rows,
+                cols,
+            },
+            Effect::Redraw,
+        ]
     }
 
     /// `s` on a pod: a shell in it (bash when it has one, else sh).

@@ -175,7 +175,11 @@ impl LogPane {
     /// The first line to draw: the bottom page while following, else where the operator scrolled.
     pub fn first_shown(&self) -> u64 {
         let bottom = self.end().saturating_sub(self.height as u64).max(self.dropped);
-        if self.follow { bottom } else { self.scroll.clamp(self.dropped, bottom) }
+        if self.follow {
+            bottom
+        } else {
+            self.scroll.clamp(self.dropped, bottom)
+        }
     }
 
     /// The line with sequence number `seq`, if still in the ring.
@@ -277,7 +281,11 @@ impl LogPane {
         if self.previous {
             parts.push("previous".into());
         }
-        parts.push(if self.follow { "following".into() } else { "paused".into() });
+        parts.push(if self.follow {
+            "following".into()
+        } else {
+            "paused".into()
+        });
         parts.join(" · ")
     }
 }

@@ -2,15 +2,15 @@
 //! behaviour is unit-testable without tokio or a cluster.
 
 mod batch;
-pub mod file_deploy;
 pub mod command;
+mod commands;
 pub mod console;
 mod console_list;
-mod commands;
+pub mod file_deploy;
 pub mod filter;
 pub mod form;
-mod keys;
 pub mod keycodes;
+mod keys;
 pub mod kubic;
 mod kubic_actions;
 pub mod logs;

@@ -55,7 +55,9 @@ pub async fn copy_dir(connection: &Connection, source: &PodDir, target: &PodDir)
     for (what, status) in [("reading", packed), ("writing", unpacked)] {
         if status != ExitStatus::Success {
             let detail = messages.trim();
-            return Err(KubeError::Other(format!("{what} the files failed ({status:?}) {detail}")));
+            return Err(KubeError::Other(format!(
+                "{what} the files failed ({status:?}) {detail}"
+            )));
         }
     }
     Ok(copied)
@@ -91,7 +93,14 @@ pub async fn copy_everywhere(
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
-    results.sort_by_key(|r| (!r.failed(), r.target.namespace.clone(), r.target.app.clone(), r.target.pod.clone()));
+    results.sort_by_key(|r| {
+        (
+            !r.failed(),
+            r.target.namespace.clone(),
+            r.target.app.clone(),
+            r.target.pod.clone(),
+        )
+    });
     results
 }
 

@@ -21,9 +21,15 @@ use super::objects::{self, ObjectRef};
 /// Which pods to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogSource {
-    Pod { namespace: String, pod: String },
+    Pod {
+        namespace: String,
+        pod: String,
+    },
     /// Every pod matching a label selector (`k=v,k2=v2`), now and later.
-    Selector { namespace: String, selector: String },
+    Selector {
+        namespace: String,
+        selector: String,
+    },
 }
 
 /// How to read them.
@@ -118,7 +124,10 @@ pub fn follow(connection: &Connection, source: LogSource, options: LogOptions, s
 
 async fn run_feed(connection: Connection, source: LogSource, options: LogOptions, sink: Sink) {
     let (namespace, config) = match &source {
-        LogSource::Pod { namespace, pod } => (namespace, watcher::Config::default().fields(&format!("metadata.name={pod}"))),
+        LogSource::Pod { namespace, pod } => (
+            namespace,
+            watcher::Config::default().fields(&format!("metadata.name={pod}")),
+        ),
         LogSource::Selector { namespace, selector } => (namespace, watcher::Config::default().labels(selector)),
     };
     let api: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);

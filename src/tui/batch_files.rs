@@ -28,7 +28,11 @@ pub async fn deploy(connection: &Connection, catalog: &str, image: &str) -> Resu
 /// The report of a deploy and the apps it reached.
 pub fn deployed(catalog: &str, results: &[PodResult]) -> Deployed {
     let failed = results.iter().filter(|r| r.failed()).count();
-    let summary = format!("{} pods: {} ok, {failed} failed.", results.len(), results.len() - failed);
+    let summary = format!(
+        "{} pods: {} ok, {failed} failed.",
+        results.len(),
+        results.len() - failed
+    );
     let mut text = format!("file deploy of catalog {catalog}\n{summary}\n");
     for result in results {
         let verdict = if result.failed() { "FAILED" } else { "ok" };

@@ -96,7 +96,9 @@ impl Consoles {
                     bytes: format!("{text}\r\n").into_bytes(),
                 });
             };
-            say(format!("starting toolbox pod {task_pod} ({image}) in {task_namespace}…"));
+            say(format!(
+                "starting toolbox pod {task_pod} ({image}) in {task_namespace}…"
+            ));
             let status = match prepare(&task_connection, &task_namespace, &task_pod, &image, claim).await {
                 Ok(()) => run(&task_connection, id, &request, size, inbox, &actions).await,
                 Err(error) => format!("could not start: {error}"),

@@ -100,7 +100,11 @@ impl Executor {
                 let result = super::kubic_ops::perform(&connection, &op).await;
                 Action::KubicDone { op, result }
             }),
-            Effect::FollowLogs { stream, object, options } => {
+            Effect::FollowLogs {
+                stream,
+                object,
+                options,
+            } => {
                 self.logs = None;
                 self.logs = Some(super::log_feed::start(
                     &self.connection,
@@ -111,10 +115,14 @@ impl Executor {
                 ));
             }
             Effect::StopLogs => self.logs = None,
-            Effect::OpenConsole { id, request, rows, cols } => {
-                self.consoles
-                    .open(&self.connection, id, request, (rows, cols), self.actions.clone())
-            }
+            Effect::OpenConsole {
+                id,
+                request,
+                rows,
+                cols,
+            } => self
+                .consoles
+                .open(&self.connection, id, request, (rows, cols), self.actions.clone()),
             Effect::OpenToolbox {
                 id,
                 namespace,
@@ -148,9 +156,9 @@ impl Executor {
             Effect::ConsoleInput { id, bytes } => self.consoles.input(id, bytes),
             Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
             Effect::CloseConsole { id } => self.consoles.close(id),
-            Effect::SaveLog { path, text } => self.spawn(move |_| async move {
-                Action::LogSaved(super::log_feed::save(path, text).await)
-            }),
+            Effect::SaveLog { path, text } => {
+                self.spawn(move |_| async move { Action::LogSaved(super::log_feed::save(path, text).await) })
+            }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }

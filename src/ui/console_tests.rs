@@ -26,7 +26,12 @@ fn console_with(bytes: &[u8]) -> (App, u64) {
         server_version: Some("v1.36.3".into()),
     };
     let keymap = Keymap::shipped("default").unwrap();
-    let mut app = App::new(header, keymap, Some("demo".into()), Timestamp::from_second(1_795_000_000).unwrap());
+    let mut app = App::new(
+        header,
+        keymap,
+        Some("demo".into()),
+        Timestamp::from_second(1_795_000_000).unwrap(),
+    );
     app.start("pods");
     let view = app.view().unwrap().id;
     let row = Row {
@@ -103,10 +108,17 @@ fn colours_of_a_prompt_and_ls_output() {
     assert_eq!(prompt.symbol(), "r");
     assert_eq!(prompt.fg, Color::Indexed(2), "green");
     assert!(prompt.modifier.contains(Modifier::BOLD));
-    assert_eq!(cell(&terminal, 9, 0).fg, Color::Indexed(4), "the blue directory after root@pod:");
+    assert_eq!(
+        cell(&terminal, 9, 0).fg,
+        Color::Indexed(4),
+        "the blue directory after root@pod:"
+    );
     assert_eq!(cell(&terminal, 13, 1).fg, Color::Indexed(208), "256-colour notes.txt");
     let error = cell(&terminal, 1, 2);
-    assert_eq!((error.symbol(), error.bg, error.fg), ("E", Color::Indexed(1), Color::Indexed(15)));
+    assert_eq!(
+        (error.symbol(), error.bg, error.fg),
+        ("E", Color::Indexed(1), Color::Indexed(15))
+    );
 }
 
 #[test]
@@ -116,7 +128,10 @@ fn cursor_movement_overwrites_in_place() {
     snap!("console_cursor_80x28", text(&terminal));
     let screen = app.console(id).unwrap().parser.screen();
     assert_eq!(screen.cursor_position(), (0, 8));
-    assert_eq!(screen.contents_between(0, 0, 0, 33), "top-left: [#####     ]       done");
+    assert_eq!(
+        screen.contents_between(0, 0, 0, 33),
+        "top-left: [#####     ]       done"
+    );
     assert_eq!(screen.contents_between(2, 0, 2, 10), "    x");
 }
 

@@ -27,18 +27,17 @@ pub fn pane(frame: &mut Frame, area: Rect, pane: &LogPane, theme: &Theme) {
         height = height.saturating_sub(1);
     }
     let shown = visible(pane, height, inner_width);
-    let mut lines: Vec<Line> = shown.iter().map(|(seq, line)| render_line(pane, *seq, line, theme)).collect();
+    let mut lines: Vec<Line> = shown
+        .iter()
+        .map(|(seq, line)| render_line(pane, *seq, line, theme))
+        .collect();
     if let Some(input) = &pane.search_input {
         while lines.len() < height {
             lines.push(Line::default());
         }
         lines.push(Line::styled(format!("/{input}▏"), theme.style(Role::CommandLine)));
     }
-    let title = format!(
-        " Logs {}/{} ",
-        pane.object.kind.kind.to_lowercase(),
-        pane.object.name
-    );
+    let title = format!(" Logs {}/{} ", pane.object.kind.kind.to_lowercase(), pane.object.name);
     let state = format!(" {} ", pane.describe_choices());
     let position = format!(" {} lines ", pane.lines.len());
     let block = Block::default()
@@ -109,7 +108,10 @@ fn render_line<'a>(pane: &LogPane, seq: u64, line: &'a LogLine, theme: &Theme) -
         spans.push(Span::styled(format!("{prefix} "), Style::new().fg(colour)));
     }
     if line.marker {
-        spans.push(Span::styled(format!("── {} ──", line.text), theme.style(Role::StatusError)));
+        spans.push(Span::styled(
+            format!("── {} ──", line.text),
+            theme.style(Role::StatusError),
+        ));
         return Line::from(spans);
     }
     let base = theme.style(Role::Row);
@@ -117,7 +119,10 @@ fn render_line<'a>(pane: &LogPane, seq: u64, line: &'a LogLine, theme: &Theme) -
         Some(needle) => {
             let current = pane.current_match == Some(seq);
             let mark = if current {
-                Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD)
+                Style::new()
+                    .bg(Color::Yellow)
+                    .fg(Color::Black)
+                    .add_modifier(Modifier::BOLD)
             } else {
                 Style::new().add_modifier(Modifier::REVERSED)
             };

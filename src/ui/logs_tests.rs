@@ -22,7 +22,12 @@ fn deployment_logs() -> (App, u64) {
         server_version: Some("v1.36.3".into()),
     };
     let keymap = Keymap::shipped("default").unwrap();
-    let mut app = App::new(header, keymap, Some("demo".into()), Timestamp::from_second(1_795_000_000).unwrap());
+    let mut app = App::new(
+        header,
+        keymap,
+        Some("demo".into()),
+        Timestamp::from_second(1_795_000_000).unwrap(),
+    );
     app.start("deployments");
     let view = app.view().unwrap().id;
     let row = Row {
@@ -66,7 +71,11 @@ fn deployment_logs() -> (App, u64) {
             pod: "web-7887448d46-twtpw".into(),
             text: "web: stream ended; reconnecting".into(),
         },
-        line("web-7887448d46-twtpw", 4, "GET /api/orders 500 error: upstream timed out after 30s while reading the response"),
+        line(
+            "web-7887448d46-twtpw",
+            4,
+            "GET /api/orders 500 error: upstream timed out after 30s while reading the response",
+        ),
         line("web-7887448d46-x9k2m", 5, "starting (scaled up)"),
         line("web-7887448d46-lktb2", 6, "GET /api/orders 200"),
     ];
@@ -118,7 +127,12 @@ fn aggregated_pods_with_prefixes_a_marker_and_a_search() {
     // Pod prefixes are coloured by pod; the current match stands out from the others.
     let row_of = |needle: &str| {
         (0..24u16)
-            .find(|y| (0..80u16).map(|x| buffer[(x, *y)].symbol()).collect::<String>().contains(needle))
+            .find(|y| {
+                (0..80u16)
+                    .map(|x| buffer[(x, *y)].symbol())
+                    .collect::<String>()
+                    .contains(needle)
+            })
             .unwrap()
     };
     let first = row_of("listening on");

@@ -43,8 +43,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 #[cfg(test)]
-mod tests;
+mod console_tests;
 #[cfg(test)]
 mod logs_tests;
 #[cfg(test)]
-mod console_tests;
+mod tests;

@@ -42,7 +42,12 @@ fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
 fn open(app: &mut App) -> u64 {
     let effects = press(app, KeyCode::Char('s'), KeyModifiers::NONE);
     match effects.first() {
-        Some(Effect::OpenConsole { id, request, rows, cols }) => {
+        Some(Effect::OpenConsole {
+            id,
+            request,
+            rows,
+            cols,
+        }) => {
             assert!(request.tty);
             assert_eq!((*rows, *cols), (24, 98));
             *id
@@ -65,7 +70,10 @@ fn keys_go_to_the_shell_including_ctrl_c_and_esc() {
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('q'), KeyModifiers::NONE).first(),
-        Some(&Effect::ConsoleInput { id, bytes: b"q".to_vec() })
+        Some(&Effect::ConsoleInput {
+            id,
+            bytes: b"q".to_vec()
+        })
     );
     assert!(matches!(app.mode, Mode::Console(shown) if shown == id));
 }
@@ -106,7 +114,11 @@ fn output_feeds_the_screen_and_a_resize_reaches_the_remote_tty() {
     let console = app.console(id).unwrap();
     assert!(console.parser.screen().contents().starts_with("red $"));
     let effects = app.update(Action::Resized { width: 120, height: 40 });
-    assert!(effects.contains(&Effect::ConsoleResize { id, rows: 34, cols: 118 }));
+    assert!(effects.contains(&Effect::ConsoleResize {
+        id,
+        rows: 34,
+        cols: 118
+    }));
     assert_eq!(app.console(id).unwrap().parser.screen().size(), (34, 118));
 }
 

@@ -51,7 +51,11 @@ fn deployed() -> Deployed {
 fn f_deploys_then_offers_a_rolling_restart() {
     let mut app = catalogs();
     let effects = press(&mut app, 'F');
-    assert!(effects.iter().any(|e| matches!(e, Effect::DeployFiles { catalog, .. } if catalog == "bind")));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::DeployFiles { catalog, .. } if catalog == "bind"))
+    );
     app.update(Action::FilesDeployed {
         catalog: "bind".into(),
         result: Ok(deployed()),

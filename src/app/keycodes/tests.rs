@@ -74,8 +74,18 @@ fn page_insert_and_delete_keys() {
 #[test]
 fn function_keys_f1_to_f12() {
     let expected: [&[u8]; 12] = [
-        b"\x1bOP", b"\x1bOQ", b"\x1bOR", b"\x1bOS", b"\x1b[15~", b"\x1b[17~", b"\x1b[18~", b"\x1b[19~", b"\x1b[20~",
-        b"\x1b[21~", b"\x1b[23~", b"\x1b[24~",
+        b"\x1bOP",
+        b"\x1bOQ",
+        b"\x1bOR",
+        b"\x1bOS",
+        b"\x1b[15~",
+        b"\x1b[17~",
+        b"\x1b[18~",
+        b"\x1b[19~",
+        b"\x1b[20~",
+        b"\x1b[21~",
+        b"\x1b[23~",
+        b"\x1b[24~",
     ];
     for (n, bytes) in (1..=12).zip(expected) {
         assert_eq!(plain(KeyCode::F(n)), bytes, "F{n}");
@@ -91,7 +101,10 @@ fn ctrl_letters_and_symbols() {
     assert_eq!(enc(KeyCode::Char('c'), KeyModifiers::CONTROL), [3]);
     assert_eq!(enc(KeyCode::Char('d'), KeyModifiers::CONTROL), [4]);
     assert_eq!(enc(KeyCode::Char('z'), KeyModifiers::CONTROL), [26]);
-    assert_eq!(enc(KeyCode::Char('L'), KeyModifiers::CONTROL | KeyModifiers::SHIFT), [12]);
+    assert_eq!(
+        enc(KeyCode::Char('L'), KeyModifiers::CONTROL | KeyModifiers::SHIFT),
+        [12]
+    );
     assert_eq!(enc(KeyCode::Char(' '), KeyModifiers::CONTROL), [0]);
     assert_eq!(enc(KeyCode::Char('['), KeyModifiers::CONTROL), [0x1b]);
     assert_eq!(enc(KeyCode::Char('\\'), KeyModifiers::CONTROL), [0x1c]);
@@ -101,8 +114,14 @@ fn ctrl_letters_and_symbols() {
 #[test]
 fn alt_letters_are_prefixed_with_esc() {
     assert_eq!(enc(KeyCode::Char('b'), KeyModifiers::ALT), b"\x1bb");
-    assert_eq!(enc(KeyCode::Char('F'), KeyModifiers::ALT | KeyModifiers::SHIFT), b"\x1bF");
-    assert_eq!(enc(KeyCode::Char('x'), KeyModifiers::ALT | KeyModifiers::CONTROL), b"\x1b\x18");
+    assert_eq!(
+        enc(KeyCode::Char('F'), KeyModifiers::ALT | KeyModifiers::SHIFT),
+        b"\x1bF"
+    );
+    assert_eq!(
+        enc(KeyCode::Char('x'), KeyModifiers::ALT | KeyModifiers::CONTROL),
+        b"\x1b\x18"
+    );
     assert_eq!(enc(KeyCode::Backspace, KeyModifiers::ALT), b"\x1b\x7f");
     assert_eq!(enc(KeyCode::Enter, KeyModifiers::ALT), b"\x1b\r");
 }

@@ -132,7 +132,10 @@ fn the_ring_stays_bounded_and_a_paused_view_keeps_its_lines() {
     assert_eq!(pane_now.lines.len(), 50);
     assert_eq!(pane_now.lines.back().unwrap().text, "line 119");
     assert_eq!(pane_now.dropped, 70);
-    assert!(pane_now.first_shown() >= paused, "paused view moves only when its lines are dropped");
+    assert!(
+        pane_now.first_shown() >= paused,
+        "paused view moves only when its lines are dropped"
+    );
     press(&mut app, KeyCode::Char('f'));
     assert!(pane(&app).follow, "f resumes following");
 }
@@ -141,7 +144,13 @@ fn the_ring_stays_bounded_and_a_paused_view_keeps_its_lines() {
 fn search_highlights_and_moves_between_matches() {
     let mut app = app_on("pods");
     let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
-    let texts = (0..30).map(|i| if i % 10 == 3 { format!("error {i}") } else { format!("ok {i}") });
+    let texts = (0..30).map(|i| {
+        if i % 10 == 3 {
+            format!("error {i}")
+        } else {
+            format!("ok {i}")
+        }
+    });
     app.update(Action::Log {
         stream,
         events: vec![lines("web", texts)],
