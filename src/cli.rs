@@ -47,6 +47,10 @@ pub struct Cli {
           value_parser = clap::value_parser!(u64).range(10..=86400))]
     pub metrics_window: u64,
 
+    /// The image of the KUBIC console's toolbox pod (X or :console).
+    #[arg(long, global = true, env = "KUBIC_CONSOLE_IMAGE", value_name = "IMAGE", default_value = crate::kube::toolbox::DEFAULT_IMAGE)]
+    pub console_image: String,
+
     /// Benchmarks only: quit once the first table is complete and drawn, and print
     /// how long that took and how many rows it has.
     #[arg(long, hide = true)]

@@ -40,7 +40,7 @@ pub fn applies(command: Command, kind: &ResourceKind) -> bool {
         Command::Shell => on("", "Pod"),
         Command::Cordon | Command::Uncordon | Command::Drain | Command::Taint | Command::Monitor => on("", "Node"),
         Command::Create => any(&CREATES),
-        Command::NewCatalog => on(GROUP, "Catalog"),
+        Command::NewCatalog | Command::Files | Command::DeployFiles | Command::Batch => on(GROUP, "Catalog"),
         Command::RevealSecrets => on("", "Secret"),
         _ => true,
     }
@@ -65,5 +65,7 @@ mod tests {
         assert!(!applies(Command::Logs, &node));
         assert!(applies(Command::Create, &kind("", "Namespace")) && !applies(Command::Create, &pod));
         assert!(applies(Command::Describe, &node) && applies(Command::Filter, &app));
+        assert!(applies(Command::Batch, &kind(GROUP, "Catalog")) && !applies(Command::Batch, &pod));
+        assert!(applies(Command::Console, &pod) && applies(Command::Console, &node));
     }
 }

@@ -105,6 +105,10 @@ commands! {
     Manifest => "manifest", "Show the selected app's rendered manifest";
     Logs => "logs", "Show the selected object's logs";
     Shell => "shell", "Open a shell in the selected pod";
+    Files => "files", "Files console of the selected catalog: a shell with its files volume at /data";
+    DeployFiles => "deploy_files", "Deploy the selected catalog's files into every pod of its apps";
+    Batch => "batch", "Run a command in every pod of every app of the selected catalog";
+    Console => "console", "KUBIC console: a shell in a fresh toolbox pod (also :console)";
     Detach => "detach", "Leave the console; it keeps running (:consoles lists them)";
     Follow => "follow", "Follow the log: jump to the end and keep up";
     Timestamps => "timestamps", "Show or hide timestamps";

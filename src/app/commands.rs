@@ -88,6 +88,10 @@ impl App {
             Command::Logs if self.top_kind_is("ImageBuild") => self.build_log(),
             Command::Logs => self.open_logs(),
             Command::Shell => self.open_shell(),
+            Command::Console => self.open_kubic_console(),
+            Command::Batch => self.open_batch_prompt(),
+            Command::Files => self.open_files_console(),
+            Command::DeployFiles => self.deploy_files(),
             Command::Follow
             | Command::Timestamps
             | Command::Wrap
@@ -241,6 +245,7 @@ impl App {
         match (verb, argument) {
             ("q" | "q!" | "quit", _) => vec![Effect::Quit],
             ("consoles", None) => self.open_console_list(),
+            ("console", None) => self.open_kubic_console(),
             ("ctx" | "context", None) => {
                 let list = self.contexts.join(", ");
                 self.info(format!("contexts: {list} (current: {})", self.header.context))

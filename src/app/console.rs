@@ -101,6 +101,48 @@ impl App {
         self.open_console(format!("pod/{}", object.name), request)
     }
 
+    /// `X` or `:console`: a shell in a fresh toolbox pod, removed when the console closes.
+    pub(super) fn open_kubic_console(&mut self) -> Vec<Effect> {
+        if let Some(refused) = self.refuse_in_readonly(Command::Console) {
+            return refused;
+        }
+        self.open_toolbox("kubic console".into(), self.namespace.clone(), None)
+    }
+
+    /// `f` on a catalog: a toolbox shell with the catalog's files volume at /data.
+    pub(super) fn open_files_console(&mut self) -> Vec<Effect> {
+        if let Some(refused) = self.refuse_in_readonly(Command::Files) {
+            return refused;
+        }
+        match self.selected_catalog() {
+            Ok(catalog) => self.open_toolbox(
+                format!("files of catalog {catalog} (/data)"),
+                Some(crate::kube::catalog_files::NAMESPACE.into()),
+                Some(catalog),
+            ),
+            Err(reason) => self.error(reason),
+        }
+    }
+
+    fn open_toolbox(&mut self, title: String, namespace: Option<String>, files_of: Option<String>) -> Vec<Effect> {
+        let id = self.new_view_id();
+        let (rows, cols) = console_size(self.terminal_size.0, self.terminal_size.1);
+        self.consoles.push(Console::new(id, title, rows, cols));
+        self.mode = Mode::Console(id);
+        self.status = None;
+        vec![
+            Effect::OpenToolbox {
+                id,
+                namespace,
+                image: self.console_image.clone(),
+                files_of,
+                rows,
+                cols,
+            },
+            Effect::Redraw,
+        ]
+    }
+
     pub fn console(&self, id: u64) -> Option<&Console> {
         self.consoles.iter().find(|c| c.id == id)
     }
@@ -135,7 +177,7 @@ impl App {
     pub(super) fn on_console_key(&mut self, id: u64, key: KeyEvent) -> Vec<Effect> {
         let command = self
             .keymap
-            .lookup(Section::Console, &key)
+            .lookup(Section::Console, &control_symbol(key))
             .filter(|c| matches!(c, Command::Detach | Command::PageUp | Command::PageDown));
         let page = usize::from(console_size(self.terminal_size.0, self.terminal_size.1).0 / 2).max(1);
         let Some(console) = self.console_mut(id) else {
@@ -217,6 +259,22 @@ impl App {
         }
         effects
     }
+}
+
+/// Terminals send ctrl-\\ ctrl-] ctrl-^ ctrl-_ as bytes 0x1c–0x1f, which crossterm reports
+/// as ctrl-4 … ctrl-7; keymaps name them by their symbol.
+fn control_symbol(key: KeyEvent) -> KeyEvent {
+    let symbol = match key.code {
+        KeyCode::Char('4') => '\\',
+        KeyCode::Char('5') => ']',
+        KeyCode::Char('6') => '^',
+        KeyCode::Char('7') => '_',
+        _ => return key,
+    };
+    if !key.modifiers.contains(KeyModifiers::CONTROL) {
+        return key;
+    }
+    KeyEvent::new(KeyCode::Char(symbol), key.modifiers)
 }
 
 /// bash when the container has it, else sh.

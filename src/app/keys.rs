@@ -85,6 +85,9 @@ impl App {
             PromptKind::Input(purpose) => {
                 prompt.error = purpose.parse(&prompt.input).err();
             }
+            PromptKind::Batch { .. } => {
+                prompt.error = super::batch::parse_argv(&prompt.input).err();
+            }
             PromptKind::Filter => {
                 let text = prompt.input.clone();
                 if let Some(view) = self.views.last_mut() {
@@ -126,6 +129,13 @@ impl App {
                 }
             },
             PromptKind::Command => self.run_command_line(prompt.input.trim()),
+            PromptKind::Batch { catalog } => match super::batch::parse_argv(&prompt.input) {
+                Ok(argv) => self.start_batch(catalog.clone(), argv),
+                Err(reason) => {
+                    self.mode = Mode::Prompt(prompt);
+                    self.error(reason)
+                }
+            },
             PromptKind::Filter => {
                 let result = match self.views.last_mut() {
                     Some(view) => view.table.set_filter(&prompt.input),
@@ -157,6 +167,7 @@ impl App {
                         effects
                     }
                     Confirm::Kubic(op) => self.run_kubic(op),
+                    Confirm::RestartApps(deployed) => self.restart_after_deploy(*deployed),
                 }
             }
             KeyCode::Char('c')
@@ -167,6 +178,14 @@ impl App {
                     return Vec::new();
                 };
                 self.run_kubic(KubicOp::DeleteCatalog { name, cascade: true })
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
+                if matches!(&self.mode, Mode::Confirm(Confirm::RestartApps(_))) =>
+            {
+                let Mode::Confirm(Confirm::RestartApps(deployed)) = std::mem::take(&mut self.mode) else {
+                    return Vec::new();
+                };
+                self.show_deploy_report(*deployed, "no restart")
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                 self.mode = Mode::Normal;
@@ -263,7 +282,7 @@ impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
         let initial = match kind {
             PromptKind::Filter => self.view().map(|v| v.table.filter_text.clone()).unwrap_or_default(),
-            PromptKind::Command | PromptKind::Input(_) => String::new(),
+            PromptKind::Command | PromptKind::Input(_) | PromptKind::Batch { .. } => String::new(),
         };
         self.open_prompt_with(kind, &initial)
     }

@@ -2,12 +2,14 @@
 //! behaviour is unit-testable without tokio or a cluster.
 
 pub mod applicable;
+mod batch;
 pub mod browse;
 pub mod command;
 mod commands;
 pub mod console;
 mod console_list;
 pub mod dashboard;
+pub mod file_deploy;
 pub mod filter;
 pub mod form;
 pub mod hosts;
@@ -122,6 +124,18 @@ pub enum Action {
         stream: u64,
         events: Vec<crate::kube::log_follow::LogEvent>,
     },
+    /// A batch command ended: the report, or why it could not run.
+    BatchDone {
+        catalog: String,
+        result: Result<String, String>,
+    },
+    /// A file deploy ended: per-pod results and the apps, or why it could not run.
+    FilesDeployed {
+        catalog: String,
+        result: Result<file_deploy::Deployed, String>,
+    },
+    /// The rolling restart after a file deploy: deployments restarted, or why not.
+    AppsRestarted(Result<usize, String>),
     /// Text pasted into the terminal.
     Paste(String),
     /// Output of console `id`'s remote terminal.
@@ -200,6 +214,29 @@ pub enum Effect {
         rows: u16,
         cols: u16,
     },
+    /// A KUBIC console: a fresh toolbox pod from `image` in `namespace` (`None`: the
+    /// context's), then a tty shell in it as console `id`.
+    OpenToolbox {
+        id: u64,
+        namespace: Option<String>,
+        image: String,
+        /// For a catalog's files console: the catalog whose files volume is mounted at /data.
+        files_of: Option<String>,
+        rows: u16,
+        cols: u16,
+    },
+    /// Run `argv` in every pod of every app of `catalog`.
+    Batch {
+        catalog: String,
+        argv: Vec<String>,
+    },
+    /// Copy catalog `catalog`'s files into every pod of its apps.
+    DeployFiles {
+        catalog: String,
+        image: String,
+    },
+    /// Rolling restart of these apps (`project`, `app`).
+    RestartApps(Vec<(String, String)>),
     /// Bytes typed into console `id`.
     ConsoleInput {
         id: u64,
@@ -271,6 +308,8 @@ pub struct App {
     pub log_capacity: usize,
     /// Open exec consoles, in the order they were opened.
     pub consoles: Vec<console::Console>,
+    /// The KUBIC console's toolbox image.
+    pub console_image: String,
     /// The terminal's size (width, height).
     pub terminal_size: (u16, u16),
     /// What the body shows: the top table, the dashboard or a host monitor.
@@ -306,6 +345,7 @@ impl App {
             screen: Screen::Table,
             metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
             overview: None,
+            console_image: crate::kube::toolbox::DEFAULT_IMAGE.into(),
             next_view: 1,
         }
     }
@@ -361,6 +401,9 @@ impl App {
             Action::Log { stream, events } => self.on_log_event(stream, events),
             Action::LogSaved(result) => self.on_log_saved(result),
             Action::Paste(text) => self.on_paste(&text),
+            Action::BatchDone { catalog, result } => self.on_batch_done(catalog, result),
+            Action::FilesDeployed { catalog, result } => self.on_files_deployed(catalog, result),
+            Action::AppsRestarted(result) => self.on_apps_restarted(result),
             Action::ConsoleOutput { id, bytes } => self.on_console_output(id, &bytes),
             Action::ConsoleEnded { id, status } => self.on_console_ended(id, status),
             Action::Metrics(sample) => self.on_metrics(sample),
@@ -452,8 +495,8 @@ impl App {
 }
 
 #[cfg(test)]
-mod images_tests;
-#[cfg(test)]
 mod hosts_tests;
+#[cfg(test)]
+mod images_tests;
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,8 @@ pub enum TextKind {
     Yaml,
     /// A log (an image build's).
     Log,
+    /// The per-pod results of a batch command.
+    Batch,
 }
 
 /// A read-only, scrollable text.
@@ -43,6 +45,7 @@ impl TextView {
     pub fn title(&self) -> String {
         let what = match self.kind {
             TextKind::Describe => "describe",
+            TextKind::Batch => "pod results of",
             TextKind::Yaml => "yaml",
             TextKind::Log => "log",
         };
@@ -104,6 +107,9 @@ impl Editor {
 pub enum Confirm {
     Delete(ObjectRef),
     Kubic(KubicOp),
+    /// After a file deploy: restart the catalog's apps (`project`, `app`)? The deploy's
+    /// report is shown either way.
+    RestartApps(Box<super::file_deploy::Deployed>),
 }
 
 impl Confirm {
@@ -116,6 +122,12 @@ impl Confirm {
                 let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
                 format!("{first}{}?", chars.as_str())
             }
+            Confirm::RestartApps(deployed) => format!(
+                "{} Rolling restart of {} app(s) ({})?",
+                deployed.summary,
+                deployed.apps.len(),
+                deployed.app_names()
+            ),
         }
     }
 

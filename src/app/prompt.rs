@@ -9,6 +9,10 @@ pub enum PromptKind {
     Filter,
     /// A value a KUBIC action needs (replicas, a tag, a project name…).
     Input(InputPurpose),
+    /// The command a batch runs in every pod of the catalog's apps.
+    Batch {
+        catalog: String,
+    },
 }
 
 /// A line being typed; nothing typed is lost until it is submitted or cancelled.

@@ -68,6 +68,11 @@ impl ExecSession {
         self.process.stdout()
     }
 
+    /// The process's standard error (without a tty); `None` once taken.
+    pub fn stderr(&mut self) -> Option<impl AsyncRead + Unpin + use<>> {
+        self.process.stderr()
+    }
+
     /// Tells the remote terminal its new size.
     pub async fn resize(&mut self, width: u16, height: u16) -> Result<(), KubeError> {
         let Some(sender) = self.resize.as_mut() else {

@@ -11,12 +11,14 @@ use ::kube::api::LogParams;
 use ::kube::runtime::{WatchStreamExt, watcher};
 use futures::{AsyncBufReadExt, StreamExt};
 use k8s_openapi::api::core::v1::Pod;
-use k8s_openapi::jiff::Timestamp;
 use tokio::task::JoinHandle;
 
 use super::connect::Connection;
 use super::errors::KubeError;
 use super::objects::{self, ObjectRef};
+
+mod dedupe;
+pub use dedupe::{Dedupe, split_timestamp};
 
 /// Which pods to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,8 +175,9 @@ fn start_pod(
     let Some(name) = pod.metadata.name.clone() else {
         return;
     };
-    let running = pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running");
-    if streams.contains_key(&name) || !(running || options.previous) {
+    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
+    let ended = matches!(phase.as_str(), "Succeeded" | "Failed");
+    if streams.contains_key(&name) || !(phase == "Running" || ended || options.previous) {
         return;
     }
     let containers: Vec<String> = pod
@@ -200,6 +203,7 @@ fn start_pod(
                 container,
                 options: options.clone(),
                 sink: Arc::clone(sink),
+                ended: ended.then(|| phase.clone()),
             };
             tokio::spawn(stream.run())
         })
@@ -214,29 +218,59 @@ struct ContainerStream {
     container: String,
     options: LogOptions,
     sink: Sink,
+    /// The pod had already ended (its phase): its log is read once.
+    ended: Option<String>,
 }
 
 /// How long to wait before reconnecting a stream that ended or broke.
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
+/// The longest a read without follow may take.
+const PASS_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest wait between passes of a stream that keeps ending with nothing new.
+const QUIET_RECONNECT: Duration = Duration::from_secs(8);
 
 impl ContainerStream {
+    /// Reads passes until the pod goes; a quiet stream is retried less and less often,
+    /// and the same marker is not repeated until new lines came in between.
     async fn run(self) {
         let mut dedupe = Dedupe::default();
         let mut first = true;
+        let mut wait = RECONNECT_AFTER;
+        let mut last_marker: Option<String> = None;
         loop {
-            let outcome = self.pass(&mut dedupe, first).await;
+            let outcome = if self.options.follow {
+                self.pass(&mut dedupe, first).await
+            } else {
+                // A read of what is there should end; one that stalls is retried.
+                tokio::time::timeout(PASS_TIMEOUT, self.pass(&mut dedupe, first))
+                    .await
+                    .unwrap_or_else(|_| Err(KubeError::Other("the log read stalled".into())))
+            };
             if self.options.previous {
                 return;
             }
-            match outcome {
+            if let Some(phase) = &self.ended {
+                return self.marker(format!("{}: log complete (pod {phase})", self.container));
+            }
+            let shown = matches!(outcome, Ok(lines) if lines > 0);
+            let text = match outcome {
                 Err(error) if error.is_not_found() => {
                     return self.marker(format!("{}: gone, stream stopped", self.container));
                 }
-                Err(error) => self.marker(format!("{}: {error}; reconnecting", self.container)),
-                Ok(()) => self.marker(format!("{}: stream ended; reconnecting", self.container)),
+                Err(error) => format!("{}: {error}; reconnecting", self.container),
+                Ok(_) => format!("{}: stream ended; reconnecting", self.container),
+            };
+            wait = if shown {
+                RECONNECT_AFTER
+            } else {
+                (wait * 2).min(QUIET_RECONNECT)
+            };
+            if shown || last_marker.as_deref() != Some(text.as_str()) {
+                self.marker(text.clone());
+                last_marker = Some(text);
             }
             first = false;
-            tokio::time::sleep(RECONNECT_AFTER).await;
+            tokio::time::sleep(wait).await;
             dedupe.reconnect();
         }
     }
@@ -249,7 +283,7 @@ impl ContainerStream {
     }
 
     /// Reads the log once, from the start (first pass) or from the last line shown.
-    async fn pass(&self, dedupe: &mut Dedupe, first: bool) -> Result<(), KubeError> {
+    async fn pass(&self, dedupe: &mut Dedupe, first: bool) -> Result<usize, KubeError> {
         let pods: Api<Pod> = Api::namespaced(self.connection.client.clone(), &self.namespace);
         let mut params = LogParams {
             container: Some(self.container.clone()),
@@ -270,6 +304,7 @@ impl ContainerStream {
             .await
             .map_err(|e| KubeError::from_kube(e, &url))?;
         let mut chunks = std::pin::pin!(reader.lines().ready_chunks(1024));
+        let mut shown = 0;
         while let Some(chunk) = chunks.next().await {
             let mut lines = Vec::with_capacity(chunk.len());
             let mut broke = None;
@@ -284,6 +319,7 @@ impl ContainerStream {
                     Err(e) => broke = Some(KubeError::Other(format!("the log stream broke: {e}"))),
                 }
             }
+            shown += lines.len();
             if !lines.is_empty() {
                 (self.sink)(LogEvent::Lines {
                     pod: self.pod.clone(),
@@ -295,63 +331,7 @@ impl ContainerStream {
                 return Err(error);
             }
         }
-        Ok(())
-    }
-}
-
-/// Splits `<RFC3339> message` as served with `timestamps=true`.
-pub fn split_timestamp(line: &str) -> StampedLine {
-    match line.split_once(' ') {
-        Some((stamp, text)) if stamp.parse::<Timestamp>().is_ok() => StampedLine {
-            timestamp: stamp.to_string(),
-            text: text.to_string(),
-        },
-        _ => StampedLine {
-            timestamp: String::new(),
-            text: line.to_string(),
-        },
-    }
-}
-
-/// Remembers where a stream got to, so that a reconnect (which re-reads from the last
-/// timestamp, or from the start when the server ignores it) shows only new lines.
-#[derive(Debug, Default, Clone)]
-pub struct Dedupe {
-    pub last: Option<Timestamp>,
-    /// Lines shown that carry exactly `last`.
-    shown_at_last: usize,
-    /// Lines at `last` seen again since the reconnect.
-    replayed_at_last: usize,
-}
-
-impl Dedupe {
-    /// Call when a new pass starts reading.
-    pub fn reconnect(&mut self) {
-        self.replayed_at_last = 0;
-    }
-
-    /// Whether a line stamped `timestamp` is new.
-    pub fn admit(&mut self, timestamp: &str) -> bool {
-        let Ok(stamp) = timestamp.parse::<Timestamp>() else {
-            return true;
-        };
-        match self.last {
-            Some(last) if stamp < last => false,
-            Some(last) if stamp == last => {
-                self.replayed_at_last += 1;
-                if self.replayed_at_last <= self.shown_at_last {
-                    return false;
-                }
-                self.shown_at_last += 1;
-                true
-            }
-            _ => {
-                self.last = Some(stamp);
-                self.shown_at_last = 1;
-                self.replayed_at_last = 1;
-                true
-            }
-        }
+        Ok(shown)
     }
 }
 

@@ -1,12 +1,15 @@
 //! All cluster IO lives here: connecting, watching, logs, exec, metrics and changes.
 //! Nothing outside this module talks to the API server.
 
+pub mod batch;
+pub mod catalog_files;
 pub mod census;
 pub mod connect;
 pub mod discovery;
 pub mod drain;
 pub mod errors;
 pub mod exec;
+pub mod file_deploy;
 pub mod hosts;
 pub mod install;
 pub mod kubic;
@@ -18,6 +21,7 @@ pub mod objects;
 pub mod overview;
 pub mod stats;
 pub mod tables;
+pub mod toolbox;
 pub mod version;
 pub mod watch;
 pub mod workloads;

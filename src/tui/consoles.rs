@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 use crate::app::Action;
 use crate::kube::Connection;
 use crate::kube::exec::{self, ExecRequest, ExecSession, ExitStatus};
+use crate::kube::toolbox;
 
 /// What the console task is told.
 enum Input {
@@ -21,11 +22,18 @@ enum Input {
 struct Handle {
     input: UnboundedSender<Input>,
     task: JoinHandle<()>,
+    /// The KUBIC console's toolbox pod (namespace, name), removed with the console.
+    toolbox: Option<(Connection, String, String)>,
 }
 
 impl Drop for Handle {
     fn drop(&mut self) {
         self.task.abort();
+        if let Some((connection, namespace, pod)) = self.toolbox.take() {
+            tokio::spawn(async move {
+                let _ = toolbox::remove(&connection, &namespace, &pod).await;
+            });
+        }
     }
 }
 
@@ -50,7 +58,81 @@ impl Consoles {
             let status = run(&connection, id, &request, size, inbox, &actions).await;
             let _ = actions.send(Action::ConsoleEnded { id, status });
         });
-        self.open.insert(id, Handle { input, task });
+        self.open.insert(
+            id,
+            Handle {
+                input,
+                task,
+                toolbox: None,
+            },
+        );
+    }
+
+    /// A KUBIC console: a fresh toolbox pod from `image` in `namespace`, a shell in it,
+    /// and the pod removed when the shell ends or the console closes.
+    pub fn open_toolbox(
+        &mut self,
+        connection: &Connection,
+        id: u64,
+        (namespace, image, claim): (String, String, Option<String>),
+        size: (u16, u16),
+        actions: UnboundedSender<Action>,
+    ) {
+        let (input, inbox) = mpsc::unbounded_channel();
+        let pod = toolbox::pod_name(id);
+        let request = ExecRequest {
+            namespace: namespace.clone(),
+            pod: pod.clone(),
+            container: None,
+            command: vec!["sh".into()],
+            tty: true,
+        };
+        let task_connection = connection.clone();
+        let (task_namespace, task_pod) = (namespace.clone(), pod.clone());
+        let task = tokio::spawn(async move {
+            let say = |text: String| {
+                let _ = actions.send(Action::ConsoleOutput {
+                    id,
+                    bytes: format!("{text}\r\n").into_bytes(),
+                });
+            };
+            say(format!(
+                "starting toolbox pod {task_pod} ({image}) in {task_namespace}…"
+            ));
+            let status = match prepare(&task_connection, &task_namespace, &task_pod, &image, claim).await {
+                Ok(()) => run(&task_connection, id, &request, size, inbox, &actions).await,
+                Err(error) => format!("could not start: {error}"),
+            };
+            let removed = match toolbox::remove(&task_connection, &task_namespace, &task_pod).await {
+                Ok(()) => "toolbox pod removed".to_string(),
+                Err(error) => format!("toolbox pod not removed: {error}"),
+            };
+            let _ = actions.send(Action::ConsoleEnded {
+                id,
+                status: format!("{status} · {removed}"),
+            });
+        });
+        self.open.insert(
+            id,
+            Handle {
+                input,
+                task,
+                toolbox: Some((connection.clone(), namespace, pod)),
+            },
+        );
+    }
+
+    /// Before kubic exits: every session stops and every toolbox pod is removed.
+    pub async fn shutdown(&mut self) {
+        let mut removals = Vec::new();
+        for (_, mut handle) in self.open.drain() {
+            handle.task.abort();
+            if let Some((connection, namespace, pod)) = handle.toolbox.take() {
+                removals.push(async move { toolbox::remove(&connection, &namespace, &pod).await });
+            }
+        }
+        let all = futures::future::join_all(removals);
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), all).await;
     }
 
     pub fn input(&self, id: u64, bytes: Vec<u8>) {
@@ -68,6 +150,21 @@ impl Consoles {
     pub fn close(&mut self, id: u64) {
         self.open.remove(&id);
     }
+}
+
+/// The files volume (when asked for) and the toolbox pod, running.
+async fn prepare(
+    connection: &Connection,
+    namespace: &str,
+    pod: &str,
+    image: &str,
+    files_of: Option<String>,
+) -> Result<(), crate::kube::KubeError> {
+    let claim = match files_of {
+        Some(catalog) => Some(crate::kube::catalog_files::ensure_volume(connection, &catalog).await?),
+        None => None,
+    };
+    toolbox::start(connection, namespace, pod, image, claim.as_deref()).await
 }
 
 /// Runs one session to its end and says how it ended.

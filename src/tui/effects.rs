@@ -189,6 +189,36 @@ impl Executor {
             } => self
                 .consoles
                 .open(&self.connection, id, request, (rows, cols), self.actions.clone()),
+            Effect::OpenToolbox {
+                id,
+                namespace,
+                image,
+                files_of,
+                rows,
+                cols,
+            } => self.consoles.open_toolbox(
+                &self.connection,
+                id,
+                (
+                    namespace.unwrap_or_else(|| self.connection.namespace.clone()),
+                    image,
+                    files_of,
+                ),
+                (rows, cols),
+                self.actions.clone(),
+            ),
+            Effect::Batch { catalog, argv } => self.spawn(move |connection| async move {
+                let result = super::batch_files::batch(&connection, &catalog, &argv).await;
+                Action::BatchDone { catalog, result }
+            }),
+            Effect::DeployFiles { catalog, image } => self.spawn(move |connection| async move {
+                let result = super::batch_files::deploy(&connection, &catalog, &image).await;
+                Action::FilesDeployed { catalog, result }
+            }),
+            Effect::RestartApps(apps) => self.spawn(move |connection| async move {
+                let result = crate::kube::file_deploy::restart_apps(&connection, &apps).await;
+                Action::AppsRestarted(result.map_err(|e| e.to_string()))
+            }),
             Effect::ConsoleInput { id, bytes } => self.consoles.input(id, bytes),
             Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
             Effect::CloseConsole { id } => self.consoles.close(id),
@@ -207,6 +237,11 @@ impl Executor {
             }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
+    }
+
+    /// Before kubic exits: consoles stop and their toolbox pods are removed.
+    pub async fn shutdown(&mut self) {
+        self.consoles.shutdown().await;
     }
 
     fn spawn<F, Fut>(&self, task: F)

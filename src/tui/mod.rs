@@ -4,6 +4,7 @@
 
 mod app_detail;
 mod app_follow;
+mod batch_files;
 mod build_follow;
 mod cluster_ops;
 mod consoles;
@@ -47,6 +48,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
     let mut app = App::new(header_of(&connection), config.keymap, namespace, Timestamp::now());
     app.readonly = cli.readonly || config.readonly;
     app.log_capacity = cli.log_lines.max(1);
+    app.console_image = cli.console_image.clone();
     app.contexts = kube::connect::context_names(&options).unwrap_or_default();
     let theme = config.theme;
 
@@ -82,7 +84,10 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
         for effect in pending.drain(..) {
             match effect {
                 Effect::Redraw => dirty = true,
-                Effect::Quit => return Ok(()),
+                Effect::Quit => {
+                    executor.shutdown().await;
+                    return Ok(());
+                }
                 Effect::EditExternal { object, yaml } => {
                     drop(input);
                     let result = guard.suspended(|| external_editor::edit(&yaml));

@@ -58,6 +58,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 PromptKind::Command => ":".to_string(),
                 PromptKind::Filter => "/".to_string(),
                 PromptKind::Input(purpose) => purpose.label(),
+                PromptKind::Batch { catalog } => format!("run in every pod of catalog {catalog}: "),
             };
             let offset = u16::try_from(unicode_width(&sigil)).unwrap_or(u16::MAX);
             frame.set_cursor_position((area.x + offset + prompt_cursor_column(prompt), area.y));

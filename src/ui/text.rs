@@ -19,7 +19,7 @@ pub fn viewer(frame: &mut Frame, area: Rect, view: &TextView, theme: &Theme) {
             .take(height)
             .map(|tokens| yaml_line(tokens, theme))
             .collect(),
-        TextKind::Describe | TextKind::Log => view
+        TextKind::Describe | TextKind::Log | TextKind::Batch => view
             .lines
             .iter()
             .skip(view.scroll)

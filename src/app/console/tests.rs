@@ -85,7 +85,11 @@ fn detach_leaves_it_running_and_consoles_lists_and_reattaches() {
     press(&mut app, KeyCode::Char(']'), KeyModifiers::CONTROL);
     assert!(matches!(app.mode, Mode::Normal));
     press(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    // A real terminal's ctrl-] reaches kubic as ctrl-5 (byte 0x1d): it detaches too.
     let second = open(&mut app);
+    press(&mut app, KeyCode::Char('5'), KeyModifiers::CONTROL);
+    assert!(matches!(app.mode, Mode::Normal));
+    app.mode = Mode::Console(second);
     assert_ne!(first, second);
     assert_eq!(app.consoles[1].title, "pod/web-2");
     press(&mut app, KeyCode::Char(']'), KeyModifiers::CONTROL);

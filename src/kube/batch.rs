@@ -1,0 +1,164 @@
+//! Batch commands (KUBIC 1.10.6): one argument vector run through exec (never a local
+//! shell) in every pod of every app made from a catalog, a few at a time, each pod's
+//! output and exit code collected.
+
+use std::time::Duration;
+
+use ::kube::Api;
+use ::kube::api::ListParams;
+use futures::{StreamExt, stream};
+use k8s_openapi::api::core::v1::Pod;
+use tokio::io::AsyncReadExt;
+
+use super::connect::Connection;
+use super::errors::KubeError;
+use super::exec::{ExecRequest, ExitStatus, exec};
+use super::kubic::catalogs::apps_of;
+
+/// Pods the command runs in at once.
+pub const CONCURRENCY: usize = 8;
+/// The longest one pod's command may run.
+const POD_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// One pod of an app, where a command runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppPod {
+    pub namespace: String,
+    pub app: String,
+    pub pod: String,
+}
+
+/// How the command went in one pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodResult {
+    pub target: AppPod,
+    /// The exit code; `None` when the command could not run or the code is unknown.
+    pub code: Option<i32>,
+    /// Standard output then standard error, or why the command could not run.
+    pub output: String,
+}
+
+impl PodResult {
+    pub fn failed(&self) -> bool {
+        self.code != Some(0)
+    }
+}
+
+/// Every pod of every app made from catalog `catalog`.
+pub async fn catalog_pods(connection: &Connection, catalog: &str) -> Result<Vec<AppPod>, KubeError> {
+    let mut targets = Vec::new();
+    for app in apps_of(connection, catalog).await? {
+        let Some((namespace, name)) = app.split_once('/') else {
+            continue;
+        };
+        let pods: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
+        let selector = format!("{}={name}", crate::model::crd::APP_LABEL);
+        let list = pods
+            .list(&ListParams::default().labels(&selector))
+            .await
+            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        for pod in list.items {
+            if pod.metadata.deletion_timestamp.is_some() {
+                continue;
+            }
+            targets.push(AppPod {
+                namespace: namespace.to_string(),
+                app: name.to_string(),
+                pod: pod.metadata.name.unwrap_or_default(),
+            });
+        }
+    }
+    Ok(targets)
+}
+
+/// Runs `argv` in every pod of `targets`, at most `concurrency` at once; failures first,
+/// then by app and pod.
+pub async fn run_everywhere(
+    connection: &Connection,
+    targets: Vec<AppPod>,
+    argv: &[String],
+    concurrency: usize,
+) -> Vec<PodResult> {
+    let mut results: Vec<PodResult> = stream::iter(targets)
+        .map(|target| run_in(connection, target, argv))
+        .buffer_unordered(concurrency.max(1))
+        .collect()
+        .await;
+    results.sort_by(|a, b| {
+        (!a.failed(), &a.target.namespace, &a.target.app, &a.target.pod).cmp(&(
+            !b.failed(),
+            &b.target.namespace,
+            &b.target.app,
+            &b.target.pod,
+        ))
+    });
+    results
+}
+
+async fn run_in(connection: &Connection, target: AppPod, argv: &[String]) -> PodResult {
+    let request = ExecRequest {
+        namespace: target.namespace.clone(),
+        pod: target.pod.clone(),
+        container: None,
+        command: argv.to_vec(),
+        tty: false,
+    };
+    let outcome = tokio::time::timeout(POD_TIMEOUT, capture(connection, &request)).await;
+    let (code, output) = match outcome {
+        Ok(Ok(done)) => done,
+        Ok(Err(error)) => (None, error.to_string()),
+        Err(_) => (None, format!("no answer within {}s", POD_TIMEOUT.as_secs())),
+    };
+    PodResult { target, code, output }
+}
+
+async fn capture(connection: &Connection, request: &ExecRequest) -> Result<(Option<i32>, String), KubeError> {
+    let mut session = exec(connection, request).await?;
+    drop(session.stdin());
+    let mut stdout = session.stdout();
+    let mut stderr = session.stderr();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let read_out = async {
+        if let Some(s) = stdout.as_mut() {
+            let _ = s.read_to_end(&mut out).await;
+        }
+    };
+    let read_err = async {
+        if let Some(s) = stderr.as_mut() {
+            let _ = s.read_to_end(&mut err).await;
+        }
+    };
+    tokio::join!(read_out, read_err);
+    let code = match session.wait().await {
+        ExitStatus::Success => Some(0),
+        ExitStatus::Failure { code, .. } => code,
+        ExitStatus::Unknown => None,
+    };
+    out.extend_from_slice(&err);
+    Ok((code, String::from_utf8_lossy(&out).into_owned()))
+}
+
+/// The results as the viewer shows them: a summary, then each pod, failures first.
+pub fn report(argv: &[String], results: &[PodResult]) -> String {
+    let failed = results.iter().filter(|r| r.failed()).count();
+    let mut text = format!(
+        "command: {}\npods: {}  succeeded: {}  failed: {failed}\n",
+        shell_words::join(argv),
+        results.len(),
+        results.len() - failed
+    );
+    for result in results {
+        let code = result.code.map_or("?".to_string(), |c| c.to_string());
+        let verdict = if result.failed() { "FAILED" } else { "ok" };
+        text.push_str(&format!(
+            "\n── {}/{} (app {}) · exit {code} · {verdict}\n",
+            result.target.namespace, result.target.pod, result.target.app
+        ));
+        for line in result.output.lines() {
+            text.push_str("  ");
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text
+}

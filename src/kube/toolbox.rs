@@ -1,0 +1,121 @@
+//! Toolbox pods for the KUBIC console: a fresh pod for every console, labelled so that
+//! kubic (and an operator) can find leftovers, started, waited for, and removed.
+
+use std::time::Duration;
+
+use ::kube::Api;
+use ::kube::api::{DeleteParams, ListParams, PostParams};
+use k8s_openapi::api::core::v1::Pod;
+use serde_json::json;
+
+use super::connect::Connection;
+use super::errors::KubeError;
+
+/// The image when none is configured: it carries sh, vim, ssh and dig.
+pub const DEFAULT_IMAGE: &str = "nicolaka/netshoot:v0.13";
+/// The label every toolbox pod carries.
+pub const LABEL: &str = "kubic.io/console";
+/// How long a toolbox pod may take to run.
+const START_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// A unique toolbox pod name.
+pub fn pod_name(id: u64) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!("kubic-console-{id}-{nanos:08x}")
+}
+
+/// Where a catalog's files volume is mounted in the files console's pod.
+pub const FILES_PATH: &str = "/data";
+
+/// Creates the toolbox pod `name` (with the persistent volume claim `claim` mounted at
+/// `/data`, for a catalog's files) and waits until it runs.
+pub async fn start(
+    connection: &Connection,
+    namespace: &str,
+    name: &str,
+    image: &str,
+    claim: Option<&str>,
+) -> Result<(), KubeError> {
+    let pods: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
+    let mut spec = json!({
+        "restartPolicy": "Never",
+        "terminationGracePeriodSeconds": 1,
+        "containers": [{
+            "name": "toolbox",
+            "image": image,
+            "command": ["sleep", "infinity"],
+            "stdin": true,
+            "tty": true
+        }]
+    });
+    if let Some(claim) = claim {
+        spec["volumes"] = json!([{"name": "files", "persistentVolumeClaim": {"claimName": claim}}]);
+        spec["containers"][0]["volumeMounts"] = json!([{"name": "files", "mountPath": FILES_PATH}]);
+    }
+    let pod: Pod = serde_json::from_value(json!({
+        "metadata": {"name": name, "labels": {LABEL: "true", "app.kubernetes.io/managed-by": "kubic"}},
+        "spec": spec
+    }))
+    .map_err(|e| KubeError::Other(format!("cannot build the toolbox pod: {e}")))?;
+    let url = connection.server_url.clone();
+    pods.create(&PostParams::default(), &pod)
+        .await
+        .map_err(|e| KubeError::from_kube(e, &url))?;
+    let deadline = tokio::time::Instant::now() + START_TIMEOUT;
+    loop {
+        let pod = pods.get(name).await.map_err(|e| KubeError::from_kube(e, &url))?;
+        match pod.status.as_ref().and_then(|s| s.phase.as_deref()) {
+            Some("Running") => return Ok(()),
+            Some(phase @ ("Failed" | "Succeeded")) => {
+                return Err(KubeError::Other(format!("the toolbox pod {name} ended ({phase})")));
+            }
+            _ => {}
+        }
+        if tokio::time::Instant::now() >= deadline {
+            let why = pending_reason(&pod).unwrap_or_default();
+            return Err(KubeError::Other(format!(
+                "the toolbox pod {name} did not start within {}s{why}",
+                START_TIMEOUT.as_secs()
+            )));
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// Why the scheduler left a pod pending (an unbound volume, no node), as `: reason`.
+fn pending_reason(pod: &Pod) -> Option<String> {
+    let conditions = pod.status.as_ref()?.conditions.as_ref()?;
+    let unscheduled = conditions
+        .iter()
+        .find(|c| c.type_ == "PodScheduled" && c.status == "False")?;
+    Some(format!(": {}", unscheduled.message.clone().unwrap_or_default()))
+}
+
+/// Removes a toolbox pod at once; a pod already gone is fine.
+pub async fn remove(connection: &Connection, namespace: &str, name: &str) -> Result<(), KubeError> {
+    let pods: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
+    let params = DeleteParams {
+        grace_period_seconds: Some(0),
+        ..DeleteParams::default()
+    };
+    match pods.delete(name, &params).await {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let error = KubeError::from_kube(e, &connection.server_url);
+            if error.is_not_found() { Ok(()) } else { Err(error) }
+        }
+    }
+}
+
+/// The toolbox pods in `namespace`, by name.
+pub async fn list(connection: &Connection, namespace: &str) -> Result<Vec<String>, KubeError> {
+    let pods: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
+    let list = pods
+        .list(&ListParams::default().labels(&format!("{LABEL}=true")))
+        .await
+        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+    Ok(list.items.into_iter().filter_map(|p| p.metadata.name).collect())
+}
