@@ -1,7 +1,7 @@
 //! The real kubic binary in a pty: `l` on a pod shows a line appended to its log live,
 //! and `s` on a pod opens a shell where a typed command's output shows, ctrl-c and a
-//! full-screen program (vim) work, a resize
-//! reaches the remote tty, and `exit` shows the exit status.
+//! full-screen program (vim) work, a resize reaches the remote tty, and `exit` shows
+//! the exit status.
 
 mod support;
 
