@@ -296,7 +296,11 @@ impl ContainerStream {
             params.tail_lines = self.options.tail_lines;
             params.since_seconds = self.options.since_seconds;
         } else {
-            params.since_time = dedupe.last;
+            // A second early: servers may cut the time to whole seconds; the overlap is
+            // skipped by the dedupe.
+            params.since_time = dedupe
+                .last
+                .and_then(|last| last.checked_sub(k8s_openapi::jiff::SignedDuration::from_secs(1)).ok());
         }
         let url = self.connection.server_url.clone();
         let reader = pods
