@@ -289,6 +289,7 @@ async fn drain_moves_a_deployments_pods_to_the_other_host() {
         let options = DrainOptions {
             timeout: Duration::from_secs(60),
             local_storage: false,
+            force: false,
         };
         let done = drain(&conn, &a, options, move |line| seen.lock().unwrap().push(line))
             .await
@@ -353,8 +354,15 @@ async fn a_drain_blocked_by_a_disruption_budget_is_reported() {
         let options = DrainOptions {
             timeout: Duration::from_secs(5),
             local_storage: false,
+            force: false,
         };
+        let started = std::time::Instant::now();
         let error = drain(&conn, &name, options, drop).await.unwrap_err().to_string();
+        let took = started.elapsed();
+        assert!(
+            took < Duration::from_secs(30),
+            "the 5 s timeout is honoured, took {took:?}"
+        );
         let pod = &pods[0].0;
         assert!(
             error.contains(&format!("drain of {name} incomplete (0 evicted)")),

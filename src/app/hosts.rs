@@ -18,15 +18,8 @@ pub const DEFAULT_DRAIN_TIMEOUT: u64 = 120;
 pub enum ClusterOp {
     Cordon(String),
     Uncordon(String),
-    Drain {
-        node: String,
-        timeout_secs: u64,
-        local_storage: bool,
-    },
-    Taint {
-        node: String,
-        change: TaintChange,
-    },
+    Drain { node: String, options: DrainChoice },
+    Taint { node: String, change: TaintChange },
     SetDescription(String),
 }
 
@@ -35,17 +28,14 @@ impl ClusterOp {
         match self {
             ClusterOp::Cordon(node) => format!("cordon host {node}"),
             ClusterOp::Uncordon(node) => format!("uncordon host {node}"),
-            ClusterOp::Drain {
-                node,
-                timeout_secs,
-                local_storage,
-            } => {
-                let local = if *local_storage {
+            ClusterOp::Drain { node, options } => {
+                let local = if options.local_storage {
                     "pods with local storage evicted"
                 } else {
                     "pods with local storage kept"
                 };
-                format!("drain host {node} (timeout {timeout_secs}s, {local})")
+                let force = if options.force { ", unmanaged pods evicted" } else { "" };
+                format!("drain host {node} (timeout {}s, {local}{force})", options.timeout_secs)
             }
             ClusterOp::Taint { node, change } => format!("{} on host {node}", change.describe()),
             ClusterOp::SetDescription(text) => format!("set the cluster description to {text:?}"),
@@ -70,7 +60,7 @@ impl HostInput {
     pub fn label(&self) -> String {
         match self {
             HostInput::Taint { node } => format!("taint {node} (k=v:Effect, k:Effect- removes): "),
-            HostInput::Drain { node } => format!("drain {node}, options (timeout=120s local-storage): "),
+            HostInput::Drain { node } => format!("drain {node}, options (timeout= local-storage force): "),
             HostInput::Description => "cluster description: ".into(),
         }
     }
@@ -81,14 +71,10 @@ impl HostInput {
                 node: node.clone(),
                 change: taint::parse(input)?,
             },
-            HostInput::Drain { node } => {
-                let (timeout_secs, local_storage) = drain_options(input)?;
-                ClusterOp::Drain {
-                    node: node.clone(),
-                    timeout_secs,
-                    local_storage,
-                }
-            }
+            HostInput::Drain { node } => ClusterOp::Drain {
+                node: node.clone(),
+                options: drain_options(input)?,
+            },
             HostInput::Description => {
                 ClusterOp::SetDescription(crate::model::metrics::overview::validate_description(input)?)
             }
@@ -97,29 +83,43 @@ impl HostInput {
     }
 }
 
-/// `timeout=90s local-storage` → (90, true). Durations take s, m or no unit (seconds).
-pub fn drain_options(input: &str) -> Result<(u64, bool), String> {
-    let mut timeout = DEFAULT_DRAIN_TIMEOUT;
-    let mut local_storage = false;
+/// How the operator asked a drain to behave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrainChoice {
+    pub timeout_secs: u64,
+    /// Evict pods with emptyDir volumes.
+    pub local_storage: bool,
+    /// Evict pods no controller manages.
+    pub force: bool,
+}
+
+/// `timeout=90s local-storage force`. Durations take s, m or no unit (seconds); the
+/// switches take `=yes`/`=no` too.
+pub fn drain_options(input: &str) -> Result<DrainChoice, String> {
+    let mut choice = DrainChoice {
+        timeout_secs: DEFAULT_DRAIN_TIMEOUT,
+        local_storage: false,
+        force: false,
+    };
     for word in input.split_whitespace() {
-        match word.split_once('=') {
-            Some(("timeout", value)) => timeout = seconds(value)?,
-            Some(("local-storage", value)) => {
-                local_storage = match value {
-                    "yes" | "true" => true,
-                    "no" | "false" => false,
-                    _ => return Err(format!("local-storage={value}: use yes or no")),
-                }
-            }
-            None if word == "local-storage" => local_storage = true,
+        let (name, value) = word.split_once('=').unwrap_or((word, "yes"));
+        let switch = || match value {
+            "yes" | "true" => Ok(true),
+            "no" | "false" => Ok(false),
+            _ => Err(format!("{name}={value}: use yes or no")),
+        };
+        match name {
+            "timeout" => choice.timeout_secs = seconds(value)?,
+            "local-storage" => choice.local_storage = switch()?,
+            "force" => choice.force = switch()?,
             _ => {
                 return Err(format!(
-                    "{word:?}: the options are timeout=<duration> and local-storage"
+                    "{word:?}: the options are timeout=<duration>, local-storage and force"
                 ));
             }
         }
     }
-    Ok((timeout, local_storage))
+    Ok(choice)
 }
 
 fn seconds(value: &str) -> Result<u64, String> {

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 
 use super::dashboard::Screen;
-use super::hosts::{ClusterOp, drain_options};
+use super::hosts::{ClusterOp, DrainChoice, drain_options};
 use super::kubic::KubicOp;
 use super::*;
 use crate::model::metrics::tests::fixture;
@@ -187,8 +187,11 @@ fn drain_takes_options_and_progress_shows_in_the_footer() {
         kubic_ops(&effects),
         [KubicOp::Cluster(ClusterOp::Drain {
             node: "kube-minion1".into(),
-            timeout_secs: 120,
-            local_storage: true
+            options: DrainChoice {
+                timeout_secs: 120,
+                local_storage: true,
+                force: false
+            }
         })]
     );
     app.update(Action::ClusterProgress("drain kube-minion1: evicted demo/web-1".into()));
@@ -196,11 +199,23 @@ fn drain_takes_options_and_progress_shows_in_the_footer() {
         app.status.as_ref().unwrap().text,
         "drain kube-minion1: evicted demo/web-1"
     );
-    assert_eq!(drain_options("timeout=5m"), Ok((300, false)));
-    assert_eq!(drain_options("timeout=90 local-storage=no"), Ok((90, false)));
+    let choice = |timeout_secs, local_storage, force| DrainChoice {
+        timeout_secs,
+        local_storage,
+        force,
+    };
+    assert_eq!(drain_options("timeout=5m"), Ok(choice(300, false, false)));
+    assert_eq!(
+        drain_options("timeout=90 local-storage=no force"),
+        Ok(choice(90, false, true))
+    );
     assert!(drain_options("timeout=0s").is_err());
-    assert!(drain_options("force").unwrap_err().contains("the options are"));
-    assert!(drain_options("local-storage=maybe").is_err());
+    assert!(drain_options("delete-all").unwrap_err().contains("the options are"));
+    assert!(
+        drain_options("local-storage=maybe")
+            .unwrap_err()
+            .contains("use yes or no")
+    );
 }
 
 #[test]

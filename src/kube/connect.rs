@@ -23,6 +23,9 @@ pub struct ConnectOptions {
 #[derive(Clone)]
 pub struct Connection {
     pub client: Client,
+    /// The same cluster without kube's automatic retries of 429/503 answers, for requests
+    /// whose refusal is the answer (an eviction a disruption budget forbids).
+    pub client_once: Client,
     pub context: String,
     pub cluster: String,
     pub server_url: String,
@@ -65,9 +68,13 @@ pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> 
     config.connect_timeout = Some(CONNECT_TIMEOUT);
     let server_url = config.cluster_url.to_string().trim_end_matches('/').to_string();
     let namespace = config.default_namespace.clone();
+    let mut once = config.clone();
+    once.default_retry = false;
     let client = Client::try_from(config).map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))?;
+    let client_once = Client::try_from(once).map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))?;
     Ok(Connection {
         client,
+        client_once,
         context,
         cluster,
         server_url,

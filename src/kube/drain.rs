@@ -19,6 +19,8 @@ pub struct DrainOptions {
     pub timeout: Duration,
     /// Evict pods with emptyDir volumes (their data is lost).
     pub local_storage: bool,
+    /// Evict pods no controller manages (they do not come back anywhere).
+    pub force: bool,
 }
 
 /// What happens to one pod of the host.
@@ -45,6 +47,15 @@ fn plan(pod: &Pod, options: &DrainOptions) -> Plan {
         .any(|o| o.kind == "DaemonSet")
     {
         return Plan::Skip("DaemonSet pod");
+    }
+    let managed = pod
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .any(|o| o.controller == Some(true));
+    if !managed && !options.force {
+        return Plan::Refuse("not managed by a controller, it would not come back: add force to evict it".into());
     }
     let volumes = pod.spec.as_ref().and_then(|s| s.volumes.as_ref());
     let local = volumes.into_iter().flatten().any(|v| v.empty_dir.is_some());
@@ -133,7 +144,8 @@ async fn evict_all(
         for pod in pending {
             let name = full_name(&pod);
             let namespace = pod.metadata.namespace.clone().unwrap_or_default();
-            let api: Api<Pod> = Api::namespaced(connection.client.clone(), &namespace);
+            // Without retries: a 429 is a disruption budget's answer, retried here until the timeout.
+            let api: Api<Pod> = Api::namespaced(connection.client_once.clone(), &namespace);
             let pod_name = pod.metadata.name.clone().unwrap_or_default();
             match api.evict(&pod_name, &EvictParams::default()).await {
                 Ok(_) => {
@@ -203,6 +215,7 @@ mod tests {
         let options = DrainOptions {
             timeout: Duration::from_secs(1),
             local_storage: false,
+            force: true,
         };
         let daemon = pod(json!({"metadata": {"name": "d", "ownerReferences": [
             {"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "x", "uid": "1", "controller": true}]}}));
@@ -221,5 +234,13 @@ mod tests {
         assert_eq!(plan(&local, &allowed), Plan::Evict);
         let plain = pod(json!({"metadata": {"name": "p"}}));
         assert_eq!(plan(&plain, &options), Plan::Evict);
+        let careful = DrainOptions {
+            force: false,
+            ..options
+        };
+        assert!(matches!(plan(&plain, &careful), Plan::Refuse(why) if why.contains("add force")));
+        let managed = pod(json!({"metadata": {"name": "r", "ownerReferences": [
+            {"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "x", "uid": "2", "controller": true}]}}));
+        assert_eq!(plan(&managed, &careful), Plan::Evict);
     }
 }

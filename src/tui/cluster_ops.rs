@@ -15,14 +15,11 @@ pub async fn perform(connection: &Connection, op: &ClusterOp, progress: impl Fn(
         ClusterOp::Uncordon(node) => hosts::set_unschedulable(connection, node, false).await,
         ClusterOp::Taint { node, change } => hosts::change_taint(connection, node, change).await,
         ClusterOp::SetDescription(text) => overview::set_description(connection, text).await,
-        ClusterOp::Drain {
-            node,
-            timeout_secs,
-            local_storage,
-        } => {
+        ClusterOp::Drain { node, options } => {
             let options = DrainOptions {
-                timeout: Duration::from_secs(*timeout_secs),
-                local_storage: *local_storage,
+                timeout: Duration::from_secs(options.timeout_secs),
+                local_storage: options.local_storage,
+                force: options.force,
             };
             return drain::drain(connection, node, options, progress)
                 .await

@@ -20,7 +20,10 @@ impl Drop for Poller {
 }
 
 /// Starts polling `connection` every `interval`.
-pub fn start(connection: Connection, interval: Duration, actions: UnboundedSender<Action>) -> Poller {
+pub fn start(mut connection: Connection, interval: Duration, actions: UnboundedSender<Action>) -> Poller {
+    // A source that answers 503 (metrics API down) is reported at once and asked again at
+    // the next tick, instead of being retried for minutes.
+    connection.client = connection.client_once.clone();
     Poller(tokio::spawn(async move {
         let mut ticks = tokio::time::interval(interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
