@@ -9,6 +9,7 @@ use super::dashboard::Screen;
 use super::hosts::{ClusterOp, DrainChoice, drain_options};
 use super::kubic::KubicOp;
 use super::*;
+use crate::kube::tables::RowEvent;
 use crate::model::metrics::tests::fixture;
 use crate::model::metrics::{NodeSample, NodeStats};
 use crate::model::rows::{Health, Row, RowKey};

@@ -21,26 +21,26 @@ pub mod kubic;
 mod kubic_actions;
 pub mod logs;
 mod logs_keys;
+mod messages;
 pub mod overlay;
 pub mod prompt;
 mod results;
 pub mod table;
 pub mod view;
 
-use crossterm::event::KeyEvent;
 use k8s_openapi::jiff::Timestamp;
-use serde_json::Value;
 
 use crate::config::keymap::Keymap;
 use crate::kube::objects::ObjectRef;
-use crate::kube::tables::{RowEvent, Scope};
+use crate::model::metrics::Metrics;
 use crate::model::metrics::overview::Overview;
-use crate::model::metrics::{Metrics, Sample};
-use crate::model::resource::{Registry, ResourceKind};
+use crate::model::resource::Registry;
 use dashboard::Screen;
 use overlay::{Confirm, Editor, TextView};
 use prompt::Prompt;
 use view::View;
+
+pub use messages::{Action, Effect, Fetched, Purpose};
 
 /// Lines of the screen that are not table rows: top bar, table borders and header, footer.
 pub const TABLE_CHROME_LINES: u16 = 7;
@@ -54,210 +54,6 @@ pub struct Header {
     pub client_version: String,
     /// `None` while the API server has not answered yet.
     pub server_version: Option<String>,
-}
-
-/// Why an object is being read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    Describe,
-    Yaml,
-    Edit,
-    EditExternal,
-    /// An app's rendered manifest (current revision).
-    Manifest,
-}
-
-/// An object read from the cluster, with the events about it (for describe).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fetched {
-    pub object: Value,
-    pub events: Vec<Value>,
-}
-
-/// Something that happened: a key, an answer from the cluster, a signal, the clock.
-#[derive(Debug, Clone)]
-pub enum Action {
-    Key(KeyEvent),
-    Resized {
-        width: u16,
-        height: u16,
-    },
-    Tick(Timestamp),
-    ServerVersion(Result<String, String>),
-    Discovered(Result<Vec<ResourceKind>, String>),
-    Rows {
-        view: u64,
-        event: RowEvent,
-    },
-    Fetched {
-        purpose: Purpose,
-        object: ObjectRef,
-        result: Result<Fetched, String>,
-    },
-    Applied {
-        object: ObjectRef,
-        result: Result<(), String>,
-    },
-    Deleted {
-        object: ObjectRef,
-        result: Result<(), String>,
-    },
-    ContextSwitched(Result<(Header, Option<String>), String>),
-    ExternalEdited {
-        object: ObjectRef,
-        original: String,
-        result: Result<String, String>,
-    },
-    /// A text the runner composed (an app's detail or manifest), to show in the viewer.
-    TextReady {
-        kind: overlay::TextKind,
-        object: ObjectRef,
-        result: Result<String, String>,
-    },
-    /// A KUBIC operation ended; `Ok` carries what to tell the operator.
-    KubicDone {
-        op: kubic::KubicOp,
-        result: Result<String, String>,
-    },
-    /// Events of the log stream `stream`, batched.
-    Log {
-        stream: u64,
-        events: Vec<crate::kube::log_follow::LogEvent>,
-    },
-    /// A batch command ended: the report, or why it could not run.
-    BatchDone {
-        catalog: String,
-        result: Result<String, String>,
-    },
-    /// A file deploy ended: per-pod results and the apps, or why it could not run.
-    FilesDeployed {
-        catalog: String,
-        result: Result<file_deploy::Deployed, String>,
-    },
-    /// The rolling restart after a file deploy: deployments restarted, or why not.
-    AppsRestarted(Result<usize, String>),
-    /// Text pasted into the terminal.
-    Paste(String),
-    /// Output of console `id`'s remote terminal.
-    ConsoleOutput {
-        id: u64,
-        bytes: Vec<u8>,
-    },
-    /// Console `id`'s shell ended (or never started): how.
-    ConsoleEnded {
-        id: u64,
-        status: String,
-    },
-    /// The log buffer was saved (the path) or not (why).
-    LogSaved(Result<String, String>),
-    /// An answer about a registry or an image build.
-    RegistryAnswer {
-        request: browse::RegistryRequest,
-        result: Result<browse::RegistryReply, String>,
-    },
-    /// A metrics poll: a sample of every host, or why the cluster could not be polled.
-    Metrics(Result<Box<Sample>, String>),
-    /// The dashboard's counts and description.
-    Overview(Box<Overview>),
-    /// One step of a long host operation (a drain, pod by pod).
-    ClusterProgress(String),
-    Terminate,
-}
-
-/// What the runner must do after an update.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    Redraw,
-    Quit,
-    /// Watch `kind` in `scope` for view `view`, replacing the previous table watch.
-    Watch {
-        view: u64,
-        kind: ResourceKind,
-        scope: Scope,
-    },
-    Discover,
-    Fetch {
-        purpose: Purpose,
-        object: ObjectRef,
-    },
-    Apply {
-        object: ObjectRef,
-        edited: Value,
-    },
-    Delete(ObjectRef),
-    SwitchContext(String),
-    /// Suspend the TUI and edit `yaml` in `$EDITOR`.
-    EditExternal {
-        object: ObjectRef,
-        yaml: String,
-    },
-    /// Carry out a KUBIC operation (the kube layer checks KUBIC's rules).
-    Kubic(kubic::KubicOp),
-    /// Stop the table watch (no table is shown).
-    Unwatch,
-    /// Create a new object (server-side dry run first).
-    Create {
-        object: ObjectRef,
-        edited: Value,
-    },
-    /// Follow the logs of `object` as stream `stream`, replacing the previous log stream.
-    FollowLogs {
-        stream: u64,
-        object: ObjectRef,
-        options: crate::kube::log_follow::LogOptions,
-    },
-    StopLogs,
-    /// Start a tty exec for console `id` with a remote terminal of `rows`x`cols`.
-    OpenConsole {
-        id: u64,
-        request: crate::kube::exec::ExecRequest,
-        rows: u16,
-        cols: u16,
-    },
-    /// A KUBIC console: a fresh toolbox pod from `image` in `namespace` (`None`: the
-    /// context's), then a tty shell in it as console `id`.
-    OpenToolbox {
-        id: u64,
-        namespace: Option<String>,
-        image: String,
-        /// For a catalog's files console: the catalog whose files volume is mounted at /data.
-        files_of: Option<String>,
-        rows: u16,
-        cols: u16,
-    },
-    /// Run `argv` in every pod of every app of `catalog`.
-    Batch {
-        catalog: String,
-        argv: Vec<String>,
-    },
-    /// Copy catalog `catalog`'s files into every pod of its apps.
-    DeployFiles {
-        catalog: String,
-        image: String,
-    },
-    /// Rolling restart of these apps (`project`, `app`).
-    RestartApps(Vec<(String, String)>),
-    /// Bytes typed into console `id`.
-    ConsoleInput {
-        id: u64,
-        bytes: Vec<u8>,
-    },
-    ConsoleResize {
-        id: u64,
-        rows: u16,
-        cols: u16,
-    },
-    /// Stop console `id`'s session.
-    CloseConsole {
-        id: u64,
-    },
-    /// Write the log buffer to a file.
-    SaveLog {
-        path: std::path::PathBuf,
-        text: String,
-    },
-    /// Ask a registry, or follow an image build.
-    Registry(browse::RegistryRequest),
 }
 
 /// What has the keyboard besides the table.

@@ -5,7 +5,7 @@ use k8s_openapi::jiff::Timestamp;
 use serde_json::json;
 
 use super::*;
-use crate::kube::tables::RowEvent;
+use crate::kube::tables::{RowEvent, Scope};
 use crate::model::rows::{Drill, Health, Row, RowKey};
 
 fn app() -> App {

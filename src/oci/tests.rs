@@ -1,3 +1,4 @@
+//! Unit tests of the registry client against canned registry answers.
 use super::*;
 
 #[test]
