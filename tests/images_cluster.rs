@@ -314,6 +314,12 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
     registries::save_registry(&conn, &new_registry(&registry, &locked.host, "", ""))
         .await
         .unwrap();
+    // (Only a build that pushed its image deletes it: this one is recorded as done.)
+    let pushed = json!({"status": {"phase": "Succeeded", "reason": "pushed"}});
+    builds_api
+        .patch_status(&failing, &PatchParams::default(), &Patch::Merge(&pushed))
+        .await
+        .unwrap();
     let note = builds::delete_build(&conn, &failing).await.unwrap();
     assert!(note.contains("does not allow deletes"), "{note}");
 

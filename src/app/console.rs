@@ -155,7 +155,12 @@ impl App {
         match self.console_mut(id) {
             Some(console) => {
                 console.parser.process(bytes);
-                vec![Effect::Redraw]
+                // A detached console keeps its screen up to date without redrawing ours.
+                if matches!(self.mode, Mode::Console(shown) if shown == id) {
+                    vec![Effect::Redraw]
+                } else {
+                    Vec::new()
+                }
             }
             None => Vec::new(),
         }

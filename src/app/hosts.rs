@@ -130,8 +130,8 @@ fn seconds(value: &str) -> Result<u64, String> {
     number
         .parse::<u64>()
         .ok()
-        .filter(|n| (1..=3600).contains(&(n * factor)))
-        .map(|n| n * factor)
+        .and_then(|n| n.checked_mul(factor))
+        .filter(|seconds| (1..=3600).contains(seconds))
         .ok_or_else(|| format!("timeout={value}: a duration from 1s to 60m (e.g. 90s, 5m)"))
 }
 

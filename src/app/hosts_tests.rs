@@ -211,6 +211,7 @@ fn drain_takes_options_and_progress_shows_in_the_footer() {
         Ok(choice(90, false, true))
     );
     assert!(drain_options("timeout=0s").is_err());
+    assert!(drain_options("timeout=307445734561825861m").is_err(), "no overflow");
     assert!(drain_options("delete-all").unwrap_err().contains("the options are"));
     assert!(
         drain_options("local-storage=maybe")

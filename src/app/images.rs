@@ -251,7 +251,8 @@ impl App {
 
     /// The catalog image's tags: suggested by the rolling update prompt (tab picks the
     /// newest), picked with ←/→ in the app form.
-    fn offer_tags(&mut self, tags: Vec<String>) {
+    fn offer_tags(&mut self, mut tags: Vec<String>) {
+        tags.sort_by(|a, b| version_cmp(a, b));
         match &mut self.mode {
             Mode::Prompt(prompt)
                 if matches!(
@@ -274,4 +275,14 @@ impl App {
 /// The request for catalog `catalog`'s image tags (in its registry).
 pub(super) fn catalog_tags(catalog: String) -> Effect {
     Effect::Registry(RegistryRequest::CatalogTags { catalog })
+}
+
+/// Orders tags as versions: `9.18.9` before `9.18.10`, numbers before words.
+fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |tag: &str| -> Vec<(u64, String)> {
+        tag.split(['.', '-', '_', '+'])
+            .map(|part| (part.parse::<u64>().unwrap_or(u64::MAX), part.to_string()))
+            .collect()
+    };
+    parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
 }

@@ -284,14 +284,16 @@ fn the_registry_tags_feed_the_rolling_update_and_the_app_form() {
     let request = RegistryRequest::CatalogTags { catalog: "bind".into() };
     assert!(effects.contains(&Effect::Registry(request.clone())));
     let tags: Vec<String> = ["9.16", "9.18", "9.20"].map(String::from).to_vec();
+    // As the registry lists them: text order, where 9.18.10 comes before 9.18.9.
+    let listed: Vec<String> = ["9.16", "9.18", "9.18.10", "9.18.9", "9.20"].map(String::from).to_vec();
     app.update(Action::RegistryAnswer {
         request: request.clone(),
-        result: Ok(RegistryReply::Names(tags.clone())),
+        result: Ok(RegistryReply::Names(listed)),
     });
     let Mode::Prompt(prompt) = &app.mode else {
         panic!("no prompt")
     };
-    assert_eq!(prompt.suggestions, ["9.20", "9.18", "9.16"]);
+    assert_eq!(prompt.suggestions, ["9.20", "9.18.10", "9.18.9", "9.18", "9.16"]);
     press(&mut app, KeyCode::Esc);
 
     open(

@@ -44,6 +44,8 @@ pub fn encode_key(key: &KeyEvent, modes: TermModes) -> Vec<u8> {
 pub fn encode_paste(text: &str, modes: TermModes) -> Vec<u8> {
     let text = text.replace("\r\n", "\r").replace('\n', "\r");
     if modes.bracketed_paste {
+        // Escapes inside a bracketed paste could end it early and run the rest as keys.
+        let text = text.replace('\x1b', "");
         [b"\x1b[200~".as_slice(), text.as_bytes(), b"\x1b[201~"].concat()
     } else {
         text.into_bytes()

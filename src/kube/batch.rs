@@ -18,7 +18,7 @@ use super::kubic::catalogs::apps_of;
 /// Pods the command runs in at once.
 pub const CONCURRENCY: usize = 8;
 /// The longest one pod's command may run.
-const POD_TIMEOUT: Duration = Duration::from_secs(120);
+pub(super) const POD_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// One pod of an app, where a command runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,18 +117,7 @@ async fn capture(connection: &Connection, request: &ExecRequest) -> Result<(Opti
     drop(session.stdin());
     let mut stdout = session.stdout();
     let mut stderr = session.stderr();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let read_out = async {
-        if let Some(s) = stdout.as_mut() {
-            let _ = s.read_to_end(&mut out).await;
-        }
-    };
-    let read_err = async {
-        if let Some(s) = stderr.as_mut() {
-            let _ = s.read_to_end(&mut err).await;
-        }
-    };
-    tokio::join!(read_out, read_err);
+    let (mut out, err) = tokio::join!(read_bounded(stdout.as_mut()), read_bounded(stderr.as_mut()));
     let code = match session.wait().await {
         ExitStatus::Success => Some(0),
         ExitStatus::Failure { code, .. } => code,
@@ -136,6 +125,24 @@ async fn capture(connection: &Connection, request: &ExecRequest) -> Result<(Opti
     };
     out.extend_from_slice(&err);
     Ok((code, String::from_utf8_lossy(&out).into_owned()))
+}
+
+/// The most of one stream's output kept per pod; the rest is read and dropped.
+const MAX_OUTPUT: u64 = 64 * 1024;
+
+/// Reads `stream` to its end, keeping its first [`MAX_OUTPUT`] bytes (memory stays
+/// bounded, and the remote side is never blocked on a full pipe).
+pub(super) async fn read_bounded<R: tokio::io::AsyncRead + Unpin>(stream: Option<&mut R>) -> Vec<u8> {
+    let Some(stream) = stream else {
+        return Vec::new();
+    };
+    let mut kept = Vec::new();
+    let _ = (&mut *stream).take(MAX_OUTPUT).read_to_end(&mut kept).await;
+    let dropped = tokio::io::copy(stream, &mut tokio::io::sink()).await.unwrap_or(0);
+    if dropped > 0 {
+        kept.extend_from_slice(format!("\n… {dropped} more bytes not kept\n").as_bytes());
+    }
+    kept
 }
 
 /// The results as the viewer shows them: a summary, then each pod, failures first.

@@ -37,9 +37,10 @@ pub async fn ensure_volume(connection: &Connection, catalog: &str) -> Result<Str
         "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": SIZE}}}
     }))
     .map_err(|e| KubeError::Other(format!("cannot build the files volume claim: {e}")))?;
-    claims
-        .create(&PostParams::default(), &claim)
-        .await
-        .map_err(|e| KubeError::from_kube(e, &url))?;
-    Ok(name)
+    match claims.create(&PostParams::default(), &claim).await {
+        // Another console or deploy created it in between: it exists, which is what we want.
+        Ok(_) => Ok(name),
+        Err(::kube::Error::Api(status)) if status.code == 409 => Ok(name),
+        Err(e) => Err(KubeError::from_kube(e, &url)),
+    }
 }

@@ -105,6 +105,14 @@ pub async fn drain(
             }
         }
     }
+    // As kubectl: pods that need an option the operator did not give stop the drain
+    // before anything is evicted (the host stays cordoned).
+    if !refused.is_empty() {
+        return Err(KubeError::Invalid(format!(
+            "drain of {node} stopped before evicting anything (the host stays cordoned); cannot evict {}",
+            refused.join("; ")
+        )));
+    }
     let deadline = Instant::now() + options.timeout;
     let (evicted, blocked) = evict_all(connection, node, pending, deadline, &progress).await;
     refused.extend(blocked);

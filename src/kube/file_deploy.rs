@@ -6,7 +6,6 @@ use ::kube::Api;
 use ::kube::api::{ListParams, Patch, PatchParams};
 use futures::{StreamExt, stream};
 use k8s_openapi::api::apps::v1::Deployment;
-use tokio::io::AsyncReadExt;
 
 use super::batch::{AppPod, PodResult, catalog_pods};
 use super::connect::Connection;
@@ -44,12 +43,18 @@ pub async fn copy_dir(connection: &Connection, source: &PodDir, target: &PodDir)
     };
     let mut from_err = from.stderr();
     let mut to_err = to.stderr();
-    let copied = tokio::io::copy(&mut tar_out, &mut tar_in).await;
-    drop(tar_in);
-    let mut messages = String::new();
-    for stream in [from_err.as_mut(), to_err.as_mut()].into_iter().flatten() {
-        let _ = stream.read_to_string(&mut messages).await;
-    }
+    // The error streams are read while the copy runs: a full one would stall it.
+    let copy = async {
+        let copied = tokio::io::copy(&mut tar_out, &mut tar_in).await;
+        drop(tar_in);
+        copied
+    };
+    let (copied, from_messages, to_messages) = tokio::join!(
+        copy,
+        super::batch::read_bounded(from_err.as_mut()),
+        super::batch::read_bounded(to_err.as_mut())
+    );
+    let messages = String::from_utf8_lossy(&[from_messages, to_messages].concat()).into_owned();
     let (packed, unpacked) = tokio::join!(from.wait(), to.wait());
     let copied = copied.map_err(|e| KubeError::Other(format!("the copy broke: {e}")))?;
     for (what, status) in [("reading", packed), ("writing", unpacked)] {
@@ -77,7 +82,15 @@ pub async fn copy_everywhere(
                 pod: target.pod.clone(),
                 dir: dest_dir.to_string(),
             };
-            match copy_dir(connection, source, &dest).await {
+            let copied = tokio::time::timeout(super::batch::POD_TIMEOUT, copy_dir(connection, source, &dest))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(KubeError::Other(format!(
+                        "no end of the copy within {}s",
+                        super::batch::POD_TIMEOUT.as_secs()
+                    )))
+                });
+            match copied {
                 Ok(bytes) => PodResult {
                     target,
                     code: Some(0),
@@ -131,8 +144,24 @@ pub async fn deploy_files(
         }
         Err(error) => Err(error),
     };
-    toolbox::remove(connection, namespace, &pod).await?;
-    results
+    // The files pod goes whatever happened; failing to remove it is reported first,
+    // beside the per-pod results rather than instead of them.
+    match (toolbox::remove(connection, namespace, &pod).await, results) {
+        (Err(error), Ok(mut results)) => {
+            let leftover = PodResult {
+                target: AppPod {
+                    namespace: namespace.into(),
+                    app: "files pod".into(),
+                    pod,
+                },
+                code: None,
+                output: format!("could not be removed: {error}"),
+            };
+            results.insert(0, leftover);
+            Ok(results)
+        }
+        (_, results) => results,
+    }
 }
 
 /// A rolling restart of each app (`project/name`): its deployments get a new

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use ::kube::Api;
 use ::kube::api::ListParams;
-use futures::future::join_all;
+use futures::{StreamExt, stream};
 use k8s_openapi::api::core::v1::Node;
 use serde_json::Value;
 
@@ -83,36 +83,69 @@ fn usage_by_node(list: Vec<super::metrics::NodeMetrics>) -> HashMap<String, (f64
         .collect()
 }
 
-/// Every node's stats summary. When the first node's is refused the cluster does not
-/// serve them (the node proxy is closed): the others are not asked and share the reason.
+/// Every node's stats summary. When the API server refuses the first node's (the
+/// node proxy is closed to kubic) the others are not asked and share the reason; a
+/// node that is down or slow only blanks its own stats.
 async fn all_kubelet_stats(connection: &Connection, names: &[String]) -> Vec<Result<NodeStats, String>> {
     let Some(first) = names.first() else {
         return Vec::new();
     };
     let first = kubelet_stats(connection, first).await;
-    if let Err(why) = &first {
+    if let Err(StatsError::Refused(why)) = &first {
         return vec![Err(why.clone()); names.len()];
     }
-    let mut all = vec![first];
-    for chunk in names[1..].chunks(STATS_CONCURRENCY) {
-        all.extend(join_all(chunk.iter().map(|name| kubelet_stats(connection, name))).await);
-    }
-    all
+    let rest: Vec<_> = stream::iter(names[1..].to_vec())
+        .map(|name| {
+            let connection = connection.clone();
+            async move { kubelet_stats(&connection, &name).await }
+        })
+        .buffered(STATS_CONCURRENCY)
+        .collect()
+        .await;
+    std::iter::once(first)
+        .chain(rest)
+        .map(|stats| stats.map_err(StatsError::into_reason))
+        .collect()
 }
 
+/// Why a node's stats are missing: the API server refused (the same for every node),
+/// or this node did not answer.
+#[derive(Debug)]
+enum StatsError {
+    Refused(String),
+    Node(String),
+}
+
+impl StatsError {
+    fn into_reason(self) -> String {
+        match self {
+            StatsError::Refused(why) | StatsError::Node(why) => why,
+        }
+    }
+}
+
+/// How long one kubelet may take to answer.
+const STATS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The kubelet's stats summary of `node`, or why the cluster does not serve it.
-pub async fn kubelet_stats(connection: &Connection, node: &str) -> Result<NodeStats, String> {
+async fn kubelet_stats(connection: &Connection, node: &str) -> Result<NodeStats, StatsError> {
     let path = format!("/api/v1/nodes/{node}/proxy/stats/summary");
     let request = http::Request::get(&path)
         .body(Vec::new())
-        .map_err(|e| format!("stats summary: {e}"))?;
-    let text = connection.client.request_text(request).await.map_err(|e| {
-        format!(
-            "kubelet stats summary: {}",
-            KubeError::from_kube(e, &connection.server_url)
-        )
+        .map_err(|e| StatsError::Node(format!("stats summary: {e}")))?;
+    let answer = tokio::time::timeout(STATS_TIMEOUT, connection.client_once.request_text(request))
+        .await
+        .map_err(|_| StatsError::Node(format!("kubelet stats summary: {node} did not answer within 5s")))?;
+    let text = answer.map_err(|e| {
+        let error = KubeError::from_kube(e, &connection.server_url);
+        let why = format!("kubelet stats summary: {error}");
+        match error {
+            KubeError::Refused { code, .. } if (400..500).contains(&code) => StatsError::Refused(why),
+            _ => StatsError::Node(why),
+        }
     })?;
-    let summary: Value = serde_json::from_str(&text).map_err(|e| format!("kubelet stats summary: {e}"))?;
+    let summary: Value =
+        serde_json::from_str(&text).map_err(|e| StatsError::Node(format!("kubelet stats summary: {e}")))?;
     Ok(parse_summary(&summary))
 }
 

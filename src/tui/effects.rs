@@ -68,7 +68,7 @@ impl Executor {
         match effect {
             Effect::Watch { view, kind, scope } => {
                 let actions = self.actions.clone();
-                self.table = None;
+                self.stop_view_watches();
                 self.app_follower = if kind.is(crate::model::crd::GROUP, "App") {
                     super::app_follow::follow(&self.connection, scope.namespace.clone())
                 } else {
@@ -147,10 +147,7 @@ impl Executor {
                 Action::Deleted { object, result }
             }),
             Effect::SwitchContext(context) => self.switch_context(context).await,
-            Effect::Unwatch => {
-                self.table = None;
-                self.app_follower = None;
-            }
+            Effect::Unwatch => self.stop_view_watches(),
             Effect::Kubic(KubicOp::Cluster(op)) => {
                 let progress = self.actions.clone();
                 self.spawn(move |connection| async move {
@@ -267,14 +264,21 @@ impl Executor {
     }
 
     /// Reconnects with another context (a local kubeconfig read, no network wait).
+    /// Stops what follows the current table: its watch, and the app or build followers.
+    fn stop_view_watches(&mut self) {
+        self.table = None;
+        self.app_follower = None;
+        self.build_follower = None;
+    }
+
     async fn switch_context(&mut self, context: String) {
         let mut options = self.options.clone();
         options.context = Some(context);
         options.namespace = None;
         match kube::connect(&options).await {
             Ok(connection) => {
-                self.table = None;
-                self.app_follower = None;
+                self.stop_view_watches();
+                self.build_log = None;
                 let header = super::header_of(&connection);
                 let namespace = Some(connection.namespace.clone());
                 self.connection = connection;

@@ -105,7 +105,10 @@ pub async fn create_build(connection: &Connection, new: &NewBuild) -> Result<Str
 }
 
 fn render_dockerfile(template: &str, version: &str) -> Result<String, KubeError> {
-    minijinja::Environment::new()
+    let mut environment = minijinja::Environment::new();
+    // A misspelt variable is an error, not an empty string in the Dockerfile.
+    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    environment
         .render_str(template, minijinja::context! { version => version })
         .map_err(|e| KubeError::Invalid(format!("the recipe's Dockerfile: {e}")))
 }
@@ -201,7 +204,17 @@ pub async fn keep_log(connection: &Connection, name: &str, lines: &[String]) -> 
 pub async fn delete_build(connection: &Connection, name: &str) -> Result<String, KubeError> {
     let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let build = builds.get(name).await.map_err(explain(connection))?;
-    let note = delete_image(connection, &build.spec).await;
+    let note = match image_kept_because(
+        &build,
+        &builds
+            .list(&ListParams::default())
+            .await
+            .map_err(explain(connection))?
+            .items,
+    ) {
+        Some(reason) => format!("image {} stays in the registry: {reason}", build.spec.image),
+        None => delete_image(connection, &build.spec).await,
+    };
     let background = DeleteParams {
         propagation_policy: Some(PropagationPolicy::Background),
         ..DeleteParams::default()
@@ -214,6 +227,22 @@ pub async fn delete_build(connection: &Connection, name: &str) -> Result<String,
     }
     builds.delete(name, &background).await.map_err(explain(connection))?;
     Ok(note)
+}
+
+/// Why deleting `build` must leave its image alone: it pushed nothing, or another build
+/// made the same image.
+fn image_kept_because(build: &ImageBuild, all: &[ImageBuild]) -> Option<String> {
+    let phase = build.status.as_ref().map(|s| s.phase.as_str()).unwrap_or_default();
+    if phase != "Succeeded" {
+        return Some(format!(
+            "this build did not push it (it is {})",
+            if phase.is_empty() { "Pending" } else { phase }
+        ));
+    }
+    all.iter()
+        .filter(|other| other.metadata.name != build.metadata.name)
+        .find(|other| other.spec.registry == build.spec.registry && other.spec.image == build.spec.image)
+        .map(|other| format!("build {} made it too", other.metadata.name.as_deref().unwrap_or("?")))
 }
 
 /// Deletes the built image's manifest; says what happened (never fails the delete).

@@ -89,3 +89,34 @@ fn names_phases_and_closing_lines() {
     .unwrap();
     assert_eq!(pod_phase(&pod), ("Failed".into(), Some("Error: exit 1".into())));
 }
+
+fn build(name: &str, image: &str, phase: &str) -> ImageBuild {
+    let mut build = ImageBuild::new(
+        name,
+        ImageBuildSpec {
+            recipe: "bind".into(),
+            version: "9.18".into(),
+            registry: "local".into(),
+            image: image.into(),
+        },
+    );
+    build.status = Some(ImageBuildStatus {
+        phase: phase.into(),
+        ..ImageBuildStatus::default()
+    });
+    build
+}
+
+#[test]
+fn only_a_build_that_pushed_an_image_nobody_else_made_deletes_it() {
+    let pushed = build("a", "bind:9.18", "Succeeded");
+    assert_eq!(image_kept_because(&pushed, std::slice::from_ref(&pushed)), None);
+    let failed = build("b", "bind:9.18", "Failed");
+    assert!(image_kept_because(&failed, &[]).unwrap().contains("did not push"));
+    let twin = build("c", "bind:9.18", "Succeeded");
+    assert!(
+        image_kept_because(&pushed, &[pushed.clone(), twin])
+            .unwrap()
+            .contains("build c made it too")
+    );
+}

@@ -100,9 +100,14 @@ pub async fn delete_registry(connection: &Connection, name: &str) -> Result<(), 
     let registry = api.get(name).await.map_err(explain(connection))?;
     if let Some(secret) = registry.spec.credentials_secret {
         let secrets: Api<Secret> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
-        match secrets.delete(&secret, &DeleteParams::default()).await {
-            Ok(_) | Err(::kube::Error::Api(_)) => {}
-            Err(other) => return Err(explain(connection)(other)),
+        match secrets
+            .delete(&secret, &DeleteParams::default())
+            .await
+            .map_err(explain(connection))
+        {
+            Ok(_) => {}
+            Err(error) if error.is_not_found() => {}
+            Err(error) => return Err(error),
         }
     }
     api.delete(name, &DeleteParams::default())
