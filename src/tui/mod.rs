@@ -80,59 +80,63 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut next_frame = Instant::now();
 
-    loop {
-        for effect in pending.drain(..) {
-            match effect {
-                Effect::Redraw => dirty = true,
-                Effect::Quit => {
-                    executor.shutdown().await;
+    // Every way out, an error included, leaves through the clean-up below (toolbox pods
+    // are removed).
+    let outcome: anyhow::Result<()> = async {
+        loop {
+            for effect in pending.drain(..) {
+                match effect {
+                    Effect::Redraw => dirty = true,
+                    Effect::Quit => return Ok(()),
+                    Effect::EditExternal { object, yaml } => {
+                        drop(input);
+                        let result = guard.suspended(|| external_editor::edit(&yaml));
+                        input = EventStream::new();
+                        let _ = actions.send(Action::ExternalEdited {
+                            object,
+                            original: yaml,
+                            result,
+                        });
+                        dirty = true;
+                    }
+                    other => executor.execute(other).await,
+                }
+            }
+            if dirty && Instant::now() >= next_frame {
+                app.prepare_frame();
+                guard.terminal.draw(|frame| crate::ui::render(frame, &app, &theme))?;
+                dirty = false;
+                next_frame = Instant::now() + FRAME;
+                if cli.exit_when_loaded
+                    && let Some(rows) = loaded_rows(&app)
+                {
+                    drop(guard);
+                    eprintln!(
+                        "kubic: {rows} rows loaded and drawn in {} ms",
+                        started.elapsed().as_millis()
+                    );
                     return Ok(());
                 }
-                Effect::EditExternal { object, yaml } => {
-                    drop(input);
-                    let result = guard.suspended(|| external_editor::edit(&yaml));
-                    input = EventStream::new();
-                    let _ = actions.send(Action::ExternalEdited {
-                        object,
-                        original: yaml,
-                        result,
-                    });
-                    dirty = true;
-                }
-                other => executor.execute(other).await,
             }
+            let action = tokio::select! {
+                Some(event) = input.next() => match event? {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => Action::Key(key),
+                    Event::Resize(width, height) => Action::Resized { width, height },
+                    Event::Paste(text) => Action::Paste(text),
+                    _ => continue,
+                },
+                Some(action) = inbox.recv() => action,
+                _ = clock.tick() => Action::Tick(Timestamp::now()),
+                _ = terminate.recv() => Action::Terminate,
+                _ = hangup.recv() => Action::Terminate,
+                _ = tokio::time::sleep_until(next_frame), if dirty => continue,
+            };
+            pending = app.update(action);
         }
-        if dirty && Instant::now() >= next_frame {
-            app.prepare_frame();
-            guard.terminal.draw(|frame| crate::ui::render(frame, &app, &theme))?;
-            dirty = false;
-            next_frame = Instant::now() + FRAME;
-            if cli.exit_when_loaded
-                && let Some(rows) = loaded_rows(&app)
-            {
-                drop(guard);
-                eprintln!(
-                    "kubic: {rows} rows loaded and drawn in {} ms",
-                    started.elapsed().as_millis()
-                );
-                return Ok(());
-            }
-        }
-        let action = tokio::select! {
-            Some(event) = input.next() => match event? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => Action::Key(key),
-                Event::Resize(width, height) => Action::Resized { width, height },
-                Event::Paste(text) => Action::Paste(text),
-                _ => continue,
-            },
-            Some(action) = inbox.recv() => action,
-            _ = clock.tick() => Action::Tick(Timestamp::now()),
-            _ = terminate.recv() => Action::Terminate,
-            _ = hangup.recv() => Action::Terminate,
-            _ = tokio::time::sleep_until(next_frame), if dirty => continue,
-        };
-        pending = app.update(action);
     }
+    .await;
+    executor.shutdown().await;
+    outcome
 }
 
 /// The row count of the first table once it is complete.

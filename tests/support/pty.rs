@@ -1,6 +1,7 @@
 //! Runs the real kubic binary in a pseudo-terminal and reads its screen through a vt100 parser.
 
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,6 +13,8 @@ pub struct KubicTerminal {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     master: Box<dyn MasterPty + Send>,
+    /// Set once everything kubic wrote has been read into the screen.
+    drained: Arc<AtomicBool>,
 }
 
 impl KubicTerminal {
@@ -40,6 +43,8 @@ impl KubicTerminal {
         let writer = pty.master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let feed = Arc::clone(&screen);
+        let drained = Arc::new(AtomicBool::new(false));
+        let done = Arc::clone(&drained);
         std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buffer) {
@@ -48,12 +53,14 @@ impl KubicTerminal {
                 }
                 feed.lock().unwrap().process(&buffer[..n]);
             }
+            done.store(true, Ordering::SeqCst);
         });
         KubicTerminal {
             child,
             writer,
             screen,
             master: pty.master,
+            drained,
         }
     }
 
@@ -119,6 +126,10 @@ impl KubicTerminal {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(status) = self.child.try_wait().expect("poll kubic") {
+                // The screen shows the last bytes kubic wrote before its exit is judged.
+                while !self.drained.load(Ordering::SeqCst) && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status.success();
             }
             assert!(Instant::now() < deadline, "kubic did not exit within {timeout:?}");
