@@ -292,7 +292,9 @@ impl ContainerStream {
             previous: self.options.previous,
             ..LogParams::default()
         };
-        if first {
+        // Until a line has been shown, a reconnect asks again for what the operator chose
+        // (tail, since) rather than for the whole log.
+        if first || dedupe.last.is_none() {
             params.tail_lines = self.options.tail_lines;
             params.since_seconds = self.options.since_seconds;
         } else {
