@@ -27,6 +27,12 @@ pub fn is_dashboard(name: &str) -> bool {
 }
 
 impl App {
+    /// Whether the screen shows metrics (the dashboard, a host monitor, the hosts table),
+    /// so the runner polls them only then.
+    pub fn wants_metrics(&self) -> bool {
+        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is("", "Node"))
+    }
+
     /// Shows the dashboard and stops the table watch (the poller keeps it fed).
     pub(super) fn open_dashboard(&mut self) -> Vec<Effect> {
         self.screen = Screen::Dashboard;

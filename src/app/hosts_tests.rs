@@ -263,3 +263,17 @@ fn samples_fill_the_hosts_table_and_the_monitor_opens_and_closes() {
         Some("cannot reach the API server")
     );
 }
+
+#[test]
+fn metrics_are_wanted_only_where_they_are_shown() {
+    let (mut app, _) = app("dashboard");
+    assert!(app.wants_metrics());
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));
+    type_text(&mut app, "pods");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.wants_metrics(), "a pod table does not need the poller");
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));
+    type_text(&mut app, "hosts");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.wants_metrics(), "the hosts table shows live use");
+}

@@ -39,7 +39,7 @@ impl Executor {
         actions: UnboundedSender<Action>,
         metrics_interval: Option<std::time::Duration>,
     ) -> Executor {
-        let mut executor = Executor {
+        let executor = Executor {
             connection,
             options,
             actions,
@@ -53,8 +53,17 @@ impl Executor {
             build_log: None,
         };
         executor.fetch_server_version();
-        executor.start_poller();
         executor
+    }
+
+    /// Polls metrics only while a screen shows them (the dashboard, a host monitor, the
+    /// hosts table): elsewhere a big cluster is not listed every few seconds for nothing.
+    pub fn set_polling(&mut self, wanted: bool) {
+        if !wanted {
+            self.poller = None;
+        } else if self.poller.is_none() {
+            self.start_poller();
+        }
     }
 
     fn start_poller(&mut self) {
@@ -284,7 +293,9 @@ impl Executor {
                 self.connection = connection;
                 self.options = options;
                 self.fetch_server_version();
-                self.start_poller();
+                if self.poller.is_some() {
+                    self.start_poller();
+                }
                 let _ = self.actions.send(Action::ContextSwitched(Ok((header, namespace))));
             }
             Err(error) => {

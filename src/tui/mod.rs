@@ -82,6 +82,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
 
     // Every way out, an error included, leaves through the clean-up below (toolbox pods
     // are removed).
+    executor.set_polling(app.wants_metrics());
     let outcome: anyhow::Result<()> = async {
         loop {
             for effect in pending.drain(..) {
@@ -132,6 +133,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                 _ = tokio::time::sleep_until(next_frame), if dirty => continue,
             };
             pending = app.update(action);
+            executor.set_polling(app.wants_metrics());
         }
     }
     .await;
