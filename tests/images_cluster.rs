@@ -98,6 +98,10 @@ async fn a_registry_is_registered_with_credentials_browsed_edited_and_deleted() 
     let record = Api::<Registry>::all(conn.client.clone()).get(&name).await.unwrap();
     assert_eq!(record.spec.description, "Private(Local repository)");
     assert_eq!(record.spec.credentials_secret.as_deref(), Some(secret_name.as_str()));
+    // A new address without the credentials again would silently lose them: refused.
+    let moved = new_registry(&name, "192.0.2.1:5000", "", "");
+    let refused = registries::save_registry(&conn, &moved).await.unwrap_err().to_string();
+    assert!(refused.contains("type the user and password again"), "{refused}");
     registries::save_registry(&conn, &new_registry(&name, &registry.host, USER, "wrong"))
         .await
         .unwrap();

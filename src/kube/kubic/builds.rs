@@ -80,6 +80,42 @@ pub async fn create_build(connection: &Connection, new: &NewBuild) -> Result<Str
         .create(&PostParams::default(), &build)
         .await
         .map_err(explain(connection))?;
+    // Past this point the record exists: a failure is recorded on it rather than leaving
+    // a build that stays Pending for ever.
+    let started = start_job(
+        connection, &created, &recipe, &registry, &builder, dockerfile, &target, &image,
+    )
+    .await;
+    let status = match &started {
+        Ok(()) => ImageBuildStatus {
+            phase: "Pending".into(),
+            job: name.clone(),
+            ..ImageBuildStatus::default()
+        },
+        Err(error) => ImageBuildStatus {
+            phase: "Failed".into(),
+            reason: Some(format!("the build could not start: {error}")),
+            ..ImageBuildStatus::default()
+        },
+    };
+    set_status(connection, &name, &status).await?;
+    started.map(|()| name)
+}
+
+/// The build's context (a ConfigMap with the Dockerfile and files) and its Job, both
+/// owned by the record.
+#[allow(clippy::too_many_arguments)]
+async fn start_job(
+    connection: &Connection,
+    created: &ImageBuild,
+    recipe: &BuildRecipe,
+    registry: &Registry,
+    builder: &super::builder::BuilderConfig,
+    dockerfile: String,
+    target: &crate::oci::Endpoint,
+    image: &str,
+) -> Result<(), KubeError> {
+    let name = created.metadata.name.clone().unwrap_or_default();
     let owner = created.controller_owner_ref(&()).map(|o| vec![o]).unwrap_or_default();
     let mut files = recipe.spec.files.clone();
     files.insert("Dockerfile".into(), dockerfile);
@@ -89,19 +125,8 @@ pub async fn create_build(connection: &Connection, new: &NewBuild) -> Result<Str
         "data": files
     });
     let reference = format!("{}/{image}", target.host);
-    let job = build_job(&name, &reference, target.insecure, &builder, &registry, &owner)?;
-    super::apply::apply_all(connection, &[context, job]).await?;
-    set_status(
-        connection,
-        &name,
-        &ImageBuildStatus {
-            phase: "Pending".into(),
-            job: name.clone(),
-            ..ImageBuildStatus::default()
-        },
-    )
-    .await?;
-    Ok(name)
+    let job = build_job(&name, &reference, target.insecure, builder, registry, &owner)?;
+    super::apply::apply_all(connection, &[context, job]).await
 }
 
 fn render_dockerfile(template: &str, version: &str) -> Result<String, KubeError> {
@@ -167,13 +192,17 @@ pub fn pod_phase(pod: &Pod) -> (String, Option<String>) {
 pub async fn sync_build(connection: &Connection, name: &str) -> Result<ImageBuildStatus, KubeError> {
     let builds: Api<ImageBuild> = Api::all(connection.client.clone());
     let build = builds.get(name).await.map_err(explain(connection))?;
-    let mut status = build.status.unwrap_or_default();
+    let recorded = build.status.unwrap_or_default();
+    let mut status = recorded.clone();
     if let Some(pod) = build_pod(connection, name).await? {
         let (phase, reason) = pod_phase(&pod);
         status.phase = phase;
         status.reason = reason;
     }
-    set_status(connection, name, &status).await?;
+    // Written only when it changed: a followed build is read every half second.
+    if status != recorded {
+        set_status(connection, name, &status).await?;
+    }
     Ok(status)
 }
 

@@ -51,8 +51,24 @@ pub async fn save_registry(connection: &Connection, new: &NewRegistry) -> Result
     let endpoint = Endpoint::parse(&new.url, new.insecure).map_err(KubeError::Invalid)?;
     let api: Api<Registry> = Api::all(connection.client.clone());
     let existing = api.get_opt(&new.name).await.map_err(explain(connection))?;
+    let keeps_credentials = new.username.trim().is_empty();
+    if let Some(old) = existing
+        .as_ref()
+        .filter(|r| keeps_credentials && r.spec.credentials_secret.is_some())
+    {
+        // The kept credentials are filed under the old address and would not be found.
+        let old_host = Endpoint::parse(&old.spec.url, old.spec.insecure)
+            .map(|e| e.host)
+            .unwrap_or_default();
+        if old_host != endpoint.host {
+            return Err(KubeError::Invalid(format!(
+                "the address changed from {old_host} to {}: type the user and password again",
+                endpoint.host
+            )));
+        }
+    }
     let mut credentials_secret = existing.and_then(|r| r.spec.credentials_secret);
-    if !new.username.trim().is_empty() {
+    if !keeps_credentials {
         let secret = credentials(&new.name, &endpoint.host, new.username.trim(), &new.password);
         Api::<Secret>::namespaced(connection.client.clone(), SYSTEM_NAMESPACE)
             .patch(
