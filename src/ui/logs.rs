@@ -5,7 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthChar;
 
 use crate::app::logs::{LogLine, LogPane};
 use crate::config::theme::{Role, Theme};
@@ -31,6 +32,17 @@ pub fn pane(frame: &mut Frame, area: Rect, pane: &LogPane, theme: &Theme) {
         .iter()
         .map(|(seq, line)| render_line(pane, *seq, line, theme))
         .collect();
+    if pane.wrap {
+        // Wrapped here, cell by cell, so the rows are counted exactly and the newest
+        // line is never cut off the bottom while following.
+        let rows: Vec<Line> = lines.into_iter().flat_map(|l| wrap_rows(l, inner_width)).collect();
+        let skip = if pane.follow {
+            rows.len().saturating_sub(height)
+        } else {
+            0
+        };
+        lines = rows.into_iter().skip(skip).take(height).collect();
+    }
     if let Some(input) = &pane.search_input {
         while lines.len() < height {
             lines.push(Line::default());
@@ -46,11 +58,37 @@ pub fn pane(frame: &mut Frame, area: Rect, pane: &LogPane, theme: &Theme) {
         .title(Span::styled(title, theme.style(Role::Title)))
         .title(Line::styled(state, theme.style(Role::HeaderValue)).right_aligned())
         .title_bottom(Line::styled(position, theme.style(Role::Border)).right_aligned());
-    let mut paragraph = Paragraph::new(lines).block(block);
-    if pane.wrap {
-        paragraph = paragraph.wrap(Wrap { trim: false });
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Splits `line` into rows at most `width` cells wide, keeping each span's style.
+pub(super) fn wrap_rows(line: Line<'_>, width: usize) -> Vec<Line<'static>> {
+    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for span in line.spans {
+        let mut piece = String::new();
+        for c in span.content.chars() {
+            let cells = c.width().unwrap_or(0);
+            if used + cells > width && used > 0 {
+                push_piece(&mut rows, &mut piece, span.style);
+                rows.push(Vec::new());
+                used = 0;
+            }
+            piece.push(c);
+            used += cells;
+        }
+        push_piece(&mut rows, &mut piece, span.style);
     }
-    frame.render_widget(paragraph, area);
+    rows.into_iter().map(Line::from).collect()
+}
+
+/// Ends the current row's piece of a span (if any) with the span's style.
+fn push_piece(rows: &mut [Vec<Span<'static>>], piece: &mut String, style: Style) {
+    if let Some(row) = rows.last_mut()
+        && !piece.is_empty()
+    {
+        row.push(Span::styled(std::mem::take(piece), style));
+    }
 }
 
 /// The lines that fit: the last ones while following (counting wrapped rows), else
@@ -68,11 +106,12 @@ fn visible(pane: &LogPane, height: usize, width: usize) -> Vec<(u64, &LogLine)> 
     if pane.follow {
         for seq in (pane.dropped..pane.end()).rev() {
             let Some(line) = pane.line(seq) else { break };
+            // The line that crosses the top is kept: wrapping trims it to its last rows.
+            shown.push((seq, line));
             rows += rows_of(line);
-            if rows > height && !shown.is_empty() {
+            if rows >= height {
                 break;
             }
-            shown.push((seq, line));
         }
         shown.reverse();
     } else {

@@ -153,3 +153,59 @@ fn timestamps_and_wrapped_lines() {
     press(&mut app, 'w');
     snap!("logs_timestamps_wrap_80x24", text(&draw(&mut app)));
 }
+
+#[test]
+fn following_wrapped_lines_always_shows_the_newest_one_at_the_bottom() {
+    let (mut app, stream) = deployment_logs();
+    let long = "x".repeat(150);
+    let events = (0..30)
+        .map(|i| LogEvent::Lines {
+            pod: "web-7887448d46-lktb2".into(),
+            container: "web".into(),
+            lines: vec![StampedLine {
+                timestamp: format!("2026-11-22T04:20:{i:02}Z"),
+                text: format!("{long} line {i} end"),
+            }],
+        })
+        .chain([LogEvent::Marker {
+            pod: "web-7887448d46-lktb2".into(),
+            text: "web: stream ended; reconnecting after a long pause in the middle of the night".into(),
+        }])
+        .chain([LogEvent::Lines {
+            pod: "web-7887448d46-lktb2".into(),
+            container: "web".into(),
+            lines: vec![StampedLine {
+                timestamp: "2026-11-22T04:21:00Z".into(),
+                text: format!("{long} the newest"),
+            }],
+        }])
+        .collect();
+    app.update(Action::Log { stream, events });
+    press(&mut app, 'w');
+    let screen = text(&draw(&mut app));
+    let body: Vec<&str> = screen.lines().skip(3).take(20).collect();
+    let bottom = body
+        .iter()
+        .position(|l| l.starts_with('└'))
+        .expect("the pane's bottom border");
+    assert!(
+        body[bottom - 1].contains("the newest"),
+        "the newest line is the pane's last row:\n{screen}"
+    );
+}
+
+#[test]
+fn wrapping_splits_by_cells_and_keeps_styles() {
+    use ratatui::style::Style;
+    use ratatui::text::{Line, Span};
+    let red = Style::new().fg(Color::Red);
+    let line = Line::from(vec![Span::styled("abcd", red), Span::raw("efgh日本")]);
+    let rows = super::logs::wrap_rows(line, 5);
+    let texts: Vec<String> = rows
+        .iter()
+        .map(|r| r.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert_eq!(texts, ["abcde", "fgh日", "本"]);
+    assert_eq!(rows[0].spans[0].style, red);
+    assert_eq!(rows[0].spans[1].content, "e");
+}
