@@ -2,6 +2,7 @@
 //! eviction API so PodDisruptionBudgets are honoured, skipping DaemonSet and mirror
 //! pods, refusing pods with local storage unless allowed, and reporting pod by pod.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use ::kube::Api;
@@ -116,7 +117,7 @@ pub async fn drain(
     let deadline = Instant::now() + options.timeout;
     let (evicted, blocked) = evict_all(connection, node, pending, deadline, &progress).await;
     refused.extend(blocked);
-    let gone = wait_gone(connection, &evicted, deadline).await;
+    let gone = wait_gone(connection, node, &evicted, deadline).await;
     for pod in evicted.iter().filter(|p| !gone.contains(&full_name(p))) {
         refused.push(format!(
             "{}: evicted but still terminating after the timeout",
@@ -155,7 +156,12 @@ async fn evict_all(
             // Without retries: a 429 is a disruption budget's answer, retried here until the timeout.
             let api: Api<Pod> = Api::namespaced(connection.client_once.clone(), &namespace);
             let pod_name = pod.metadata.name.clone().unwrap_or_default();
-            match api.evict(&pod_name, &EvictParams::default()).await {
+            let Ok(answer) = tokio::time::timeout_at(deadline, api.evict(&pod_name, &EvictParams::default())).await
+            else {
+                failed.push(format!("{name}: no answer to its eviction before the timeout"));
+                continue;
+            };
+            match answer {
                 Ok(_) => {
                     progress(format!("drain {node}: evicted {name}"));
                     evicted.push(pod);
@@ -185,23 +191,23 @@ async fn evict_all(
     }
 }
 
-/// The names of the evicted pods that are gone (or replaced) before `deadline`.
-async fn wait_gone(connection: &Connection, evicted: &[Pod], deadline: Instant) -> Vec<String> {
+/// The names of the evicted pods that are gone from `node` (or replaced) before
+/// `deadline`: the node's pods are listed once a round, whatever their number.
+async fn wait_gone(connection: &Connection, node: &str, evicted: &[Pod], deadline: Instant) -> Vec<String> {
+    let api: Api<Pod> = Api::all(connection.client_once.clone());
+    let params = ListParams::default().fields(&format!("spec.nodeName={node}"));
     loop {
-        let mut gone = Vec::new();
-        for pod in evicted {
-            let namespace = pod.metadata.namespace.clone().unwrap_or_default();
-            let api: Api<Pod> = Api::namespaced(connection.client.clone(), &namespace);
-            let name = pod.metadata.name.clone().unwrap_or_default();
-            let still = match api.get_opt(&name).await {
-                Ok(Some(now)) => now.metadata.uid == pod.metadata.uid,
-                Ok(None) => false,
-                Err(_) => true,
-            };
-            if !still {
-                gone.push(full_name(pod));
+        let gone: Vec<String> = match tokio::time::timeout_at(deadline, api.list(&params)).await {
+            Ok(Ok(list)) => {
+                let still: HashSet<&str> = list.items.iter().filter_map(|p| p.metadata.uid.as_deref()).collect();
+                evicted
+                    .iter()
+                    .filter(|p| p.metadata.uid.as_deref().is_none_or(|uid| !still.contains(uid)))
+                    .map(full_name)
+                    .collect()
             }
-        }
+            _ => Vec::new(),
+        };
         if gone.len() == evicted.len() || Instant::now() >= deadline {
             return gone;
         }

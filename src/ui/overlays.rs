@@ -49,7 +49,14 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let popup = centered(area, column_width.saturating_mul(columns).saturating_add(2), height);
     frame.render_widget(Clear, popup);
-    let block = dialog_block(format!(" keys: {} — any key closes ", section.name()), theme);
+    // A table's help is named after what it lists: "keys: pods".
+    let screen = match app.view() {
+        Some(view) if section == Section::Table && app.screen == crate::app::dashboard::Screen::Table => {
+            view.kind.plural.clone()
+        }
+        _ => section.name().to_string(),
+    };
+    let block = dialog_block(format!(" keys: {screen} — any key closes "), theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let parts = Layout::horizontal(vec![Constraint::Ratio(1, u32::from(columns)); usize::from(columns)]).split(inner);
