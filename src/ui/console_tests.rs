@@ -2,13 +2,14 @@
 //! programs in a pty (`tests/data/console/`): colours, cursor movement, and vim as a
 //! full-screen program on the alternate screen.
 
+use super::test_support::snap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
-use crate::app::{Action, App, Effect, Header};
+use crate::app::{Action, App, Effect};
 use crate::config::{Keymap, Theme};
 use crate::kube::tables::RowEvent;
 use crate::model::rows::{Health, Row, RowKey};
@@ -18,13 +19,7 @@ const WIDTH: u16 = 80;
 const HEIGHT: u16 = 28;
 
 fn console_with(bytes: &[u8]) -> (App, u64) {
-    let header = Header {
-        context: "kwok-kubic".into(),
-        cluster: "kwok-kubic".into(),
-        server_url: "https://127.0.0.1:32764".into(),
-        client_version: "0.1.0".into(),
-        server_version: Some("v1.36.3".into()),
-    };
+    let header = super::test_support::header("https://127.0.0.1:32764");
     let keymap = Keymap::shipped("default").unwrap();
     let mut app = App::new(
         header,
@@ -76,22 +71,7 @@ fn draw(app: &mut App) -> Terminal<TestBackend> {
 }
 
 fn text(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    (0..HEIGHT)
-        .map(|y| {
-            let line: String = (0..WIDTH).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-macro_rules! snap {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
+    super::test_support::buffer_text(&terminal)
 }
 
 /// The first cell of the console's inner area is at (1, 4): top bar 3 rows, border 1.

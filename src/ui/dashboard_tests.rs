@@ -1,6 +1,7 @@
 //! Snapshots of the dashboard, the hosts table with live use, the host monitor and the
 //! host maintenance inputs, drawn from fixture series (with and without kubelet stats).
 
+use super::test_support::snap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 use kube::core::DynamicObject;
@@ -8,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
 
-use crate::app::{Action, App, Header};
+use crate::app::{Action, App};
 use crate::config::{Keymap, Theme};
 use crate::kube::tables::RowEvent;
 use crate::model::metrics::overview::{Count, Overview};
@@ -16,13 +17,7 @@ use crate::model::metrics::tests::fixture;
 use crate::model::rows::project;
 
 fn app(start: &str) -> App {
-    let header = Header {
-        context: "kwok-kubic".into(),
-        cluster: "kwok-kubic".into(),
-        server_url: "https://127.0.0.1:32764".into(),
-        client_version: "0.1.0".into(),
-        server_version: Some("v1.36.3".into()),
-    };
+    let header = super::test_support::header("https://127.0.0.1:32764");
     let keymap = Keymap::shipped("default").unwrap();
     let mut app = App::new(header, keymap, None, Timestamp::from_second(1000).unwrap());
     app.start(start);
@@ -46,14 +41,7 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
     let theme = Theme::shipped("dark").unwrap();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            let line: String = (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    super::test_support::buffer_text(&terminal)
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -62,14 +50,6 @@ fn key(app: &mut App, code: KeyCode) {
 
 fn type_text(app: &mut App, text: &str) {
     text.chars().for_each(|c| key(app, KeyCode::Char(c)));
-}
-
-macro_rules! snap {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
 }
 
 fn node(name: &str, cordoned: bool, taints: serde_json::Value) -> DynamicObject {

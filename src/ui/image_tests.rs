@@ -2,13 +2,14 @@
 //! the registry browser (repositories, tags, a tag, an error), recipes, images, the
 //! image form and a build log.
 
+use super::test_support::snap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crate::app::browse::{RegistryReply, RegistryRequest};
-use crate::app::{Action, App, Header};
+use crate::app::{Action, App};
 use crate::config::{Keymap, Theme};
 use crate::kube::tables::RowEvent;
 use crate::model::rows::{Health, Row, RowKey};
@@ -17,13 +18,7 @@ use crate::oci::TagDetail;
 const NOW: i64 = 1_795_000_000;
 
 fn app() -> App {
-    let header = Header {
-        context: "kwok-kubic".into(),
-        cluster: "kwok-kubic".into(),
-        server_url: "https://192.0.2.1:6443".into(),
-        client_version: "0.1.0".into(),
-        server_version: Some("v1.36.3".into()),
-    };
+    let header = super::test_support::header("https://192.0.2.1:6443");
     let now = Timestamp::from_second(NOW).unwrap();
     let mut app = App::new(header, Keymap::shipped("default").unwrap(), None, now);
     app.start("pods");
@@ -44,22 +39,7 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
     let theme = Theme::shipped("dark").unwrap();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            let line: String = (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-macro_rules! snap {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
+    super::test_support::buffer_text(&terminal)
 }
 
 fn row(namespace: &str, name: &str, cells: &[&str], health: Health) -> Row {

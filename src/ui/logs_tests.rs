@@ -1,26 +1,21 @@
 //! Snapshot tests of the log pane: interleaved pods with prefixes, a reconnect marker,
 //! search highlight, timestamps and wrapped lines.
 
+use super::test_support::snap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
-use crate::app::{Action, App, Effect, Header};
+use crate::app::{Action, App, Effect};
 use crate::config::{Keymap, Theme};
 use crate::kube::log_follow::{LogEvent, StampedLine};
 use crate::kube::tables::RowEvent;
 use crate::model::rows::{Health, Row, RowKey};
 
 fn deployment_logs() -> (App, u64) {
-    let header = Header {
-        context: "kwok-kubic".into(),
-        cluster: "kwok-kubic".into(),
-        server_url: "https://127.0.0.1:32764".into(),
-        client_version: "0.1.0".into(),
-        server_version: Some("v1.36.3".into()),
-    };
+    let header = super::test_support::header("https://127.0.0.1:32764");
     let keymap = Keymap::shipped("default").unwrap();
     let mut app = App::new(
         header,
@@ -92,26 +87,11 @@ fn draw(app: &mut App) -> Terminal<TestBackend> {
 }
 
 fn text(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    (0..24)
-        .map(|y| {
-            let line: String = (0..80).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    super::test_support::buffer_text(&terminal)
 }
 
 fn press(app: &mut App, c: char) {
     app.update(Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
-}
-
-macro_rules! snap {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
 }
 
 #[test]

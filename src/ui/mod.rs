@@ -60,4 +60,6 @@ mod image_tests;
 #[cfg(test)]
 mod logs_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

@@ -1,13 +1,14 @@
 //! Snapshot tests of every pane, drawn from fixtures at 80x24 and 120x40; reviewed
 //! snapshots live in `snapshots/` at the top of the project.
 
+use super::test_support::snap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
 
-use crate::app::{Action, App, Fetched, Header, Purpose};
+use crate::app::{Action, App, Fetched, Purpose};
 use crate::config::{Keymap, Theme};
 use crate::kube::objects::ObjectRef;
 use crate::kube::tables::RowEvent;
@@ -16,13 +17,7 @@ use crate::model::rows::{Health, Row, RowKey};
 const NOW: i64 = 1_795_000_000;
 
 fn app(namespace: Option<&str>) -> App {
-    let header = Header {
-        context: "kwok-kubic".into(),
-        cluster: "kwok-kubic".into(),
-        server_url: "https://127.0.0.1:32764".into(),
-        client_version: "0.1.0".into(),
-        server_version: Some("v1.36.3".into()),
-    };
+    let header = super::test_support::header("https://127.0.0.1:32764");
     let keymap = Keymap::shipped("default").unwrap();
     let now = Timestamp::from_second(NOW).unwrap();
     let mut app = App::new(header, keymap, namespace.map(String::from), now);
@@ -87,22 +82,7 @@ fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
 
 fn screen(app: &mut App, width: u16, height: u16) -> String {
     let terminal = draw(app, width, height);
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            let line: String = (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-macro_rules! snap {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({snapshot_path => "../../snapshots", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
+    super::test_support::buffer_text(&terminal)
 }
 
 #[test]
