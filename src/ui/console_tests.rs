@@ -2,7 +2,7 @@
 //! programs in a pty (`tests/data/console/`): colours, cursor movement, and vim as a
 //! full-screen program on the alternate screen.
 
-use super::test_support::snap;
+use super::test_support::{buffer_text, snap};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 use ratatui::Terminal;
@@ -70,10 +70,6 @@ fn draw(app: &mut App) -> Terminal<TestBackend> {
     terminal
 }
 
-fn text(terminal: &Terminal<TestBackend>) -> String {
-    super::test_support::buffer_text(&terminal)
-}
-
 /// The first cell of the console's inner area is at (1, 4): top bar 3 rows, border 1.
 fn cell(terminal: &Terminal<TestBackend>, col: u16, row: u16) -> &ratatui::buffer::Cell {
     &terminal.backend().buffer()[(col + 1, row + 4)]
@@ -83,7 +79,7 @@ fn cell(terminal: &Terminal<TestBackend>, col: u16, row: u16) -> &ratatui::buffe
 fn colours_of_a_prompt_and_ls_output() {
     let (mut app, _) = console_with(include_bytes!("../../tests/data/console/colours.bin"));
     let terminal = draw(&mut app);
-    snap!("console_colours_80x28", text(&terminal));
+    snap!("console_colours_80x28", buffer_text(&terminal));
     let prompt = cell(&terminal, 0, 0);
     assert_eq!(prompt.symbol(), "r");
     assert_eq!(prompt.fg, Color::Indexed(2), "green");
@@ -105,7 +101,7 @@ fn colours_of_a_prompt_and_ls_output() {
 fn cursor_movement_overwrites_in_place() {
     let (mut app, id) = console_with(include_bytes!("../../tests/data/console/cursor.bin"));
     let terminal = draw(&mut app);
-    snap!("console_cursor_80x28", text(&terminal));
+    snap!("console_cursor_80x28", buffer_text(&terminal));
     let screen = app.console(id).unwrap().parser.screen();
     assert_eq!(screen.cursor_position(), (0, 8));
     assert_eq!(
@@ -119,7 +115,7 @@ fn cursor_movement_overwrites_in_place() {
 fn vim_as_a_full_screen_program() {
     let (mut app, id) = console_with(include_bytes!("../../tests/data/console/vim.bin"));
     let terminal = draw(&mut app);
-    snap!("console_vim_80x28", text(&terminal));
+    snap!("console_vim_80x28", buffer_text(&terminal));
     let screen = app.console(id).unwrap().parser.screen();
     assert!(screen.alternate_screen(), "vim runs on the alternate screen");
     assert!(screen.contents().contains("hello from vim"));

@@ -1,7 +1,7 @@
 //! Snapshot tests of the log pane: interleaved pods with prefixes, a reconnect marker,
 //! search highlight, timestamps and wrapped lines.
 
-use super::test_support::snap;
+use super::test_support::{buffer_text, snap};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 use ratatui::Terminal;
@@ -86,10 +86,6 @@ fn draw(app: &mut App) -> Terminal<TestBackend> {
     terminal
 }
 
-fn text(terminal: &Terminal<TestBackend>) -> String {
-    super::test_support::buffer_text(&terminal)
-}
-
 fn press(app: &mut App, c: char) {
     app.update(Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
 }
@@ -102,7 +98,7 @@ fn aggregated_pods_with_prefixes_a_marker_and_a_search() {
     }
     app.update(Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     let terminal = draw(&mut app);
-    snap!("logs_deployment_search_80x24", text(&terminal));
+    snap!("logs_deployment_search_80x24", buffer_text(&terminal));
     let buffer = terminal.backend().buffer();
     // Pod prefixes are coloured by pod; the current match stands out from the others.
     let row_of = |needle: &str| {
@@ -131,7 +127,7 @@ fn timestamps_and_wrapped_lines() {
     let (mut app, _) = deployment_logs();
     press(&mut app, 't');
     press(&mut app, 'w');
-    snap!("logs_timestamps_wrap_80x24", text(&draw(&mut app)));
+    snap!("logs_timestamps_wrap_80x24", buffer_text(&draw(&mut app)));
 }
 
 #[test]
@@ -162,7 +158,7 @@ fn following_wrapped_lines_always_shows_the_newest_one_at_the_bottom() {
         .collect();
     app.update(Action::Log { stream, events });
     press(&mut app, 'w');
-    let screen = text(&draw(&mut app));
+    let screen = buffer_text(&draw(&mut app));
     let body: Vec<&str> = screen.lines().skip(3).take(20).collect();
     let bottom = body
         .iter()
