@@ -1,6 +1,7 @@
-//! The catalog through reqwest: `oci-client` asks a token registry for a repository
-//! scope, while `/v2/_catalog` needs `registry:catalog:*`. This answers the registry's
-//! own `WWW-Authenticate` challenge (Bearer: a token from its realm; Basic: the password).
+//! The catalog and deletes through reqwest: `oci-client` asks a token registry for a
+//! repository's pull or push scope, while `/v2/_catalog` needs `registry:catalog:*` and
+//! a delete `repository:…:delete`. This answers the registry's own `WWW-Authenticate`
+//! challenge (Bearer: a token from its realm for the scope it names; Basic: the password).
 
 use serde::Deserialize;
 
@@ -53,37 +54,14 @@ pub async fn catalog_page(
     let mut query = vec![("n", n.to_string())];
     query.extend(last.map(|l| ("last", l.to_string())));
     let url = format!("{}/v2/_catalog", endpoint.base_url());
-    let send = |authorization: Option<String>| {
+    let response = send_authorized(http, endpoint, |authorization| {
         let mut request = http.get(&url).query(&query);
         if let Some(value) = authorization {
             request = request.header("authorization", value);
         }
         request.send()
-    };
-    let basic = endpoint.credentials.as_ref().map(|(user, password)| {
-        use base64::Engine as _;
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
-        )
-    });
-    let mut response = send(basic.clone())
-        .await
-        .map_err(|e| RegistryError::from_http(host, &e))?;
-    if response.status().as_u16() == 401 {
-        let challenge = response
-            .headers()
-            .get("www-authenticate")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        if challenge.to_lowercase().starts_with("bearer") {
-            let token = token(http, endpoint, &challenge).await?;
-            response = send(Some(format!("Bearer {token}")))
-                .await
-                .map_err(|e| RegistryError::from_http(host, &e))?;
-        }
-    }
+    })
+    .await?;
     let status = response.status().as_u16();
     if !(200..300).contains(&status) {
         return Err(RegistryError::from_status(host, status, "the catalog"));
@@ -93,6 +71,45 @@ pub async fn catalog_page(
         message: format!("the catalog is not JSON: {e}"),
     })?;
     Ok(catalog.repositories.unwrap_or_default())
+}
+
+/// Sends a request with the registry's password (if any); a 401 whose challenge asks
+/// for a bearer token is answered once with a token for exactly the scope it names
+/// (`registry:catalog:*` for the catalog, `repository:…:delete` for a delete).
+pub async fn send_authorized<F, Fut>(
+    http: &reqwest::Client,
+    endpoint: &Endpoint,
+    send: F,
+) -> Result<reqwest::Response, RegistryError>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Result<reqwest::Response>>,
+{
+    let host = endpoint.host.as_str();
+    let basic = endpoint.credentials.as_ref().map(|(user, password)| {
+        use base64::Engine as _;
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+        )
+    });
+    let response = send(basic).await.map_err(|e| RegistryError::from_http(host, &e))?;
+    if response.status().as_u16() != 401 {
+        return Ok(response);
+    }
+    let challenge = response
+        .headers()
+        .get("www-authenticate")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    if !challenge.to_lowercase().starts_with("bearer") {
+        return Ok(response);
+    }
+    let token = token(http, endpoint, &challenge).await?;
+    send(Some(format!("Bearer {token}")))
+        .await
+        .map_err(|e| RegistryError::from_http(host, &e))
 }
 
 /// A token from the challenge's realm, for its service and scope.

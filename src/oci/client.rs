@@ -1,7 +1,6 @@
 //! One registry's distribution API through the `oci-client` crate (catalog, tags,
 //! manifests, config) and reqwest for what the crate lacks (manifest deletes).
 
-use oci_client::RegistryOperation;
 use oci_client::client::{ClientConfig, ClientProtocol};
 use oci_client::manifest::OciManifest;
 use oci_client::secrets::RegistryAuth;
@@ -197,22 +196,16 @@ impl RegistryClient {
             .await
             .map_err(self.fail(&what))?;
         let url = format!("{}/v2/{repository}/manifests/{digest}", self.endpoint.base_url());
-        // A token registry hands out a push-scoped token; a basic one takes the password.
-        let token = self
-            .client
-            .auth(&reference, &self.auth, RegistryOperation::Push)
-            .await
-            .map_err(self.fail(&what))?;
-        let mut request = self.http.delete(&url).header("Accept", MANIFEST_TYPES.join(", "));
-        request = match (token, &self.endpoint.credentials) {
-            (Some(token), _) => request.bearer_auth(token),
-            (None, Some((user, password))) => request.basic_auth(user, Some(password)),
-            (None, None) => request,
-        };
-        let response = request
-            .send()
-            .await
-            .map_err(|e| RegistryError::from_http(&self.endpoint.host, &e))?;
+        let accept = MANIFEST_TYPES.join(", ");
+        // A token registry names the delete scope in its challenge: the token asks for it.
+        let response = super::challenge::send_authorized(&self.http, &self.endpoint, |authorization| {
+            let mut request = self.http.delete(&url).header("Accept", accept.clone());
+            if let Some(value) = authorization {
+                request = request.header("authorization", value);
+            }
+            request.send()
+        })
+        .await?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
             return Ok(digest);

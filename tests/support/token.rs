@@ -110,9 +110,11 @@ fn scopes(path: &str) -> Vec<serde_json::Value> {
         })
         .flat_map(|scope| scope.split(' ').map(String::from).collect::<Vec<_>>())
         .filter_map(|scope| {
+            // Only what was asked for, as a real token server does.
             let (kind, rest) = scope.split_once(':')?;
-            let (name, _) = rest.rsplit_once(':')?;
-            Some(json!({"type": kind, "name": name, "actions": ["pull", "push", "delete", "*"]}))
+            let (name, actions) = rest.rsplit_once(':')?;
+            let actions: Vec<&str> = actions.split(',').collect();
+            Some(json!({"type": kind, "name": name, "actions": actions}))
         })
         .collect()
 }
