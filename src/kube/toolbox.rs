@@ -110,6 +110,24 @@ pub async fn remove(connection: &Connection, namespace: &str, name: &str) -> Res
     }
 }
 
+/// Removes a toolbox pod whose creation may still be in flight (its console was closed
+/// while starting): a pod not there yet is looked for again for a few seconds.
+pub async fn remove_when_created(connection: &Connection, namespace: &str, name: &str) -> Result<(), KubeError> {
+    let pods: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
+    for _ in 0..3 {
+        if pods
+            .get_opt(name)
+            .await
+            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?
+            .is_some()
+        {
+            return remove(connection, namespace, name).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+    Ok(())
+}
+
 /// The toolbox pods in `namespace`, by name.
 pub async fn list(connection: &Connection, namespace: &str) -> Result<Vec<String>, KubeError> {
     let pods: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);

@@ -26,12 +26,21 @@ struct Handle {
     toolbox: Option<(Connection, String, String)>,
 }
 
+impl Handle {
+    /// Stops the session; a toolbox console still running is stopped here, so its pod is
+    /// removed here too (a finished one removed its own).
+    fn stop(&mut self) -> Option<(Connection, String, String)> {
+        let running = !self.task.is_finished();
+        self.task.abort();
+        self.toolbox.take().filter(|_| running)
+    }
+}
+
 impl Drop for Handle {
     fn drop(&mut self) {
-        self.task.abort();
-        if let Some((connection, namespace, pod)) = self.toolbox.take() {
+        if let Some((connection, namespace, pod)) = self.stop() {
             tokio::spawn(async move {
-                let _ = toolbox::remove(&connection, &namespace, &pod).await;
+                let _ = toolbox::remove_when_created(&connection, &namespace, &pod).await;
             });
         }
     }
@@ -126,9 +135,8 @@ impl Consoles {
     pub async fn shutdown(&mut self) {
         let mut removals = Vec::new();
         for (_, mut handle) in self.open.drain() {
-            handle.task.abort();
-            if let Some((connection, namespace, pod)) = handle.toolbox.take() {
-                removals.push(async move { toolbox::remove(&connection, &namespace, &pod).await });
+            if let Some((connection, namespace, pod)) = handle.stop() {
+                removals.push(async move { toolbox::remove_when_created(&connection, &namespace, &pod).await });
             }
         }
         let all = futures::future::join_all(removals);
