@@ -136,3 +136,8 @@ pub fn context_names(options: &ConnectOptions) -> Result<Vec<String>, KubeError>
     let kubeconfig = read_kubeconfig(options)?;
     Ok(kubeconfig.contexts.into_iter().map(|c| c.name).collect())
 }
+
+/// Turns a kube-rs error into kubic's one-line explanation, naming the API server.
+pub fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + '_ {
+    move |error| KubeError::from_kube(error, &connection.server_url)
+}

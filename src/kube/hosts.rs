@@ -6,16 +6,12 @@ use ::kube::api::{Patch, PatchParams};
 use k8s_openapi::api::core::v1::{Node, Taint as NodeTaint};
 use serde_json::json;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::taint::TaintChange;
 
 fn nodes(connection: &Connection) -> Api<Node> {
     Api::all(connection.client.clone())
-}
-
-fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + '_ {
-    |e| KubeError::from_kube(e, &connection.server_url)
 }
 
 /// Marks `node` unschedulable (`true`) or schedulable again (`false`).

@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Node};
 use serde_json::json;
 
 use super::census::{PodCensus, pod_census};
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::crd::App;
 use crate::model::metrics::overview::{Count, Overview, validate_description};
@@ -50,10 +50,6 @@ pub async fn overview_with(connection: &Connection, census: Result<&PodCensus, &
         pods: pods.map_err(String::clone),
         description: description.map_err(text),
     }
-}
-
-fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + '_ {
-    |e| KubeError::from_kube(e, &connection.server_url)
 }
 
 async fn hosts(connection: &Connection) -> Result<Count, KubeError> {

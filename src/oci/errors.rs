@@ -104,11 +104,7 @@ impl RegistryError {
 
 /// The innermost cause, which says what really happened (connection refused, DNS…).
 fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = error;
-    while let Some(source) = current.source() {
-        current = source;
-    }
-    first_line(&current.to_string())
+    first_line(&crate::kube::errors::root_cause(error))
 }
 
 fn first_line(text: &str) -> String {

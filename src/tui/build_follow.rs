@@ -3,29 +3,14 @@
 
 use std::time::Duration;
 
+use super::background::Background;
 use crate::kube::Connection;
 use crate::kube::kubic::builds;
 
-/// A background task that ends when this is dropped.
-pub struct Follower(tokio::task::JoinHandle<()>);
-
-impl Drop for Follower {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-impl Follower {
-    /// Runs `task` until the follower is dropped.
-    pub fn spawn(task: impl std::future::Future<Output = ()> + Send + 'static) -> Follower {
-        Follower(tokio::spawn(task))
-    }
-}
-
 /// Starts following the unfinished builds.
-pub fn follow(connection: &Connection) -> Follower {
+pub fn follow(connection: &Connection) -> Background {
     let connection = connection.clone();
-    Follower::spawn(async move {
+    Background::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(2));
         loop {
             tick.tick().await;

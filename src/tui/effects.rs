@@ -20,16 +20,16 @@ pub struct Executor {
     /// While apps are shown: the pod watch that keeps their state following their pods.
     app_follower: Option<TableWatch>,
     /// The open log pane's stream.
-    logs: Option<super::log_feed::LogFeed>,
+    logs: Option<super::background::Background>,
     consoles: super::consoles::Consoles,
     /// Samples metrics and counts for the dashboard, the hosts table and the monitor.
-    poller: Option<super::poller::Poller>,
+    poller: Option<super::background::Background>,
     /// `None`: no polling (the table benchmark).
     metrics_interval: Option<std::time::Duration>,
     /// While image builds are shown: their phase following their pods.
-    build_follower: Option<super::build_follow::Follower>,
+    build_follower: Option<super::background::Background>,
     /// The build log being followed (one at a time).
-    build_log: Option<super::build_follow::Follower>,
+    build_log: Option<super::background::Background>,
 }
 
 impl Executor {
@@ -236,7 +236,7 @@ impl Executor {
                 let is_log = matches!(request, crate::app::browse::RegistryRequest::BuildLog { .. });
                 let task = super::registry_ops::run(self.connection.clone(), request, self.actions.clone());
                 if is_log {
-                    self.build_log = Some(super::build_follow::Follower::spawn(task));
+                    self.build_log = Some(super::background::Background::spawn(task));
                 } else {
                     tokio::spawn(task);
                 }

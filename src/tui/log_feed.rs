@@ -4,34 +4,24 @@
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
-use tokio::task::JoinHandle;
 
+use super::background::Background;
 use crate::app::Action;
 use crate::kube::Connection;
 use crate::kube::log_follow::{self, LogEvent, LogOptions};
 use crate::kube::objects::ObjectRef;
 
-/// The log stream of the open pane; dropping it stops every pod's stream.
-pub struct LogFeed {
-    task: JoinHandle<()>,
-}
-
-impl Drop for LogFeed {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-/// Starts following `object`'s logs as stream `stream`.
+/// Starts following `object`'s logs as stream `stream`; dropping the answer stops every
+/// pod's stream.
 pub fn start(
     connection: &Connection,
     stream: u64,
     object: ObjectRef,
     options: LogOptions,
     actions: UnboundedSender<Action>,
-) -> LogFeed {
+) -> Background {
     let connection = connection.clone();
-    let task = tokio::spawn(async move {
+    Background::spawn(async move {
         let source = match log_follow::source_of(&connection, &object).await {
             Ok(source) => source,
             Err(error) => {
@@ -48,8 +38,7 @@ pub fn start(
         });
         let _follow = log_follow::follow(&connection, source, options, sink);
         std::future::pending::<()>().await;
-    });
-    LogFeed { task }
+    })
 }
 
 /// Writes the saved buffer; the answer is the absolute path written.

@@ -4,6 +4,7 @@
 
 mod app_detail;
 mod app_follow;
+mod background;
 mod batch_files;
 mod build_follow;
 mod cluster_ops;

@@ -5,26 +5,17 @@
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
-use tokio::task::JoinHandle;
 
+use super::background::Background;
 use crate::app::Action;
 use crate::kube::{Connection, census, overview, stats};
 
-/// A running poller; dropping it stops it.
-pub struct Poller(JoinHandle<()>);
-
-impl Drop for Poller {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// Starts polling `connection` every `interval`.
-pub fn start(mut connection: Connection, interval: Duration, actions: UnboundedSender<Action>) -> Poller {
+pub fn start(mut connection: Connection, interval: Duration, actions: UnboundedSender<Action>) -> Background {
     // A source that answers 503 (metrics API down) is reported at once and asked again at
     // the next tick, instead of being retried for minutes.
     connection.client = connection.client_once.clone();
-    Poller(tokio::spawn(async move {
+    Background::spawn(async move {
         let mut ticks = tokio::time::interval(interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -42,5 +33,5 @@ pub fn start(mut connection: Connection, interval: Duration, actions: UnboundedS
                 return;
             }
         }
-    }))
+    })
 }

@@ -12,10 +12,4 @@ pub mod projects;
 pub mod registries;
 pub mod status;
 
-use super::connect::Connection;
-use super::errors::KubeError;
-
-/// Turns a kube-rs error into kubic's, naming the API server.
-fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + '_ {
-    move |error| KubeError::from_kube(error, &connection.server_url)
-}
+use crate::kube::connect::explain;
