@@ -9,8 +9,6 @@
 
 mod support;
 
-use std::time::Duration;
-
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
 use kube::Api;
@@ -20,29 +18,9 @@ use serde_json::json;
 use kubic::kube::Connection;
 use kubic::kube::catalog_files::{NAMESPACE, claim_name};
 use kubic::kube::file_deploy::{deploy_files, restart_apps};
-use kubic::kube::install::install;
-use kubic::kube::kubic::{apps, catalogs, projects};
-use support::fixtures::{bind_spec, small_dns_app};
-use support::{connection, eventually, unique};
-
-const LONG: Duration = Duration::from_secs(90);
-
-async fn running_pods(conn: &Connection, ns: &str, app: &str, count: usize) {
-    let pods: Api<Pod> = Api::namespaced(conn.client.clone(), ns);
-    eventually(&format!("{count} running pods of {app}"), LONG, || async {
-        let list = pods
-            .list(&ListParams::default().labels(&format!("kubic.io/app={app}")))
-            .await
-            .ok()?;
-        let running = list
-            .items
-            .iter()
-            .filter(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running"))
-            .count();
-        (running == count).then_some(())
-    })
-    .await
-}
+use kubic::kube::kubic::catalogs;
+use support::connection;
+use support::fixtures::two_apps_and_a_stuck_pod;
 
 /// A hostPath volume reserved for the catalog's files claim (the local cluster provisions none).
 async fn volume_for(conn: &Connection, catalog: &str, dir: &std::path::Path) -> String {
@@ -68,30 +46,7 @@ async fn volume_for(conn: &Connection, catalog: &str, dir: &std::path::Path) -> 
 #[tokio::test]
 async fn files_are_deployed_into_every_pod_of_two_apps_and_the_apps_restart() {
     let conn = connection().await;
-    install(&conn).await.expect("kubic install");
-    let project = unique("files");
-    projects::create_project(&conn, &project).await.expect("create project");
-    let catalog = unique("bind");
-    catalogs::save_catalog(&conn, &catalog, bind_spec())
-        .await
-        .expect("save catalog");
-    for name in ["dns", "dns2"] {
-        let mut app = small_dns_app(&project, &catalog);
-        app.name = name.into();
-        apps::create_app(&conn, app).await.expect("create app");
-        apps::run_app(&conn, &project, name).await.expect("run app");
-        running_pods(&conn, &project, name, 1).await;
-    }
-    let stuck: Pod = serde_json::from_value(json!({
-        "metadata": {"name": "dns2-stuck", "labels": {"kubic.io/app": "dns2"}},
-        "spec": {"nodeSelector": {"kubic.io/no-such-node": "true"},
-                 "containers": [{"name": "main", "image": "registry.local/bind:9.18"}]}
-    }))
-    .unwrap();
-    Api::<Pod>::namespaced(conn.client.clone(), &project)
-        .create(&PostParams::default(), &stuck)
-        .await
-        .expect("create the stuck pod");
+    let (project, catalog) = two_apps_and_a_stuck_pod(&conn, "files").await;
 
     let scratch = tempfile::tempdir().expect("a scratch directory");
     let source = scratch.path().join("files");

@@ -2,9 +2,15 @@
 
 use std::time::Duration;
 
+use k8s_openapi::api::core::v1::Pod;
+use kube::Api;
+use kube::api::{ListParams, PostParams};
+use serde_json::json;
+
 use kubic::kube::Connection;
+use kubic::kube::install::install;
 use kubic::kube::kubic::apps::NewApp;
-use kubic::kube::kubic::projects;
+use kubic::kube::kubic::{apps, catalogs, projects};
 use kubic::model::crd::{AppPort, Catalog, CatalogSpec};
 
 /// The spec of the shipped bind sample catalog.
@@ -45,4 +51,57 @@ pub async fn delete_project_when_empty(conn: &Connection, project: &str) {
     projects::delete_project(conn, project)
         .await
         .expect("delete the empty project");
+}
+
+/// Waits until `app` in `ns` has `count` running pods.
+pub async fn running_pods(conn: &Connection, ns: &str, app: &str, count: usize) {
+    let pods: Api<Pod> = Api::namespaced(conn.client.clone(), ns);
+    super::eventually(
+        &format!("{count} running pods of {app}"),
+        Duration::from_secs(90),
+        || async {
+            let list = pods
+                .list(&ListParams::default().labels(&format!("kubic.io/app={app}")))
+                .await
+                .ok()?;
+            let running = list
+                .items
+                .iter()
+                .filter(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running"))
+                .count();
+            (running == count).then_some(())
+        },
+    )
+    .await
+}
+
+/// A new project (named after `prefix`) with two running apps, `dns` and `dns2`, made
+/// from one new bind catalog, plus a pod of `dns2` no node can take (so nothing can run
+/// in it); returns the project and the catalog.
+pub async fn two_apps_and_a_stuck_pod(conn: &Connection, prefix: &str) -> (String, String) {
+    install(conn).await.expect("kubic install");
+    let project = super::unique(prefix);
+    projects::create_project(conn, &project).await.expect("create project");
+    let catalog = super::unique("bind");
+    catalogs::save_catalog(conn, &catalog, bind_spec())
+        .await
+        .expect("save catalog");
+    for name in ["dns", "dns2"] {
+        let mut app = small_dns_app(&project, &catalog);
+        app.name = name.into();
+        apps::create_app(conn, app).await.expect("create app");
+        apps::run_app(conn, &project, name).await.expect("run app");
+        running_pods(conn, &project, name, 1).await;
+    }
+    let stuck: Pod = serde_json::from_value(json!({
+        "metadata": {"name": "dns2-stuck", "labels": {"kubic.io/app": "dns2"}},
+        "spec": {"nodeSelector": {"kubic.io/no-such-node": "true"},
+                 "containers": [{"name": "main", "image": "registry.local/bind:9.18"}]}
+    }))
+    .expect("the stuck pod");
+    Api::<Pod>::namespaced(conn.client.clone(), &project)
+        .create(&PostParams::default(), &stuck)
+        .await
+        .expect("create the stuck pod");
+    (project, catalog)
 }
