@@ -5,6 +5,8 @@
 //!
 //! Run: `cargo bench --bench logs -- --warm-up-time 1 --measurement-time 3`
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -12,8 +14,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 use kubic::app::{Action, App, Effect, Header};
 use kubic::config::{Keymap, Theme};
-use kubic::kube::log_follow::{LogEvent, StampedLine};
-use kubic::kube::tables::RowEvent;
+use kubic::model::cluster::RowEvent;
+use kubic::model::cluster::{LogEvent, StampedLine};
 use kubic::model::rows::{Health, Row, RowKey};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

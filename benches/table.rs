@@ -5,6 +5,8 @@
 //!
 //! Run: `cargo bench --bench table -- --warm-up-time 1 --measurement-time 3`
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -12,7 +14,7 @@ use k8s_openapi::jiff::Timestamp;
 use kubic::app::table::TableModel;
 use kubic::app::{Action, App, Header};
 use kubic::config::{Keymap, Theme};
-use kubic::kube::tables::RowEvent;
+use kubic::model::cluster::RowEvent;
 use kubic::model::resource::Registry;
 use kubic::model::rows::{Health, Row, RowKey, columns};
 use ratatui::Terminal;

@@ -48,7 +48,7 @@ pub struct Cli {
     pub metrics_window: u64,
 
     /// The image of the KUBIC console's toolbox pod (X or :console).
-    #[arg(long, global = true, env = "KUBIC_CONSOLE_IMAGE", value_name = "IMAGE", default_value = crate::kube::toolbox::DEFAULT_IMAGE)]
+    #[arg(long, global = true, env = "KUBIC_CONSOLE_IMAGE", value_name = "IMAGE", default_value = crate::model::cluster::TOOLBOX_IMAGE)]
     pub console_image: String,
 
     /// Benchmarks only: quit once the first table is complete and drawn, and print

@@ -1,6 +1,8 @@
 //! A batch command from the keyboard: `B` on a catalog in the real binary, the command
 //! typed with quotes, and the per-pod report read on screen.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::time::Duration;

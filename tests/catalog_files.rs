@@ -7,6 +7,8 @@
 //! hostPath volume made for it; and its exec runs commands on this machine, so the test
 //! copies between two scratch directories instead of the pods' `/data`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use k8s_openapi::api::apps::v1::Deployment;
@@ -16,9 +18,10 @@ use kube::api::{DeleteParams, ListParams, PostParams};
 use serde_json::json;
 
 use kubic::kube::Connection;
-use kubic::kube::catalog_files::{NAMESPACE, claim_name};
+use kubic::kube::catalog_files::claim_name;
 use kubic::kube::file_deploy::{deploy_files, restart_apps};
 use kubic::kube::kubic::catalogs;
+use kubic::model::cluster::SYSTEM_NAMESPACE as NAMESPACE;
 use support::connection;
 use support::fixtures::two_apps_and_a_stuck_pod;
 

@@ -5,6 +5,8 @@
 //! The local cluster provisions no volumes, so the test reserves a hostPath volume for
 //! the claim kubic is about to create.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::time::Duration;
@@ -14,9 +16,10 @@ use kube::Api;
 use kube::api::{DeleteParams, ListParams, PostParams};
 use serde_json::json;
 
-use kubic::kube::catalog_files::{NAMESPACE, claim_name};
+use kubic::kube::catalog_files::claim_name;
 use kubic::kube::install::install;
 use kubic::kube::kubic::catalogs;
+use kubic::model::cluster::SYSTEM_NAMESPACE as NAMESPACE;
 use support::fixtures::bind_spec;
 use support::pty::KubicTerminal;
 

@@ -1,5 +1,7 @@
 //! The kubic binary as an operator runs it: versions, and one-line errors instead of backtraces.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::process::Command;

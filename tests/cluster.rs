@@ -1,6 +1,8 @@
 //! Proves the ground holds: every cluster capability kubic builds on, exercised through
 //! kubic's own kube layer against the real local control plane.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::collections::BTreeSet;
@@ -18,16 +20,19 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use kubic::kube::discovery::discover;
-use kubic::kube::exec::{ExecRequest, ExitStatus, exec};
+use kubic::kube::exec::{ExitStatus, exec};
 use kubic::kube::install::{install, is_installed};
 use kubic::kube::logs::{LogRequest, log_lines};
 use kubic::kube::metrics::{node_metrics, pod_metrics};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
-use kubic::kube::objects::{self, ObjectRef};
-use kubic::kube::tables::{RowEvent, Scope, watch_rows};
+use kubic::kube::objects::{self};
+use kubic::kube::tables::watch_rows;
 use kubic::kube::watch::{Watch, WatchNotice};
 use kubic::kube::workloads::scale_deployment;
 use kubic::kube::{Connection, KubeError};
+use kubic::model::cluster::ExecRequest;
+use kubic::model::cluster::ObjectRef;
+use kubic::model::cluster::{RowEvent, Scope};
 use kubic::model::crd::Catalog;
 use kubic::model::resource::Registry;
 use support::{connection, eventually, unique};

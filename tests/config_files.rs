@@ -1,11 +1,13 @@
 //! The theme and keymap files on disk: every shipped file loads without a warning and is
 //! complete, and a user config directory patches only what it names.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 use std::fs;
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use kubic::app::command::{Command, Section};
+use kubic::config::command::{Command, Section};
 use kubic::config::{self, Keymap, Role, Theme, parse_keymap, parse_theme};
 use ratatui::style::Color;
 

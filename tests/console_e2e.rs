@@ -3,6 +3,8 @@
 //! full-screen program (vim) work, a resize reaches the remote tty, and `exit` shows
 //! the exit status.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::io::Write;

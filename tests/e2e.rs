@@ -1,6 +1,8 @@
 //! The real kubic binary in a pty against the local cluster, read through a vt100 parser,
 //! driven with the keys an operator types.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::time::Duration;

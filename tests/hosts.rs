@@ -6,6 +6,8 @@
 //! a taint only their own pods tolerate), and every test removes what it made even when
 //! it fails.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::sync::{Arc, Mutex};

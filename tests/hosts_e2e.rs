@@ -2,6 +2,8 @@
 //! hosts table shows live CPU use, a host is cordoned and uncordoned from the keyboard,
 //! and its monitor charts it. Maintenance happens on a host the test creates and removes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::time::Duration;

@@ -4,6 +4,8 @@
 //! phase following the pod, the log ending with the completion line, a failed build,
 //! delete with the image in the registry).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::io::Write as _;
@@ -14,10 +16,14 @@ use ::kube::api::{DeleteParams, Patch, PatchParams, PostParams};
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{ConfigMap, Pod, Secret};
 use kubic::kube::Connection;
-use kubic::kube::install::{SYSTEM_NAMESPACE, install};
+use kubic::kube::install::install;
 use kubic::kube::kubic::build_log::follow_build;
-use kubic::kube::kubic::builds::{self, BUILD_LABEL, BUILDER_CONFIG_MAP, COMPLETE_LINE, NewBuild};
-use kubic::kube::kubic::registries::{self, NewRegistry};
+use kubic::kube::kubic::builds::{self, BUILDER_CONFIG_MAP, COMPLETE_LINE};
+use kubic::kube::kubic::registries::{self};
+use kubic::model::cluster::NewBuild;
+use kubic::model::cluster::NewRegistry;
+use kubic::model::cluster::SYSTEM_NAMESPACE;
+use kubic::model::crd::BUILD_LABEL;
 use kubic::model::crd::{BuildRecipe, BuildRecipeSpec, Catalog, ImageBuild, Registry};
 use kubic::oci::{RegistryClient, RegistryError};
 use serde_json::json;

@@ -2,6 +2,8 @@
 //! credentials), then browsed from `:registries` into a repository's tags and a tag,
 //! and a tag deleted; against a real docker-registry.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::time::Duration;
@@ -98,7 +100,7 @@ async fn an_image_is_created_followed_and_deleted_from_the_keyboard() {
         ..Options::default()
     });
     let registry = support::unique("reg");
-    let new = registries::NewRegistry {
+    let new = kubic::model::cluster::NewRegistry {
         name: registry.clone(),
         url: target.host.clone(),
         description: String::new(),
@@ -172,7 +174,7 @@ async fn an_unreachable_registry_says_so_when_browsed() {
         .unwrap()
         .port();
     let name = support::unique("reg");
-    let new = registries::NewRegistry {
+    let new = kubic::model::cluster::NewRegistry {
         name: name.clone(),
         url: format!("127.0.0.1:{port}"),
         description: "nobody listens".into(),

@@ -2,6 +2,8 @@
 //! the stalled rollout and the reason its new pods fail, the old pod keeps serving, and
 //! a rollback to the earlier revision brings the app back to Running.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::time::Duration;

@@ -3,6 +3,8 @@
 //! scale → rolling update and rollback → re-load-balance → halt → delete, with every
 //! refusal KUBIC makes along the way.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::time::Duration;
@@ -13,8 +15,9 @@ use kube::Api;
 
 use kubic::kube::KubeError;
 use kubic::kube::install::install;
-use kubic::kube::kubic::apps::{self, NewApp};
+use kubic::kube::kubic::apps::{self};
 use kubic::kube::kubic::{catalogs, ippools, projects};
+use kubic::model::cluster::NewApp;
 use kubic::model::crd::{App, AppPhase, AppPort};
 use support::fixtures::bind_spec;
 use support::{connection, eventually, unique};

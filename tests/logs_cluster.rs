@@ -2,6 +2,8 @@
 //! an app's feed takes in the pods of a scale-up, and a stream that ends reconnects
 //! with a marker without repeating what it showed.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
 mod support;
 
 use std::io::Write;
@@ -17,9 +19,10 @@ use tokio::sync::mpsc;
 use kubic::kube::Connection;
 use kubic::kube::install::install;
 use kubic::kube::kubic::{apps, catalogs, projects};
-use kubic::kube::log_follow::{LogEvent, LogFollow, LogOptions, LogSource, follow, source_of};
+use kubic::kube::log_follow::{LogFollow, LogSource, follow, source_of};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
-use kubic::kube::objects::ObjectRef;
+use kubic::model::cluster::ObjectRef;
+use kubic::model::cluster::{LogEvent, LogOptions};
 use kubic::model::resource::Registry;
 use support::fixtures::{bind_spec, small_dns_app};
 use support::{connection, unique};

@@ -2,11 +2,11 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::command::{Command, Section};
-use super::kubic::KubicOp;
-use super::overlay::Confirm;
-use super::prompt::PromptKind;
+use super::input::overlay::Confirm;
+use super::input::prompt::PromptKind;
+use super::kubic::ops::KubicOp;
 use super::{App, Effect, Mode};
+use crate::config::command::{Command, Section};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -38,7 +38,9 @@ impl App {
                 None => Vec::new(),
             },
             Mode::Normal => match self.keymap.lookup(Section::Table, &key) {
-                Some(command) if self.screen != super::dashboard::Screen::Table => self.run_screen_command(command),
+                Some(command) if self.screen != super::hosts::dashboard::Screen::Table => {
+                    self.run_screen_command(command)
+                }
                 Some(command) => self.run_table_command(command),
                 None => Vec::new(),
             },
@@ -86,7 +88,7 @@ impl App {
                 prompt.error = purpose.parse(&prompt.input).err();
             }
             PromptKind::Batch { .. } => {
-                prompt.error = super::batch::parse_argv(&prompt.input).err();
+                prompt.error = super::kubic::parse_argv(&prompt.input).err();
             }
             PromptKind::Filter => {
                 let text = prompt.input.clone();
@@ -129,7 +131,7 @@ impl App {
                 }
             },
             PromptKind::Command => self.run_command_line(prompt.input.trim()),
-            PromptKind::Batch { catalog } => match super::batch::parse_argv(&prompt.input) {
+            PromptKind::Batch { catalog } => match super::kubic::parse_argv(&prompt.input) {
                 Ok(argv) => self.start_batch(catalog.clone(), argv),
                 Err(reason) => {
                     self.mode = Mode::Prompt(prompt);
@@ -289,7 +291,7 @@ impl App {
 
     /// Opens a prompt with text already typed (an app's current tag, IPs…).
     pub(super) fn open_prompt_with(&mut self, kind: PromptKind, initial: &str) -> Vec<Effect> {
-        self.mode = Mode::Prompt(super::prompt::Prompt::new(kind, initial));
+        self.mode = Mode::Prompt(super::input::prompt::Prompt::new(kind, initial));
         self.after_prompt_edit()
     }
 

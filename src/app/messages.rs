@@ -6,8 +6,8 @@ use k8s_openapi::jiff::Timestamp;
 use serde_json::Value;
 
 use super::Header;
-use crate::kube::objects::ObjectRef;
-use crate::kube::tables::{RowEvent, Scope};
+use crate::model::cluster::ObjectRef;
+use crate::model::cluster::{RowEvent, Scope};
 use crate::model::metrics::Sample;
 use crate::model::metrics::overview::Overview;
 use crate::model::resource::ResourceKind;
@@ -66,19 +66,19 @@ pub enum Action {
     },
     /// A text the runner composed (an app's detail or manifest), to show in the viewer.
     TextReady {
-        kind: super::overlay::TextKind,
+        kind: super::input::overlay::TextKind,
         object: ObjectRef,
         result: Result<String, String>,
     },
     /// A KUBIC operation ended; `Ok` carries what to tell the operator.
     KubicDone {
-        op: super::kubic::KubicOp,
+        op: super::kubic::ops::KubicOp,
         result: Result<String, String>,
     },
     /// Events of the log stream `stream`, batched.
     Log {
         stream: u64,
-        events: Vec<crate::kube::log_follow::LogEvent>,
+        events: Vec<crate::model::cluster::LogEvent>,
     },
     /// A batch command ended: the report, or why it could not run.
     BatchDone {
@@ -88,7 +88,7 @@ pub enum Action {
     /// A file deploy ended: per-pod results and the apps, or why it could not run.
     FilesDeployed {
         catalog: String,
-        result: Result<super::file_deploy::Deployed, String>,
+        result: Result<crate::model::cluster::Deployed, String>,
     },
     /// The rolling restart after a file deploy: deployments restarted, or why not.
     AppsRestarted(Result<usize, String>),
@@ -108,8 +108,8 @@ pub enum Action {
     LogSaved(Result<String, String>),
     /// An answer about a registry or an image build.
     RegistryAnswer {
-        request: super::browse::RegistryRequest,
-        result: Result<super::browse::RegistryReply, String>,
+        request: super::images::browse::RegistryRequest,
+        result: Result<super::images::browse::RegistryReply, String>,
     },
     /// A metrics poll: a sample of every host, or why the cluster could not be polled.
     Metrics(Result<Box<Sample>, String>),
@@ -148,7 +148,7 @@ pub enum Effect {
         yaml: String,
     },
     /// Carry out a KUBIC operation (the kube layer checks KUBIC's rules).
-    Kubic(super::kubic::KubicOp),
+    Kubic(super::kubic::ops::KubicOp),
     /// Stop the table watch (no table is shown).
     Unwatch,
     /// Create a new object (server-side dry run first).
@@ -160,13 +160,13 @@ pub enum Effect {
     FollowLogs {
         stream: u64,
         object: ObjectRef,
-        options: crate::kube::log_follow::LogOptions,
+        options: crate::model::cluster::LogOptions,
     },
     StopLogs,
     /// Start a tty exec for console `id` with a remote terminal of `rows`x`cols`.
     OpenConsole {
         id: u64,
-        request: crate::kube::exec::ExecRequest,
+        request: crate::model::cluster::ExecRequest,
         rows: u16,
         cols: u16,
     },
@@ -213,5 +213,5 @@ pub enum Effect {
         text: String,
     },
     /// Ask a registry, or follow an image build.
-    Registry(super::browse::RegistryRequest),
+    Registry(super::images::browse::RegistryRequest),
 }

@@ -1,44 +1,31 @@
 //! The application state machine: actions in, effects out. No IO here, so every
 //! behaviour is unit-testable without tokio or a cluster.
 
-pub mod applicable;
-mod batch;
-pub mod browse;
-pub mod command;
-mod commands;
+mod answers;
 pub mod console;
-mod console_list;
-pub mod dashboard;
-pub mod file_deploy;
-pub mod filter;
-pub mod form;
 pub mod hosts;
-mod image_forms;
-mod images;
-pub mod keycodes;
+pub mod images;
+pub mod input;
 mod keys;
 pub mod kubic;
-mod kubic_actions;
 pub mod logs;
-mod logs_keys;
 mod messages;
-pub mod overlay;
-pub mod prompt;
-mod results;
 pub mod table;
-pub mod view;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 use k8s_openapi::jiff::Timestamp;
 
 use crate::config::keymap::Keymap;
-use crate::kube::objects::ObjectRef;
+use crate::model::cluster::ObjectRef;
 use crate::model::metrics::Metrics;
 use crate::model::metrics::overview::Overview;
 use crate::model::resource::Registry;
-use dashboard::Screen;
-use overlay::{Confirm, Editor, TextView};
-use prompt::Prompt;
-use view::View;
+use hosts::dashboard::Screen;
+use input::form;
+use input::overlay::{Confirm, Editor, TextView};
+use input::prompt::Prompt;
+use table::view::View;
 
 pub use messages::{Action, Effect, Fetched, Purpose};
 
@@ -74,7 +61,7 @@ pub enum Mode {
     /// The list of open consoles, with the selected index.
     ConsoleList(usize),
     /// Browsing a registry's repositories and tags.
-    Browse(Box<browse::Browser>),
+    Browse(Box<images::browse::Browser>),
 }
 
 /// A message in the footer.
@@ -141,7 +128,7 @@ impl App {
             screen: Screen::Table,
             metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
             overview: None,
-            console_image: crate::kube::toolbox::DEFAULT_IMAGE.into(),
+            console_image: crate::model::cluster::TOOLBOX_IMAGE.into(),
             next_view: 1,
         }
     }
@@ -149,7 +136,7 @@ impl App {
     /// The effects that start the app: discovery and the first view.
     pub fn start(&mut self, kind_name: &str) -> Vec<Effect> {
         let mut effects = vec![Effect::Discover];
-        if dashboard::is_dashboard(kind_name) {
+        if hosts::dashboard::is_dashboard(kind_name) {
             effects.extend(self.open_dashboard());
             return effects;
         }
@@ -289,10 +276,3 @@ impl App {
         })
     }
 }
-
-#[cfg(test)]
-mod hosts_tests;
-#[cfg(test)]
-mod images_tests;
-#[cfg(test)]
-mod tests;

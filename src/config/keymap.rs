@@ -10,7 +10,7 @@ pub use super::key::{Key, format_key, parse_key};
 
 use super::doc::{Doc, Value, entries};
 use super::key::KEY_SYNTAX;
-use crate::app::command::{Command, Section};
+use crate::config::command::{Command, Section};
 
 mod lookup;
 

@@ -2,6 +2,7 @@
 //! to them, and read-only mode — read once at start, never fatal: whatever is wrong becomes
 //! a one-line warning and kubic starts with the defaults for it.
 
+pub mod command;
 mod doc;
 pub mod key;
 pub mod keymap;

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
 use super::*;
-use crate::app::command::{Command, Section};
+use crate::config::command::{Command, Section};
 
 /// A fresh directory under `target/` holding `files`.
 fn config_dir(test: &str, files: &[(&str, &str)]) -> PathBuf {

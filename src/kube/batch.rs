@@ -12,8 +12,9 @@ use tokio::io::AsyncReadExt;
 
 use super::connect::Connection;
 use super::errors::KubeError;
-use super::exec::{ExecRequest, ExitStatus, exec};
+use super::exec::{ExitStatus, exec};
 use super::kubic::catalogs::apps_of;
+use crate::model::cluster::ExecRequest;
 
 /// Pods the command runs in at once.
 pub const CONCURRENCY: usize = 8;

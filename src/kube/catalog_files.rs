@@ -8,9 +8,8 @@ use serde_json::json;
 
 use super::connect::Connection;
 use super::errors::KubeError;
+use crate::model::cluster::SYSTEM_NAMESPACE;
 
-/// Where files volumes (and files consoles) live: the namespace `kubic install` makes.
-pub const NAMESPACE: &str = "kubic-system";
 /// The size a new files volume asks for.
 pub const SIZE: &str = "1Gi";
 
@@ -22,7 +21,7 @@ pub fn claim_name(catalog: &str) -> String {
 /// Creates the catalog's files volume claim unless it exists; returns its name.
 pub async fn ensure_volume(connection: &Connection, catalog: &str) -> Result<String, KubeError> {
     let name = claim_name(catalog);
-    let claims: Api<PersistentVolumeClaim> = Api::namespaced(connection.client.clone(), NAMESPACE);
+    let claims: Api<PersistentVolumeClaim> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
     let url = connection.server_url.clone();
     if claims
         .get_opt(&name)

@@ -8,17 +8,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::connect::Connection;
 use super::errors::KubeError;
-
-/// Where and what to run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExecRequest {
-    pub namespace: String,
-    pub pod: String,
-    pub container: Option<String>,
-    pub command: Vec<String>,
-    /// Allocate a pseudo-terminal (interactive shells); stdout and stderr merge.
-    pub tty: bool,
-}
+use crate::model::cluster::ExecRequest;
 
 /// A running remote process: write its input, read its output, resize its terminal.
 pub struct ExecSession {

@@ -10,8 +10,10 @@ use k8s_openapi::api::apps::v1::Deployment;
 use super::batch::{AppPod, PodResult, catalog_pods};
 use super::connect::Connection;
 use super::errors::KubeError;
-use super::exec::{ExecRequest, ExitStatus, exec};
+use super::exec::{ExitStatus, exec};
 use super::{catalog_files, toolbox};
+use crate::model::cluster::ExecRequest;
+use crate::model::cluster::SYSTEM_NAMESPACE;
 
 /// Pods written to at once.
 pub const CONCURRENCY: usize = 4;
@@ -131,7 +133,7 @@ pub async fn deploy_files(
     }
     let claim = catalog_files::ensure_volume(connection, catalog).await?;
     let pod = toolbox::pod_name(0).replace("kubic-console", "kubic-files");
-    let namespace = catalog_files::NAMESPACE;
+    let namespace = SYSTEM_NAMESPACE;
     let started = toolbox::start(connection, namespace, &pod, image, Some(&claim)).await;
     let results = match started {
         Ok(()) => {

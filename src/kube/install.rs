@@ -12,12 +12,11 @@ use serde_json::{Value, json};
 
 use super::connect::Connection;
 use super::errors::KubeError;
+use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::crd;
 
 /// The field manager kubic's server-side applies use.
 pub const FIELD_MANAGER: &str = "kubic";
-/// The namespace for kubic's own objects.
-pub const SYSTEM_NAMESPACE: &str = "kubic-system";
 
 /// Everything `kubic install` applies, in order.
 pub fn install_objects() -> Result<Vec<Value>, KubeError> {

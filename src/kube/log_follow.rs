@@ -15,7 +15,9 @@ use tokio::task::JoinHandle;
 
 use super::connect::Connection;
 use super::errors::KubeError;
-use super::objects::{self, ObjectRef};
+use super::objects;
+use crate::model::cluster::ObjectRef;
+use crate::model::cluster::{LogEvent, LogOptions, StampedLine};
 
 mod dedupe;
 pub use dedupe::{Dedupe, split_timestamp};
@@ -32,43 +34,6 @@ pub enum LogSource {
         namespace: String,
         selector: String,
     },
-}
-
-/// How to read them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LogOptions {
-    /// `None`: every container of each pod.
-    pub container: Option<String>,
-    pub tail_lines: Option<i64>,
-    pub since_seconds: Option<i64>,
-    /// The previous (terminated) container's log; read once, never reconnected.
-    pub previous: bool,
-    /// Keep the stream open for new lines (else each pass ends and is resumed).
-    pub follow: bool,
-}
-
-/// One log line with the time the runtime stamped on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StampedLine {
-    /// RFC 3339, as served; empty when the line carried none.
-    pub timestamp: String,
-    pub text: String,
-}
-
-/// What the feed reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LogEvent {
-    Lines {
-        pod: String,
-        container: String,
-        lines: Vec<StampedLine>,
-    },
-    /// Something about a stream the operator must see (ended, reconnected, pod gone).
-    Marker { pod: String, text: String },
-    /// The containers a pod has, for choosing one.
-    Containers { pod: String, containers: Vec<String> },
-    /// The feed itself failed (cannot list pods).
-    Failed(String),
 }
 
 /// Where events go.

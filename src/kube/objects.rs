@@ -10,37 +10,17 @@ use serde_json::Value;
 use super::connect::Connection;
 use super::errors::KubeError;
 use super::tables::dynamic_api;
-use crate::model::resource::ResourceKind;
+use crate::model::cluster::ObjectRef;
 
-/// One object: its kind, namespace (empty for cluster-scoped) and name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ObjectRef {
-    pub kind: ResourceKind,
-    pub namespace: String,
-    pub name: String,
-}
-
-impl ObjectRef {
-    fn api(&self, connection: &Connection) -> Api<DynamicObject> {
-        let namespace = (!self.namespace.is_empty()).then_some(self.namespace.as_str());
-        dynamic_api(connection, &self.kind, namespace)
-    }
-
-    /// `pod demo/web-1` or `node kube-minion1`, as messages name objects.
-    pub fn describe(&self) -> String {
-        let kind = self.kind.kind.to_lowercase();
-        if self.namespace.is_empty() {
-            format!("{kind} {}", self.name)
-        } else {
-            format!("{kind} {}/{}", self.namespace, self.name)
-        }
-    }
+/// The dynamic API of `object`'s kind, in its namespace.
+fn api(object: &ObjectRef, connection: &Connection) -> Api<DynamicObject> {
+    let namespace = (!object.namespace.is_empty()).then_some(object.namespace.as_str());
+    dynamic_api(connection, &object.kind, namespace)
 }
 
 /// Reads the object as JSON (apiVersion, kind, metadata and body).
 pub async fn get(connection: &Connection, object: &ObjectRef) -> Result<Value, KubeError> {
-    let found = object
-        .api(connection)
+    let found = api(object, connection)
         .get(&object.name)
         .await
         .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
@@ -78,7 +58,7 @@ pub async fn replace(connection: &Connection, object: &ObjectRef, edited: Value)
             object.name
         )));
     }
-    let api = object.api(connection);
+    let api = api(object, connection);
     let explain = |e| KubeError::from_kube(e, &connection.server_url);
     let dry_run = PostParams {
         dry_run: true,
@@ -95,7 +75,7 @@ pub async fn replace(connection: &Connection, object: &ObjectRef, edited: Value)
 pub async fn create(connection: &Connection, object: &ObjectRef, edited: Value) -> Result<(), KubeError> {
     let new: DynamicObject = serde_json::from_value(edited)
         .map_err(|e| KubeError::Other(format!("this is not a Kubernetes object: {e}")))?;
-    let api = object.api(connection);
+    let api = api(object, connection);
     let explain = |e| KubeError::from_kube(e, &connection.server_url);
     let dry_run = PostParams {
         dry_run: true,
@@ -108,8 +88,7 @@ pub async fn create(connection: &Connection, object: &ObjectRef, edited: Value) 
 
 /// Deletes the object (in the background, as kubectl does).
 pub async fn delete(connection: &Connection, object: &ObjectRef) -> Result<(), KubeError> {
-    object
-        .api(connection)
+    api(object, connection)
         .delete(&object.name, &DeleteParams::background())
         .await
         .map(|_| ())

@@ -11,10 +11,10 @@ use serde_json::json;
 use super::census::{PodCensus, pod_census};
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
+use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::crd::App;
 use crate::model::metrics::overview::{Count, Overview, validate_description};
 
-pub const NAMESPACE: &str = "kubic-system";
 pub const CONFIGMAP: &str = "kubic-cluster";
 const KEY: &str = "description";
 
@@ -128,7 +128,7 @@ async fn apps(connection: &Connection) -> Result<Count, KubeError> {
 
 /// The shared description, `None` while nobody has written one.
 pub async fn description(connection: &Connection) -> Result<Option<String>, KubeError> {
-    let api: Api<ConfigMap> = Api::namespaced(connection.client.clone(), NAMESPACE);
+    let api: Api<ConfigMap> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
     match api.get_opt(CONFIGMAP).await.map_err(explain(connection))? {
         Some(map) => Ok(map.data.and_then(|d| d.get(KEY).cloned())),
         None => Ok(None),
@@ -140,12 +140,12 @@ pub async fn set_description(connection: &Connection, text: &str) -> Result<(), 
     let text = validate_description(text).map_err(KubeError::Invalid)?;
     let namespaces: Api<Namespace> = Api::all(connection.client.clone());
     if namespaces
-        .get_opt(NAMESPACE)
+        .get_opt(SYSTEM_NAMESPACE)
         .await
         .map_err(explain(connection))?
         .is_none()
     {
-        let namespace: Namespace = serde_json::from_value(json!({"metadata": {"name": NAMESPACE}}))
+        let namespace: Namespace = serde_json::from_value(json!({"metadata": {"name": SYSTEM_NAMESPACE}}))
             .map_err(|e| KubeError::Other(e.to_string()))?;
         match namespaces.create(&PostParams::default(), &namespace).await {
             Ok(_) => {}
@@ -156,10 +156,10 @@ pub async fn set_description(connection: &Connection, text: &str) -> Result<(), 
     let data = BTreeMap::from([(KEY.to_string(), text)]);
     let patch = json!({
         "apiVersion": "v1", "kind": "ConfigMap",
-        "metadata": {"name": CONFIGMAP, "namespace": NAMESPACE, "labels": {"app.kubernetes.io/managed-by": "kubic"}},
+        "metadata": {"name": CONFIGMAP, "namespace": SYSTEM_NAMESPACE, "labels": {"app.kubernetes.io/managed-by": "kubic"}},
         "data": data,
     });
-    Api::<ConfigMap>::namespaced(connection.client.clone(), NAMESPACE)
+    Api::<ConfigMap>::namespaced(connection.client.clone(), SYSTEM_NAMESPACE)
         .patch(CONFIGMAP, &PatchParams::apply("kubic").force(), &Patch::Apply(&patch))
         .await
         .map(drop)

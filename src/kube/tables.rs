@@ -10,28 +10,9 @@ use tokio::task::JoinHandle;
 
 use super::connect::Connection;
 use super::errors::root_cause;
+use crate::model::cluster::{RowEvent, Scope};
 use crate::model::resource::ResourceKind;
-use crate::model::rows::{Row, RowKey, project};
-
-/// Which objects of a kind a table shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scope {
-    /// `None`: all namespaces (or a cluster-scoped kind).
-    pub namespace: Option<String>,
-    pub label_selector: Option<String>,
-    pub field_selector: Option<String>,
-}
-
-/// What a table watch reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RowEvent {
-    /// The complete list (initial, or after the watch recovered): replaces every row.
-    Reset(Vec<Row>),
-    Upsert(Row),
-    Remove(RowKey),
-    /// The watch broke; it retries by itself.
-    Failed(String),
-}
+use crate::model::rows::{Row, project};
 
 /// A running table watch; dropping it stops the watch.
 pub struct TableWatch {

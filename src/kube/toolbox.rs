@@ -11,8 +11,6 @@ use serde_json::json;
 use super::connect::Connection;
 use super::errors::KubeError;
 
-/// The image when none is configured: it carries sh, vim, ssh and dig.
-pub const DEFAULT_IMAGE: &str = "nicolaka/netshoot:v0.13";
 /// The label every toolbox pod carries.
 pub const LABEL: &str = "kubic.io/console";
 /// How long a toolbox pod may take to run.

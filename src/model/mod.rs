@@ -2,6 +2,7 @@
 
 pub mod age;
 pub mod app;
+pub mod cluster;
 pub mod crd;
 pub mod describe;
 pub mod metrics;

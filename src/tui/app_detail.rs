@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use crate::kube::Connection;
 use crate::kube::kubic::{apps, ippools};
-use crate::kube::objects::{self, ObjectRef};
+use crate::kube::objects;
+use crate::model::cluster::ObjectRef;
 use crate::model::describe::describe;
 
 /// The detail of an app: its state, pods and revisions first, then the kubectl-like description.

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crate::kube::Connection;
 use crate::kube::kubic::apps;
-use crate::kube::tables::{RowEvent, Scope, TableWatch, watch_rows};
+use crate::kube::tables::{TableWatch, watch_rows};
+use crate::model::cluster::{RowEvent, Scope};
 use crate::model::crd::APP_LABEL;
 use crate::model::resource::Registry;
 use crate::model::rows::{Row, RowKey};

@@ -1,11 +1,11 @@
 //! The runner's side of catalog batch commands and file deploys: finds the pods, runs
 //! the work in them with a bound on concurrency, and writes the report the viewer shows.
 
-use crate::app::file_deploy::Deployed;
 use crate::kube::Connection;
 use crate::kube::batch::{CONCURRENCY, PodResult, catalog_pods, report, run_everywhere};
 use crate::kube::file_deploy::deploy_files;
 use crate::kube::toolbox::FILES_PATH;
+use crate::model::cluster::Deployed;
 
 /// Runs `argv` in every pod of every app of `catalog`; the report, failures first.
 pub async fn batch(connection: &Connection, catalog: &str, argv: &[String]) -> Result<String, String> {

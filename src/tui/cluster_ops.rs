@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::app::hosts::ClusterOp;
+use crate::app::hosts::ops::ClusterOp;
 use crate::kube::drain::{self, DrainOptions};
 use crate::kube::{Connection, hosts, overview};
 

@@ -10,8 +10,9 @@ use tokio::task::JoinHandle;
 
 use crate::app::Action;
 use crate::kube::Connection;
-use crate::kube::exec::{self, ExecRequest, ExecSession, ExitStatus};
+use crate::kube::exec::{self, ExecSession, ExitStatus};
 use crate::kube::toolbox;
+use crate::model::cluster::ExecRequest;
 
 /// What the console task is told.
 enum Input {

@@ -4,12 +4,13 @@
 use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::kubic::KubicOp;
-use crate::app::overlay::TextKind;
+use crate::app::input::overlay::TextKind;
+use crate::app::kubic::ops::KubicOp;
 use crate::app::{Action, Effect, Fetched, Purpose};
-use crate::kube::objects::{self, ObjectRef};
+use crate::kube::objects;
 use crate::kube::tables::{TableWatch, watch_rows};
 use crate::kube::{self, ConnectOptions, Connection, discovery};
+use crate::model::cluster::ObjectRef;
 
 /// Owns the connection and the current table watch.
 pub struct Executor {
@@ -231,9 +232,9 @@ impl Executor {
             Effect::SaveLog { path, text } => {
                 self.spawn(move |_| async move { Action::LogSaved(super::log_feed::save(path, text).await) })
             }
-            Effect::Registry(crate::app::browse::RegistryRequest::StopBuildLog) => self.build_log = None,
+            Effect::Registry(crate::app::images::browse::RegistryRequest::StopBuildLog) => self.build_log = None,
             Effect::Registry(request) => {
-                let is_log = matches!(request, crate::app::browse::RegistryRequest::BuildLog { .. });
+                let is_log = matches!(request, crate::app::images::browse::RegistryRequest::BuildLog { .. });
                 let task = super::registry_ops::run(self.connection.clone(), request, self.actions.clone());
                 if is_log {
                     self.build_log = Some(super::background::Background::spawn(task));

@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use crate::kube::Connection;
 use crate::kube::hosts::pods_on;
-use crate::kube::objects::{self, ObjectRef};
+use crate::kube::objects;
+use crate::model::cluster::ObjectRef;
 use crate::model::describe::describe;
 
 pub async fn detail(connection: &Connection, object: &ObjectRef) -> Result<String, String> {

@@ -1,6 +1,6 @@
 //! Carries out KUBIC operations through the kube layer.
 
-use crate::app::kubic::KubicOp;
+use crate::app::kubic::ops::KubicOp;
 use crate::kube::Connection;
 use crate::kube::kubic::{apps, builds, catalogs, ippools, projects, registries};
 

@@ -8,8 +8,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::background::Background;
 use crate::app::Action;
 use crate::kube::Connection;
-use crate::kube::log_follow::{self, LogEvent, LogOptions};
-use crate::kube::objects::ObjectRef;
+use crate::kube::log_follow::{self};
+use crate::model::cluster::ObjectRef;
+use crate::model::cluster::{LogEvent, LogOptions};
 
 /// Starts following `object`'s logs as stream `stream`; dropping the answer stops every
 /// pod's stream.

@@ -4,7 +4,7 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::Action;
-use crate::app::browse::{RegistryReply, RegistryRequest};
+use crate::app::images::browse::{RegistryReply, RegistryRequest};
 use crate::kube::Connection;
 use crate::kube::kubic::build_log::follow_build;
 use crate::kube::kubic::registries;
@@ -62,20 +62,10 @@ pub async fn answer(connection: &Connection, request: &RegistryRequest) -> Resul
 }
 
 async fn build_choices(connection: &Connection) -> Result<RegistryReply, String> {
-    use crate::model::crd::{BuildRecipe, Registry};
-    let names = |items: Vec<Option<String>>| -> Vec<String> { items.into_iter().flatten().collect() };
-    let recipes = ::kube::Api::<BuildRecipe>::all(connection.client.clone())
-        .list(&Default::default())
+    let (recipes, registries) = crate::kube::kubic::builds::build_choices(connection)
         .await
-        .map_err(|e| crate::kube::errors::KubeError::from_kube(e, &connection.server_url).to_string())?;
-    let registries = ::kube::Api::<Registry>::all(connection.client.clone())
-        .list(&Default::default())
-        .await
-        .map_err(|e| crate::kube::errors::KubeError::from_kube(e, &connection.server_url).to_string())?;
-    Ok(RegistryReply::Choices {
-        recipes: names(recipes.items.into_iter().map(|r| r.metadata.name).collect()),
-        registries: names(registries.items.into_iter().map(|r| r.metadata.name).collect()),
-    })
+        .map_err(|e| e.to_string())?;
+    Ok(RegistryReply::Choices { recipes, registries })
 }
 
 /// Runs a request for the executor, sending its answers back as actions.

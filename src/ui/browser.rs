@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::browse::{Browser, Level};
+use crate::app::images::browse::{Browser, Level};
 use crate::config::theme::{Role, Theme};
 
 pub fn browser(frame: &mut Frame, area: Rect, browser: &Browser, theme: &Theme) {

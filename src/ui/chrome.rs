@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::command::{Command, Section};
-use crate::app::prompt::PromptKind;
+use crate::app::input::prompt::PromptKind;
 use crate::app::{App, Mode};
+use crate::config::command::{Command, Section};
 use crate::config::theme::{Role, Theme};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -39,9 +39,9 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let mut crumbs: Vec<String> = app.views.iter().map(|v| v.crumb()).collect();
     match &app.screen {
-        crate::app::dashboard::Screen::Dashboard => crumbs = vec!["dashboard".into()],
-        crate::app::dashboard::Screen::Monitor(node) => crumbs.push(format!("monitor({node})")),
-        crate::app::dashboard::Screen::Table => {}
+        crate::app::hosts::dashboard::Screen::Dashboard => crumbs = vec!["dashboard".into()],
+        crate::app::hosts::dashboard::Screen::Monitor(node) => crumbs.push(format!("monitor({node})")),
+        crate::app::hosts::dashboard::Screen::Table => {}
     }
     let third = vec![Span::styled(
         format!("<{}>", crumbs.join(" > ")),
@@ -84,7 +84,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn prompt_cursor_column(prompt: &crate::app::prompt::Prompt) -> u16 {
+fn prompt_cursor_column(prompt: &crate::app::input::prompt::Prompt) -> u16 {
     let before: String = prompt.input.chars().take(prompt.cursor).collect();
     u16::try_from(unicode_width(&before)).unwrap_or(u16::MAX)
 }
@@ -119,11 +119,11 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
             Section::Table,
             &[Command::Enter, Command::Back, Command::Delete, Command::Help],
         ),
-        _ if app.screen == crate::app::dashboard::Screen::Dashboard => (
+        _ if app.screen == crate::app::hosts::dashboard::Screen::Dashboard => (
             Section::Table,
             &[Command::CommandLine, Command::Edit, Command::Help, Command::Quit],
         ),
-        _ if app.screen != crate::app::dashboard::Screen::Table => (
+        _ if app.screen != crate::app::hosts::dashboard::Screen::Table => (
             Section::Table,
             &[Command::Back, Command::CommandLine, Command::Help, Command::Quit],
         ),

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use tui_term::widget::{Cursor, PseudoTerminal};
 
 use crate::app::App;
-use crate::app::command::{Command, Section};
 use crate::app::console::Console;
+use crate::config::command::{Command, Section};
 use crate::config::theme::{Role, Theme};
 
 pub fn console(frame: &mut Frame, area: Rect, app: &App, console: &Console, theme: &Theme) {

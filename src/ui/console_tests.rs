@@ -2,54 +2,34 @@
 //! programs in a pty (`tests/data/console/`): colours, cursor movement, and vim as a
 //! full-screen program on the alternate screen.
 
-use super::test_support::{buffer_text, snap};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use k8s_openapi::jiff::Timestamp;
+use super::test_support::{self, app_at, buffer_text, snap};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
+use crate::app::test_support::{feed, press, row};
 use crate::app::{Action, App, Effect};
-use crate::config::{Keymap, Theme};
-use crate::kube::tables::RowEvent;
-use crate::model::rows::{Health, Row, RowKey};
+use crate::model::rows::{Health, Row};
 
 /// The screen size whose console is 22x78, the size the streams were recorded at.
 const WIDTH: u16 = 80;
 const HEIGHT: u16 = 28;
 
 fn console_with(bytes: &[u8]) -> (App, u64) {
-    let header = super::test_support::header("https://127.0.0.1:32764");
-    let keymap = Keymap::shipped("default").unwrap();
-    let mut app = App::new(
-        header,
-        keymap,
-        Some("demo".into()),
-        Timestamp::from_second(1_795_000_000).unwrap(),
-    );
-    app.start("pods");
-    let view = app.view().unwrap().id;
-    let row = Row {
-        key: RowKey {
-            namespace: "demo".into(),
-            name: "web-7887448d46-lktb2".into(),
-        },
-        cells: vec!["1/1".into(), "Running".into()],
+    let mut app = app_at("https://127.0.0.1:32764", Some("demo"), "pods");
+    let pod = Row {
         created: Some(1_794_999_000),
-        labels: String::new(),
         health: Health::Ok,
-        drill: None,
+        ..row("demo", "web-7887448d46-lktb2", &["1/1", "Running"])
     };
-    app.update(Action::Rows {
-        view,
-        event: RowEvent::Reset(vec![row]),
-    });
+    feed(&mut app, vec![pod]);
     app.update(Action::Resized {
         width: WIDTH,
         height: HEIGHT,
     });
     app.prepare_frame();
-    let effects = app.update(Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE)));
+    let effects = press(&mut app, KeyCode::Char('s'));
     let Some(Effect::OpenConsole { id, rows, cols, .. }) = effects.first() else {
         panic!("no console: {effects:?}");
     };
@@ -63,11 +43,7 @@ fn console_with(bytes: &[u8]) -> (App, u64) {
 }
 
 fn draw(app: &mut App) -> Terminal<TestBackend> {
-    app.prepare_frame();
-    let theme = Theme::shipped("dark").unwrap();
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
-    terminal
+    test_support::draw(app, WIDTH, HEIGHT)
 }
 
 /// The first cell of the console's inner area is at (1, 4): top bar 3 rows, border 1.

@@ -1,27 +1,24 @@
 //! Snapshots of the dashboard, the hosts table with live use, the host monitor and the
 //! host maintenance inputs, drawn from fixture series (with and without kubelet stats).
 
-use super::test_support::snap;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use k8s_openapi::jiff::Timestamp;
-use kube::core::DynamicObject;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use super::test_support::{header, screen, snap};
+use crossterm::event::KeyCode;
 use serde_json::json;
 
+use crate::app::test_support::{Start, feed, press as key, type_text};
 use crate::app::{Action, App};
-use crate::config::{Keymap, Theme};
-use crate::kube::tables::RowEvent;
 use crate::model::metrics::overview::{Count, Overview};
 use crate::model::metrics::tests::fixture;
-use crate::model::rows::project;
+use crate::model::rows::{Row, object, project};
 
 fn app(start: &str) -> App {
-    let header = super::test_support::header("https://127.0.0.1:32764");
-    let keymap = Keymap::shipped("default").unwrap();
-    let mut app = App::new(header, keymap, None, Timestamp::from_second(1000).unwrap());
-    app.start(start);
-    app
+    Start {
+        header: header("https://127.0.0.1:32764"),
+        now: 1000,
+        view: start,
+        ..Start::default()
+    }
+    .app()
 }
 
 fn overview(description: Option<&str>) -> Overview {
@@ -35,56 +32,34 @@ fn overview(description: Option<&str>) -> Overview {
     }
 }
 
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    app.update(Action::Resized { width, height });
-    app.prepare_frame();
-    let theme = Theme::shipped("dark").unwrap();
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
-    super::test_support::buffer_text(&terminal)
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    text.chars().for_each(|c| key(app, KeyCode::Char(c)));
-}
-
-fn node(name: &str, cordoned: bool, taints: serde_json::Value) -> DynamicObject {
-    serde_json::from_value(json!({
-        "apiVersion": "v1", "kind": "Node",
-        "metadata": {"name": name, "creationTimestamp": "1970-01-01T00:00:00Z",
-                     "labels": {"node-role.kubernetes.io/worker": ""}},
-        "spec": {"unschedulable": cordoned, "taints": taints},
-        "status": {"conditions": [{"type": "Ready", "status": "True"}],
-                   "allocatable": {"cpu": "4", "memory": "8Gi"},
-                   "addresses": [{"type": "InternalIP", "address": "10.0.0.1"}],
-                   "nodeInfo": {"kubeletVersion": "kwok"}}
-    }))
-    .unwrap()
+fn node(name: &str, cordoned: bool, taints: serde_json::Value) -> Row {
+    let kind = crate::model::resource::Registry::builtin()
+        .find("", "Node")
+        .cloned()
+        .expect("the node kind");
+    project(
+        &kind,
+        &object(json!({
+            "apiVersion": "v1", "kind": "Node",
+            "metadata": {"name": name, "creationTimestamp": "1970-01-01T00:00:00Z",
+                         "labels": {"node-role.kubernetes.io/worker": ""}},
+            "spec": {"unschedulable": cordoned, "taints": taints},
+            "status": {"conditions": [{"type": "Ready", "status": "True"}],
+                       "allocatable": {"cpu": "4", "memory": "8Gi"},
+                       "addresses": [{"type": "InternalIP", "address": "10.0.0.1"}],
+                       "nodeInfo": {"kubeletVersion": "kwok"}}
+        })),
+    )
 }
 
 fn hosts_app() -> App {
     let mut app = app("hosts");
-    let kind = app.view().unwrap().kind.clone();
+    let taint = json!([{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]);
     let rows = vec![
-        project(&kind, &node("kube-minion1", false, json!([]))),
-        project(
-            &kind,
-            &node(
-                "kube-minion2",
-                true,
-                json!([{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]),
-            ),
-        ),
+        node("kube-minion1", false, json!([])),
+        node("kube-minion2", true, taint),
     ];
-    let view = app.view().unwrap().id;
-    app.update(Action::Rows {
-        view,
-        event: RowEvent::Reset(rows),
-    });
+    feed(&mut app, rows);
     app.metrics = fixture(false);
     app.fill_host_cells();
     app.prepare_frame();

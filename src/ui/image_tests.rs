@@ -2,70 +2,25 @@
 //! the registry browser (repositories, tags, a tag, an error), recipes, images, the
 //! image form and a build log.
 
-use super::test_support::snap;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use k8s_openapi::jiff::Timestamp;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use super::test_support::{NOW, app_at, screen, snap};
+use crossterm::event::KeyCode;
 
-use crate::app::browse::{RegistryReply, RegistryRequest};
+use crate::app::images::browse::{RegistryReply, RegistryRequest};
+use crate::app::test_support::{self, open, press as key, type_text};
 use crate::app::{Action, App};
-use crate::config::{Keymap, Theme};
-use crate::kube::tables::RowEvent;
-use crate::model::rows::{Health, Row, RowKey};
+use crate::model::rows::{Health, Row};
 use crate::oci::TagDetail;
 
-const NOW: i64 = 1_795_000_000;
-
 fn app() -> App {
-    let header = super::test_support::header("https://192.0.2.1:6443");
-    let now = Timestamp::from_second(NOW).unwrap();
-    let mut app = App::new(header, Keymap::shipped("default").unwrap(), None, now);
-    app.start("pods");
-    app
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    text.chars().for_each(|c| key(app, KeyCode::Char(c)));
-}
-
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    app.update(Action::Resized { width, height });
-    app.prepare_frame();
-    let theme = Theme::shipped("dark").unwrap();
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
-    super::test_support::buffer_text(&terminal)
+    app_at("https://192.0.2.1:6443", None, "pods")
 }
 
 fn row(namespace: &str, name: &str, cells: &[&str], health: Health) -> Row {
     Row {
-        key: RowKey {
-            namespace: namespace.into(),
-            name: name.into(),
-        },
-        cells: cells.iter().map(|c| c.to_string()).collect(),
         created: Some(NOW - 3_600),
-        labels: String::new(),
         health,
-        drill: None,
+        ..test_support::row(namespace, name, cells)
     }
-}
-
-fn open(app: &mut App, kind: &str, rows: Vec<Row>) {
-    key(app, KeyCode::Char(':'));
-    type_text(app, kind);
-    key(app, KeyCode::Enter);
-    let view = app.view().unwrap().id;
-    app.update(Action::Rows {
-        view,
-        event: RowEvent::Reset(rows),
-    });
-    app.prepare_frame();
 }
 
 fn registries(app: &mut App) {

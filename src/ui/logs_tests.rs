@@ -1,48 +1,29 @@
 //! Snapshot tests of the log pane: interleaved pods with prefixes, a reconnect marker,
 //! search highlight, timestamps and wrapped lines.
 
-use super::test_support::{buffer_text, snap};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use k8s_openapi::jiff::Timestamp;
+use super::test_support::{self, app_at, buffer_text, snap};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
+use crate::app::test_support::{feed, press, row, type_text};
 use crate::app::{Action, App, Effect};
-use crate::config::{Keymap, Theme};
-use crate::kube::log_follow::{LogEvent, StampedLine};
-use crate::kube::tables::RowEvent;
-use crate::model::rows::{Health, Row, RowKey};
+use crate::model::cluster::{LogEvent, StampedLine};
+use crate::model::rows::{Health, Row};
 
 fn deployment_logs() -> (App, u64) {
-    let header = super::test_support::header("https://127.0.0.1:32764");
-    let keymap = Keymap::shipped("default").unwrap();
-    let mut app = App::new(
-        header,
-        keymap,
-        Some("demo".into()),
-        Timestamp::from_second(1_795_000_000).unwrap(),
-    );
-    app.start("deployments");
-    let view = app.view().unwrap().id;
-    let row = Row {
-        key: RowKey {
-            namespace: "demo".into(),
-            name: "web".into(),
-        },
-        cells: vec!["2/2".into(), "2".into(), "2".into()],
+    let mut app = app_at("https://127.0.0.1:32764", Some("demo"), "deployments");
+    let deployment = Row {
         created: Some(1_794_999_000),
         labels: "app=web".into(),
         health: Health::Ok,
-        drill: None,
+        ..row("demo", "web", &["2/2", "2", "2"])
     };
-    app.update(Action::Rows {
-        view,
-        event: RowEvent::Reset(vec![row]),
-    });
+    feed(&mut app, vec![deployment]);
     app.update(Action::Resized { width: 80, height: 24 });
     app.prepare_frame();
-    let effects = app.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE)));
+    let effects = press(&mut app, KeyCode::Char('l'));
     let stream = effects
         .iter()
         .find_map(|e| match e {
@@ -79,24 +60,14 @@ fn deployment_logs() -> (App, u64) {
 }
 
 fn draw(app: &mut App) -> Terminal<TestBackend> {
-    app.prepare_frame();
-    let theme = Theme::shipped("dark").unwrap();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
-    terminal
-}
-
-fn press(app: &mut App, c: char) {
-    app.update(Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    test_support::draw(app, 80, 24)
 }
 
 #[test]
 fn aggregated_pods_with_prefixes_a_marker_and_a_search() {
     let (mut app, _) = deployment_logs();
-    for c in "/orders".chars() {
-        press(&mut app, c);
-    }
-    app.update(Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    type_text(&mut app, "/orders");
+    press(&mut app, KeyCode::Enter);
     let terminal = draw(&mut app);
     snap!("logs_deployment_search_80x24", buffer_text(&terminal));
     let buffer = terminal.backend().buffer();
@@ -125,8 +96,8 @@ fn aggregated_pods_with_prefixes_a_marker_and_a_search() {
 #[test]
 fn timestamps_and_wrapped_lines() {
     let (mut app, _) = deployment_logs();
-    press(&mut app, 't');
-    press(&mut app, 'w');
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('w'));
     snap!("logs_timestamps_wrap_80x24", buffer_text(&draw(&mut app)));
 }
 
@@ -157,7 +128,7 @@ fn following_wrapped_lines_always_shows_the_newest_one_at_the_bottom() {
         }])
         .collect();
     app.update(Action::Log { stream, events });
-    press(&mut app, 'w');
+    press(&mut app, KeyCode::Char('w'));
     let screen = buffer_text(&draw(&mut app));
     let body: Vec<&str> = screen.lines().skip(3).take(20).collect();
     let bottom = body

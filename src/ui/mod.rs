@@ -13,7 +13,7 @@ mod text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
-use crate::app::dashboard::Screen;
+use crate::app::hosts::dashboard::Screen;
 use crate::app::{App, Mode};
 use crate::config::theme::Theme;
 

@@ -6,11 +6,11 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::app::command::{Command, Section};
-use crate::app::form::Form;
-use crate::app::overlay::Confirm;
-use crate::app::prompt::Prompt;
+use crate::app::input::form::Form;
+use crate::app::input::overlay::Confirm;
+use crate::app::input::prompt::Prompt;
 use crate::app::{App, Mode};
+use crate::config::command::{Command, Section};
 use crate::config::theme::{Role, Theme};
 
 /// The keys of the screen help was opened from (for a table, those that work on its
@@ -24,10 +24,10 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     let mut entries = app.keymap.help(section);
     // A table lists only what works on its kind (a host's cordon, an app's run).
     if section == Section::Table
-        && app.screen == crate::app::dashboard::Screen::Table
+        && app.screen == crate::app::hosts::dashboard::Screen::Table
         && let Some(view) = app.view()
     {
-        entries.retain(|(_, command)| crate::app::applicable::applies(*command, &view.kind));
+        entries.retain(|(_, command)| crate::app::table::applicable::applies(*command, &view.kind));
     }
     let key_width = entries.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
     let rows_that_fit = usize::from(area.height.saturating_sub(2)).max(1);
@@ -51,7 +51,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     frame.render_widget(Clear, popup);
     // A table's help is named after what it lists: "keys: pods".
     let screen = match app.view() {
-        Some(view) if section == Section::Table && app.screen == crate::app::dashboard::Screen::Table => {
+        Some(view) if section == Section::Table && app.screen == crate::app::hosts::dashboard::Screen::Table => {
             view.kind.plural.clone()
         }
         _ => section.name().to_string(),
@@ -119,9 +119,9 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     let submit = match form.kind {
-        crate::app::form::FormKind::Registry { .. } => "enter save  ←/→ pick",
-        crate::app::form::FormKind::Build => "enter create  ←/→ pick",
-        crate::app::form::FormKind::App => "enter create",
+        crate::app::input::form::FormKind::Registry { .. } => "enter save  ←/→ pick",
+        crate::app::input::form::FormKind::Build => "enter create  ←/→ pick",
+        crate::app::input::form::FormKind::App => "enter create",
     };
     lines.push(Line::styled(
         format!("  tab/↓ next  shift-tab/↑ previous  {submit}  esc cancel"),

@@ -1,10 +1,44 @@
-//! What the pane snapshot tests share: the top bar of the local cluster, the screen as
-//! text, and `snap!`, which keeps snapshots in the top-level `snapshots/`.
+//! What the pane snapshot tests share: an app under the top bar of the local cluster,
+//! a frame drawn at a size, the screen as text, and `snap!`, which keeps snapshots in
+//! the top-level `snapshots/`.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::app::Header;
+use crate::app::test_support::Start;
+use crate::app::{Action, App, Header};
+use crate::config::Theme;
+
+/// The clock of every pane snapshot, in seconds since the epoch.
+pub const NOW: i64 = 1_795_000_000;
+
+/// An app on `view` in `namespace` (`None`: every project) of the cluster at `server_url`.
+pub fn app_at(server_url: &str, namespace: Option<&str>, view: &str) -> App {
+    Start {
+        header: header(server_url),
+        namespace,
+        now: NOW,
+        view,
+    }
+    .app()
+}
+
+/// The app drawn into a `width`×`height` terminal with the dark theme.
+pub fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resized { width, height });
+    app.prepare_frame();
+    let theme = Theme::shipped("dark").expect("the dark theme");
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| super::render(frame, app, &theme))
+        .expect("a frame drawn");
+    terminal
+}
+
+/// The app drawn at `width`×`height`, as text.
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
+    buffer_text(&draw(app, width, height))
+}
 
 /// The top bar's facts of the local cluster, served at `server_url`.
 pub fn header(server_url: &str) -> Header {

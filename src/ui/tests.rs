@@ -1,28 +1,18 @@
 //! Snapshot tests of every pane, drawn from fixtures at 80x24 and 120x40; reviewed
 //! snapshots live in `snapshots/` at the top of the project.
 
-use super::test_support::snap;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use k8s_openapi::jiff::Timestamp;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use super::test_support::{NOW, app_at, draw, screen, snap};
+use crossterm::event::KeyCode;
 use serde_json::json;
 
+use crate::app::test_support::{command, ctrl, press as key};
 use crate::app::{Action, App, Fetched, Purpose};
-use crate::config::{Keymap, Theme};
-use crate::kube::objects::ObjectRef;
-use crate::kube::tables::RowEvent;
+use crate::model::cluster::ObjectRef;
+use crate::model::cluster::RowEvent;
 use crate::model::rows::{Health, Row, RowKey};
 
-const NOW: i64 = 1_795_000_000;
-
 fn app(namespace: Option<&str>) -> App {
-    let header = super::test_support::header("https://127.0.0.1:32764");
-    let keymap = Keymap::shipped("default").unwrap();
-    let now = Timestamp::from_second(NOW).unwrap();
-    let mut app = App::new(header, keymap, namespace.map(String::from), now);
-    app.start("pods");
-    app
+    app_at("https://127.0.0.1:32764", namespace, "pods")
 }
 
 fn pod(ns: &str, name: &str, status: &str, restarts: u32, age: i64, health: Health) -> Row {
@@ -63,26 +53,8 @@ fn pods() -> Vec<Row> {
 }
 
 fn feed(app: &mut App, event: RowEvent) {
-    let view = app.view().unwrap().id;
+    let view = app.view().expect("a table").id;
     app.update(Action::Rows { view, event });
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    app.update(Action::Resized { width, height });
-    app.prepare_frame();
-    let theme = Theme::shipped("dark").unwrap();
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| super::render(frame, app, &theme)).unwrap();
-    terminal
-}
-
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    let terminal = draw(app, width, height);
-    super::test_support::buffer_text(&terminal)
 }
 
 #[test]
@@ -134,7 +106,7 @@ fn help_and_delete_confirmation() {
     snap!("help_120x40", screen(&mut app, 120, 40));
     snap!("help_80x24", screen(&mut app, 80, 24));
     key(&mut app, KeyCode::Esc);
-    app.update(Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
+    ctrl(&mut app, 'd');
     snap!("confirm_delete_80x24", screen(&mut app, 80, 24));
 }
 
@@ -200,7 +172,7 @@ fn the_editor_keeps_a_refused_save() {
             events: vec![],
         }),
     });
-    app.update(Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    ctrl(&mut app, 's');
     app.update(Action::Applied {
         object: deployment_ref(),
         result: Err("Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1".into()),
@@ -236,11 +208,7 @@ fn app_row(name: &str, state: &str, ready: &str, ips: &str, health: Health) -> R
 #[test]
 fn the_apps_screen_and_a_scale_input() {
     let mut app = app(Some("demo-dns"));
-    app.update(Action::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));
-    for c in "apps\r".chars() {
-        let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
-        key(&mut app, code);
-    }
+    command(&mut app, "apps");
     feed(
         &mut app,
         RowEvent::Reset(vec![
@@ -259,7 +227,7 @@ fn the_apps_screen_and_a_scale_input() {
 #[test]
 fn the_app_creation_form() {
     let mut app = app(Some("demo-dns"));
-    app.mode = crate::app::Mode::Form(Box::new(crate::app::form::Form::new_app("bind", "demo-dns")));
+    app.mode = crate::app::Mode::Form(Box::new(crate::app::input::form::Form::new_app("bind", "demo-dns")));
     for c in "dns".chars() {
         key(&mut app, KeyCode::Char(c));
     }
@@ -272,12 +240,8 @@ fn the_app_creation_form() {
     snap!("app_form_80x24", screen(&mut app, 80, 24));
 }
 
-fn kubic_rows(app: &mut App, command: &str, rows: Vec<Row>) {
-    app.update(Action::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));
-    for c in command.chars() {
-        key(app, KeyCode::Char(c));
-    }
-    key(app, KeyCode::Enter);
+fn kubic_rows(app: &mut App, kind: &str, rows: Vec<Row>) {
+    command(app, kind);
     feed(app, RowEvent::Reset(rows));
 }
 
@@ -334,7 +298,7 @@ fn the_catalogs_and_ip_pool_screens() {
     ];
     kubic_rows(&mut app, "ippools", pools);
     app.update(Action::KubicDone {
-        op: crate::app::kubic::KubicOp::ShowPool {
+        op: crate::app::kubic::ops::KubicOp::ShowPool {
             host: "kube-minion1".into(),
         },
         result: Ok("kube-minion1: 192.0.2.10 → app demo-dns/dns, 192.0.2.11 free".into()),
@@ -367,7 +331,7 @@ fn kubic_inputs_confirmations_and_the_new_catalog_editor() {
         Health::Neutral,
     )];
     kubic_rows(&mut app, "catalogs", catalogs);
-    app.update(Action::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
+    ctrl(&mut app, 'd');
     snap!("catalogs_delete_cascade_confirm_80x24", screen(&mut app, 80, 24));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('C'));

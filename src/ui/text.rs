@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::overlay::{Editor, TextKind, TextView};
+use crate::app::input::overlay::{Editor, TextKind, TextView};
 use crate::config::theme::{Role, Theme};
 use crate::model::yaml::{YamlToken, tokenize_lines};
 

@@ -9,8 +9,8 @@ use serde_json::json;
 
 use kubic::kube::Connection;
 use kubic::kube::install::install;
-use kubic::kube::kubic::apps::NewApp;
 use kubic::kube::kubic::{apps, catalogs, projects};
+use kubic::model::cluster::NewApp;
 use kubic::model::crd::{AppPort, Catalog, CatalogSpec};
 
 /// The spec of the shipped bind sample catalog.

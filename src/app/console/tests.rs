@@ -3,33 +3,18 @@
 //! exit status shows and the next key closes it; `:consoles` switches between them.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use k8s_openapi::jiff::Timestamp;
 
-use crate::app::{Action, App, Effect, Header, Mode};
-use crate::config::Keymap;
-use crate::kube::tables::RowEvent;
-use crate::model::rows::{Health, Row, RowKey};
+use crate::app::test_support::{Start, feed, pod_row, row};
+use crate::app::{Action, App, Effect, Mode};
 
 fn app_on_pods() -> App {
-    let keymap = Keymap::shipped("default").expect("the default keymap");
-    let mut app = App::new(Header::default(), keymap, Some("demo".into()), Timestamp::UNIX_EPOCH);
-    app.start("pods");
-    let view = app.view().unwrap().id;
-    let row = |name: &str| Row {
-        key: RowKey {
-            namespace: "demo".into(),
-            name: name.into(),
-        },
-        cells: vec!["1/1".into(), "Running".into()],
-        created: Some(0),
-        labels: String::new(),
-        health: Health::Ok,
-        drill: None,
-    };
-    app.update(Action::Rows {
-        view,
-        event: RowEvent::Reset(vec![row("web-1"), row("web-2")]),
-    });
+    let mut app = Start {
+        namespace: Some("demo"),
+        ..Start::default()
+    }
+    .app();
+    let running = |name: &str| pod_row(name, None);
+    feed(&mut app, vec![running("web-1"), running("web-2")]);
     app.update(Action::Resized { width: 100, height: 30 });
     app.prepare_frame();
     app
@@ -172,26 +157,13 @@ fn shift_page_up_scrolls_back_and_typing_returns_to_the_bottom() {
 
 #[test]
 fn a_shell_opens_only_on_pods() {
-    let keymap = Keymap::shipped("default").unwrap();
-    let mut app = App::new(Header::default(), keymap, Some("demo".into()), Timestamp::UNIX_EPOCH);
-    app.start("deployments");
-    let view = app.view().unwrap().id;
-    let row = Row {
-        key: RowKey {
-            namespace: "demo".into(),
-            name: "web".into(),
-        },
-        cells: vec![],
-        created: Some(0),
-        labels: String::new(),
-        health: Health::Ok,
-        drill: None,
-    };
-    app.update(Action::Rows {
-        view,
-        event: RowEvent::Reset(vec![row]),
-    });
-    app.prepare_frame();
+    let mut app = Start {
+        namespace: Some("demo"),
+        view: "deployments",
+        ..Start::default()
+    }
+    .app();
+    feed(&mut app, vec![row("demo", "web", &[])]);
     press(&mut app, KeyCode::Char('s'), KeyModifiers::NONE);
     assert!(app.consoles.is_empty());
     assert!(app.status.unwrap().text.contains("a shell opens in a pod"));

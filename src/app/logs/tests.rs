@@ -1,42 +1,22 @@
 //! Unit tests of the log pane: `l` opens a stream, the ring stays bounded, scrolling up
 //! pauses, search moves between matches, choices restart the stream.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use k8s_openapi::jiff::Timestamp;
+use crossterm::event::KeyCode;
 
-use crate::app::{Action, App, Effect, Header, Mode};
-use crate::config::Keymap;
-use crate::kube::log_follow::{LogEvent, StampedLine};
-use crate::kube::tables::RowEvent;
-use crate::model::rows::{Health, Row, RowKey};
+use crate::app::test_support::{Start, ctrl, feed, pod_row, press};
+use crate::app::{Action, App, Effect, Mode};
+use crate::model::cluster::{LogEvent, StampedLine};
 
 fn app_on(kind: &str) -> App {
-    let keymap = Keymap::shipped("default").expect("the default keymap");
-    let mut app = App::new(Header::default(), keymap, Some("demo".into()), Timestamp::UNIX_EPOCH);
-    app.start(kind);
-    let view = app.view().unwrap().id;
-    let row = Row {
-        key: RowKey {
-            namespace: "demo".into(),
-            name: "web".into(),
-        },
-        cells: vec!["1/1".into(), "Running".into(), "0".into(), "-".into(), "-".into()],
-        created: Some(0),
-        labels: "app=web".into(),
-        health: Health::Ok,
-        drill: None,
-    };
-    app.update(Action::Rows {
-        view,
-        event: RowEvent::Reset(vec![row]),
-    });
-    app.prepare_frame();
+    let mut app = Start {
+        namespace: Some("demo"),
+        view: kind,
+        ..Start::default()
+    }
+    .app();
+    feed(&mut app, vec![pod_row("web", None)]);
     app.update(Action::Resized { width: 80, height: 17 });
     app
-}
-
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
 fn lines(pod: &str, texts: impl IntoIterator<Item = String>) -> LogEvent {
@@ -199,7 +179,7 @@ fn save_writes_the_buffer_with_timestamps() {
         stream,
         events: vec![lines("web", ["saved line".to_string()])],
     });
-    let effects = app.update(Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    let effects = ctrl(&mut app, 's');
     let Some(Effect::SaveLog { path, text }) = effects.first() else {
         panic!("no save: {effects:?}");
     };

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{Key, Keymap, format_key};
-use crate::app::command::{Command, Section};
+use crate::config::command::{Command, Section};
 
 impl Keymap {
     /// The command `key` is bound to in `section` itself (no global fallback).

@@ -14,28 +14,14 @@ use crate::kube::connect::Connection;
 use crate::kube::errors::KubeError;
 use crate::kube::install::FIELD_MANAGER;
 use crate::model::app::{decorate, ip_holders};
-use crate::model::crd::{APP_LABEL, App, AppPort, AppRevision, AppRevisionSpec, AppSpec, Catalog, DesiredState};
+use crate::model::cluster::NewApp;
+use crate::model::crd::{APP_LABEL, App, AppRevision, AppRevisionSpec, AppSpec, Catalog, DesiredState};
 use crate::model::validate;
 
 pub use super::status::{AppReport, app_report, refresh_status};
 
 /// How many revisions an app keeps (older ones are deleted).
 pub const REVISION_HISTORY: usize = 10;
-
-/// What the app creation form collects.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewApp {
-    pub project: String,
-    pub name: String,
-    pub catalog: String,
-    pub tag: String,
-    pub replicas: i32,
-    pub cpu_millis: Option<u32>,
-    pub memory: Option<String>,
-    pub ports: Vec<AppPort>,
-    pub host: Option<String>,
-    pub service_ips: Vec<String>,
-}
 
 fn apps(connection: &Connection, project: &str) -> Api<App> {
     Api::namespaced(connection.client.clone(), project)

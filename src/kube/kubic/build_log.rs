@@ -36,7 +36,7 @@ pub async fn follow_build(
     let (phase, _) = builds::pod_phase(&pod);
     let running = phase == "Running";
     let request = LogRequest {
-        namespace: crate::kube::install::SYSTEM_NAMESPACE.into(),
+        namespace: crate::model::cluster::SYSTEM_NAMESPACE.into(),
         pod: pod_name,
         follow: running,
         tail_lines: Some(200),

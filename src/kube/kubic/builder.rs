@@ -9,11 +9,11 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::builds::BUILD_LABEL;
 use super::explain;
 use crate::kube::connect::Connection;
 use crate::kube::errors::KubeError;
-use crate::kube::install::SYSTEM_NAMESPACE;
+use crate::model::cluster::SYSTEM_NAMESPACE;
+use crate::model::crd::BUILD_LABEL;
 use crate::model::crd::Registry;
 
 /// The ConfigMap that overrides the builder, and its key.

@@ -16,23 +16,15 @@ use super::explain;
 use super::registries::endpoint;
 use crate::kube::connect::Connection;
 use crate::kube::errors::KubeError;
-use crate::kube::install::SYSTEM_NAMESPACE;
+use crate::model::cluster::NewBuild;
+use crate::model::cluster::SYSTEM_NAMESPACE;
+use crate::model::crd::BUILD_LABEL;
 use crate::model::crd::{BuildRecipe, ImageBuild, ImageBuildSpec, ImageBuildStatus, Registry};
 
-/// The label on a build's Job, ConfigMap and pod.
-pub const BUILD_LABEL: &str = "kubic.io/build";
 /// The last line of a successful build's log.
 pub const COMPLETE_LINE: &str = "*** Build Complete! ***";
 /// How many log lines the record keeps.
 pub const KEPT_LINES: usize = 20;
-
-/// A build as the image form describes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewBuild {
-    pub recipe: String,
-    pub version: String,
-    pub registry: String,
-}
 
 /// A name for a build of `recipe` at `version`: DNS-1123, unique enough.
 fn build_name(recipe: &str, version: &str) -> String {
@@ -46,6 +38,24 @@ fn build_name(recipe: &str, version: &str) -> String {
         .map_or(0, |d| d.as_millis() % 100_000);
     let base: String = format!("{recipe}-{version}").chars().take(50).collect();
     format!("{}-{suffix}", base.trim_end_matches('-'))
+}
+
+/// The names of the build recipes and of the registries, for the image form's picks.
+pub async fn build_choices(connection: &Connection) -> Result<(Vec<String>, Vec<String>), KubeError> {
+    let client = connection.client.clone();
+    let recipes = Api::<BuildRecipe>::all(client.clone())
+        .list(&ListParams::default())
+        .await
+        .map_err(explain(connection))?;
+    let registries = Api::<Registry>::all(client)
+        .list(&ListParams::default())
+        .await
+        .map_err(explain(connection))?;
+    let names = |names: Vec<Option<String>>| names.into_iter().flatten().collect();
+    Ok((
+        names(recipes.items.into_iter().map(|r| r.metadata.name).collect()),
+        names(registries.items.into_iter().map(|r| r.metadata.name).collect()),
+    ))
 }
 
 /// Records the build and starts its Job; returns the build's name.

@@ -12,33 +12,12 @@ use serde_json::json;
 use super::explain;
 use crate::kube::connect::Connection;
 use crate::kube::errors::KubeError;
-use crate::kube::install::{FIELD_MANAGER, SYSTEM_NAMESPACE};
+use crate::kube::install::FIELD_MANAGER;
+use crate::model::cluster::NewRegistry;
+use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::crd::{Registry, RegistrySpec};
 use crate::model::validate;
 use crate::oci::Endpoint;
-
-/// A registry as the registration form describes it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct NewRegistry {
-    pub name: String,
-    pub url: String,
-    pub description: String,
-    pub insecure: bool,
-    /// Empty keeps the registry's current credentials (none for a new one).
-    pub username: String,
-    pub password: String,
-}
-
-impl std::fmt::Debug for NewRegistry {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewRegistry")
-            .field("name", &self.name)
-            .field("url", &self.url)
-            .field("insecure", &self.insecure)
-            .field("username", &self.username)
-            .finish_non_exhaustive()
-    }
-}
 
 /// The Secret that holds registry `name`'s credentials.
 pub fn secret_name(name: &str) -> String {

@@ -22,6 +22,9 @@ pub const GROUP: &str = "kubic.io";
 /// The label every object an app created carries, with the app's name.
 pub const APP_LABEL: &str = "kubic.io/app";
 
+/// The label on an image build's Job, ConfigMap and pod, with the build's name.
+pub const BUILD_LABEL: &str = "kubic.io/build";
+
 /// The definitions `kubic install` applies, in dependency order.
 pub fn definitions() -> Vec<CustomResourceDefinition> {
     vec![

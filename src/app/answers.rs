@@ -1,0 +1,178 @@
+//! Answers from the cluster: rows, discovery, fetched objects, applies and deletes.
+
+use super::input::editing::yaml_text;
+use super::input::overlay::{Editor, TextKind, TextView};
+use super::{Action, App, Effect, Fetched, Mode, Purpose};
+use crate::model::cluster::ObjectRef;
+use crate::model::cluster::RowEvent;
+use crate::model::{describe, yaml};
+
+impl App {
+    pub(super) fn on_result(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::ServerVersion(Ok(version)) => {
+                self.header.server_version = Some(version);
+                vec![Effect::Redraw]
+            }
+            Action::ServerVersion(Err(reason)) => self.error(reason),
+            Action::Discovered(Ok(kinds)) => {
+                self.registry.merge(kinds);
+                vec![Effect::Redraw]
+            }
+            Action::Discovered(Err(reason)) => self.error(format!("discovery failed: {reason}")),
+            Action::Rows { view, event } => {
+                let missing_kubic_kind = match self.views.last_mut() {
+                    Some(top) if top.id == view => {
+                        let missing = top.kind.group == crate::model::crd::GROUP
+                            && matches!(&event, RowEvent::Failed(reason) if reason.contains("404") || reason.contains("not found") || reason.contains("could not find"));
+                        top.table.apply(event);
+                        missing
+                    }
+                    _ => return Vec::new(),
+                };
+                self.fill_host_cells();
+                if missing_kubic_kind {
+                    return self.error(
+                        "kubic is not installed in this cluster: run `kubic install` (it creates the kubic.io \
+                         definitions, the kubic-system namespace and the kubic-admin/kubic-viewer roles)",
+                    );
+                }
+                vec![Effect::Redraw]
+            }
+            Action::Fetched {
+                purpose,
+                object,
+                result,
+            } => match result {
+                // An answer that arrives after the operator moved on (typing, editing,
+                // confirming) must not replace what they are doing.
+                Ok(_) if !matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => Vec::new(),
+                Ok(fetched) => self.show_fetched(purpose, object, fetched),
+                Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
+            },
+            Action::Applied { object, result } => self.on_applied(object, result),
+            Action::Deleted { object, result } => match result {
+                Ok(()) => self.info(format!("deleted {}", object.describe())),
+                Err(reason) => self.error(format!("cannot delete {}: {reason}", object.describe())),
+            },
+            Action::ContextSwitched(Ok((header, namespace))) => {
+                self.header = header;
+                self.namespace = namespace;
+                self.metrics = crate::model::metrics::Metrics::new(self.metrics.window);
+                self.overview = None;
+                // The new cluster may serve other kinds: forget the old cluster's.
+                self.registry = crate::model::resource::Registry::builtin();
+                let kind = self
+                    .view()
+                    .map_or_else(|| "pods".to_string(), |v| v.kind.plural.clone());
+                let mut effects = vec![Effect::Discover];
+                effects.extend(self.open_kind(&kind, false));
+                effects.extend(self.info(format!("context: {}", self.header.context)));
+                effects
+            }
+            Action::ContextSwitched(Err(reason)) => self.error(format!("context not switched: {reason}")),
+            Action::TextReady { kind, object, result } => match result {
+                Ok(text) if matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => {
+                    self.status = None;
+                    self.mode = Mode::Viewer(TextView::new(kind, object, &text));
+                    vec![Effect::Redraw]
+                }
+                Ok(_) => Vec::new(),
+                Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
+            },
+            Action::RegistryAnswer { request, result } => self.on_registry_answer(request, result),
+            Action::KubicDone { op, result } => {
+                self.after_cluster_op(&op, &result);
+                match result {
+                    Ok(done) => self.info(done),
+                    Err(reason) => self.error(format!("cannot {}: {reason}", op.describe())),
+                }
+            }
+            Action::ExternalEdited {
+                object,
+                original,
+                result,
+            } => self.on_external_edit(object, original, result),
+            _ => Vec::new(),
+        }
+    }
+
+    fn show_fetched(&mut self, purpose: Purpose, object: ObjectRef, fetched: Fetched) -> Vec<Effect> {
+        self.status = None;
+        match purpose {
+            Purpose::Describe => {
+                let text = describe::describe(&fetched.object, &fetched.events, self.now);
+                self.mode = Mode::Viewer(TextView::new(TextKind::Describe, object, &text));
+            }
+            Purpose::Yaml | Purpose::Manifest => {
+                let text = yaml_text(fetched.object.clone(), false);
+                let mut view = TextView::new(TextKind::Yaml, object, &text);
+                view.source = Some(fetched.object);
+                self.mode = Mode::Viewer(view);
+            }
+            Purpose::Edit => {
+                let text = yaml_text(fetched.object, true);
+                self.mode = Mode::Editor(Box::new(Editor::new(object, &text)));
+            }
+            Purpose::EditExternal => {
+                let yaml = yaml_text(fetched.object, true);
+                return vec![Effect::EditExternal { object, yaml }];
+            }
+        }
+        vec![Effect::Redraw]
+    }
+
+    fn on_applied(&mut self, object: ObjectRef, result: Result<(), String>) -> Vec<Effect> {
+        // Only the editor that is saving this object takes the answer; otherwise it is news.
+        let editing_it = matches!(&self.mode, Mode::Editor(editor) if editor.object == object && editor.saving);
+        let Mode::Editor(editor) = &mut self.mode else {
+            return self.report_save(&object, result);
+        };
+        if !editing_it {
+            return self.report_save(&object, result);
+        }
+        editor.saving = false;
+        match result {
+            Ok(()) => {
+                self.mode = Mode::Normal;
+                self.info(format!("saved {}", object.describe()))
+            }
+            Err(reason) => {
+                editor.error = Some(format!("not saved: {reason}"));
+                vec![Effect::Redraw]
+            }
+        }
+    }
+
+    fn report_save(&mut self, object: &ObjectRef, result: Result<(), String>) -> Vec<Effect> {
+        match result {
+            Ok(()) => self.info(format!("saved {}", object.describe())),
+            Err(reason) => self.error(format!("not saved {}: {reason}", object.describe())),
+        }
+    }
+
+    /// An `$EDITOR` session ended: apply the text, or keep it in the inline editor with the reason.
+    fn on_external_edit(&mut self, object: ObjectRef, original: String, result: Result<String, String>) -> Vec<Effect> {
+        let text = match result {
+            Ok(text) => text,
+            Err(reason) => return self.error(format!("the editor failed: {reason}")),
+        };
+        if text.trim_end() == original.trim_end() {
+            return self.info("no changes");
+        }
+        let mut editor = Editor::new(object.clone(), &original);
+        editor.textarea = ratatui_textarea::TextArea::new(text.lines().map(String::from).collect());
+        match yaml::from_yaml(&text) {
+            Ok(edited) => {
+                editor.saving = true;
+                self.mode = Mode::Editor(Box::new(editor));
+                vec![Effect::Apply { object, edited }, Effect::Redraw]
+            }
+            Err(error) => {
+                editor.error = Some(format!("not saved: {error}"));
+                self.mode = Mode::Editor(Box::new(editor));
+                vec![Effect::Redraw]
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The screens that are not tables: the dashboard (kubic's home: counts, description and
+//! metric charts) and the realtime monitor of one host. Samples arrive as actions from
+//! the background poller; nothing here waits on the cluster.
+
+use crate::app::hosts::ops::{ClusterOp, HostInput};
+use crate::app::input::prompt::PromptKind;
+use crate::app::kubic::ops::{InputPurpose, KubicOp};
+use crate::app::{App, Effect};
+use crate::config::command::Command;
+use crate::model::metrics::Sample;
+use crate::model::metrics::overview::Overview;
+
+/// What the body of the screen shows when no overlay covers it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// The table on top of the view stack.
+    #[default]
+    Table,
+    Dashboard,
+    /// Live charts of one host, over the hosts table it was opened from.
+    Monitor(String),
+}
+
+/// The names `:` accepts for the dashboard.
+pub fn is_dashboard(name: &str) -> bool {
+    matches!(name, "dashboard" | "dash" | "home")
+}
+
+impl App {
+    /// Whether the screen shows metrics (the dashboard, a host monitor, the hosts table),
+    /// so the runner polls them only then.
+    pub fn wants_metrics(&self) -> bool {
+        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is("", "Node"))
+    }
+
+    /// Shows the dashboard and stops the table watch (the poller keeps it fed).
+    pub(in crate::app) fn open_dashboard(&mut self) -> Vec<Effect> {
+        self.screen = Screen::Dashboard;
+        self.views.clear();
+        self.status = None;
+        vec![Effect::Unwatch, Effect::Redraw]
+    }
+
+    pub(in crate::app) fn open_monitor(&mut self, node: String) -> Vec<Effect> {
+        self.screen = Screen::Monitor(node);
+        self.status = None;
+        vec![Effect::Redraw]
+    }
+
+    /// The keys of the dashboard and of the monitor: the table's keymap, where only the
+    /// commands that make sense here act.
+    pub(in crate::app) fn run_screen_command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Quit => vec![Effect::Quit],
+            Command::Help => self.open_help(),
+            Command::CommandLine => self.open_prompt(PromptKind::Command),
+            Command::Back if matches!(self.screen, Screen::Monitor(_)) => {
+                self.screen = Screen::Table;
+                vec![Effect::Redraw]
+            }
+            Command::Back => Vec::new(),
+            Command::Edit if self.screen == Screen::Dashboard => {
+                if let Some(refused) = self.refuse_in_readonly(command) {
+                    return refused;
+                }
+                let current = self.description().unwrap_or_default();
+                self.open_prompt_with(PromptKind::Input(InputPurpose::Host(HostInput::Description)), &current)
+            }
+            _ if self.screen == Screen::Dashboard => {
+                self.error("on the dashboard: e edits the description, : opens a view (:hosts, :pods …)")
+            }
+            _ => self.error("on the monitor: esc goes back to the hosts"),
+        }
+    }
+
+    /// The shared description as last read (or written).
+    pub fn description(&self) -> Option<String> {
+        self.overview.as_ref()?.description.clone().ok().flatten()
+    }
+
+    pub(in crate::app) fn on_metrics(&mut self, sample: Result<Box<Sample>, String>) -> Vec<Effect> {
+        self.metrics.record(sample.as_deref().map_err(String::as_str));
+        self.fill_host_cells();
+        vec![Effect::Redraw]
+    }
+
+    pub(in crate::app) fn on_overview(&mut self, overview: Overview) -> Vec<Effect> {
+        self.overview = Some(overview);
+        vec![Effect::Redraw]
+    }
+
+    /// After a host or description change: the written description shows at once.
+    pub(in crate::app) fn after_cluster_op(&mut self, op: &KubicOp, result: &Result<String, String>) {
+        if let (KubicOp::Cluster(ClusterOp::SetDescription(text)), Ok(_), Some(overview)) =
+            (op, result, self.overview.as_mut())
+        {
+            overview.description = Ok(Some(text.clone()));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Host maintenance as data: the changes a host (or the shared description) can get,
+//! the inputs they are typed in, and the drain options, each validated before it runs.
+
+use crate::model::metrics::overview::validate_description;
+use crate::model::taint::{self, TaintChange};
+
+/// The drain timeout when the operator does not say.
+pub const DEFAULT_DRAIN_TIMEOUT: u64 = 120;
+
+/// A change of the cluster's hosts or of its shared description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClusterOp {
+    Cordon(String),
+    Uncordon(String),
+    Drain { node: String, options: DrainChoice },
+    Taint { node: String, change: TaintChange },
+    SetDescription(String),
+}
+
+impl ClusterOp {
+    pub fn describe(&self) -> String {
+        match self {
+            ClusterOp::Cordon(node) => format!("cordon host {node}"),
+            ClusterOp::Uncordon(node) => format!("uncordon host {node}"),
+            ClusterOp::Drain { node, options } => {
+                let local = if options.local_storage {
+                    "pods with local storage evicted"
+                } else {
+                    "pods with local storage kept"
+                };
+                let force = if options.force { ", unmanaged pods evicted" } else { "" };
+                format!("drain host {node} (timeout {}s, {local}{force})", options.timeout_secs)
+            }
+            ClusterOp::Taint { node, change } => format!("{} on host {node}", change.describe()),
+            ClusterOp::SetDescription(text) => format!("set the cluster description to {text:?}"),
+        }
+    }
+
+    /// Every host change is confirmed; the description is confirmed by its enter.
+    pub fn is_destructive(&self) -> bool {
+        !matches!(self, ClusterOp::SetDescription(_))
+    }
+}
+
+/// What a host input asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostInput {
+    Taint { node: String },
+    Drain { node: String },
+    Description,
+}
+
+impl HostInput {
+    pub fn label(&self) -> String {
+        match self {
+            HostInput::Taint { node } => format!("taint {node} (k=v:Effect, k:Effect- removes): "),
+            HostInput::Drain { node } => format!("drain {node}, options (timeout= local-storage force): "),
+            HostInput::Description => "cluster description: ".into(),
+        }
+    }
+
+    pub fn parse(&self, input: &str) -> Result<ClusterOp, String> {
+        let op = match self {
+            HostInput::Taint { node } => ClusterOp::Taint {
+                node: node.clone(),
+                change: taint::parse(input)?,
+            },
+            HostInput::Drain { node } => ClusterOp::Drain {
+                node: node.clone(),
+                options: drain_options(input)?,
+            },
+            HostInput::Description => ClusterOp::SetDescription(validate_description(input)?),
+        };
+        Ok(op)
+    }
+}
+
+/// How the operator asked a drain to behave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrainChoice {
+    pub timeout_secs: u64,
+    /// Evict pods with emptyDir volumes.
+    pub local_storage: bool,
+    /// Evict pods no controller manages.
+    pub force: bool,
+}
+
+/// `timeout=90s local-storage force`. Durations take s, m or no unit (seconds); the
+/// switches take `=yes`/`=no` too.
+pub fn drain_options(input: &str) -> Result<DrainChoice, String> {
+    let mut choice = DrainChoice {
+        timeout_secs: DEFAULT_DRAIN_TIMEOUT,
+        local_storage: false,
+        force: false,
+    };
+    for word in input.split_whitespace() {
+        let (name, value) = word.split_once('=').unwrap_or((word, "yes"));
+        let switch = || match value {
+            "yes" | "true" => Ok(true),
+            "no" | "false" => Ok(false),
+            _ => Err(format!("{name}={value}: use yes or no")),
+        };
+        match name {
+            "timeout" => choice.timeout_secs = seconds(value)?,
+            "local-storage" => choice.local_storage = switch()?,
+            "force" => choice.force = switch()?,
+            _ => {
+                return Err(format!(
+                    "{word:?}: the options are timeout=<duration>, local-storage and force"
+                ));
+            }
+        }
+    }
+    Ok(choice)
+}
+
+fn seconds(value: &str) -> Result<u64, String> {
+    let (number, factor) = match value.strip_suffix('m') {
+        Some(minutes) => (minutes, 60),
+        None => (value.strip_suffix('s').unwrap_or(value), 1),
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .filter(|seconds| (1..=3600).contains(seconds))
+        .ok_or_else(|| format!("timeout={value}: a duration from 1s to 60m (e.g. 90s, 5m)"))
+}

@@ -1,0 +1,101 @@
+//! The `:` command line: `:pods`, `:ns demo`, `:ctx prod`, `:q`, and what `tab` completes.
+
+use crate::app::{App, Effect};
+
+impl App {
+    pub(in crate::app) fn run_command_line(&mut self, line: &str) -> Vec<Effect> {
+        let mut words = line.split_whitespace();
+        let Some(verb) = words.next() else {
+            return vec![Effect::Redraw];
+        };
+        let argument = words.next();
+        match (verb, argument) {
+            ("q" | "q!" | "quit", _) => vec![Effect::Quit],
+            ("consoles", None) => self.open_console_list(),
+            ("console", None) => self.open_kubic_console(),
+            ("ctx" | "context", None) => {
+                let list = self.contexts.join(", ");
+                self.info(format!("contexts: {list} (current: {})", self.header.context))
+            }
+            ("ctx" | "context", Some(name)) => {
+                if !self.contexts.iter().any(|c| c == name) {
+                    return self.error(format!("no context {name:?}; known: {}", self.contexts.join(", ")));
+                }
+                let mut effects = self.info(format!("switching to context {name}…"));
+                effects.push(Effect::SwitchContext(name.to_string()));
+                effects
+            }
+            ("ns" | "namespace" | "project" | "projects", Some(name)) => self.switch_namespace(name),
+            ("project", None) => self.open_kind("projects", false),
+            (name, None) if crate::app::hosts::dashboard::is_dashboard(name) => self.open_dashboard(),
+            (name, namespace) => {
+                if self.registry.resolve(name).is_none() {
+                    return self.open_kind(name, false);
+                }
+                if let Some(ns) = namespace {
+                    self.namespace = (ns != "all").then(|| ns.to_string());
+                }
+                self.open_kind(name, false)
+            }
+        }
+    }
+
+    fn switch_namespace(&mut self, name: &str) -> Vec<Effect> {
+        self.namespace = (name != "all").then(|| name.to_string());
+        let Some(view) = self.views.last() else {
+            return vec![Effect::Redraw];
+        };
+        let kind = view.kind.plural.clone();
+        let mut effects = self.open_kind(&kind, false);
+        effects.extend(self.info(format!("project: {name}")));
+        effects
+    }
+
+    /// Completion candidates for the command line as typed so far.
+    pub(in crate::app) fn suggestions_for(&self, input: &str) -> Vec<String> {
+        let mut words = input.split(' ');
+        let first = words.next().unwrap_or_default();
+        let Some(second) = words.next() else {
+            let mut names: Vec<String> = ["ctx", "dashboard", "ns", "project", "quit"]
+                .into_iter()
+                .filter(|n| n.starts_with(first))
+                .map(String::from)
+                .collect();
+            names.extend(self.registry.completions(first).into_iter().map(String::from));
+            names.truncate(8);
+            return names;
+        };
+        let pool: Vec<String> = match first {
+            "ctx" | "context" => self.contexts.clone(),
+            _ => self
+                .namespace_names()
+                .into_iter()
+                .chain(std::iter::once("all".to_string()))
+                .collect(),
+        };
+        pool.into_iter().filter(|n| n.starts_with(second)).take(8).collect()
+    }
+
+    /// Namespaces the app has seen (rows of a namespaces view, or the current one).
+    fn namespace_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .views
+            .iter()
+            .flat_map(|v| {
+                let is_namespace = v.kind.is("", "Namespace");
+                v.table.visible_rows().map(move |r| {
+                    if is_namespace {
+                        r.key.name.clone()
+                    } else {
+                        r.key.namespace.clone()
+                    }
+                })
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.extend(self.namespace.clone());
+        names.sort();
+        names.dedup();
+        names
+    }
+}

@@ -1,0 +1,324 @@
+//! Multi-field forms (the app creation form): every field validates while typing, the
+//! form refuses to submit with the first bad field focused, and nothing typed is lost
+//! by a stray `esc`.
+
+use crate::app::kubic::ops::KubicOp;
+use crate::model::cluster::NewApp;
+use crate::model::crd::AppPort;
+use crate::model::validate;
+
+/// One input of a form.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: String,
+    /// What the field expects, shown when it is focused.
+    pub hint: &'static str,
+    check: fn(&str) -> Result<(), String>,
+    /// When not empty, the value must be one of these (a pick, not free text).
+    pub choices: Vec<String>,
+    /// Shown masked (a password).
+    pub secret: bool,
+}
+
+impl Field {
+    pub(in crate::app) fn new(
+        label: &'static str,
+        value: &str,
+        hint: &'static str,
+        check: fn(&str) -> Result<(), String>,
+    ) -> Field {
+        Field {
+            label,
+            value: value.to_string(),
+            hint,
+            check,
+            choices: Vec::new(),
+            secret: false,
+        }
+    }
+
+    /// Why the value is not acceptable, if it is not.
+    pub fn error(&self) -> Option<String> {
+        if !self.choices.is_empty() && !self.choices.iter().any(|c| c == self.value.trim()) {
+            return Some(format!("one of: {}", self.choices.join(", ")));
+        }
+        (self.check)(&self.value).err()
+    }
+
+    /// The value as the form shows it (a secret masked).
+    pub fn shown(&self) -> String {
+        if self.secret {
+            "•".repeat(self.value.chars().count())
+        } else {
+            self.value.clone()
+        }
+    }
+
+    /// What the field expects, with its choices.
+    pub fn hint_text(&self) -> String {
+        if self.choices.is_empty() {
+            return self.hint.to_string();
+        }
+        format!("{} (←/→ picks: {})", self.hint, self.choices.join(", "))
+    }
+
+    /// `←`/`→` on a pick field: the previous or next choice.
+    pub fn cycle(&mut self, delta: isize) {
+        let Some(count) = isize::try_from(self.choices.len()).ok().filter(|c| *c > 0) else {
+            return;
+        };
+        let next = match self.choices.iter().position(|c| c == self.value.trim()) {
+            Some(i) => (isize::try_from(i).unwrap_or(0) + delta).rem_euclid(count),
+            None if delta < 0 => count - 1,
+            None => 0,
+        };
+        if let Some(choice) = usize::try_from(next).ok().and_then(|i| self.choices.get(i)) {
+            self.value = choice.clone();
+        }
+    }
+}
+
+/// A form being filled in.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    /// What the form makes.
+    pub kind: FormKind,
+    pub catalog: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    original: Vec<String>,
+    /// Set by a first `esc` on a changed form: a second one discards it.
+    pub discard_armed: bool,
+}
+
+/// What a form makes when submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    /// A new app from the catalog.
+    App,
+    /// A registry (`editing` an existing one keeps its name).
+    Registry { editing: bool },
+    /// An image build.
+    Build,
+}
+
+pub(in crate::app) fn name(value: &str) -> Result<(), String> {
+    validate::dns1123_label(value.trim())
+}
+
+fn tag(value: &str) -> Result<(), String> {
+    if value.trim().is_empty() || value.trim().contains(char::is_whitespace) {
+        return Err("an image tag, without spaces".into());
+    }
+    Ok(())
+}
+
+fn replicas(value: &str) -> Result<(), String> {
+    validate::replicas(value).map(drop)
+}
+
+fn cpu(value: &str) -> Result<(), String> {
+    validate::cpu_millis(value).map(drop)
+}
+
+fn memory(value: &str) -> Result<(), String> {
+    validate::memory(value).map(drop)
+}
+
+fn host(value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        Ok(())
+    } else {
+        validate::dns1123_label(value.trim())
+    }
+}
+
+fn ips(value: &str) -> Result<(), String> {
+    split(value).try_for_each(|ip| validate::ip_address(ip).map(drop))
+}
+
+fn ports(value: &str) -> Result<(), String> {
+    parse_ports(value).map(drop)
+}
+
+fn split(value: &str) -> impl Iterator<Item = &str> {
+    value.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// `53/TCP, 53/UDP, 8080` (TCP when the protocol is left out).
+pub fn parse_ports(value: &str) -> Result<Vec<AppPort>, String> {
+    split(value)
+        .map(|item| {
+            let (port, protocol) = item.split_once('/').unwrap_or((item, "TCP"));
+            let protocol = protocol.trim().to_uppercase();
+            let port: u16 = port
+                .trim()
+                .parse()
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| format!("{item:?}: a port is 1 to 65535"))?;
+            if protocol != "TCP" && protocol != "UDP" {
+                return Err(format!("{item:?}: the protocol is TCP or UDP"));
+            }
+            Ok(AppPort { port, protocol })
+        })
+        .collect()
+}
+
+impl Form {
+    /// The app creation form for `catalog`, in `project`.
+    pub fn new_app(catalog: &str, project: &str) -> Form {
+        let fields = vec![
+            Field::new("name", "", "a DNS-1123 name: lowercase letters, digits, '-'", name),
+            Field::new("project", project, "the project (namespace) the app lives in", name),
+            Field::new("image tag", "", "the tag of the catalog's image, e.g. 9.18", tag),
+            Field::new("replicas", "1", "0 to 100", replicas),
+            Field::new("cpu (millicores)", "", "1 core = 1000; empty means no limit", cpu),
+            Field::new("memory", "", "e.g. 512Mi or 2Gi; empty means no limit", memory),
+            Field::new("ports", "", "e.g. 53/TCP, 53/UDP", ports),
+            Field::new("host", "", "the host whose service IPs the app uses (optional)", host),
+            Field::new("service IPs", "", "comma-separated, from the host's IP pool", ips),
+        ];
+        let original = fields.iter().map(|f| f.value.clone()).collect();
+        Form {
+            title: format!("new app from catalog {catalog}"),
+            kind: FormKind::App,
+            catalog: catalog.to_string(),
+            fields,
+            focus: 0,
+            original,
+            discard_armed: false,
+        }
+    }
+
+    /// A form of `kind` with these fields.
+    pub(in crate::app) fn with_fields(title: String, kind: FormKind, fields: Vec<Field>) -> Form {
+        let original = fields.iter().map(|f| f.value.clone()).collect();
+        Form {
+            title,
+            kind,
+            catalog: String::new(),
+            fields,
+            focus: 0,
+            original,
+            discard_armed: false,
+        }
+    }
+
+    pub fn focused(&mut self) -> &mut Field {
+        let last = self.fields.len().saturating_sub(1);
+        &mut self.fields[self.focus.min(last)]
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len().max(1);
+    }
+
+    pub fn previous(&mut self) {
+        let len = self.fields.len().max(1);
+        self.focus = (self.focus + len - 1) % len;
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.fields.iter().map(|f| &f.value).ne(self.original.iter())
+    }
+
+    pub(in crate::app) fn value(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.value.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The operation the form describes; otherwise focuses the first bad field and says why.
+    pub fn submit(&mut self) -> Result<KubicOp, String> {
+        if let Some((index, field)) = self.fields.iter().enumerate().find(|(_, f)| f.error().is_some()) {
+            let reason = format!("{}: {}", field.label, field.error().unwrap_or_default());
+            self.focus = index;
+            return Err(reason);
+        }
+        match self.kind {
+            FormKind::App => self.app_op(),
+            FormKind::Registry { .. } => Ok(self.registry_op()),
+            FormKind::Build => Ok(self.build_op()),
+        }
+    }
+
+    fn app_op(&self) -> Result<KubicOp, String> {
+        let host = self.value("host");
+        let new = NewApp {
+            project: self.value("project"),
+            name: self.value("name"),
+            catalog: self.catalog.clone(),
+            tag: self.value("image tag"),
+            replicas: validate::replicas(&self.value("replicas")).map_err(|e| format!("replicas: {e}"))?,
+            cpu_millis: validate::cpu_millis(&self.value("cpu (millicores)"))?,
+            memory: validate::memory(&self.value("memory"))?,
+            ports: parse_ports(&self.value("ports"))?,
+            host: (!host.is_empty()).then_some(host),
+            service_ips: split(&self.value("service IPs"))
+                .map(validate::ip_address)
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(KubicOp::CreateApp(Box::new(new)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(form: &mut Form, label: &str, value: &str) {
+        let field = form.fields.iter_mut().find(|f| f.label == label).unwrap();
+        field.value = value.into();
+    }
+
+    #[test]
+    fn an_empty_form_refuses_and_focuses_the_first_bad_field() {
+        let mut form = Form::new_app("bind", "demo");
+        form.focus = 5;
+        let reason = form.submit().unwrap_err();
+        assert!(reason.starts_with("name:"), "{reason}");
+        assert_eq!(form.focus, 0);
+    }
+
+    #[test]
+    fn a_filled_form_describes_the_app() {
+        let mut form = Form::new_app("bind", "demo");
+        fill(&mut form, "name", "dns");
+        fill(&mut form, "image tag", "9.18");
+        fill(&mut form, "cpu (millicores)", "500");
+        fill(&mut form, "ports", "53/tcp, 53/UDP");
+        fill(&mut form, "host", "kube-minion1");
+        fill(&mut form, "service IPs", "192.0.2.10");
+        let Ok(KubicOp::CreateApp(app)) = form.submit() else {
+            panic!("not submitted")
+        };
+        assert_eq!(app.name, "dns");
+        assert_eq!(app.project, "demo");
+        assert_eq!(app.cpu_millis, Some(500));
+        assert_eq!(app.memory, None);
+        assert_eq!(app.ports.len(), 2);
+        assert_eq!(app.ports[0].protocol, "TCP");
+        assert_eq!(app.host.as_deref(), Some("kube-minion1"));
+        assert_eq!(app.service_ips, ["192.0.2.10"]);
+    }
+
+    #[test]
+    fn fields_validate_while_typing() {
+        let mut form = Form::new_app("bind", "demo");
+        fill(&mut form, "memory", "lots");
+        fill(&mut form, "ports", "53/SCTP");
+        let errors: Vec<_> = form
+            .fields
+            .iter()
+            .filter_map(|f| f.error().map(|e| (f.label, e)))
+            .collect();
+        assert!(errors.iter().any(|(l, _)| *l == "memory"));
+        assert!(errors.iter().any(|(l, e)| *l == "ports" && e.contains("TCP or UDP")));
+        assert!(form.is_modified());
+    }
+}

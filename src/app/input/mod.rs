@@ -1,0 +1,11 @@
+//! What takes typing besides the table: the one-line prompts (`:` and `/` and KUBIC's
+//! inputs), multi-field forms, and the overlays (text viewer, inline editor,
+//! confirmations), with the `:` command line and saving the editor.
+
+mod command_line;
+pub mod editing;
+pub mod form;
+pub mod overlay;
+pub mod prompt;
+
+pub use editing::yaml_text;

@@ -1,0 +1,141 @@
+//! Screens drawn over the table: a scrollable text view (describe, YAML), the inline
+//! YAML editor, and a yes/no confirmation that names what it will do.
+
+use ratatui_textarea::TextArea;
+use serde_json::Value;
+
+use crate::app::kubic::ops::KubicOp;
+use crate::model::cluster::ObjectRef;
+
+/// What a text view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Describe,
+    Yaml,
+    /// A log (an image build's).
+    Log,
+    /// The per-pod results of a batch command.
+    Batch,
+}
+
+/// A read-only, scrollable text.
+#[derive(Debug, Clone)]
+pub struct TextView {
+    pub kind: TextKind,
+    pub object: ObjectRef,
+    pub lines: Vec<String>,
+    pub scroll: usize,
+    /// For YAML: the object, kept to re-render when secrets are revealed or masked.
+    pub source: Option<Value>,
+    pub revealed: bool,
+}
+
+impl TextView {
+    pub fn new(kind: TextKind, object: ObjectRef, text: &str) -> TextView {
+        TextView {
+            kind,
+            object,
+            lines: text.lines().map(String::from).collect(),
+            scroll: 0,
+            source: None,
+            revealed: false,
+        }
+    }
+
+    pub fn title(&self) -> String {
+        let what = match self.kind {
+            TextKind::Describe => "describe",
+            TextKind::Batch => "pod results of",
+            TextKind::Yaml => "yaml",
+            TextKind::Log => "log",
+        };
+        let secret = if self.source.is_some() && self.object.kind.kind == "Secret" {
+            if self.revealed { " [revealed]" } else { " [masked]" }
+        } else {
+            ""
+        };
+        format!("{what} {}{secret}", self.object.describe())
+    }
+
+    pub fn scroll_by(&mut self, delta: isize, page: usize) {
+        let max = self.lines.len().saturating_sub(page.max(1));
+        self.scroll = (self.scroll as isize + delta).clamp(0, max as isize) as usize;
+    }
+}
+
+/// The inline editor: the object's YAML, and the last save error if any.
+#[derive(Debug)]
+pub struct Editor {
+    pub object: ObjectRef,
+    pub textarea: TextArea<'static>,
+    pub original: String,
+    pub error: Option<String>,
+    pub saving: bool,
+    /// Set by a first `esc` on a modified buffer: a second one discards.
+    pub discard_armed: bool,
+    /// A new object: saving creates it instead of replacing one.
+    pub creating: bool,
+}
+
+impl Editor {
+    pub fn new(object: ObjectRef, yaml: &str) -> Editor {
+        let lines: Vec<String> = yaml.lines().map(String::from).collect();
+        Editor {
+            object,
+            textarea: TextArea::new(lines),
+            original: yaml.to_string(),
+            error: None,
+            saving: false,
+            discard_armed: false,
+            creating: false,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let mut text = self.textarea.lines().join("\n");
+        text.push('\n');
+        text
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.text().trim_end() != self.original.trim_end()
+    }
+}
+
+/// A pending destructive action waiting for `y`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    Delete(ObjectRef),
+    Kubic(KubicOp),
+    /// After a file deploy: restart the catalog's apps (`project`, `app`)? The deploy's
+    /// report is shown either way.
+    RestartApps(Box<crate::model::cluster::Deployed>),
+}
+
+impl Confirm {
+    pub fn question(&self) -> String {
+        match self {
+            Confirm::Delete(object) => format!("Delete {}?", object.describe()),
+            Confirm::Kubic(op) => {
+                let text = op.describe();
+                let mut chars = text.chars();
+                let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+                format!("{first}{}?", chars.as_str())
+            }
+            Confirm::RestartApps(deployed) => format!(
+                "{} Rolling restart of {} app(s) ({})?",
+                deployed.summary,
+                deployed.apps.len(),
+                deployed.app_names()
+            ),
+        }
+    }
+
+    /// The keys the dialog accepts, as its last line says.
+    pub fn choices(&self) -> &'static str {
+        match self {
+            Confirm::Kubic(KubicOp::DeleteCatalog { cascade: false, .. }) => "y: yes   c: with its apps   n/esc: no",
+            _ => "y: yes   n/esc: no",
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! What KUBIC's keys do on the current view: app actions on `:apps`, create on
+//! `:projects` and `:ippools`, and deletes that follow KUBIC's rules.
+
+use crate::app::input::form::Form;
+use crate::app::input::overlay::Confirm;
+use crate::app::input::prompt::PromptKind;
+use crate::app::kubic::ops::{InputPurpose, KubicOp};
+use crate::app::{App, Effect, Mode};
+use crate::config::command::Command;
+
+impl App {
+    /// Runs a KUBIC command on the selected row.
+    pub(in crate::app) fn run_kubic_command(&mut self, command: Command) -> Vec<Effect> {
+        if let Some(refused) = self.refuse_in_readonly(command) {
+            return refused;
+        }
+        let Some(view) = self.view() else {
+            return Vec::new();
+        };
+        let kind = (view.kind.group.clone(), view.kind.kind.clone());
+        if command == Command::NewCatalog {
+            return self.new_catalog_editor();
+        }
+        if command == Command::Create
+            && let Some(effects) = self.create_image_kinds()
+        {
+            return effects;
+        }
+        if command == Command::Create {
+            return match (kind.0.as_str(), kind.1.as_str()) {
+                ("", "Namespace") => self.open_prompt(PromptKind::Input(InputPurpose::NewProject)),
+                ("kubic.io", "IPPool") => {
+                    let host = self.selected_cell(0).unwrap_or_default();
+                    let initial = if host.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{host} ")
+                    };
+                    self.open_prompt_with(PromptKind::Input(InputPurpose::AddIp), &initial)
+                }
+                ("kubic.io", "Catalog") => match self.view().and_then(|v| v.table.selected_row()) {
+                    Some(row) => {
+                        let catalog = row.key.name.clone();
+                        let project = self.namespace.clone().unwrap_or_else(|| "default".into());
+                        self.mode = Mode::Form(Box::new(Form::new_app(&catalog, &project)));
+                        vec![Effect::Redraw, crate::app::images::catalog_tags(catalog)]
+                    }
+                    None => self.error("no catalog selected"),
+                },
+                _ => self.error(
+                    "create works on :projects, :ippools, :catalogs (a new app), :registries, :recipes and :images",
+                ),
+            };
+        }
+        if kind != ("kubic.io".into(), "App".into()) {
+            return self.error(format!("{} works on apps: open :apps", command.name()));
+        }
+        let Some(row) = self.view().and_then(|v| v.table.selected_row()) else {
+            return self.error("no app selected");
+        };
+        let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
+        let cell = |index: usize| row.cells.get(index).cloned().unwrap_or_default();
+        let (catalog, tag, replicas, ips) = (cell(0), cell(1), cell(6), cell(7));
+        let previous_revision = match cell(8).parse::<u32>() {
+            Ok(current) if current > 1 => (current - 1).to_string(),
+            _ => String::new(),
+        };
+        let input = |purpose: InputPurpose, initial: String| (PromptKind::Input(purpose), initial);
+        let (kind, initial) = match command {
+            Command::Run => return self.start_kubic(KubicOp::Run { project, name }),
+            Command::Halt => return self.start_kubic(KubicOp::Halt { project, name }),
+            Command::Scale => input(InputPurpose::Scale { project, name }, replicas),
+            Command::RollingUpdate => {
+                let mut effects =
+                    self.open_prompt_with(PromptKind::Input(InputPurpose::Update { project, name }), &tag);
+                effects.push(crate::app::images::catalog_tags(catalog));
+                return effects;
+            }
+            Command::Rollback => input(InputPurpose::Rollback { project, name }, previous_revision),
+            Command::Rebalance => input(InputPurpose::Rebalance { project, name }, ips.replace("<none>", "")),
+            _ => return Vec::new(),
+        };
+        self.open_prompt_with(kind, &initial)
+    }
+
+    /// `enter` on an IP pool: which app holds each of its IPs.
+    pub(in crate::app) fn show_pool(&mut self) -> Option<Vec<Effect>> {
+        let view = self.view()?;
+        if !view.kind.is(crate::model::crd::GROUP, "IPPool") {
+            return None;
+        }
+        let host = view.table.selected_row()?.cells.first()?.clone();
+        Some(self.run_kubic(KubicOp::ShowPool { host }))
+    }
+
+    /// ctrl-d on an IP pool asks which of its IPs to remove.
+    pub(in crate::app) fn remove_ip_prompt(&mut self) -> Option<Vec<Effect>> {
+        let view = self.view()?;
+        if !view.kind.is(crate::model::crd::GROUP, "IPPool") {
+            return None;
+        }
+        let host = view.table.selected_row()?.cells.first()?.clone();
+        Some(self.open_prompt(PromptKind::Input(InputPurpose::RemoveIp { host })))
+    }
+
+    /// The KUBIC rule-following delete for KUBIC's kinds, if the view shows one.
+    pub(in crate::app) fn kubic_delete(&self) -> Option<KubicOp> {
+        let view = self.view()?;
+        let row = view.table.selected_row()?;
+        let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
+        match (view.kind.group.as_str(), view.kind.kind.as_str()) {
+            ("", "Namespace") => Some(KubicOp::DeleteProject(name)),
+            ("kubic.io", "App") => Some(KubicOp::DeleteApp { project, name }),
+            ("kubic.io", "Catalog") => Some(KubicOp::DeleteCatalog { name, cascade: false }),
+            _ => self.image_kinds_delete(),
+        }
+    }
+
+    /// Asks first when `op` is destructive, otherwise starts it.
+    pub(in crate::app) fn start_kubic(&mut self, op: KubicOp) -> Vec<Effect> {
+        if op.is_destructive() {
+            self.mode = Mode::Confirm(Confirm::Kubic(op));
+            return vec![Effect::Redraw];
+        }
+        self.run_kubic(op)
+    }
+
+    /// Sends `op` to the runner.
+    pub(in crate::app) fn run_kubic(&mut self, op: KubicOp) -> Vec<Effect> {
+        let mut effects = self.info(format!("{}…", op.describe()));
+        effects.push(Effect::Kubic(op));
+        effects
+    }
+
+    /// The editor with a new catalog to write, starting from the bind sample.
+    fn new_catalog_editor(&mut self) -> Vec<Effect> {
+        let Some(kind) = self.registry.find(crate::model::crd::GROUP, "Catalog").cloned() else {
+            return self.error("this cluster has no catalogs: run `kubic install`");
+        };
+        let sample = include_str!("../../../catalogs/bind.yaml").replacen("name: bind", "name: my-catalog", 1);
+        self.open_new_object_editor(kind, &sample)
+    }
+
+    /// The editor with a new object of `kind` to write, starting from `sample`; ctrl-s creates it.
+    pub(in crate::app) fn open_new_object_editor(
+        &mut self,
+        kind: crate::model::resource::ResourceKind,
+        sample: &str,
+    ) -> Vec<Effect> {
+        let object = crate::model::cluster::ObjectRef {
+            kind,
+            namespace: String::new(),
+            name: String::new(),
+        };
+        let mut editor = crate::app::input::overlay::Editor::new(object, sample);
+        editor.creating = true;
+        self.mode = Mode::Editor(Box::new(editor));
+        vec![Effect::Redraw]
+    }
+
+    fn selected_cell(&self, index: usize) -> Option<String> {
+        self.view()?.table.selected_row()?.cells.get(index).cloned()
+    }
+}

@@ -1,0 +1,71 @@
+//! `B` on a catalog: the command line to run in every pod of its apps, checked while
+//! typed (quotes must close; no shell runs it), and the per-pod report it comes back with.
+
+use crate::app::input::overlay::{TextKind, TextView};
+use crate::app::input::prompt::PromptKind;
+use crate::app::{App, Effect, Mode};
+use crate::config::command::Command;
+use crate::model::cluster::ObjectRef;
+
+/// Splits what was typed into an argument vector, with shell-style quoting but no shell.
+pub fn parse_argv(input: &str) -> Result<Vec<String>, String> {
+    let argv = shell_words::split(input).map_err(|_| "a quote is not closed".to_string())?;
+    if argv.is_empty() {
+        return Err("type the command to run, e.g. cat /etc/hostname".into());
+    }
+    Ok(argv)
+}
+
+impl App {
+    /// The selected catalog's name, or why there is none.
+    pub(in crate::app) fn selected_catalog(&self) -> Result<String, String> {
+        let view = self.view().ok_or("no view")?;
+        if !view.kind.is(crate::model::crd::GROUP, "Catalog") {
+            return Err("this works on catalogs: open :catalogs".into());
+        }
+        let row = view.table.selected_row().ok_or("no catalog selected")?;
+        Ok(row.key.name.clone())
+    }
+
+    pub(in crate::app) fn open_batch_prompt(&mut self) -> Vec<Effect> {
+        if let Some(refused) = self.refuse_in_readonly(Command::Batch) {
+            return refused;
+        }
+        match self.selected_catalog() {
+            Ok(catalog) => self.open_prompt(PromptKind::Batch { catalog }),
+            Err(reason) => self.error(reason),
+        }
+    }
+
+    pub(in crate::app) fn start_batch(&mut self, catalog: String, argv: Vec<String>) -> Vec<Effect> {
+        let text = format!(
+            "running {} in every pod of catalog {catalog}…",
+            shell_words::join(&argv)
+        );
+        let mut effects = self.info(text);
+        effects.push(Effect::Batch { catalog, argv });
+        effects
+    }
+
+    pub(in crate::app) fn on_batch_done(&mut self, catalog: String, result: Result<String, String>) -> Vec<Effect> {
+        match result {
+            Ok(report) => {
+                let Some(kind) = self.registry.find(crate::model::crd::GROUP, "Catalog").cloned() else {
+                    return self.error("catalogs are not known to this cluster");
+                };
+                let object = ObjectRef {
+                    kind,
+                    namespace: String::new(),
+                    name: catalog,
+                };
+                let summary = report.lines().nth(1).unwrap_or_default().to_string();
+                self.mode = Mode::Viewer(TextView::new(TextKind::Batch, object, &report));
+                self.info(summary)
+            }
+            Err(reason) => self.error(format!("batch on catalog {catalog}: {reason}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,94 @@
+//! Unit tests of the batch prompt: argv split without a shell, checked while typing.
+
+use super::parse_argv;
+
+#[test]
+fn quotes_group_words_and_nothing_is_interpreted_by_a_shell() {
+    assert_eq!(
+        parse_argv("sh -c 'echo $HOSTNAME; exit 3'").unwrap(),
+        ["sh", "-c", "echo $HOSTNAME; exit 3"]
+    );
+    assert_eq!(parse_argv("ls /data | wc").unwrap(), ["ls", "/data", "|", "wc"]);
+    assert_eq!(parse_argv("echo \"a b\" c").unwrap(), ["echo", "a b", "c"]);
+}
+
+#[test]
+fn an_open_quote_or_nothing_is_refused_with_a_reason() {
+    assert_eq!(parse_argv("echo 'oops").unwrap_err(), "a quote is not closed");
+    assert!(parse_argv("   ").unwrap_err().contains("type the command"));
+}
+
+mod flow {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use k8s_openapi::jiff::Timestamp;
+
+    use crate::app::{Action, App, Effect, Header, Mode};
+    use crate::config::Keymap;
+    use crate::model::cluster::RowEvent;
+    use crate::model::rows::{Health, Row, RowKey};
+
+    fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn app_on(kind: &str) -> App {
+        let keymap = Keymap::shipped("default").unwrap();
+        let mut app = App::new(Header::default(), keymap, None, Timestamp::UNIX_EPOCH);
+        app.start(kind);
+        let view = app.view().unwrap().id;
+        let row = Row {
+            key: RowKey {
+                namespace: String::new(),
+                name: "bind".into(),
+            },
+            cells: vec![],
+            created: Some(0),
+            labels: String::new(),
+            health: Health::Ok,
+            drill: None,
+        };
+        app.update(Action::Rows {
+            view,
+            event: RowEvent::Reset(vec![row]),
+        });
+        app.prepare_frame();
+        app
+    }
+
+    #[test]
+    fn b_on_a_catalog_asks_for_the_command_then_shows_the_report() {
+        let mut app = app_on("catalogs");
+        press(&mut app, KeyCode::Char('B'));
+        for c in "echo 'a".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        let Mode::Prompt(prompt) = &app.mode else {
+            panic!("no prompt");
+        };
+        assert_eq!(prompt.error.as_deref(), Some("a quote is not closed"));
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.mode, Mode::Prompt(_)), "what was typed is kept");
+        press(&mut app, KeyCode::Char('\''));
+        let effects = press(&mut app, KeyCode::Enter);
+        assert!(effects.contains(&Effect::Batch {
+            catalog: "bind".into(),
+            argv: vec!["echo".into(), "a".into()],
+        }));
+        app.update(Action::BatchDone {
+            catalog: "bind".into(),
+            result: Ok("command: echo a\npods: 2  succeeded: 1  failed: 1\n".into()),
+        });
+        let Mode::Viewer(view) = &app.mode else {
+            panic!("no report");
+        };
+        assert_eq!(view.title(), "pod results of catalog bind");
+        assert_eq!(app.status.unwrap().text, "pods: 2  succeeded: 1  failed: 1");
+    }
+
+    #[test]
+    fn b_elsewhere_says_where_it_works() {
+        let mut app = app_on("pods");
+        press(&mut app, KeyCode::Char('B'));
+        assert!(app.status.unwrap().text.contains("open :catalogs"));
+    }
+}

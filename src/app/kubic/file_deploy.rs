@@ -1,0 +1,73 @@
+//! `F` on a catalog: deploy its files into every pod of its apps, then offer a rolling
+//! restart of those apps; the per-pod report is shown whatever the answer.
+
+use crate::app::input::overlay::{Confirm, TextKind, TextView};
+use crate::app::{App, Effect, Mode};
+use crate::config::command::Command;
+use crate::model::cluster::ObjectRef;
+
+use crate::model::cluster::Deployed;
+
+impl App {
+    pub(in crate::app) fn deploy_files(&mut self) -> Vec<Effect> {
+        if let Some(refused) = self.refuse_in_readonly(Command::DeployFiles) {
+            return refused;
+        }
+        let catalog = match self.selected_catalog() {
+            Ok(catalog) => catalog,
+            Err(reason) => return self.error(reason),
+        };
+        let mut effects = self.info(format!("deploying the files of catalog {catalog} into its apps' pods…"));
+        effects.push(Effect::DeployFiles {
+            catalog,
+            image: self.console_image.clone(),
+        });
+        effects
+    }
+
+    pub(in crate::app) fn on_files_deployed(
+        &mut self,
+        catalog: String,
+        result: Result<Deployed, String>,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(deployed) if deployed.apps.is_empty() => self.show_deploy_report(deployed, "no app to restart"),
+            Ok(deployed) => {
+                self.mode = Mode::Confirm(Confirm::RestartApps(Box::new(deployed)));
+                vec![Effect::Redraw]
+            }
+            Err(reason) => self.error(format!("file deploy of catalog {catalog}: {reason}")),
+        }
+    }
+
+    pub(in crate::app) fn restart_after_deploy(&mut self, deployed: Deployed) -> Vec<Effect> {
+        let apps = deployed.apps.clone();
+        let mut effects = self.show_deploy_report(deployed, "restarting…");
+        effects.push(Effect::RestartApps(apps));
+        effects
+    }
+
+    pub(in crate::app) fn show_deploy_report(&mut self, deployed: Deployed, then: &str) -> Vec<Effect> {
+        let Some(kind) = self.registry.find(crate::model::crd::GROUP, "Catalog").cloned() else {
+            return self.error("catalogs are not known to this cluster");
+        };
+        let catalog = deployed.report.lines().next().unwrap_or_default();
+        let object = ObjectRef {
+            kind,
+            namespace: String::new(),
+            name: catalog.trim_start_matches("file deploy of catalog ").to_string(),
+        };
+        self.mode = Mode::Viewer(TextView::new(TextKind::Batch, object, &deployed.report));
+        self.info(format!("{} {then}", deployed.summary))
+    }
+
+    pub(in crate::app) fn on_apps_restarted(&mut self, result: Result<usize, String>) -> Vec<Effect> {
+        match result {
+            Ok(count) => self.info(format!("rolling restart started for {count} deployment(s)")),
+            Err(reason) => self.error(format!("rolling restart failed: {reason}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,444 @@
+//! A live table's state: its rows (fed by watch events), the filter and sort the
+//! operator chose, and the selection, which follows the selected object as rows move.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use crate::app::table::filter::Filter;
+use crate::model::age::format_age;
+use crate::model::cluster::RowEvent;
+use crate::model::rows::{Row, RowKey};
+use k8s_openapi::jiff::Timestamp;
+
+pub mod applicable;
+mod commands;
+pub mod filter;
+pub mod view;
+
+/// Whether a table has data yet, and whether that data is still live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feed {
+    Loading,
+    Live,
+    /// The watch broke: the rows are the last known ones.
+    Stale(String),
+}
+
+/// Which column sorts the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub column: usize,
+    pub descending: bool,
+}
+
+/// The rows of one table and how they are shown.
+#[derive(Debug, Clone)]
+pub struct TableModel {
+    /// Column titles, including NAMESPACE (when shown), NAME and AGE.
+    pub columns: Vec<&'static str>,
+    show_namespace: bool,
+    rows: Vec<Row>,
+    index: HashMap<RowKey, usize>,
+    pub feed: Feed,
+    pub filter_text: String,
+    filter: Filter,
+    pub sort: Sort,
+    /// Indices into `rows` of the rows that pass the filter, in sort order.
+    visible: Vec<usize>,
+    selected: Option<RowKey>,
+    pub cursor: usize,
+    /// The first visible row on screen.
+    pub offset: usize,
+    dirty: bool,
+}
+
+impl TableModel {
+    pub fn new(kind_columns: &'static [&'static str], show_namespace: bool) -> Self {
+        let mut columns = Vec::with_capacity(kind_columns.len() + 3);
+        if show_namespace {
+            columns.push("NAMESPACE");
+        }
+        columns.push("NAME");
+        columns.extend_from_slice(kind_columns);
+        columns.push("AGE");
+        let sort = Sort {
+            column: usize::from(show_namespace),
+            descending: false,
+        };
+        TableModel {
+            columns,
+            show_namespace,
+            rows: Vec::new(),
+            index: HashMap::new(),
+            feed: Feed::Loading,
+            filter_text: String::new(),
+            filter: Filter::All,
+            sort,
+            visible: Vec::new(),
+            selected: None,
+            cursor: 0,
+            offset: 0,
+            dirty: false,
+        }
+    }
+
+    /// Applies one watch event.
+    pub fn apply(&mut self, event: RowEvent) {
+        let failed = matches!(event, RowEvent::Failed(_));
+        match event {
+            RowEvent::Reset(rows) => {
+                self.index = rows.iter().enumerate().map(|(i, r)| (r.key.clone(), i)).collect();
+                self.rows = rows;
+                self.feed = Feed::Live;
+            }
+            RowEvent::Upsert(row) => match self.index.get(&row.key) {
+                Some(&i) => self.rows[i] = row,
+                None => {
+                    self.index.insert(row.key.clone(), self.rows.len());
+                    self.rows.push(row);
+                }
+            },
+            RowEvent::Remove(key) => {
+                if let Some(i) = self.index.remove(&key) {
+                    self.rows.swap_remove(i);
+                    if let Some(moved) = self.rows.get(i) {
+                        self.index.insert(moved.key.clone(), i);
+                    }
+                }
+            }
+            RowEvent::Failed(reason) => self.feed = Feed::Stale(reason),
+        }
+        // The watcher resumes from where it broke without a new list: news means live again.
+        if !failed && matches!(self.feed, Feed::Stale(_)) {
+            self.feed = Feed::Live;
+        }
+        self.dirty = true;
+    }
+
+    /// Changes rows in place (live figures joined to the watched objects).
+    pub fn update_rows(&mut self, mut change: impl FnMut(&mut Row)) {
+        self.rows.iter_mut().for_each(&mut change);
+        self.dirty = true;
+    }
+
+    /// Sets the filter from what the operator typed; an invalid one is refused with the reason.
+    pub fn set_filter(&mut self, text: &str) -> Result<(), String> {
+        self.filter = Filter::parse(text)?;
+        self.filter_text = text.trim().to_string();
+        self.dirty = true;
+        Ok(())
+    }
+
+    pub fn sort_next(&mut self) {
+        self.sort.column = (self.sort.column + 1) % self.columns.len();
+        self.dirty = true;
+    }
+
+    pub fn sort_reverse(&mut self) {
+        self.sort.descending = !self.sort.descending;
+        self.dirty = true;
+    }
+
+    /// Recomputes the visible rows if anything changed; called once per frame at most.
+    pub fn refresh(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        let filter = &self.filter;
+        let mut visible: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| filter.matches(&self.rows[i]))
+            .collect();
+        let (column, rows) = (self.sort.column, &self.rows);
+        let age_column = self.columns.len() - 1;
+        visible.sort_by(|&a, &b| {
+            let order = if column == age_column {
+                rows[b].created.cmp(&rows[a].created)
+            } else {
+                natural_cmp(self.raw_cell(&rows[a], column), self.raw_cell(&rows[b], column))
+            };
+            order.then_with(|| rows[a].key.cmp(&rows[b].key))
+        });
+        if self.sort.descending {
+            visible.reverse();
+        }
+        self.visible = visible;
+        self.cursor = match &self.selected {
+            Some(key) => self
+                .visible
+                .iter()
+                .position(|&i| &self.rows[i].key == key)
+                .unwrap_or(self.cursor),
+            None => self.cursor,
+        };
+        self.clamp_cursor();
+        self.selected = self.selected_row().map(|r| r.key.clone());
+    }
+
+    fn raw_cell<'a>(&self, row: &'a Row, column: usize) -> &'a str {
+        let offset = usize::from(self.show_namespace);
+        match column {
+            0 if self.show_namespace => &row.key.namespace,
+            c if c == offset => &row.key.name,
+            c => row.cells.get(c - offset - 1).map(String::as_str).unwrap_or(""),
+        }
+    }
+
+    /// The text of `column` for `row`, with the age as of `now`.
+    pub fn cell(&self, row: &Row, column: usize, now: Timestamp) -> String {
+        if column == self.columns.len() - 1 {
+            let created = row.created.and_then(|s| Timestamp::from_second(s).ok());
+            return format_age(created, now);
+        }
+        self.raw_cell(row, column).to_string()
+    }
+
+    /// The rows that pass the filter, in order (valid after [`refresh`]).
+    pub fn visible_rows(&self) -> impl ExactSizeIterator<Item = &Row> {
+        self.visible.iter().map(|&i| &self.rows[i])
+    }
+
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn total_len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.visible.get(self.cursor).and_then(|&i| self.rows.get(i))
+    }
+
+    /// Moves the selection by `delta` rows (negative is up).
+    pub fn move_cursor(&mut self, delta: isize) {
+        let target = self.cursor as isize + delta;
+        self.select_index(target.max(0) as usize);
+    }
+
+    pub fn select_index(&mut self, index: usize) {
+        self.cursor = index;
+        self.clamp_cursor();
+        self.selected = self.selected_row().map(|r| r.key.clone());
+    }
+
+    /// Scrolls so that the cursor is within `height` rows from the offset.
+    pub fn keep_visible(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + height {
+            self.offset = self.cursor + 1 - height;
+        }
+        self.offset = self.offset.min(self.visible.len().saturating_sub(height));
+    }
+
+    fn clamp_cursor(&mut self) {
+        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+    }
+}
+
+/// Compares numbers as numbers (`9 < 10`, `3/4 < 10/10`, `8Gi < 16Gi`) and everything
+/// else as text, numbers first. Every cell maps to one key, so the order is total
+/// (a mixed comparison would make the sort panic).
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    match (numeric_value(a), numeric_value(b)) {
+        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
+/// The number a cell stands for: `12`, `0.5`, the `3` of `3/4`, or a quantity like `64Mi`.
+fn numeric_value(cell: &str) -> Option<f64> {
+    let head = cell.split('/').next().unwrap_or_default();
+    let digits_end = head
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(head.len());
+    if digits_end == 0 {
+        return None;
+    }
+    match &head[digits_end..] {
+        "" => head.parse().ok(),
+        suffix if suffix.len() <= 2 && suffix.chars().all(|c| c.is_ascii_alphabetic()) && head.len() == cell.len() => {
+            crate::model::quantity::bytes(head)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rows::Health;
+
+    const COLUMNS: &[&str] = &["READY", "STATUS", "RESTARTS"];
+
+    fn row(name: &str, restarts: &str, created: i64) -> Row {
+        Row {
+            key: RowKey {
+                namespace: "demo".into(),
+                name: name.into(),
+            },
+            cells: vec!["1/1".into(), "Running".into(), restarts.into()],
+            created: Some(created),
+            labels: format!("app={name}"),
+            health: Health::Ok,
+            drill: None,
+        }
+    }
+
+    fn names(table: &TableModel) -> Vec<&str> {
+        table.visible_rows().map(|r| r.key.name.as_str()).collect()
+    }
+
+    #[test]
+    fn rows_are_loading_until_the_first_list_then_live_and_sorted_by_name() {
+        let mut table = TableModel::new(COLUMNS, false);
+        assert_eq!(table.feed, Feed::Loading);
+        table.apply(RowEvent::Reset(vec![row("b", "0", 1), row("a", "0", 2)]));
+        table.refresh();
+        assert_eq!(table.feed, Feed::Live);
+        assert_eq!(names(&table), ["a", "b"]);
+        assert_eq!(table.columns, ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
+    }
+
+    #[test]
+    fn a_removal_before_the_next_refresh_never_points_past_the_rows() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("a", "0", 1), row("b", "0", 2)]));
+        table.refresh();
+        table.move_cursor(1);
+        table.apply(RowEvent::Remove(RowKey {
+            namespace: "demo".into(),
+            name: "b".into(),
+        }));
+        assert!(table.selected_row().is_none_or(|r| r.key.name == "a"));
+        table.refresh();
+        assert_eq!(table.selected_row().map(|r| r.key.name.as_str()), Some("a"));
+    }
+
+    #[test]
+    fn updates_and_removals_apply_in_place() {
+        let mut table = TableModel::new(COLUMNS, true);
+        table.apply(RowEvent::Reset(vec![
+            row("a", "0", 1),
+            row("b", "0", 2),
+            row("c", "0", 3),
+        ]));
+        table.apply(RowEvent::Remove(row("a", "0", 1).key));
+        table.apply(RowEvent::Upsert(row("c", "5", 3)));
+        table.apply(RowEvent::Upsert(row("d", "0", 4)));
+        table.refresh();
+        assert_eq!(names(&table), ["b", "c", "d"]);
+        assert_eq!(table.visible_rows().nth(1).unwrap().cells[2], "5");
+        assert_eq!(table.total_len(), 3);
+    }
+
+    #[test]
+    fn numbers_sort_numerically_and_age_sorts_newest_first() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![
+            row("a", "10", 1),
+            row("b", "9", 3),
+            row("c", "0", 2),
+        ]));
+        table.sort.column = 3;
+        table.dirty = true;
+        table.refresh();
+        assert_eq!(names(&table), ["c", "b", "a"]);
+        table.sort_next();
+        table.refresh();
+        assert_eq!(names(&table), ["b", "c", "a"], "AGE: newest first");
+        table.sort_reverse();
+        table.refresh();
+        assert_eq!(names(&table), ["a", "c", "b"]);
+    }
+
+    #[test]
+    fn the_selection_follows_its_object_when_rows_move() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("b", "0", 1), row("c", "0", 1)]));
+        table.refresh();
+        table.select_index(1);
+        assert_eq!(table.selected_row().unwrap().key.name, "c");
+        table.apply(RowEvent::Upsert(row("a", "0", 1)));
+        table.refresh();
+        assert_eq!(table.selected_row().unwrap().key.name, "c");
+        assert_eq!(table.cursor, 2);
+    }
+
+    #[test]
+    fn a_filter_narrows_rows_and_an_invalid_one_is_refused() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("web-1", "0", 1), row("db-1", "0", 1)]));
+        table.set_filter("-l app=db-1").unwrap();
+        table.refresh();
+        assert_eq!(names(&table), ["db-1"]);
+        assert!(table.set_filter("(").is_err());
+        assert_eq!(
+            table.filter_text, "-l app=db-1",
+            "a refused filter keeps the previous one"
+        );
+    }
+
+    #[test]
+    fn mixed_numbers_and_text_sort_in_a_total_order() {
+        let mut cells = vec![
+            "80/TCP",
+            "443/TCP",
+            "5432:30432/TCP",
+            "nan",
+            "inf",
+            "16Gi",
+            "8Gi",
+            "0/3 nodes",
+            "x",
+        ];
+        cells.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            cells,
+            [
+                "0/3 nodes",
+                "80/TCP",
+                "443/TCP",
+                "8Gi",
+                "16Gi",
+                "5432:30432/TCP",
+                "inf",
+                "nan",
+                "x"
+            ]
+        );
+    }
+
+    #[test]
+    fn news_after_a_failure_means_the_watch_is_live_again() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
+        table.apply(RowEvent::Failed("connection refused".into()));
+        table.apply(RowEvent::Upsert(row("b", "0", 1)));
+        assert_eq!(table.feed, Feed::Live);
+    }
+
+    #[test]
+    fn an_untouched_cursor_stays_on_its_object_when_a_row_arrives_above() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("b", "0", 1)]));
+        table.refresh();
+        table.apply(RowEvent::Upsert(row("a", "0", 1)));
+        table.refresh();
+        assert_eq!(table.selected_row().unwrap().key.name, "b");
+    }
+
+    #[test]
+    fn a_failed_watch_keeps_rows_and_marks_them_stale() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
+        table.apply(RowEvent::Failed("connection refused".into()));
+        table.refresh();
+        assert_eq!(table.feed, Feed::Stale("connection refused".into()));
+        assert_eq!(table.visible_len(), 1);
+    }
+}
