@@ -5,6 +5,7 @@ use super::input::overlay::{Editor, TextKind, TextView};
 use super::{Action, App, Effect, Fetched, Mode, Purpose};
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::RowEvent;
+use crate::model::failure::{Failure, FailureKind};
 use crate::model::{describe, yaml};
 
 impl App {
@@ -14,7 +15,7 @@ impl App {
                 self.header.server_version = Some(version);
                 vec![Effect::Redraw]
             }
-            Action::ServerVersion(Err(reason)) => self.error(reason),
+            Action::ServerVersion(Err(reason)) => self.error(reason.message),
             Action::Discovered(Ok(kinds)) => {
                 self.registry.merge(kinds);
                 vec![Effect::Redraw]
@@ -24,7 +25,7 @@ impl App {
                 let missing_kubic_kind = match self.views.last_mut() {
                     Some(top) if top.id == view => {
                         let missing = top.kind.group == crate::model::crd::GROUP
-                            && matches!(&event, RowEvent::Failed(reason) if reason.contains("404") || reason.contains("not found") || reason.contains("could not find"));
+                            && matches!(&event, RowEvent::Failed(failure) if failure.is(FailureKind::NotFound));
                         top.table.apply(event);
                         missing
                     }
@@ -122,7 +123,7 @@ impl App {
         vec![Effect::Redraw]
     }
 
-    fn on_applied(&mut self, object: ObjectRef, result: Result<(), String>) -> Vec<Effect> {
+    fn on_applied(&mut self, object: ObjectRef, result: Result<(), Failure>) -> Vec<Effect> {
         // Only the editor that is saving this object takes the answer; otherwise it is news.
         let editing_it = matches!(&self.mode, Mode::Editor(editor) if editor.object == object && editor.saving);
         let Mode::Editor(editor) = &mut self.mode else {
@@ -144,7 +145,7 @@ impl App {
         }
     }
 
-    fn report_save(&mut self, object: &ObjectRef, result: Result<(), String>) -> Vec<Effect> {
+    fn report_save(&mut self, object: &ObjectRef, result: Result<(), Failure>) -> Vec<Effect> {
         match result {
             Ok(()) => self.info(format!("saved {}", object.describe())),
             Err(reason) => self.error(format!("not saved {}: {reason}", object.describe())),
@@ -152,7 +153,12 @@ impl App {
     }
 
     /// An `$EDITOR` session ended: apply the text, or keep it in the inline editor with the reason.
-    fn on_external_edit(&mut self, object: ObjectRef, original: String, result: Result<String, String>) -> Vec<Effect> {
+    fn on_external_edit(
+        &mut self,
+        object: ObjectRef,
+        original: String,
+        result: Result<String, Failure>,
+    ) -> Vec<Effect> {
         let text = match result {
             Ok(text) => text,
             Err(reason) => return self.error(format!("the editor failed: {reason}")),

@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::Header;
 use crate::model::cluster::ObjectRef;
-use crate::model::cluster::{RowEvent, Scope};
+use crate::model::cluster::RowEvent;
+use crate::model::failure::Failure;
 use crate::model::metrics::Sample;
 use crate::model::metrics::overview::Overview;
 use crate::model::resource::ResourceKind;
@@ -39,8 +40,8 @@ pub enum Action {
         height: u16,
     },
     Tick(Timestamp),
-    ServerVersion(Result<String, String>),
-    Discovered(Result<Vec<ResourceKind>, String>),
+    ServerVersion(Result<String, Failure>),
+    Discovered(Result<Vec<ResourceKind>, Failure>),
     Rows {
         view: u64,
         event: RowEvent,
@@ -48,32 +49,32 @@ pub enum Action {
     Fetched {
         purpose: Purpose,
         object: ObjectRef,
-        result: Result<Fetched, String>,
+        result: Result<Fetched, Failure>,
     },
     Applied {
         object: ObjectRef,
-        result: Result<(), String>,
+        result: Result<(), Failure>,
     },
     Deleted {
         object: ObjectRef,
-        result: Result<(), String>,
+        result: Result<(), Failure>,
     },
-    ContextSwitched(Result<(Header, Option<String>), String>),
+    ContextSwitched(Result<(Header, Option<String>), Failure>),
     ExternalEdited {
         object: ObjectRef,
         original: String,
-        result: Result<String, String>,
+        result: Result<String, Failure>,
     },
     /// A text the runner composed (an app's detail or manifest), to show in the viewer.
     TextReady {
         kind: super::input::overlay::TextKind,
         object: ObjectRef,
-        result: Result<String, String>,
+        result: Result<String, Failure>,
     },
     /// A KUBIC operation ended; `Ok` carries what to tell the operator.
     KubicDone {
         op: super::kubic::ops::KubicOp,
-        result: Result<String, String>,
+        result: Result<String, Failure>,
     },
     /// Events of the log stream `stream`, batched.
     Log {
@@ -83,15 +84,15 @@ pub enum Action {
     /// A batch command ended: the report, or why it could not run.
     BatchDone {
         catalog: String,
-        result: Result<String, String>,
+        result: Result<String, Failure>,
     },
     /// A file deploy ended: per-pod results and the apps, or why it could not run.
     FilesDeployed {
         catalog: String,
-        result: Result<crate::model::cluster::Deployed, String>,
+        result: Result<crate::model::cluster::Deployed, Failure>,
     },
     /// The rolling restart after a file deploy: deployments restarted, or why not.
-    AppsRestarted(Result<usize, String>),
+    AppsRestarted(Result<usize, Failure>),
     /// Text pasted into the terminal.
     Paste(String),
     /// Output of console `id`'s remote terminal.
@@ -105,14 +106,14 @@ pub enum Action {
         status: String,
     },
     /// The log buffer was saved (the path) or not (why).
-    LogSaved(Result<String, String>),
+    LogSaved(Result<String, Failure>),
     /// An answer about a registry or an image build.
     RegistryAnswer {
         request: super::images::browse::RegistryRequest,
-        result: Result<super::images::browse::RegistryReply, String>,
+        result: Result<super::images::browse::RegistryReply, Failure>,
     },
     /// A metrics poll: a sample of every host, or why the cluster could not be polled.
-    Metrics(Result<Box<Sample>, String>),
+    Metrics(Result<Box<Sample>, Failure>),
     /// The dashboard's counts and description.
     Overview(Box<Overview>),
     /// One step of a long host operation (a drain, pod by pod).
@@ -125,12 +126,6 @@ pub enum Action {
 pub enum Effect {
     Redraw,
     Quit,
-    /// Watch `kind` in `scope` for view `view`, replacing the previous table watch.
-    Watch {
-        view: u64,
-        kind: ResourceKind,
-        scope: Scope,
-    },
     Discover,
     Fetch {
         purpose: Purpose,
@@ -149,20 +144,11 @@ pub enum Effect {
     },
     /// Carry out a KUBIC operation (the kube layer checks KUBIC's rules).
     Kubic(super::kubic::ops::KubicOp),
-    /// Stop the table watch (no table is shown).
-    Unwatch,
     /// Create a new object (server-side dry run first).
     Create {
         object: ObjectRef,
         edited: Value,
     },
-    /// Follow the logs of `object` as stream `stream`, replacing the previous log stream.
-    FollowLogs {
-        stream: u64,
-        object: ObjectRef,
-        options: crate::model::cluster::LogOptions,
-    },
-    StopLogs,
     /// Start a tty exec for console `id` with a remote terminal of `rows`x`cols`.
     OpenConsole {
         id: u64,

@@ -10,6 +10,7 @@ mod keys;
 pub mod kubic;
 pub mod logs;
 mod messages;
+mod streams;
 pub mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -28,6 +29,7 @@ use input::prompt::Prompt;
 use table::view::View;
 
 pub use messages::{Action, Effect, Fetched, Purpose};
+pub use streams::{Stream, Subscriptions};
 
 /// Lines of the screen that are not table rows: top bar, table borders and header, footer.
 pub const TABLE_CHROME_LINES: u16 = 7;
@@ -221,32 +223,20 @@ impl App {
     }
 
     fn push_view(&mut self, view: View) -> Vec<Effect> {
-        let effect = Effect::Watch {
-            view: view.id,
-            kind: view.kind.clone(),
-            scope: view.scope.clone(),
-        };
         self.views.push(view);
         self.status = None;
-        vec![effect, Effect::Redraw]
+        vec![Effect::Redraw]
     }
 
-    /// Re-watches the top view (after `esc`, or a project switch).
+    /// Re-watches the top view (after `esc`, or a project switch): a new id is a new
+    /// table stream, and rows of the old one are ignored.
     fn rewatch_top(&mut self) -> Vec<Effect> {
         let id = self.new_view_id();
-        let Some(view) = self.views.last_mut() else {
-            return vec![Effect::Redraw];
-        };
-        view.id = id;
-        view.table.feed = table::Feed::Loading;
-        vec![
-            Effect::Watch {
-                view: id,
-                kind: view.kind.clone(),
-                scope: view.scope.clone(),
-            },
-            Effect::Redraw,
-        ]
+        if let Some(view) = self.views.last_mut() {
+            view.id = id;
+            view.table.feed = table::Feed::Loading;
+        }
+        vec![Effect::Redraw]
     }
 
     fn info(&mut self, text: impl Into<String>) -> Vec<Effect> {

@@ -10,7 +10,7 @@ use futures::{StreamExt, stream};
 use k8s_openapi::api::core::v1::Pod;
 use tokio::io::AsyncReadExt;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use super::exec::{ExitStatus, exec};
 use super::kubic::catalogs::apps_of;
@@ -57,7 +57,7 @@ pub async fn catalog_pods(connection: &Connection, catalog: &str) -> Result<Vec<
         let list = pods
             .list(&ListParams::default().labels(&selector))
             .await
-            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+            .map_err(explain(connection))?;
         for pod in list.items {
             if pod.metadata.deletion_timestamp.is_some() {
                 continue;

@@ -6,7 +6,7 @@ use ::kube::api::PostParams;
 use k8s_openapi::api::core::v1::PersistentVolumeClaim;
 use serde_json::json;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::cluster::SYSTEM_NAMESPACE;
 
@@ -22,13 +22,7 @@ pub fn claim_name(catalog: &str) -> String {
 pub async fn ensure_volume(connection: &Connection, catalog: &str) -> Result<String, KubeError> {
     let name = claim_name(catalog);
     let claims: Api<PersistentVolumeClaim> = Api::namespaced(connection.client.clone(), SYSTEM_NAMESPACE);
-    let url = connection.server_url.clone();
-    if claims
-        .get_opt(&name)
-        .await
-        .map_err(|e| KubeError::from_kube(e, &url))?
-        .is_some()
-    {
+    if claims.get_opt(&name).await.map_err(explain(connection))?.is_some() {
         return Ok(name);
     }
     let claim: PersistentVolumeClaim = serde_json::from_value(json!({
@@ -40,6 +34,6 @@ pub async fn ensure_volume(connection: &Connection, catalog: &str) -> Result<Str
         // Another console or deploy created it in between: it exists, which is what we want.
         Ok(_) => Ok(name),
         Err(::kube::Error::Api(status)) if status.code == 409 => Ok(name),
-        Err(e) => Err(KubeError::from_kube(e, &url)),
+        Err(e) => Err(explain(connection)(e)),
     }
 }

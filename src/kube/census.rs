@@ -8,7 +8,7 @@ use ::kube::Api;
 use ::kube::api::ListParams;
 use k8s_openapi::api::core::v1::Pod;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 
 /// Pods listed per request.
@@ -50,10 +50,7 @@ pub async fn pod_census(connection: &Connection) -> Result<PodCensus, KubeError>
         if let Some(token) = &token {
             params = params.continue_token(token);
         }
-        let page = api
-            .list(&params)
-            .await
-            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        let page = api.list(&params).await.map_err(explain(connection))?;
         token = page.metadata.continue_.filter(|t| !t.is_empty());
         page.items.into_iter().for_each(|pod| census.count(pod));
         if token.is_none() {

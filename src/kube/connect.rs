@@ -30,6 +30,8 @@ pub struct Connection {
     pub cluster: String,
     pub server_url: String,
     pub namespace: String,
+    /// Who the API server sees kubic acting as: the context's user, as refusals name it.
+    pub identity: String,
 }
 
 impl std::fmt::Debug for Connection {
@@ -39,6 +41,7 @@ impl std::fmt::Debug for Connection {
             .field("cluster", &self.cluster)
             .field("server_url", &self.server_url)
             .field("namespace", &self.namespace)
+            .field("identity", &self.identity)
             .finish()
     }
 }
@@ -55,6 +58,7 @@ pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> 
         .or_else(|| kubeconfig.current_context.clone())
         .ok_or_else(|| KubeError::Config("the kubeconfig has no current context: pass --context".into()))?;
     let cluster = cluster_of(&kubeconfig, &context)?;
+    let identity = user_of(&kubeconfig, &context);
     let kube_options = KubeConfigOptions {
         context: Some(context.clone()),
         ..KubeConfigOptions::default()
@@ -79,7 +83,20 @@ pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> 
         cluster,
         server_url,
         namespace,
+        identity,
     })
+}
+
+/// The user a context names (kubectl's `--user`), or a plain word when it names none.
+fn user_of(kubeconfig: &Kubeconfig, context: &str) -> String {
+    kubeconfig
+        .contexts
+        .iter()
+        .find(|c| c.name == context)
+        .and_then(|c| c.context.as_ref())
+        .and_then(|c| c.user.clone())
+        .filter(|user| !user.is_empty())
+        .unwrap_or_else(|| "the current user".to_string())
 }
 
 fn read_kubeconfig(options: &ConnectOptions) -> Result<Kubeconfig, KubeError> {
@@ -138,6 +155,6 @@ pub fn context_names(options: &ConnectOptions) -> Result<Vec<String>, KubeError>
 }
 
 /// Turns a kube-rs error into kubic's one-line explanation, naming the API server.
-pub fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + '_ {
-    move |error| KubeError::from_kube(error, &connection.server_url)
+pub fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + Copy + '_ {
+    move |error| KubeError::from_kube(error, &connection.server_url, &connection.identity)
 }

@@ -3,14 +3,14 @@
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::APIResourceList;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::resource::ResourceKind;
 
 /// Lists the listable kinds of the core group and of every group's preferred version.
 pub async fn discover(connection: &Connection) -> Result<Vec<ResourceKind>, KubeError> {
     let client = &connection.client;
-    let explain = |e| KubeError::from_kube(e, &connection.server_url);
+    let explain = explain(connection);
     let mut kinds = Vec::new();
     let core = client.list_core_api_versions().await.map_err(explain)?;
     for version in core.versions {

@@ -10,7 +10,7 @@ use ::kube::api::{EvictParams, ListParams};
 use k8s_openapi::api::core::v1::Pod;
 use tokio::time::Instant;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 
 /// How a drain behaves.
@@ -82,7 +82,7 @@ pub async fn drain(
     options: DrainOptions,
     progress: impl Fn(String),
 ) -> Result<String, KubeError> {
-    let explain = |e| KubeError::from_kube(e, &connection.server_url);
+    let explain = explain(connection);
     super::hosts::set_unschedulable(connection, node, true).await?;
     progress(format!("drain {node}: cordoned"));
     let pods = Api::<Pod>::all(connection.client.clone())
@@ -172,7 +172,7 @@ async fn evict_all(
                     blocked.push((pod, status.message));
                 }
                 Err(error) => {
-                    let why = KubeError::from_kube(error, &connection.server_url);
+                    let why = explain(connection)(error);
                     progress(format!("drain {node}: cannot evict {name}: {why}"));
                     failed.push(format!("{name}: {why}"));
                 }

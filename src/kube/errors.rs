@@ -1,4 +1,7 @@
-//! One error type for all cluster IO, worded for an operator rather than a developer.
+//! One error type for all cluster IO, worded for an operator rather than a developer,
+//! and the typed failure the state machine receives from it.
+
+use crate::model::failure::{Failure, FailureKind};
 
 /// A failure of a cluster request, already explained in plain words.
 #[derive(Debug, thiserror::Error)]
@@ -10,8 +13,13 @@ pub enum KubeError {
     #[error("cannot reach the API server at {url}: {reason}")]
     Unreachable { url: String, reason: String },
     /// The API server answered and refused the request; its message is already plain words.
-    #[error("{message}")]
-    Refused { code: u16, message: String },
+    /// A 403 names the identity that was refused.
+    #[error("{}", refusal(*.code, .identity, .message))]
+    Refused {
+        code: u16,
+        identity: String,
+        message: String,
+    },
     /// kubic refused before sending anything: bad input or a KUBIC rule (an app that
     /// still runs, an IP in use…), with the reason in plain words.
     #[error("{0}")]
@@ -22,8 +30,8 @@ pub enum KubeError {
 }
 
 impl KubeError {
-    /// Explains a kube-rs error for a request sent to `url`.
-    pub fn from_kube(error: ::kube::Error, url: &str) -> Self {
+    /// Explains a kube-rs error for a request sent to `url` as `identity`.
+    pub fn from_kube(error: ::kube::Error, url: &str, identity: &str) -> Self {
         match error {
             ::kube::Error::Api(status) => {
                 let reason = if status.message.is_empty() {
@@ -33,6 +41,7 @@ impl KubeError {
                 };
                 KubeError::Refused {
                     code: status.code,
+                    identity: identity.to_string(),
                     message: reason,
                 }
             }
@@ -50,6 +59,47 @@ impl KubeError {
     }
 }
 
+/// The kind of a kube-rs error, without consuming it.
+pub fn kind_of(error: &::kube::Error) -> FailureKind {
+    match error {
+        ::kube::Error::Api(status) => Failure::kind_of_status(status.code),
+        ::kube::Error::HyperError(_) | ::kube::Error::Service(_) => FailureKind::Unreachable,
+        _ => FailureKind::Other,
+    }
+}
+
+/// A broken watch as a failure: its kind, and the root cause as its message.
+pub fn watch_failure(error: &::kube::runtime::watcher::Error) -> Failure {
+    use ::kube::runtime::watcher::Error as Watch;
+    let kind = match error {
+        Watch::InitialListFailed(e) | Watch::WatchStartFailed(e) | Watch::WatchFailed(e) => kind_of(e),
+        Watch::WatchError(status) => Failure::kind_of_status(status.code),
+        Watch::NoResourceVersion => FailureKind::Other,
+    };
+    Failure::new(kind, root_cause(error))
+}
+
+/// How a refusal reads: a 403 says who was refused.
+fn refusal(code: u16, identity: &str, message: &str) -> String {
+    if code == 403 {
+        Failure::forbidden(identity, message).message
+    } else {
+        message.to_string()
+    }
+}
+
+impl From<KubeError> for Failure {
+    fn from(error: KubeError) -> Failure {
+        let kind = match &error {
+            KubeError::Config(_) | KubeError::Other(_) => FailureKind::Other,
+            KubeError::Unreachable { .. } => FailureKind::Unreachable,
+            KubeError::Refused { code, .. } => Failure::kind_of_status(*code),
+            KubeError::Invalid(_) => FailureKind::Invalid,
+        };
+        Failure::new(kind, error.to_string())
+    }
+}
+
 /// The innermost message of an error chain, which is the one that names the real cause
 /// ("Connection refused", "certificate expired", ...).
 pub fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
@@ -59,4 +109,51 @@ pub fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     }
     let message = current.to_string();
     if message.is_empty() { error.to_string() } else { message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(code: u16, message: &str) -> ::kube::Error {
+        ::kube::Error::Api(Box::new(
+            ::kube::core::Status::failure(message, "Forbidden").with_code(code),
+        ))
+    }
+
+    #[test]
+    fn a_refusal_names_who_was_refused_and_keeps_its_kind() {
+        let error = KubeError::from_kube(
+            refused(
+                403,
+                "pods \"web\" is forbidden: User \"alice\" cannot delete resource \"pods\"",
+            ),
+            "https://192.0.2.1:6443",
+            "alice",
+        );
+        assert_eq!(
+            error.to_string(),
+            "not allowed for alice: pods \"web\" is forbidden: User \"alice\" cannot delete resource \"pods\""
+        );
+        let failure = Failure::from(error);
+        assert!(failure.is(FailureKind::Forbidden));
+        assert!(failure.message.starts_with("not allowed for alice: "));
+    }
+
+    #[test]
+    fn other_refusals_keep_the_api_servers_words_and_their_kind() {
+        let conflict = Failure::from(KubeError::from_kube(
+            refused(409, "the object has been modified"),
+            "u",
+            "alice",
+        ));
+        assert_eq!(
+            (conflict.kind, conflict.message.as_str()),
+            (FailureKind::Conflict, "the object has been modified")
+        );
+        let missing = Failure::from(KubeError::from_kube(refused(404, "not found"), "u", "alice"));
+        assert!(missing.is(FailureKind::NotFound));
+        let rule = Failure::from(KubeError::Invalid("app dns still runs".into()));
+        assert!(rule.is(FailureKind::Invalid));
+    }
 }

@@ -6,7 +6,7 @@ use futures::SinkExt;
 use k8s_openapi::api::core::v1::Pod;
 use tokio::io::{AsyncRead, AsyncWrite};
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::cluster::ExecRequest;
 
@@ -41,7 +41,7 @@ pub async fn exec(connection: &Connection, request: &ExecRequest) -> Result<Exec
     let process = pods
         .exec(&request.pod, request.command.clone(), &params)
         .await
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        .map_err(explain(connection))?;
     let mut process = process;
     let resize = process.terminal_size();
     Ok(ExecSession { process, resize })

@@ -8,7 +8,7 @@ use futures::{StreamExt, stream};
 use k8s_openapi::api::apps::v1::Deployment;
 
 use super::batch::{AppPod, PodResult, catalog_pods};
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use super::exec::{ExitStatus, exec};
 use super::{catalog_files, toolbox};
@@ -180,13 +180,13 @@ pub async fn restart_apps(connection: &Connection, apps: &[(String, String)]) ->
         let list = deployments
             .list(&ListParams::default().labels(&selector))
             .await
-            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+            .map_err(explain(connection))?;
         for deployment in list.items {
             let name = deployment.metadata.name.unwrap_or_default();
             deployments
                 .patch(&name, &PatchParams::default(), &Patch::Merge(&patch))
                 .await
-                .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+                .map_err(explain(connection))?;
             restarted += 1;
         }
     }

@@ -10,7 +10,7 @@ use ::kube::core::GroupVersionKind;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use serde_json::{Value, json};
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::crd;
@@ -94,16 +94,13 @@ async fn apply(connection: &Connection, object: &Value) -> Result<(), KubeError>
     api.patch(name, &params, &Patch::Apply(object))
         .await
         .map(|_| ())
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))
+        .map_err(explain(connection))
 }
 
 async fn wait_established(connection: &Connection, name: &str) -> Result<(), KubeError> {
     let api: Api<CustomResourceDefinition> = Api::all(connection.client.clone());
     for _ in 0..120 {
-        let definition = api
-            .get(name)
-            .await
-            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        let definition = api.get(name).await.map_err(explain(connection))?;
         let established = definition
             .status
             .and_then(|s| s.conditions)
@@ -121,10 +118,7 @@ pub async fn is_installed(connection: &Connection) -> Result<bool, KubeError> {
     let api: Api<CustomResourceDefinition> = Api::all(connection.client.clone());
     for definition in crd::definitions() {
         let name = definition.metadata.name.unwrap_or_default();
-        let found = api
-            .get_opt(&name)
-            .await
-            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        let found = api.get_opt(&name).await.map_err(explain(connection))?;
         if found.is_none() {
             return Ok(false);
         }

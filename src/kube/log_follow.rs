@@ -13,11 +13,12 @@ use futures::{AsyncBufReadExt, StreamExt};
 use k8s_openapi::api::core::v1::Pod;
 use tokio::task::JoinHandle;
 
-use super::connect::Connection;
-use super::errors::KubeError;
+use super::connect::{Connection, explain};
+use super::errors::{KubeError, watch_failure};
 use super::objects;
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::{LogEvent, LogOptions, StampedLine};
+use crate::model::failure::Failure;
 
 mod dedupe;
 pub use dedupe::{Dedupe, split_timestamp};
@@ -115,7 +116,10 @@ async fn run_feed(connection: Connection, source: LogSource, options: LogOptions
                 }
             }
             Ok(_) => {}
-            Err(error) => sink(LogEvent::Failed(format!("cannot watch the pods: {error}"))),
+            Err(error) => sink(LogEvent::Failed(Failure::new(
+                watch_failure(&error).kind,
+                format!("cannot watch the pods: {error}"),
+            ))),
         }
     }
 }
@@ -269,11 +273,10 @@ impl ContainerStream {
                 .last
                 .and_then(|last| last.checked_sub(k8s_openapi::jiff::SignedDuration::from_secs(1)).ok());
         }
-        let url = self.connection.server_url.clone();
         let reader = pods
             .log_stream(&self.pod, &params)
             .await
-            .map_err(|e| KubeError::from_kube(e, &url))?;
+            .map_err(explain(&self.connection))?;
         let mut chunks = std::pin::pin!(reader.lines().ready_chunks(1024));
         let mut shown = 0;
         while let Some(chunk) = chunks.next().await {

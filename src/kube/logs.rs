@@ -5,7 +5,7 @@ use ::kube::api::LogParams;
 use futures::{AsyncBufReadExt, Stream, StreamExt, TryStreamExt};
 use k8s_openapi::api::core::v1::Pod;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 
 /// Which log to read and how.
@@ -36,11 +36,10 @@ pub async fn log_lines(
         previous: request.previous,
         ..LogParams::default()
     };
-    let url = connection.server_url.clone();
     let reader = pods
         .log_stream(&request.pod, &params)
         .await
-        .map_err(|e| KubeError::from_kube(e, &url))?;
+        .map_err(explain(connection))?;
     Ok(reader
         .lines()
         .map_err(|e| KubeError::Other(format!("the log stream broke: {e}")))

@@ -8,7 +8,7 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{Deserialize, Serialize};
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 
 /// Current CPU and memory use of one node.
@@ -91,5 +91,5 @@ where
     api.list(&ListParams::default())
         .await
         .map(|list| list.items)
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))
+        .map_err(explain(connection))
 }

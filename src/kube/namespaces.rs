@@ -4,7 +4,7 @@ use ::kube::Api;
 use ::kube::api::{DeleteParams, ObjectMeta, PostParams};
 use k8s_openapi::api::core::v1::Namespace;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 
 /// Creates the namespace `name`.
@@ -19,7 +19,7 @@ pub async fn create_namespace(connection: &Connection, name: &str) -> Result<Nam
     };
     api.create(&PostParams::default(), &namespace)
         .await
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))
+        .map_err(explain(connection))
 }
 
 /// Starts deleting the namespace `name`; the namespace controller finishes the job.
@@ -28,5 +28,5 @@ pub async fn delete_namespace(connection: &Connection, name: &str) -> Result<(),
     api.delete(name, &DeleteParams::default())
         .await
         .map(|_| ())
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))
+        .map_err(explain(connection))
 }

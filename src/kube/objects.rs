@@ -7,7 +7,7 @@ use ::kube::core::DynamicObject;
 use k8s_openapi::api::core::v1::Event;
 use serde_json::Value;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use super::tables::dynamic_api;
 use crate::model::cluster::ObjectRef;
@@ -23,7 +23,7 @@ pub async fn get(connection: &Connection, object: &ObjectRef) -> Result<Value, K
     let found = api(object, connection)
         .get(&object.name)
         .await
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        .map_err(explain(connection))?;
     serde_json::to_value(found).map_err(|e| KubeError::Other(format!("cannot encode {}: {e}", object.describe())))
 }
 
@@ -35,10 +35,7 @@ pub async fn events_for(connection: &Connection, object: &ObjectRef, uid: &str) 
         Api::namespaced(connection.client.clone(), &object.namespace)
     };
     let params = ListParams::default().fields(&format!("involvedObject.uid={uid}"));
-    let list = api
-        .list(&params)
-        .await
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+    let list = api.list(&params).await.map_err(explain(connection))?;
     Ok(list
         .items
         .into_iter()
@@ -59,7 +56,7 @@ pub async fn replace(connection: &Connection, object: &ObjectRef, edited: Value)
         )));
     }
     let api = api(object, connection);
-    let explain = |e| KubeError::from_kube(e, &connection.server_url);
+    let explain = explain(connection);
     let dry_run = PostParams {
         dry_run: true,
         ..PostParams::default()
@@ -76,7 +73,7 @@ pub async fn create(connection: &Connection, object: &ObjectRef, edited: Value) 
     let new: DynamicObject = serde_json::from_value(edited)
         .map_err(|e| KubeError::Other(format!("this is not a Kubernetes object: {e}")))?;
     let api = api(object, connection);
-    let explain = |e| KubeError::from_kube(e, &connection.server_url);
+    let explain = explain(connection);
     let dry_run = PostParams {
         dry_run: true,
         ..PostParams::default()
@@ -92,5 +89,5 @@ pub async fn delete(connection: &Connection, object: &ObjectRef) -> Result<(), K
         .delete(&object.name, &DeleteParams::background())
         .await
         .map(|_| ())
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))
+        .map_err(explain(connection))
 }

@@ -13,6 +13,7 @@ use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::crd::App;
+use crate::model::failure::{Failure, FailureKind};
 use crate::model::metrics::overview::{Count, Overview, validate_description};
 
 pub const CONFIGMAP: &str = "kubic-cluster";
@@ -20,12 +21,12 @@ const KEY: &str = "description";
 
 /// Counts every kind the dashboard shows; each count fails on its own.
 pub async fn overview(connection: &Connection) -> Overview {
-    let census = pod_census(connection).await.map_err(|e| e.to_string());
+    let census = pod_census(connection).await.map_err(Failure::from);
     overview_with(connection, census.as_ref()).await
 }
 
 /// The overview, with the pods already counted (or why they could not be).
-pub async fn overview_with(connection: &Connection, census: Result<&PodCensus, &String>) -> Overview {
+pub async fn overview_with(connection: &Connection, census: Result<&PodCensus, &Failure>) -> Overview {
     let (hosts, projects, apps, description) = futures::join!(
         hosts(connection),
         projects(connection),
@@ -36,19 +37,18 @@ pub async fn overview_with(connection: &Connection, census: Result<&PodCensus, &
         total: c.total,
         ready: Some(c.ready),
     });
-    let text = |e: KubeError| e.to_string();
     Overview {
-        hosts: hosts.map_err(text),
-        projects: projects.map_err(text),
+        hosts: hosts.map_err(Failure::from),
+        projects: projects.map_err(Failure::from),
         apps: apps.map_err(|e| {
             if e.is_not_found() {
-                "N/A: kubic.io CRDs missing (kubic install)".into()
+                Failure::new(FailureKind::NotFound, "N/A: kubic.io CRDs missing (kubic install)")
             } else {
-                e.to_string()
+                e.into()
             }
         }),
-        pods: pods.map_err(String::clone),
-        description: description.map_err(text),
+        pods: pods.map_err(Failure::clone),
+        description: description.map_err(Failure::from),
     }
 }
 

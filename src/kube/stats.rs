@@ -12,7 +12,7 @@ use k8s_openapi::api::core::v1::Node;
 use serde_json::Value;
 
 use super::census::{PodCensus, pod_census};
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use super::metrics::node_metrics;
 use crate::model::metrics::{NodeSample, NodeStats, Sample};
@@ -33,7 +33,7 @@ pub async fn sample_with(connection: &Connection, census: &PodCensus) -> Result<
     let nodes = nodes_api
         .list(&ListParams::default())
         .await
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?
+        .map_err(explain(connection))?
         .items;
     let pods = &census.per_node;
     let (usage, usage_error) = match node_metrics(connection).await {
@@ -137,7 +137,7 @@ async fn kubelet_stats(connection: &Connection, node: &str) -> Result<NodeStats,
         .await
         .map_err(|_| StatsError::Node(format!("kubelet stats summary: {node} did not answer within 5s")))?;
     let text = answer.map_err(|e| {
-        let error = KubeError::from_kube(e, &connection.server_url);
+        let error = explain(connection)(e);
         let why = format!("kubelet stats summary: {error}");
         match error {
             KubeError::Refused { code, .. } if (400..500).contains(&code) => StatsError::Refused(why),

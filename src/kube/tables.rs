@@ -9,7 +9,7 @@ use futures::StreamExt;
 use tokio::task::JoinHandle;
 
 use super::connect::Connection;
-use super::errors::root_cause;
+use super::errors::watch_failure;
 use crate::model::cluster::{RowEvent, Scope};
 use crate::model::resource::ResourceKind;
 use crate::model::rows::{Row, project};
@@ -64,7 +64,7 @@ where
                 Ok(watcher::Event::InitDone) => sink(RowEvent::Reset(std::mem::take(&mut initial))),
                 Ok(watcher::Event::Apply(object)) => sink(RowEvent::Upsert(project(&kind, &object))),
                 Ok(watcher::Event::Delete(object)) => sink(RowEvent::Remove(project(&kind, &object).key)),
-                Err(error) => sink(RowEvent::Failed(root_cause(&error))),
+                Err(error) => sink(RowEvent::Failed(watch_failure(&error))),
             }
         }
     });

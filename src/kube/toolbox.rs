@@ -8,7 +8,7 @@ use ::kube::api::{DeleteParams, ListParams, PostParams};
 use k8s_openapi::api::core::v1::Pod;
 use serde_json::json;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 
 /// The label every toolbox pod carries.
@@ -58,13 +58,12 @@ pub async fn start(
         "spec": spec
     }))
     .map_err(|e| KubeError::Other(format!("cannot build the toolbox pod: {e}")))?;
-    let url = connection.server_url.clone();
     pods.create(&PostParams::default(), &pod)
         .await
-        .map_err(|e| KubeError::from_kube(e, &url))?;
+        .map_err(explain(connection))?;
     let deadline = tokio::time::Instant::now() + START_TIMEOUT;
     loop {
-        let pod = pods.get(name).await.map_err(|e| KubeError::from_kube(e, &url))?;
+        let pod = pods.get(name).await.map_err(explain(connection))?;
         match pod.status.as_ref().and_then(|s| s.phase.as_deref()) {
             Some("Running") => return Ok(()),
             Some(phase @ ("Failed" | "Succeeded")) => {
@@ -102,7 +101,7 @@ pub async fn remove(connection: &Connection, namespace: &str, name: &str) -> Res
     match pods.delete(name, &params).await {
         Ok(_) => Ok(()),
         Err(e) => {
-            let error = KubeError::from_kube(e, &connection.server_url);
+            let error = explain(connection)(e);
             if error.is_not_found() { Ok(()) } else { Err(error) }
         }
     }
@@ -113,12 +112,7 @@ pub async fn remove(connection: &Connection, namespace: &str, name: &str) -> Res
 pub async fn remove_when_created(connection: &Connection, namespace: &str, name: &str) -> Result<(), KubeError> {
     let pods: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
     for _ in 0..3 {
-        if pods
-            .get_opt(name)
-            .await
-            .map_err(|e| KubeError::from_kube(e, &connection.server_url))?
-            .is_some()
-        {
+        if pods.get_opt(name).await.map_err(explain(connection))?.is_some() {
             return remove(connection, namespace, name).await;
         }
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
@@ -132,6 +126,6 @@ pub async fn list(connection: &Connection, namespace: &str) -> Result<Vec<String
     let list = pods
         .list(&ListParams::default().labels(&format!("{LABEL}=true")))
         .await
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))?;
+        .map_err(explain(connection))?;
     Ok(list.items.into_iter().filter_map(|p| p.metadata.name).collect())
 }

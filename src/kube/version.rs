@@ -1,6 +1,6 @@
 //! The API server's version, as `kubic version` and the top bar show it.
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 
 /// Asks the API server for its version (`/version`), e.g. `v1.36.3`.
@@ -10,5 +10,5 @@ pub async fn server_version(connection: &Connection) -> Result<String, KubeError
         .apiserver_version()
         .await
         .map(|info| info.git_version)
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))
+        .map_err(explain(connection))
 }

@@ -5,7 +5,7 @@ use ::kube::api::{Patch, PatchParams};
 use k8s_openapi::api::apps::v1::Deployment;
 use serde_json::json;
 
-use super::connect::Connection;
+use super::connect::{Connection, explain};
 use super::errors::KubeError;
 
 /// Sets the desired replicas of a Deployment through its scale subresource.
@@ -23,5 +23,5 @@ pub async fn scale_deployment(
     api.patch_scale(name, &PatchParams::default(), &Patch::Merge(&patch))
         .await
         .map(|_| ())
-        .map_err(|e| KubeError::from_kube(e, &connection.server_url))
+        .map_err(explain(connection))
 }

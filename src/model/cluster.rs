@@ -3,6 +3,7 @@
 //! and `ui/` never name the kube layer that carries it.
 
 use crate::model::crd::AppPort;
+use crate::model::failure::Failure;
 use crate::model::resource::ResourceKind;
 use crate::model::rows::{Row, RowKey};
 
@@ -48,7 +49,7 @@ pub enum RowEvent {
     Upsert(Row),
     Remove(RowKey),
     /// The watch broke; it retries by itself.
-    Failed(String),
+    Failed(Failure),
 }
 
 /// Where and what to run in a container.
@@ -96,7 +97,7 @@ pub enum LogEvent {
     /// The containers a pod has, for choosing one.
     Containers { pod: String, containers: Vec<String> },
     /// The feed itself failed (cannot list pods).
-    Failed(String),
+    Failed(Failure),
 }
 
 /// What the app creation form collects.

@@ -3,6 +3,8 @@
 
 use oci_client::errors::OciDistributionError;
 
+use crate::model::failure::{Failure, FailureKind};
+
 /// Why a registry request failed, in one line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegistryError {
@@ -109,4 +111,18 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().trim().to_string()
+}
+
+impl From<RegistryError> for Failure {
+    fn from(error: RegistryError) -> Failure {
+        let kind = match &error {
+            RegistryError::Unreachable { .. } => FailureKind::Unreachable,
+            RegistryError::Unauthorized { .. } => FailureKind::Unauthorized,
+            RegistryError::Denied { .. } => FailureKind::Forbidden,
+            RegistryError::NotFound { .. } => FailureKind::NotFound,
+            RegistryError::DeletesDisabled { .. } => FailureKind::Invalid,
+            RegistryError::Other { .. } => FailureKind::Other,
+        };
+        Failure::new(kind, error.to_string())
+    }
 }

@@ -9,17 +9,18 @@ use crate::kube::kubic::{apps, ippools};
 use crate::kube::objects;
 use crate::model::cluster::ObjectRef;
 use crate::model::describe::describe;
+use crate::model::failure::{Failure, FailureKind};
 
 /// The detail of an app: its state, pods and revisions first, then the kubectl-like description.
-pub async fn detail(connection: &Connection, object: &ObjectRef) -> Result<String, String> {
-    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+pub async fn detail(connection: &Connection, object: &ObjectRef) -> Result<String, Failure> {
+    let value: Value = objects::get(connection, object).await.map_err(Failure::from)?;
     let (project, name) = (&object.namespace, &object.name);
     let report = apps::app_report(connection, project, name)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::from)?;
     let revisions = apps::revisions(connection, project, name)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::from)?;
     let current = value["spec"]["revision"].as_u64().unwrap_or(0);
     let mut text = format!("State:  {:?} ({} ready)", report.phase, report.ready());
     if !report.message.is_empty() {
@@ -59,24 +60,29 @@ pub async fn detail(connection: &Connection, object: &ObjectRef) -> Result<Strin
 }
 
 /// The manifest the app's current revision was rendered to.
-pub async fn manifest(connection: &Connection, object: &ObjectRef) -> Result<String, String> {
-    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+pub async fn manifest(connection: &Connection, object: &ObjectRef) -> Result<String, Failure> {
+    let value: Value = objects::get(connection, object).await.map_err(Failure::from)?;
     let current = value["spec"]["revision"].as_u64().unwrap_or(0);
     apps::revisions(connection, &object.namespace, &object.name)
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(Failure::from)?
         .into_iter()
         .find(|r| u64::from(r.spec.revision) == current)
         .map(|r| r.spec.manifest)
-        .ok_or_else(|| format!("revision {current} of app {} is not recorded", object.name))
+        .ok_or_else(|| {
+            Failure::new(
+                FailureKind::NotFound,
+                format!("revision {current} of app {} is not recorded", object.name),
+            )
+        })
 }
 
 /// A host's IP pool, one line per IP with the app holding it, then the description.
-pub async fn pool_detail(connection: &Connection, object: &ObjectRef) -> Result<String, String> {
-    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+pub async fn pool_detail(connection: &Connection, object: &ObjectRef) -> Result<String, Failure> {
+    let value: Value = objects::get(connection, object).await.map_err(Failure::from)?;
     let holders = ippools::pool_holders(connection, &object.name)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::from)?;
     let mut text = format!("Host:  {}\n\n{:<40} HELD BY\n", object.name, "IP");
     if holders.is_empty() {
         text.push_str("<no service IPs: n on this pool registers one>\n");

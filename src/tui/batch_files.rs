@@ -6,22 +6,23 @@ use crate::kube::batch::{CONCURRENCY, PodResult, catalog_pods, report, run_every
 use crate::kube::file_deploy::deploy_files;
 use crate::kube::toolbox::FILES_PATH;
 use crate::model::cluster::Deployed;
+use crate::model::failure::Failure;
 
 /// Runs `argv` in every pod of every app of `catalog`; the report, failures first.
-pub async fn batch(connection: &Connection, catalog: &str, argv: &[String]) -> Result<String, String> {
-    let targets = catalog_pods(connection, catalog).await.map_err(|e| e.to_string())?;
+pub async fn batch(connection: &Connection, catalog: &str, argv: &[String]) -> Result<String, Failure> {
+    let targets = catalog_pods(connection, catalog).await.map_err(Failure::from)?;
     if targets.is_empty() {
-        return Err("no app made from this catalog has pods".into());
+        return Err(Failure::invalid("no app made from this catalog has pods"));
     }
     let results = run_everywhere(connection, targets, argv, CONCURRENCY).await;
     Ok(report(argv, &results))
 }
 
 /// Deploys `catalog`'s files (`/data` of its files volume) into `/data` of its apps' pods.
-pub async fn deploy(connection: &Connection, catalog: &str, image: &str) -> Result<Deployed, String> {
+pub async fn deploy(connection: &Connection, catalog: &str, image: &str) -> Result<Deployed, Failure> {
     let results = deploy_files(connection, catalog, image, (FILES_PATH, FILES_PATH))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::from)?;
     Ok(deployed(catalog, &results))
 }
 

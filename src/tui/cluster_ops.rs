@@ -6,9 +6,10 @@ use std::time::Duration;
 use crate::app::hosts::ops::ClusterOp;
 use crate::kube::drain::{self, DrainOptions};
 use crate::kube::{Connection, hosts, overview};
+use crate::model::failure::Failure;
 
 /// Performs `op`; `progress` receives one line per step of a drain.
-pub async fn perform(connection: &Connection, op: &ClusterOp, progress: impl Fn(String)) -> Result<String, String> {
+pub async fn perform(connection: &Connection, op: &ClusterOp, progress: impl Fn(String)) -> Result<String, Failure> {
     let done = format!("done: {}", op.describe());
     let result = match op {
         ClusterOp::Cordon(node) => hosts::set_unschedulable(connection, node, true).await,
@@ -23,8 +24,8 @@ pub async fn perform(connection: &Connection, op: &ClusterOp, progress: impl Fn(
             };
             return drain::drain(connection, node, options, progress)
                 .await
-                .map_err(|e| e.to_string());
+                .map_err(Failure::from);
         }
     };
-    result.map(|()| done).map_err(|e| e.to_string())
+    result.map(|()| done).map_err(Failure::from)
 }

@@ -4,33 +4,22 @@
 use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::streams::Streams;
 use crate::app::input::overlay::TextKind;
 use crate::app::kubic::ops::KubicOp;
-use crate::app::{Action, Effect, Fetched, Purpose};
+use crate::app::{Action, Effect, Fetched, Purpose, Subscriptions};
 use crate::kube::objects;
-use crate::kube::tables::{TableWatch, watch_rows};
 use crate::kube::{self, ConnectOptions, Connection, discovery};
 use crate::model::cluster::ObjectRef;
+use crate::model::failure::Failure;
 
-/// Owns the connection and the current table watch.
+/// Owns the connection, the streams the state declares, and the consoles.
 pub struct Executor {
     connection: Connection,
     options: ConnectOptions,
     actions: UnboundedSender<Action>,
-    table: Option<TableWatch>,
-    /// While apps are shown: the pod watch that keeps their state following their pods.
-    app_follower: Option<TableWatch>,
-    /// The open log pane's stream.
-    logs: Option<super::background::Background>,
+    streams: Streams,
     consoles: super::consoles::Consoles,
-    /// Samples metrics and counts for the dashboard, the hosts table and the monitor.
-    poller: Option<super::background::Background>,
-    /// `None`: no polling (the table benchmark).
-    metrics_interval: Option<std::time::Duration>,
-    /// While image builds are shown: their phase following their pods.
-    build_follower: Option<super::background::Background>,
-    /// The build log being followed (one at a time).
-    build_log: Option<super::background::Background>,
 }
 
 impl Executor {
@@ -44,55 +33,23 @@ impl Executor {
             connection,
             options,
             actions,
-            table: None,
-            app_follower: None,
-            logs: None,
+            streams: Streams::new(metrics_interval),
             consoles: super::consoles::Consoles::default(),
-            poller: None,
-            metrics_interval,
-            build_follower: None,
-            build_log: None,
         };
         executor.fetch_server_version();
         executor
     }
 
-    /// Polls metrics only while a screen shows them (the dashboard, a host monitor, the
-    /// hosts table): elsewhere a big cluster is not listed every few seconds for nothing.
-    pub fn set_polling(&mut self, wanted: bool) {
-        if !wanted {
-            self.poller = None;
-        } else if self.poller.is_none() {
-            self.start_poller();
-        }
-    }
-
-    fn start_poller(&mut self) {
-        self.poller = None;
-        self.poller = self
-            .metrics_interval
-            .map(|interval| super::poller::start(self.connection.clone(), interval, self.actions.clone()));
+    /// Runs exactly the streams the state declares: what is newly wanted starts, what
+    /// is no longer wanted stops (metrics are polled only while a screen shows them).
+    pub fn follow(&mut self, wanted: &Subscriptions) {
+        self.streams.follow(wanted, &self.connection, &self.actions);
     }
 
     pub async fn execute(&mut self, effect: Effect) {
         match effect {
-            Effect::Watch { view, kind, scope } => {
-                let actions = self.actions.clone();
-                self.stop_view_watches();
-                self.app_follower = if kind.is(crate::model::crd::GROUP, "App") {
-                    super::app_follow::follow(&self.connection, scope.namespace.clone())
-                } else {
-                    None
-                };
-                self.build_follower = kind
-                    .is(crate::model::crd::GROUP, "ImageBuild")
-                    .then(|| super::build_follow::follow(&self.connection));
-                self.table = Some(watch_rows(&self.connection, &kind, &scope, move |event| {
-                    let _ = actions.send(Action::Rows { view, event });
-                }));
-            }
             Effect::Discover => self.spawn(|connection| async move {
-                Action::Discovered(discovery::discover(&connection).await.map_err(|e| e.to_string()))
+                Action::Discovered(discovery::discover(&connection).await.map_err(Failure::from))
             }),
             Effect::Fetch { purpose, object }
                 if object.kind.is(crate::model::crd::GROUP, "App")
@@ -143,21 +100,20 @@ impl Executor {
             Effect::Apply { object, edited } => self.spawn(move |connection| async move {
                 let result = objects::replace(&connection, &object, edited)
                     .await
-                    .map_err(|e| e.to_string());
+                    .map_err(Failure::from);
                 Action::Applied { object, result }
             }),
             Effect::Create { object, edited } => self.spawn(move |connection| async move {
                 let result = objects::create(&connection, &object, edited)
                     .await
-                    .map_err(|e| e.to_string());
+                    .map_err(Failure::from);
                 Action::Applied { object, result }
             }),
             Effect::Delete(object) => self.spawn(move |connection| async move {
-                let result = objects::delete(&connection, &object).await.map_err(|e| e.to_string());
+                let result = objects::delete(&connection, &object).await.map_err(Failure::from);
                 Action::Deleted { object, result }
             }),
             Effect::SwitchContext(context) => self.switch_context(context).await,
-            Effect::Unwatch => self.stop_view_watches(),
             Effect::Kubic(KubicOp::Cluster(op)) => {
                 let progress = self.actions.clone();
                 self.spawn(move |connection| async move {
@@ -173,21 +129,6 @@ impl Executor {
                 let result = super::kubic_ops::perform(&connection, &op).await;
                 Action::KubicDone { op, result }
             }),
-            Effect::FollowLogs {
-                stream,
-                object,
-                options,
-            } => {
-                self.logs = None;
-                self.logs = Some(super::log_feed::start(
-                    &self.connection,
-                    stream,
-                    object,
-                    options,
-                    self.actions.clone(),
-                ));
-            }
-            Effect::StopLogs => self.logs = None,
             Effect::OpenConsole {
                 id,
                 request,
@@ -224,7 +165,7 @@ impl Executor {
             }),
             Effect::RestartApps(apps) => self.spawn(move |connection| async move {
                 let result = crate::kube::file_deploy::restart_apps(&connection, &apps).await;
-                Action::AppsRestarted(result.map_err(|e| e.to_string()))
+                Action::AppsRestarted(result.map_err(Failure::from))
             }),
             Effect::ConsoleInput { id, bytes } => self.consoles.input(id, bytes),
             Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
@@ -232,15 +173,12 @@ impl Executor {
             Effect::SaveLog { path, text } => {
                 self.spawn(move |_| async move { Action::LogSaved(super::log_feed::save(path, text).await) })
             }
-            Effect::Registry(crate::app::images::browse::RegistryRequest::StopBuildLog) => self.build_log = None,
             Effect::Registry(request) => {
-                let is_log = matches!(request, crate::app::images::browse::RegistryRequest::BuildLog { .. });
-                let task = super::registry_ops::run(self.connection.clone(), request, self.actions.clone());
-                if is_log {
-                    self.build_log = Some(super::background::Background::spawn(task));
-                } else {
-                    tokio::spawn(task);
-                }
+                tokio::spawn(super::registry_ops::run(
+                    self.connection.clone(),
+                    request,
+                    self.actions.clone(),
+                ));
             }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
@@ -265,49 +203,35 @@ impl Executor {
 
     fn fetch_server_version(&self) {
         self.spawn(|connection| async move {
-            Action::ServerVersion(
-                kube::version::server_version(&connection)
-                    .await
-                    .map_err(|e| e.to_string()),
-            )
+            Action::ServerVersion(kube::version::server_version(&connection).await.map_err(Failure::from))
         });
     }
 
-    /// Reconnects with another context (a local kubeconfig read, no network wait).
-    /// Stops what follows the current table: its watch, and the app or build followers.
-    fn stop_view_watches(&mut self) {
-        self.table = None;
-        self.app_follower = None;
-        self.build_follower = None;
-    }
-
+    /// Reconnects with another context (a local kubeconfig read, no network wait); every
+    /// stream stops, and the next `follow` starts what the new view wants.
     async fn switch_context(&mut self, context: String) {
         let mut options = self.options.clone();
         options.context = Some(context);
         options.namespace = None;
         match kube::connect(&options).await {
             Ok(connection) => {
-                self.stop_view_watches();
-                self.build_log = None;
+                self.streams.stop_all();
                 let header = super::header_of(&connection);
                 let namespace = Some(connection.namespace.clone());
                 self.connection = connection;
                 self.options = options;
                 self.fetch_server_version();
-                if self.poller.is_some() {
-                    self.start_poller();
-                }
                 let _ = self.actions.send(Action::ContextSwitched(Ok((header, namespace))));
             }
             Err(error) => {
-                let _ = self.actions.send(Action::ContextSwitched(Err(error.to_string())));
+                let _ = self.actions.send(Action::ContextSwitched(Err(error.into())));
             }
         }
     }
 }
 
-async fn fetch(connection: &Connection, object: &ObjectRef, purpose: Purpose) -> Result<Fetched, String> {
-    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+async fn fetch(connection: &Connection, object: &ObjectRef, purpose: Purpose) -> Result<Fetched, Failure> {
+    let value: Value = objects::get(connection, object).await.map_err(Failure::from)?;
     let events = if purpose == Purpose::Describe {
         let uid = value
             .pointer("/metadata/uid")

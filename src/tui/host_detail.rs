@@ -10,9 +10,10 @@ use crate::kube::hosts::pods_on;
 use crate::kube::objects;
 use crate::model::cluster::ObjectRef;
 use crate::model::describe::describe;
+use crate::model::failure::Failure;
 
-pub async fn detail(connection: &Connection, object: &ObjectRef) -> Result<String, String> {
-    let value: Value = objects::get(connection, object).await.map_err(|e| e.to_string())?;
+pub async fn detail(connection: &Connection, object: &ObjectRef) -> Result<String, Failure> {
+    let value: Value = objects::get(connection, object).await.map_err(Failure::from)?;
     let uid = value
         .pointer("/metadata/uid")
         .and_then(Value::as_str)

@@ -3,9 +3,10 @@
 use crate::app::kubic::ops::KubicOp;
 use crate::kube::Connection;
 use crate::kube::kubic::{apps, builds, catalogs, ippools, projects, registries};
+use crate::model::failure::Failure;
 
 /// Performs `op`; `Ok` says what was done, `Err` why it was refused or failed.
-pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, String> {
+pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, Failure> {
     let done = op.describe();
     let result = match op {
         KubicOp::CreateApp(new) => apps::create_app(connection, new.as_ref().clone()).await.map(drop),
@@ -14,9 +15,7 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, St
         KubicOp::AddIp { host, ip } => ippools::add_ip(connection, host, ip).await,
         KubicOp::RemoveIp { host, ip } => ippools::remove_ip(connection, host, ip).await,
         KubicOp::ShowPool { host } => {
-            return ippools::describe_pool(connection, host)
-                .await
-                .map_err(|e| e.to_string());
+            return ippools::describe_pool(connection, host).await.map_err(Failure::from);
         }
         KubicOp::Run { project, name } => apps::run_app(connection, project, name).await.map(drop),
         KubicOp::Halt { project, name } => apps::halt_app(connection, project, name).await.map(drop),
@@ -42,15 +41,15 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, St
             return builds::create_build(connection, build)
                 .await
                 .map(|name| format!("done: image build {name} started; l shows its log"))
-                .map_err(|e| e.to_string());
+                .map_err(Failure::from);
         }
         KubicOp::DeleteBuild(name) => {
             return builds::delete_build(connection, name)
                 .await
                 .map(|note| format!("done: {note}; image build {name} deleted"))
-                .map_err(|e| e.to_string());
+                .map_err(Failure::from);
         }
         KubicOp::Cluster(op) => return super::cluster_ops::perform(connection, op, drop).await,
     };
-    result.map(|()| format!("done: {done}")).map_err(|e| e.to_string())
+    result.map(|()| format!("done: {done}")).map_err(Failure::from)
 }

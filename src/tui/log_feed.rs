@@ -11,6 +11,7 @@ use crate::kube::Connection;
 use crate::kube::log_follow::{self};
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::{LogEvent, LogOptions};
+use crate::model::failure::Failure;
 
 /// Starts following `object`'s logs as stream `stream`; dropping the answer stops every
 /// pod's stream.
@@ -26,7 +27,7 @@ pub fn start(
         let source = match log_follow::source_of(&connection, &object).await {
             Ok(source) => source,
             Err(error) => {
-                let events = vec![LogEvent::Failed(error.to_string())];
+                let events = vec![LogEvent::Failed(error.into())];
                 let _ = actions.send(Action::Log { stream, events });
                 return;
             }
@@ -43,12 +44,12 @@ pub fn start(
 }
 
 /// Writes the saved buffer; the answer is the absolute path written.
-pub async fn save(path: std::path::PathBuf, text: String) -> Result<String, String> {
+pub async fn save(path: std::path::PathBuf, text: String) -> Result<String, Failure> {
     tokio::task::spawn_blocking(move || {
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| Failure::other(format!("{}: {e}", path.display())))?;
         let absolute = std::path::absolute(&path).unwrap_or(path);
         Ok(absolute.display().to_string())
     })
     .await
-    .map_err(|e| e.to_string())?
+    .map_err(|e| Failure::other(format!("the save did not finish: {e}")))?
 }

@@ -16,6 +16,7 @@ mod kubic_ops;
 mod log_feed;
 mod poller;
 mod registry_ops;
+mod streams;
 mod terminal;
 
 use std::time::Duration;
@@ -31,6 +32,7 @@ use crate::app::{Action, App, Effect, Header};
 use crate::cli::Cli;
 use crate::config;
 use crate::kube::{self, Connection};
+use crate::model::failure::Failure;
 use effects::Executor;
 use terminal::TerminalGuard;
 
@@ -65,7 +67,9 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
         } else {
             String::new()
         };
-        pending.extend(app.update(Action::ServerVersion(Err(format!("config: {first}{more}")))));
+        pending.extend(app.update(Action::ServerVersion(Err(Failure::invalid(format!(
+            "config: {first}{more}"
+        ))))));
     }
 
     let mut guard = TerminalGuard::enter()?;
@@ -83,7 +87,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
 
     // Every way out, an error included, leaves through the clean-up below (toolbox pods
     // are removed).
-    executor.set_polling(app.wants_metrics());
+    executor.follow(&app.subscriptions());
     let outcome: anyhow::Result<()> = async {
         loop {
             for effect in pending.drain(..) {
@@ -97,7 +101,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                         let _ = actions.send(Action::ExternalEdited {
                             object,
                             original: yaml,
-                            result,
+                            result: result.map_err(Failure::other),
                         });
                         dirty = true;
                     }
@@ -134,7 +138,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                 _ = tokio::time::sleep_until(next_frame), if dirty => continue,
             };
             pending = app.update(action);
-            executor.set_polling(app.wants_metrics());
+            executor.follow(&app.subscriptions());
         }
     }
     .await;

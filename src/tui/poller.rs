@@ -9,6 +9,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::background::Background;
 use crate::app::Action;
 use crate::kube::{Connection, census, overview, stats};
+use crate::model::failure::Failure;
 
 /// Starts polling `connection` every `interval`.
 pub fn start(mut connection: Connection, interval: Duration, actions: UnboundedSender<Action>) -> Background {
@@ -20,13 +21,13 @@ pub fn start(mut connection: Connection, interval: Duration, actions: UnboundedS
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            let census = census::pod_census(&connection).await.map_err(|e| e.to_string());
+            let census = census::pod_census(&connection).await.map_err(Failure::from);
             let empty = census::PodCensus::default();
             let (sample, counts) = futures::join!(
                 stats::sample_with(&connection, census.as_ref().unwrap_or(&empty)),
                 overview::overview_with(&connection, census.as_ref())
             );
-            let sample = sample.map(Box::new).map_err(|e| e.to_string());
+            let sample = sample.map(Box::new).map_err(Failure::from);
             if actions.send(Action::Metrics(sample)).is_err()
                 || actions.send(Action::Overview(Box::new(counts))).is_err()
             {

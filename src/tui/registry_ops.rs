@@ -8,30 +8,31 @@ use crate::app::images::browse::{RegistryReply, RegistryRequest};
 use crate::kube::Connection;
 use crate::kube::kubic::build_log::follow_build;
 use crate::kube::kubic::registries;
+use crate::model::failure::Failure;
 use crate::oci::RegistryClient;
 
 /// Page size of catalog and tag listings.
 const PAGE: usize = 100;
 
 /// Answers one request (everything but build logs).
-pub async fn answer(connection: &Connection, request: &RegistryRequest) -> Result<RegistryReply, String> {
+pub async fn answer(connection: &Connection, request: &RegistryRequest) -> Result<RegistryReply, Failure> {
     let client = |registry: &str| {
         let registry = registry.to_string();
         async move {
             let endpoint = registries::endpoint(connection, &registry)
                 .await
-                .map_err(|e| e.to_string())?;
-            RegistryClient::new(endpoint).map_err(|e| e.to_string())
+                .map_err(Failure::from)?;
+            RegistryClient::new(endpoint).map_err(Failure::from)
         }
     };
     match request {
         RegistryRequest::Repositories { registry } => {
             let names = client(registry).await?.repositories(PAGE).await;
-            names.map(RegistryReply::Names).map_err(|e| e.to_string())
+            names.map(RegistryReply::Names).map_err(Failure::from)
         }
         RegistryRequest::Tags { registry, repository } => {
             let tags = client(registry).await?.tags(repository, PAGE).await;
-            tags.map(RegistryReply::Names).map_err(|e| e.to_string())
+            tags.map(RegistryReply::Names).map_err(Failure::from)
         }
         RegistryRequest::Detail {
             registry,
@@ -41,7 +42,7 @@ pub async fn answer(connection: &Connection, request: &RegistryRequest) -> Resul
             let detail = client(registry).await?.tag_detail(repository, tag).await;
             detail
                 .map(|d| RegistryReply::Detail(Box::new(d)))
-                .map_err(|e| e.to_string())
+                .map_err(Failure::from)
         }
         RegistryRequest::DeleteTag {
             registry,
@@ -49,42 +50,44 @@ pub async fn answer(connection: &Connection, request: &RegistryRequest) -> Resul
             tag,
         } => {
             let deleted = client(registry).await?.delete_tag(repository, tag).await;
-            deleted.map(RegistryReply::Deleted).map_err(|e| e.to_string())
+            deleted.map(RegistryReply::Deleted).map_err(Failure::from)
         }
         RegistryRequest::BuildChoices => build_choices(connection).await,
         RegistryRequest::CatalogTags { catalog } => registries::catalog_tags(connection, catalog)
             .await
-            .map(RegistryReply::Names),
-        RegistryRequest::BuildLog { .. } | RegistryRequest::StopBuildLog => {
-            Err("a build log is followed, not answered".into())
-        }
+            .map(RegistryReply::Names)
+            .map_err(Failure::from),
+        RegistryRequest::BuildLog { .. } => Err(Failure::invalid("a build log is followed, not answered")),
     }
 }
 
-async fn build_choices(connection: &Connection) -> Result<RegistryReply, String> {
+async fn build_choices(connection: &Connection) -> Result<RegistryReply, Failure> {
     let (recipes, registries) = crate::kube::kubic::builds::build_choices(connection)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::from)?;
     Ok(RegistryReply::Choices { recipes, registries })
 }
 
-/// Runs a request for the executor, sending its answers back as actions.
+/// Answers a request for the executor, as an action.
 pub async fn run(connection: Connection, request: RegistryRequest, actions: UnboundedSender<Action>) {
-    let RegistryRequest::BuildLog { name } = &request else {
-        let result = answer(&connection, &request).await;
-        let _ = actions.send(Action::RegistryAnswer { request, result });
-        return;
-    };
+    let result = answer(&connection, &request).await;
+    let _ = actions.send(Action::RegistryAnswer { request, result });
+}
+
+/// Follows build `name`'s log to its end, each line an answer to `BuildLog`, then the
+/// closing answer (`done`).
+pub async fn follow_log(connection: Connection, name: String, actions: UnboundedSender<Action>) {
+    let request = RegistryRequest::BuildLog { name: name.clone() };
     let sender = actions.clone();
     let line_request = request.clone();
-    let result = follow_build(&connection, name, move |line| {
+    let result = follow_build(&connection, &name, move |line| {
         let _ = sender.send(Action::RegistryAnswer {
             request: line_request.clone(),
             result: Ok(RegistryReply::LogLine { line, done: false }),
         });
     })
     .await;
-    let result = result.map(|_| RegistryReply::LogLine {
+    let result = result.map_err(Failure::from).map(|_| RegistryReply::LogLine {
         line: String::new(),
         done: true,
     });

@@ -26,14 +26,15 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Some(Ok(_)) => problem("none yet (e writes one every operator sees)".into()),
         Some(Err(why)) => problem(format!("N/A: {why}")),
     };
-    let count = |name: &'static str, count: Option<&Result<Count, String>>| -> Vec<Span<'static>> {
-        let shown = match count {
-            None => problem("…".into()),
-            Some(Ok(count)) => value(count.text()),
-            Some(Err(why)) => problem(why.clone()),
+    let count =
+        |name: &'static str, count: Option<&Result<Count, crate::model::failure::Failure>>| -> Vec<Span<'static>> {
+            let shown = match count {
+                None => problem("…".into()),
+                Some(Ok(count)) => value(count.text()),
+                Some(Err(why)) => problem(why.message.clone()),
+            };
+            vec![label(name), shown, Span::raw("   ")]
         };
-        vec![label(name), shown, Span::raw("   ")]
-    };
     let overview = app.overview.as_ref();
     let mut hosts = count("Hosts: ", overview.map(|o| &o.hosts));
     hosts.extend(count("Pods: ", overview.map(|o| &o.pods)));

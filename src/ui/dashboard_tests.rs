@@ -26,7 +26,10 @@ fn overview(description: Option<&str>) -> Overview {
     Overview {
         hosts: count(2, Some(2)),
         projects: count(7, None),
-        apps: Err("N/A: kubic.io CRDs missing (kubic install)".into()),
+        apps: Err(crate::model::failure::Failure::new(
+            crate::model::failure::FailureKind::NotFound,
+            "N/A: kubic.io CRDs missing (kubic install)",
+        )),
         pods: count(12, Some(10)),
         description: Ok(description.map(String::from)),
     }

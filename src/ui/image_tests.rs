@@ -41,7 +41,7 @@ fn registries(app: &mut App) {
     open(app, "registries", rows);
 }
 
-fn answer(app: &mut App, request: RegistryRequest, result: Result<RegistryReply, String>) {
+fn answer(app: &mut App, request: RegistryRequest, result: Result<RegistryReply, crate::model::failure::Failure>) {
     app.update(Action::RegistryAnswer { request, result });
 }
 
@@ -132,7 +132,14 @@ fn a_registry_that_refuses_the_credentials() {
     };
     let error =
         "registry registry.example.com refused the credentials (HTTP 401): check the registry's user and password";
-    answer(&mut app, request, Err(error.into()));
+    answer(
+        &mut app,
+        request,
+        Err(crate::model::failure::Failure::new(
+            crate::model::failure::FailureKind::Unauthorized,
+            error,
+        )),
+    );
     snap!("registry_unauthorized_80x24", screen(&mut app, 80, 24));
 }
 

@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
 use crate::app::test_support::{feed, press, row, type_text};
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Mode};
 use crate::model::cluster::{LogEvent, StampedLine};
 use crate::model::rows::{Health, Row};
 
@@ -23,14 +23,11 @@ fn deployment_logs() -> (App, u64) {
     feed(&mut app, vec![deployment]);
     app.update(Action::Resized { width: 80, height: 24 });
     app.prepare_frame();
-    let effects = press(&mut app, KeyCode::Char('l'));
-    let stream = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::FollowLogs { stream, .. } => Some(*stream),
-            _ => None,
-        })
-        .unwrap();
+    press(&mut app, KeyCode::Char('l'));
+    let Mode::Logs(pane) = &app.mode else {
+        panic!("no log pane")
+    };
+    let stream = pane.stream;
     let line = |pod: &str, second: u32, text: &str| LogEvent::Lines {
         pod: pod.into(),
         container: "web".into(),

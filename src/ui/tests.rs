@@ -83,7 +83,13 @@ fn a_filtered_table_and_a_stale_one() {
     }
     snap!("pods_filter_typing_80x24", screen(&mut app, 80, 24));
     key(&mut app, KeyCode::Enter);
-    feed(&mut app, RowEvent::Failed("Connection refused (os error 111)".into()));
+    feed(
+        &mut app,
+        RowEvent::Failed(crate::model::failure::Failure::new(
+            crate::model::failure::FailureKind::Unreachable,
+            "Connection refused (os error 111)",
+        )),
+    );
     snap!("pods_filtered_stale_80x24", screen(&mut app, 80, 24));
 }
 
@@ -175,7 +181,9 @@ fn the_editor_keeps_a_refused_save() {
     ctrl(&mut app, 's');
     app.update(Action::Applied {
         object: deployment_ref(),
-        result: Err("Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1".into()),
+        result: Err(crate::model::failure::Failure::invalid(
+            "Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1",
+        )),
     });
     snap!("editor_error_80x24", screen(&mut app, 80, 24));
 }

@@ -7,6 +7,7 @@ use crate::app::input::prompt::PromptKind;
 use crate::app::kubic::ops::{InputPurpose, KubicOp};
 use crate::app::{App, Effect};
 use crate::config::command::Command;
+use crate::model::failure::Failure;
 use crate::model::metrics::Sample;
 use crate::model::metrics::overview::Overview;
 
@@ -27,18 +28,12 @@ pub fn is_dashboard(name: &str) -> bool {
 }
 
 impl App {
-    /// Whether the screen shows metrics (the dashboard, a host monitor, the hosts table),
-    /// so the runner polls them only then.
-    pub fn wants_metrics(&self) -> bool {
-        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is("", "Node"))
-    }
-
-    /// Shows the dashboard and stops the table watch (the poller keeps it fed).
+    /// Shows the dashboard; no table is watched there (the poller keeps it fed).
     pub(in crate::app) fn open_dashboard(&mut self) -> Vec<Effect> {
         self.screen = Screen::Dashboard;
         self.views.clear();
         self.status = None;
-        vec![Effect::Unwatch, Effect::Redraw]
+        vec![Effect::Redraw]
     }
 
     pub(in crate::app) fn open_monitor(&mut self, node: String) -> Vec<Effect> {
@@ -78,8 +73,9 @@ impl App {
         self.overview.as_ref()?.description.clone().ok().flatten()
     }
 
-    pub(in crate::app) fn on_metrics(&mut self, sample: Result<Box<Sample>, String>) -> Vec<Effect> {
-        self.metrics.record(sample.as_deref().map_err(String::as_str));
+    pub(in crate::app) fn on_metrics(&mut self, sample: Result<Box<Sample>, Failure>) -> Vec<Effect> {
+        self.metrics
+            .record(sample.as_deref().map_err(|failure| failure.message.as_str()));
         self.fill_host_cells();
         vec![Effect::Redraw]
     }
@@ -90,7 +86,11 @@ impl App {
     }
 
     /// After a host or description change: the written description shows at once.
-    pub(in crate::app) fn after_cluster_op(&mut self, op: &KubicOp, result: &Result<String, String>) {
+    pub(in crate::app) fn after_cluster_op(
+        &mut self,
+        op: &KubicOp,
+        result: &Result<String, crate::model::failure::Failure>,
+    ) {
         if let (KubicOp::Cluster(ClusterOp::SetDescription(text)), Ok(_), Some(overview)) =
             (op, result, self.overview.as_mut())
         {

@@ -43,8 +43,8 @@ fn kubic_starts_on_the_dashboard_without_a_table_watch() {
     let (app, effects) = app("dashboard");
     assert_eq!(app.screen, Screen::Dashboard);
     assert!(app.view().is_none());
-    assert!(effects.contains(&Effect::Discover) && effects.contains(&Effect::Unwatch));
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Watch { .. })));
+    assert!(effects.contains(&Effect::Discover));
+    assert_eq!(app.subscriptions().streams, vec![Stream::Metrics]);
 }
 
 #[test]
@@ -53,18 +53,20 @@ fn the_command_line_goes_to_the_dashboard_and_back_to_tables() {
     press(&mut app, KeyCode::Char(':'));
     let effects = type_text(&mut app, "dash");
     assert!(effects.contains(&Effect::Redraw));
-    let effects = press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Dashboard);
-    assert!(effects.contains(&Effect::Unwatch));
+    assert_eq!(
+        app.subscriptions().streams,
+        vec![Stream::Metrics],
+        "no table is watched"
+    );
     press(&mut app, KeyCode::Char(':'));
     type_text(&mut app, "hosts");
-    let effects = press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Table);
-    assert!(
-        effects
-            .iter()
-            .any(|e| matches!(e, Effect::Watch { kind, .. } if kind.kind == "Node"))
-    );
+    let streams = app.subscriptions().streams;
+    assert!(matches!(&streams[0], Stream::Table { kind, .. } if kind.kind == "Node"));
+    assert_eq!(streams[1..], [Stream::Metrics]);
 }
 
 #[test]
@@ -81,10 +83,10 @@ fn on_the_dashboard_table_keys_explain_and_e_edits_the_description() {
     );
     // Written: the dashboard shows it without waiting for the next poll.
     app.overview = Some(crate::model::metrics::overview::Overview {
-        hosts: Err(String::new()),
-        projects: Err(String::new()),
-        apps: Err(String::new()),
-        pods: Err(String::new()),
+        hosts: Err(crate::model::failure::Failure::other("")),
+        projects: Err(crate::model::failure::Failure::other("")),
+        apps: Err(crate::model::failure::Failure::other("")),
+        pods: Err(crate::model::failure::Failure::other("")),
         description: Ok(None),
     });
     app.update(Action::KubicDone {
@@ -227,7 +229,10 @@ fn samples_fill_the_hosts_table_and_the_monitor_opens_and_closes() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Table);
     app.metrics = fixture(false);
-    app.update(Action::Metrics(Err("cannot reach the API server".into())));
+    app.update(Action::Metrics(Err(crate::model::failure::Failure::new(
+        crate::model::failure::FailureKind::Unreachable,
+        "cannot reach the API server",
+    ))));
     assert_eq!(
         app.metrics.cluster.usage_na.as_deref(),
         Some("cannot reach the API server")

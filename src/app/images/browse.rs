@@ -26,12 +26,11 @@ pub enum RegistryRequest {
     },
     /// The recipes and registries the image form picks from.
     BuildChoices,
-    /// Follow build `name`'s log.
+    /// Build `name`'s log (its lines come back as answers to this request; the stream
+    /// itself is declared by the viewer, see `Stream::BuildLog`).
     BuildLog {
         name: String,
     },
-    /// Stop following the build log (its pane closed).
-    StopBuildLog,
     /// The tags of a catalog's image, for the rolling update's suggestions.
     CatalogTags {
         catalog: String,
@@ -211,7 +210,11 @@ impl Browser {
     }
 
     /// Fills the current page with an answer, if it is the one it waits for.
-    pub fn fill(&mut self, request: &RegistryRequest, result: Result<RegistryReply, String>) -> bool {
+    pub fn fill(
+        &mut self,
+        request: &RegistryRequest,
+        result: Result<RegistryReply, crate::model::failure::Failure>,
+    ) -> bool {
         if !self.answers_current(request) {
             return false;
         }
@@ -230,7 +233,7 @@ impl Browser {
                 page.items = detail_lines(&detail);
             }
             Ok(_) => {}
-            Err(reason) => page.error = Some(reason),
+            Err(failure) => page.error = Some(failure.message),
         }
         true
     }

@@ -104,7 +104,7 @@ impl App {
         let mut view = TextView::new(TextKind::Log, object, "");
         view.lines.push(format!("waiting for the log of build {name}…"));
         self.mode = Mode::Viewer(view);
-        vec![Effect::Registry(RegistryRequest::BuildLog { name }), Effect::Redraw]
+        vec![Effect::Redraw]
     }
 
     /// The KUBIC delete of the registry and build kinds.
@@ -197,7 +197,7 @@ impl App {
     pub(in crate::app) fn on_registry_answer(
         &mut self,
         request: RegistryRequest,
-        result: Result<RegistryReply, String>,
+        result: Result<RegistryReply, crate::model::failure::Failure>,
     ) -> Vec<Effect> {
         match (&request, result) {
             (RegistryRequest::BuildChoices, Ok(RegistryReply::Choices { recipes, registries })) => {
@@ -245,7 +245,7 @@ impl App {
             (RegistryRequest::DeleteTag { repository, tag, .. }, Err(reason)) => {
                 self.error(format!("cannot delete {repository}:{tag}: {reason}"))
             }
-            (_, Err(reason)) if !matches!(self.mode, Mode::Browse(_)) => self.error(reason),
+            (_, Err(failure)) if !matches!(self.mode, Mode::Browse(_)) => self.error(failure.message),
             (_, result) => {
                 if let Mode::Browse(browser) = &mut self.mode {
                     browser.fill(&request, result);

@@ -6,7 +6,7 @@ use crate::app::images::browse::{Level, RegistryReply, RegistryRequest};
 use crate::app::input::overlay::{Confirm, TextKind};
 use crate::app::kubic::ops::KubicOp;
 use crate::app::test_support::{Start, ctrl, open, press, row, type_text};
-use crate::app::{Action, App, Effect, Header, Mode};
+use crate::app::{Action, App, Effect, Header, Mode, Stream};
 use crate::model::rows::Row;
 
 fn app() -> App {
@@ -145,7 +145,10 @@ fn a_registry_error_shows_in_the_browser() {
         request: RegistryRequest::Repositories {
             registry: "local".into(),
         },
-        result: Err("registry 192.0.2.1:5000 is unreachable: connection refused".into()),
+        result: Err(crate::model::failure::Failure::new(
+            crate::model::failure::FailureKind::Unreachable,
+            "registry 192.0.2.1:5000 is unreachable: connection refused",
+        )),
     });
     let Mode::Browse(browser) = &app.mode else {
         panic!("not browsing")
@@ -193,11 +196,14 @@ fn creating_an_image_picks_a_recipe_and_a_registry_and_l_follows_its_log() {
         if b.recipe == "nginx" && b.version == "1.27" && b.registry == "local"))
     );
 
-    let effects = press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char('l'));
     let log = RegistryRequest::BuildLog {
         name: "bind-9-18-1".into(),
     };
-    assert!(effects.contains(&Effect::Registry(log.clone())));
+    let build_log = Stream::BuildLog {
+        name: "bind-9-18-1".into(),
+    };
+    assert!(app.subscriptions().streams.contains(&build_log));
     for (line, done) in [("compiling", false), ("*** Build Complete! ***", false), ("", true)] {
         app.update(Action::RegistryAnswer {
             request: log.clone(),
@@ -212,9 +218,9 @@ fn creating_an_image_picks_a_recipe_and_a_registry_and_l_follows_its_log() {
     };
     assert_eq!(view.kind, TextKind::Log);
     assert_eq!(view.lines, ["compiling", "*** Build Complete! ***"]);
-    let effects = press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
     assert!(
-        effects.contains(&Effect::Registry(RegistryRequest::StopBuildLog)),
+        !app.subscriptions().streams.contains(&build_log),
         "closing the log stops following it"
     );
 }

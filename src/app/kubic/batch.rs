@@ -47,7 +47,11 @@ impl App {
         effects
     }
 
-    pub(in crate::app) fn on_batch_done(&mut self, catalog: String, result: Result<String, String>) -> Vec<Effect> {
+    pub(in crate::app) fn on_batch_done(
+        &mut self,
+        catalog: String,
+        result: Result<String, crate::model::failure::Failure>,
+    ) -> Vec<Effect> {
         match result {
             Ok(report) => {
                 let Some(kind) = self.registry.find(crate::model::crd::GROUP, "Catalog").cloned() else {

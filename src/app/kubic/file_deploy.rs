@@ -28,7 +28,7 @@ impl App {
     pub(in crate::app) fn on_files_deployed(
         &mut self,
         catalog: String,
-        result: Result<Deployed, String>,
+        result: Result<Deployed, crate::model::failure::Failure>,
     ) -> Vec<Effect> {
         match result {
             Ok(deployed) if deployed.apps.is_empty() => self.show_deploy_report(deployed, "no app to restart"),
@@ -61,7 +61,10 @@ impl App {
         self.info(format!("{} {then}", deployed.summary))
     }
 
-    pub(in crate::app) fn on_apps_restarted(&mut self, result: Result<usize, String>) -> Vec<Effect> {
+    pub(in crate::app) fn on_apps_restarted(
+        &mut self,
+        result: Result<usize, crate::model::failure::Failure>,
+    ) -> Vec<Effect> {
         match result {
             Ok(count) => self.info(format!("rolling restart started for {count} deployment(s)")),
             Err(reason) => self.error(format!("rolling restart failed: {reason}")),

@@ -131,7 +131,10 @@ fn a_missing_kubic_installation_is_explained() {
     let view = app.view().unwrap().id;
     app.update(Action::Rows {
         view,
-        event: crate::model::cluster::RowEvent::Failed("the server could not find the requested resource".into()),
+        event: crate::model::cluster::RowEvent::Failed(crate::model::failure::Failure::new(
+            crate::model::failure::FailureKind::NotFound,
+            "the server could not find the requested resource",
+        )),
     });
     assert!(app.status.as_ref().unwrap().text.contains("kubic install"));
 }

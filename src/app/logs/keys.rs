@@ -34,10 +34,9 @@ impl App {
         }
         let stream = self.new_view_id();
         let pane = LogPane::new(object, stream, self.log_capacity, self.page + 1);
-        let effect = follow_effect(&pane);
         self.mode = Mode::Logs(Box::new(pane));
         self.status = None;
-        vec![effect, Effect::Redraw]
+        vec![Effect::Redraw]
     }
 
     /// A batch of log events from the runner.
@@ -95,7 +94,7 @@ impl App {
         match command {
             Command::Back | Command::Quit => {
                 self.mode = Mode::Normal;
-                return vec![Effect::StopLogs, Effect::Redraw];
+                return vec![Effect::Redraw];
             }
             Command::Help => return self.open_help(),
             Command::Up => pane.scroll_by(-1),
@@ -149,27 +148,19 @@ impl App {
             return Vec::new();
         };
         pane.restart(stream);
-        let effect = follow_effect(pane);
         let text = format!("logs: {}", pane.describe_choices());
-        let mut effects = vec![effect];
-        effects.extend(self.info(text));
-        effects
+        self.info(text)
     }
 
     /// The runner wrote (or failed to write) the saved buffer.
-    pub(in crate::app) fn on_log_saved(&mut self, result: Result<String, String>) -> Vec<Effect> {
+    pub(in crate::app) fn on_log_saved(
+        &mut self,
+        result: Result<String, crate::model::failure::Failure>,
+    ) -> Vec<Effect> {
         match result {
             Ok(path) => self.info(format!("log saved to {path}")),
             Err(reason) => self.error(format!("cannot save the log: {reason}")),
         }
-    }
-}
-
-fn follow_effect(pane: &LogPane) -> Effect {
-    Effect::FollowLogs {
-        stream: pane.stream,
-        object: pane.object.clone(),
-        options: pane.options(),
     }
 }
 

@@ -135,7 +135,7 @@ impl LogPane {
                     }
                 }
             }
-            LogEvent::Failed(text) => self.push_marker(usize::MAX, text),
+            LogEvent::Failed(failure) => self.push_marker(usize::MAX, failure.message),
         }
     }
 

@@ -4,8 +4,8 @@
 use crossterm::event::KeyCode;
 
 use crate::app::test_support::{Start, ctrl, feed, pod_row, press};
-use crate::app::{Action, App, Effect, Mode};
-use crate::model::cluster::{LogEvent, StampedLine};
+use crate::app::{Action, App, Effect, Mode, Stream};
+use crate::model::cluster::{LogEvent, LogOptions, StampedLine};
 
 fn app_on(kind: &str) -> App {
     let mut app = Start {
@@ -33,14 +33,18 @@ fn lines(pod: &str, texts: impl IntoIterator<Item = String>) -> LogEvent {
     }
 }
 
-fn stream_of(effects: &[Effect]) -> u64 {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::FollowLogs { stream, .. } => Some(*stream),
-            _ => None,
-        })
-        .expect("a log stream starts")
+/// The log stream the state declares: its id and options.
+fn log_stream(app: &App) -> Option<(u64, LogOptions)> {
+    app.subscriptions().streams.into_iter().find_map(|stream| match stream {
+        Stream::Logs { stream, options, .. } => Some((stream, options)),
+        _ => None,
+    })
+}
+
+/// Presses `l` and answers the id of the log stream it declares.
+fn open_logs(app: &mut App) -> u64 {
+    press(app, KeyCode::Char('l'));
+    log_stream(app).expect("a log stream is wanted").0
 }
 
 fn pane(app: &App) -> &crate::app::logs::LogPane {
@@ -53,8 +57,7 @@ fn pane(app: &App) -> &crate::app::logs::LogPane {
 #[test]
 fn l_on_a_pod_follows_its_log_and_esc_stops_it() {
     let mut app = app_on("pods");
-    let effects = press(&mut app, KeyCode::Char('l'));
-    let stream = stream_of(&effects);
+    let stream = open_logs(&mut app);
     assert!(!pane(&app).many_pods);
     app.update(Action::Log {
         stream,
@@ -67,15 +70,15 @@ fn l_on_a_pod_follows_its_log_and_esc_stops_it() {
         events: vec![lines("web", ["stale".to_string()])],
     });
     assert_eq!(pane(&app).lines.len(), 1);
-    let effects = press(&mut app, KeyCode::Esc);
-    assert!(effects.contains(&Effect::StopLogs));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(log_stream(&app), None, "closing the pane stops its stream");
     assert!(matches!(app.mode, Mode::Normal));
 }
 
 #[test]
 fn l_on_a_deployment_prefixes_pods_and_a_config_map_is_refused() {
     let mut app = app_on("deployments");
-    let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
+    let stream = open_logs(&mut app);
     app.update(Action::Log {
         stream,
         events: vec![lines("web-a", ["one".into()]), lines("web-b", ["two".into()])],
@@ -95,7 +98,7 @@ fn l_on_a_deployment_prefixes_pods_and_a_config_map_is_refused() {
 fn the_ring_stays_bounded_and_a_paused_view_keeps_its_lines() {
     let mut app = app_on("pods");
     app.log_capacity = 50;
-    let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
+    let stream = open_logs(&mut app);
     let batch = |from: usize| lines("web", (from..from + 40).map(|i| format!("line {i}")));
     app.update(Action::Log {
         stream,
@@ -123,7 +126,7 @@ fn the_ring_stays_bounded_and_a_paused_view_keeps_its_lines() {
 #[test]
 fn search_highlights_and_moves_between_matches() {
     let mut app = app_on("pods");
-    let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
+    let stream = open_logs(&mut app);
     let texts = (0..30).map(|i| {
         if i % 10 == 3 {
             format!("error {i}")
@@ -152,29 +155,26 @@ fn search_highlights_and_moves_between_matches() {
 #[test]
 fn choices_restart_the_stream_and_toggles_do_not() {
     let mut app = app_on("pods");
-    let first = stream_of(&press(&mut app, KeyCode::Char('l')));
-    let effects = press(&mut app, KeyCode::Char('T'));
-    let second = stream_of(&effects);
+    let first = open_logs(&mut app);
+    press(&mut app, KeyCode::Char('T'));
+    let (second, options) = log_stream(&app).unwrap();
     assert_ne!(first, second);
-    let Some(Effect::FollowLogs { options, .. }) = effects.first() else {
-        panic!("no restart");
-    };
     assert_eq!(options.tail_lines, Some(1000));
-    let effects = press(&mut app, KeyCode::Char('p'));
-    let Some(Effect::FollowLogs { options, .. }) = effects.first() else {
-        panic!("no restart");
-    };
+    press(&mut app, KeyCode::Char('p'));
+    let (third, options) = log_stream(&app).unwrap();
+    assert_ne!(second, third);
     assert!(options.previous);
     assert_eq!(press(&mut app, KeyCode::Char('t')), vec![Effect::Redraw]);
     assert!(pane(&app).timestamps);
     press(&mut app, KeyCode::Char('w'));
     assert!(pane(&app).wrap);
+    assert_eq!(log_stream(&app).unwrap().0, third, "display toggles keep the stream");
 }
 
 #[test]
 fn save_writes_the_buffer_with_timestamps() {
     let mut app = app_on("pods");
-    let stream = stream_of(&press(&mut app, KeyCode::Char('l')));
+    let stream = open_logs(&mut app);
     app.update(Action::Log {
         stream,
         events: vec![lines("web", ["saved line".to_string()])],

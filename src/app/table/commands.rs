@@ -125,13 +125,6 @@ impl App {
             Command::PageDown => viewer.scroll_by(page, self.page),
             Command::Top => viewer.scroll = 0,
             Command::Bottom => viewer.scroll_by(isize::MAX / 2, self.page),
-            Command::Back | Command::Quit if viewer.kind == TextKind::Log => {
-                self.mode = Mode::Normal;
-                return vec![
-                    Effect::Registry(crate::app::images::browse::RegistryRequest::StopBuildLog),
-                    Effect::Redraw,
-                ];
-            }
             Command::Back | Command::Quit => self.mode = Mode::Normal,
             Command::RevealSecrets => {
                 if let Some(source) = viewer.source.clone() {

@@ -106,7 +106,7 @@ impl TableModel {
                     }
                 }
             }
-            RowEvent::Failed(reason) => self.feed = Feed::Stale(reason),
+            RowEvent::Failed(failure) => self.feed = Feed::Stale(failure.message),
         }
         // The watcher resumes from where it broke without a new list: news means live again.
         if !failed && matches!(self.feed, Feed::Stale(_)) {
@@ -417,7 +417,10 @@ mod tests {
     fn news_after_a_failure_means_the_watch_is_live_again() {
         let mut table = TableModel::new(COLUMNS, false);
         table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
-        table.apply(RowEvent::Failed("connection refused".into()));
+        table.apply(RowEvent::Failed(crate::model::failure::Failure::new(
+            crate::model::failure::FailureKind::Unreachable,
+            "connection refused",
+        )));
         table.apply(RowEvent::Upsert(row("b", "0", 1)));
         assert_eq!(table.feed, Feed::Live);
     }
@@ -436,7 +439,10 @@ mod tests {
     fn a_failed_watch_keeps_rows_and_marks_them_stale() {
         let mut table = TableModel::new(COLUMNS, false);
         table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
-        table.apply(RowEvent::Failed("connection refused".into()));
+        table.apply(RowEvent::Failed(crate::model::failure::Failure::new(
+            crate::model::failure::FailureKind::Unreachable,
+            "connection refused",
+        )));
         table.refresh();
         assert_eq!(table.feed, Feed::Stale("connection refused".into()));
         assert_eq!(table.visible_len(), 1);

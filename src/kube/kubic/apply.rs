@@ -43,8 +43,13 @@ async fn apply_one(connection: &Connection, object: &Value, dry_run: bool) -> Re
         .await
         .map(|_| ())
         .map_err(|e| match explain(connection)(e) {
-            KubeError::Refused { code, message } => KubeError::Refused {
+            KubeError::Refused {
                 code,
+                identity,
+                message,
+            } => KubeError::Refused {
+                code,
+                identity,
                 message: format!("{}: {message}", describe(object)),
             },
             other => other,

@@ -8,6 +8,7 @@ use futures::StreamExt;
 
 use super::builds;
 use crate::kube::Connection;
+use crate::kube::errors::KubeError;
 use crate::kube::logs::{LogRequest, log_lines};
 
 /// Follows build `name`: waits for its pod, streams its log while it runs, then sends
@@ -17,12 +18,11 @@ pub async fn follow_build(
     connection: &Connection,
     name: &str,
     mut sink: impl FnMut(String),
-) -> Result<Vec<String>, String> {
-    let text = |e: crate::kube::errors::KubeError| e.to_string();
+) -> Result<Vec<String>, KubeError> {
     let mut lines: Vec<String> = Vec::new();
     let pod = loop {
-        let status = builds::sync_build(connection, name).await.map_err(text)?;
-        match builds::build_pod(connection, name).await.map_err(text)? {
+        let status = builds::sync_build(connection, name).await?;
+        match builds::build_pod(connection, name).await? {
             Some(pod) if status.phase != "Pending" => break pod,
             // The pod is gone (cleaned up): what the record kept is all there is.
             None if status.phase == "Succeeded" || status.phase == "Failed" => {
@@ -45,7 +45,7 @@ pub async fn follow_build(
     // A pod that never reached a node (it failed while pending) has no log to read.
     let mut stream = match log_lines(connection, &request).await {
         Ok(stream) => stream.boxed(),
-        Err(error) if running => return Err(error.to_string()),
+        Err(error) if running => return Err(error),
         Err(_) => futures::stream::empty().boxed(),
     };
     let mut check = tokio::time::interval(Duration::from_millis(500));
@@ -59,18 +59,18 @@ pub async fn follow_build(
                 Some(Err(_)) | None => break,
             },
             _ = check.tick(), if running => {
-                let status = builds::sync_build(connection, name).await.map_err(text)?;
+                let status = builds::sync_build(connection, name).await?;
                 if status.phase == "Succeeded" || status.phase == "Failed" {
                     break;
                 }
             }
         }
     }
-    let status = builds::sync_build(connection, name).await.map_err(text)?;
+    let status = builds::sync_build(connection, name).await?;
     if let Some(last) = builds::closing_line(&status.phase, status.reason.as_deref()) {
         sink(last.clone());
         lines.push(last);
     }
-    builds::keep_log(connection, name, &lines).await.map_err(text)?;
+    builds::keep_log(connection, name, &lines).await?;
     Ok(lines)
 }

@@ -16,6 +16,7 @@ use crate::kube::install::FIELD_MANAGER;
 use crate::model::cluster::NewRegistry;
 use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::crd::{Registry, RegistrySpec};
+use crate::model::failure::Failure;
 use crate::model::validate;
 use crate::oci::Endpoint;
 
@@ -160,14 +161,12 @@ pub async fn endpoint_for_host(connection: &Connection, host: &str) -> Result<En
 }
 
 /// The tags of a catalog's image in its registry, for the forms that pick a tag.
-pub async fn catalog_tags(connection: &Connection, catalog: &str) -> Result<Vec<String>, String> {
+pub async fn catalog_tags(connection: &Connection, catalog: &str) -> Result<Vec<String>, Failure> {
     let catalog = Api::<crate::model::crd::Catalog>::all(connection.client.clone())
         .get(catalog)
         .await
-        .map_err(|e| explain(connection)(e).to_string())?;
-    let endpoint = endpoint_for_host(connection, &catalog.spec.registry)
-        .await
-        .map_err(|e| e.to_string())?;
-    let client = crate::oci::RegistryClient::new(endpoint).map_err(|e| e.to_string())?;
-    client.tags(&catalog.spec.image, 100).await.map_err(|e| e.to_string())
+        .map_err(explain(connection))?;
+    let endpoint = endpoint_for_host(connection, &catalog.spec.registry).await?;
+    let client = crate::oci::RegistryClient::new(endpoint)?;
+    Ok(client.tags(&catalog.spec.image, 100).await?)
 }

@@ -1,6 +1,8 @@
 //! The dashboard's facts besides charts: how many hosts, projects, apps and pods the
 //! cluster has (with how many are ready), and the description operators share.
 
+use crate::model::failure::Failure;
+
 /// How many objects of a kind exist, and how many of them are ready when that applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Count {
@@ -21,12 +23,12 @@ impl Count {
 /// One poll of the counts; each one may fail on its own (apps without their CRD…).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overview {
-    pub hosts: Result<Count, String>,
-    pub projects: Result<Count, String>,
-    pub apps: Result<Count, String>,
-    pub pods: Result<Count, String>,
+    pub hosts: Result<Count, Failure>,
+    pub projects: Result<Count, Failure>,
+    pub apps: Result<Count, Failure>,
+    pub pods: Result<Count, Failure>,
     /// The shared description; `Ok(None)` when nobody has written one yet.
-    pub description: Result<Option<String>, String>,
+    pub description: Result<Option<String>, Failure>,
 }
 
 /// The longest description accepted.

@@ -19,20 +19,23 @@ fn app() -> App {
     app
 }
 
-fn watched_kind(effects: &[Effect]) -> Option<(String, Scope)> {
-    effects.iter().find_map(|e| match e {
-        Effect::Watch { kind, scope, .. } => Some((kind.plural.clone(), scope.clone())),
+/// The table stream the state declares: its view id, kind and scope.
+fn watched(app: &App) -> Option<(u64, String, Scope)> {
+    app.subscriptions().streams.into_iter().find_map(|stream| match stream {
+        Stream::Table { view, kind, scope } => Some((view, kind.plural, scope)),
         _ => None,
     })
 }
 
 #[test]
 fn starting_discovers_and_watches_pods_in_the_project() {
-    let keymap = Keymap::shipped("default").unwrap();
-    let mut app = App::new(Header::default(), keymap, Some("demo".into()), Timestamp::UNIX_EPOCH);
-    let effects = app.start("pods");
+    let (app, effects) = Start {
+        namespace: Some("demo"),
+        ..Start::default()
+    }
+    .open();
     assert!(effects.contains(&Effect::Discover));
-    let (kind, scope) = watched_kind(&effects).unwrap();
+    let (_, kind, scope) = watched(&app).unwrap();
     assert_eq!(kind, "pods");
     assert_eq!(scope.namespace.as_deref(), Some("demo"));
 }
@@ -47,8 +50,8 @@ fn the_command_line_jumps_to_a_kind_with_completion() {
     };
     assert_eq!(prompt.suggestions.first().map(String::as_str), Some("host"));
     press(&mut app, KeyCode::Tab);
-    let effects = press(&mut app, KeyCode::Enter);
-    let (kind, scope) = watched_kind(&effects).unwrap();
+    press(&mut app, KeyCode::Enter);
+    let (_, kind, scope) = watched(&app).unwrap();
     assert_eq!(kind, "nodes");
     assert_eq!(scope.namespace, None, "nodes are cluster-scoped");
     assert_eq!(app.views.len(), 1);
@@ -59,8 +62,9 @@ fn an_unknown_kind_is_reported_and_the_view_stays() {
     let mut app = app();
     press(&mut app, KeyCode::Char(':'));
     type_text(&mut app, "nope");
-    let effects = press(&mut app, KeyCode::Enter);
-    assert!(watched_kind(&effects).is_none());
+    let before = watched(&app);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(watched(&app), before, "the pods table keeps its watch");
     assert!(app.status.as_ref().unwrap().error);
     assert!(app.status.as_ref().unwrap().text.contains("unknown resource \"nope\""));
     assert_eq!(app.view().unwrap().kind.plural, "pods");
@@ -71,8 +75,8 @@ fn ns_all_watches_every_namespace_and_shows_the_namespace_column() {
     let mut app = app();
     press(&mut app, KeyCode::Char(':'));
     type_text(&mut app, "ns all");
-    let effects = press(&mut app, KeyCode::Enter);
-    assert_eq!(watched_kind(&effects).unwrap().1.namespace, None);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(watched(&app).unwrap().2.namespace, None);
     assert_eq!(app.namespace, None);
     assert_eq!(app.view().unwrap().table.columns[0], "NAMESPACE");
 }
@@ -87,15 +91,18 @@ fn enter_drills_down_and_esc_goes_back_rewatching() {
         namespace: "demo".into(),
         selector: "app=web".into(),
     };
+    let (deployments, _, _) = watched(&app).unwrap();
     feed(&mut app, vec![pod_row("web", Some(drill))]);
-    let effects = press(&mut app, KeyCode::Enter);
-    let (kind, scope) = watched_kind(&effects).unwrap();
+    press(&mut app, KeyCode::Enter);
+    let (_, kind, scope) = watched(&app).unwrap();
     assert_eq!(kind, "pods");
     assert_eq!(scope.label_selector.as_deref(), Some("app=web"));
     assert_eq!(app.views.len(), 2);
     assert_eq!(app.view().unwrap().crumb(), "pods(demo app=web)");
-    let effects = press(&mut app, KeyCode::Esc);
-    assert_eq!(watched_kind(&effects).unwrap().0, "deployments");
+    press(&mut app, KeyCode::Esc);
+    let (again, kind, _) = watched(&app).unwrap();
+    assert_eq!(kind, "deployments");
+    assert_ne!(again, deployments, "the deployments table is watched anew");
     assert_eq!(app.views.len(), 1);
 }
 
@@ -221,7 +228,10 @@ fn a_failed_save_keeps_the_buffer_and_shows_the_reason() {
     );
     app.update(Action::Applied {
         object,
-        result: Err("Operation cannot be fulfilled: the object has been modified".into()),
+        result: Err(crate::model::failure::Failure::new(
+            crate::model::failure::FailureKind::Conflict,
+            "Operation cannot be fulfilled: the object has been modified",
+        )),
     });
     let Mode::Editor(editor) = &app.mode else {
         panic!("the editor must stay open")

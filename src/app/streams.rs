@@ -1,0 +1,105 @@
+//! The long-lived streams the current state needs: the top table's watch, the app and
+//! build followers beside their tables, the log pane's stream, a followed build log and
+//! the metrics poller. The runner starts what is newly wanted after each update and
+//! stops what no longer is, so no key has to remember to stop anything.
+
+use crate::app::hosts::dashboard::Screen;
+use crate::app::input::overlay::TextKind;
+use crate::app::{App, Mode};
+use crate::model::cluster::{LogOptions, ObjectRef, Scope};
+use crate::model::resource::ResourceKind;
+
+/// The streams the state needs, and the context they are meant for: after a context
+/// switch the runner's new connection serves none of the old context's streams.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscriptions {
+    pub context: String,
+    pub streams: Vec<Stream>,
+}
+
+/// One stream the state needs; two equal values are the same running stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stream {
+    /// The rows of view `view`: `kind` watched in `scope`.
+    Table {
+        view: u64,
+        kind: ResourceKind,
+        scope: Scope,
+    },
+    /// While apps are shown: their pods, so each app's recorded state follows them.
+    AppFollower { namespace: Option<String> },
+    /// While image builds are shown: their phase, following their pods.
+    BuildFollower,
+    /// The log pane's lines of `object`, as stream `stream`.
+    Logs {
+        stream: u64,
+        object: ObjectRef,
+        options: LogOptions,
+    },
+    /// The log of image build `name`, followed to its end.
+    BuildLog { name: String },
+    /// Metrics and counts for the dashboard, a host monitor and the hosts table.
+    Metrics,
+}
+
+impl App {
+    /// Every stream the current state needs, in a stable order.
+    pub fn subscriptions(&self) -> Subscriptions {
+        Subscriptions {
+            context: self.header.context.clone(),
+            streams: self.wanted_streams(),
+        }
+    }
+
+    fn wanted_streams(&self) -> Vec<Stream> {
+        let mut wanted = Vec::new();
+        if let Some(view) = self.view() {
+            wanted.push(Stream::Table {
+                view: view.id,
+                kind: view.kind.clone(),
+                scope: view.scope.clone(),
+            });
+            if view.kind.is(crate::model::crd::GROUP, "App") {
+                wanted.push(Stream::AppFollower {
+                    namespace: view.scope.namespace.clone(),
+                });
+            }
+            if view.kind.is(crate::model::crd::GROUP, "ImageBuild") {
+                wanted.push(Stream::BuildFollower);
+            }
+        }
+        match self.mode_under_help() {
+            Mode::Logs(pane) => wanted.push(Stream::Logs {
+                stream: pane.stream,
+                object: pane.object.clone(),
+                options: pane.options(),
+            }),
+            Mode::Viewer(view) if view.kind == TextKind::Log => wanted.push(Stream::BuildLog {
+                name: view.object.name.clone(),
+            }),
+            _ => {}
+        }
+        if self.wants_metrics() {
+            wanted.push(Stream::Metrics);
+        }
+        wanted
+    }
+
+    /// Whether the screen shows metrics (the dashboard, a host monitor, the hosts table),
+    /// so the runner polls them only then.
+    pub fn wants_metrics(&self) -> bool {
+        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is("", "Node"))
+    }
+
+    /// What has the keyboard, or what help was opened over.
+    fn mode_under_help(&self) -> &Mode {
+        let mut mode = &self.mode;
+        while let Mode::Help(under) = mode {
+            mode = under;
+        }
+        mode
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,129 @@
+//! Unit tests of the declared streams: they follow the views (open, drill, back, the
+//! dashboard, a monitor), the log pane and a build log open and close with their
+//! screens, help over a pane keeps its stream, and a context switch re-declares them.
+
+use crossterm::event::KeyCode;
+
+use crate::app::test_support::{Start, command, feed, host_row, pod_row, press, row};
+use crate::app::*;
+use crate::model::rows::Drill;
+
+fn app() -> App {
+    let mut header = Header::default();
+    header.context = "kwok-kubic".into();
+    Start {
+        header,
+        namespace: Some("demo"),
+        ..Start::default()
+    }
+    .app()
+}
+
+fn kinds(app: &App) -> Vec<String> {
+    app.subscriptions()
+        .streams
+        .iter()
+        .map(|stream| match stream {
+            Stream::Table { kind, .. } => format!("table {}", kind.plural),
+            Stream::AppFollower { namespace } => format!("apps of {}", namespace.as_deref().unwrap_or("all")),
+            Stream::BuildFollower => "builds".into(),
+            Stream::Logs { object, .. } => format!("logs of {}", object.name),
+            Stream::BuildLog { name } => format!("build log of {name}"),
+            Stream::Metrics => "metrics".into(),
+        })
+        .collect()
+}
+
+#[test]
+fn the_top_table_is_watched_and_only_it() {
+    let mut app = app();
+    assert_eq!(kinds(&app), ["table pods"]);
+    command(&mut app, "deploy");
+    let drill = Drill::SelectedPods {
+        namespace: "demo".into(),
+        selector: "app=web".into(),
+    };
+    feed(&mut app, vec![pod_row("web", Some(drill))]);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(kinds(&app), ["table pods"], "the drilled pods replace the deployments");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(kinds(&app), ["table deployments"]);
+}
+
+#[test]
+fn followers_go_with_the_apps_and_images_tables_and_metrics_with_the_screens_that_chart() {
+    let mut app = app();
+    command(&mut app, "apps");
+    assert_eq!(kinds(&app), ["table apps", "apps of demo"]);
+    command(&mut app, "images");
+    assert_eq!(kinds(&app), ["table imagebuilds", "builds"]);
+    command(&mut app, "hosts");
+    assert_eq!(kinds(&app), ["table nodes", "metrics"]);
+    feed(&mut app, vec![host_row("kube-minion1")]);
+    press(&mut app, KeyCode::Char('M'));
+    assert_eq!(
+        kinds(&app),
+        ["table nodes", "metrics"],
+        "the monitor keeps the hosts table"
+    );
+    command(&mut app, "dash");
+    assert_eq!(kinds(&app), ["metrics"], "the dashboard watches no table");
+    command(&mut app, "pods");
+    assert_eq!(kinds(&app), ["table pods"], "nothing is polled behind a pod table");
+}
+
+#[test]
+fn a_log_pane_streams_while_open_help_over_it_included() {
+    let mut app = app();
+    feed(&mut app, vec![pod_row("web", None)]);
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(kinds(&app), ["table pods", "logs of web"]);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(matches!(app.mode, Mode::Help(_)));
+    assert_eq!(
+        kinds(&app),
+        ["table pods", "logs of web"],
+        "help does not stop the stream"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(kinds(&app), ["table pods"]);
+}
+
+#[test]
+fn a_build_log_is_followed_while_its_viewer_is_open() {
+    let mut app = app();
+    command(&mut app, "images");
+    feed(
+        &mut app,
+        vec![row("", "bind-9-18-1", &["bind", "9.18", "local", "Running"])],
+    );
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(kinds(&app), ["table imagebuilds", "builds", "build log of bind-9-18-1"]);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(kinds(&app), ["table imagebuilds", "builds"]);
+}
+
+#[test]
+fn a_context_switch_declares_the_new_contexts_streams() {
+    let mut app = app();
+    let before = app.subscriptions();
+    assert_eq!(before.context, "kwok-kubic");
+    let header = Header {
+        context: "prod".into(),
+        ..Header::default()
+    };
+    app.update(Action::ContextSwitched(Ok((header, Some("web".into())))));
+    let after = app.subscriptions();
+    assert_eq!(after.context, "prod");
+    let Some(Stream::Table { view, scope, .. }) = after.streams.first() else {
+        panic!("no table after the switch: {after:?}")
+    };
+    assert_eq!(scope.namespace.as_deref(), Some("web"));
+    assert!(
+        !before
+            .streams
+            .iter()
+            .any(|s| matches!(s, Stream::Table { view: v, .. } if v == view))
+    );
+}

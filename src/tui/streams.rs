@@ -1,0 +1,105 @@
+//! Keeps the long-lived streams the state machine declares (`App::subscriptions`):
+//! after each update what is newly wanted starts and what is no longer wanted stops.
+//! Each running stream is a handle whose drop stops it.
+
+use std::time::Duration;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::app::{Action, Stream, Subscriptions};
+use crate::kube::Connection;
+use crate::kube::tables::watch_rows;
+
+use super::background::Background;
+
+/// One started stream and what stops it when dropped.
+struct Running {
+    stream: Stream,
+    _handle: Box<dyn Send>,
+}
+
+/// The streams running for one session.
+#[derive(Default)]
+pub struct Streams {
+    running: Vec<Running>,
+    /// `None`: metrics are never polled (the table benchmark).
+    metrics_interval: Option<Duration>,
+}
+
+impl Streams {
+    pub fn new(metrics_interval: Option<Duration>) -> Streams {
+        Streams {
+            running: Vec::new(),
+            metrics_interval,
+        }
+    }
+
+    /// Stops what `wanted` leaves out and starts what it adds; a stream that is still
+    /// wanted keeps running (even when it has ended by itself, like a finished build log).
+    /// Streams meant for another context than the connection's are not started.
+    pub fn follow(&mut self, wanted: &Subscriptions, connection: &Connection, actions: &UnboundedSender<Action>) {
+        let wanted: &[Stream] = if wanted.context == connection.context {
+            &wanted.streams
+        } else {
+            &[]
+        };
+        self.running.retain(|running| wanted.contains(&running.stream));
+        for stream in wanted {
+            if self.running.iter().any(|running| running.stream == *stream) {
+                continue;
+            }
+            if let Some(handle) = self.start(stream, connection, actions) {
+                self.running.push(Running {
+                    stream: stream.clone(),
+                    _handle: handle,
+                });
+            }
+        }
+    }
+
+    /// Stops every stream (another connection): the next `follow` starts them anew.
+    pub fn stop_all(&mut self) {
+        self.running.clear();
+    }
+
+    fn start(
+        &self,
+        stream: &Stream,
+        connection: &Connection,
+        actions: &UnboundedSender<Action>,
+    ) -> Option<Box<dyn Send>> {
+        let actions = actions.clone();
+        let handle: Box<dyn Send> = match stream {
+            Stream::Table { view, kind, scope } => {
+                let view = *view;
+                Box::new(watch_rows(connection, kind, scope, move |event| {
+                    let _ = actions.send(Action::Rows { view, event });
+                }))
+            }
+            Stream::AppFollower { namespace } => Box::new(super::app_follow::follow(connection, namespace.clone())?),
+            Stream::BuildFollower => Box::new(super::build_follow::follow(connection)),
+            Stream::Logs {
+                stream,
+                object,
+                options,
+            } => Box::new(super::log_feed::start(
+                connection,
+                *stream,
+                object.clone(),
+                options.clone(),
+                actions,
+            )),
+            Stream::BuildLog { name } => Box::new(Background::spawn(super::registry_ops::follow_log(
+                connection.clone(),
+                name.clone(),
+                actions,
+            ))),
+            Stream::Metrics => Box::new(super::poller::start(
+                connection.clone(),
+                self.metrics_interval?,
+                actions,
+            )),
+        };
+        Some(handle)
+    }
+}
