@@ -11,6 +11,7 @@ use crate::kube::objects;
 use crate::kube::tables::{TableWatch, watch_rows};
 use crate::kube::{self, ConnectOptions, Connection, discovery};
 use crate::model::cluster::ObjectRef;
+use crate::model::resource::Known;
 
 /// Owns the connection and the current table watch.
 pub struct Executor {
@@ -79,13 +80,13 @@ impl Executor {
             Effect::Watch { view, kind, scope } => {
                 let actions = self.actions.clone();
                 self.stop_view_watches();
-                self.app_follower = if kind.is(crate::model::crd::GROUP, "App") {
+                self.app_follower = if kind.is_known(Known::App) {
                     super::app_follow::follow(&self.connection, scope.namespace.clone())
                 } else {
                     None
                 };
                 self.build_follower = kind
-                    .is(crate::model::crd::GROUP, "ImageBuild")
+                    .is_known(Known::ImageBuild)
                     .then(|| super::build_follow::follow(&self.connection));
                 self.table = Some(watch_rows(&self.connection, &kind, &scope, move |event| {
                     let _ = actions.send(Action::Rows { view, event });
@@ -95,8 +96,7 @@ impl Executor {
                 Action::Discovered(discovery::discover(&connection).await.map_err(|e| e.to_string()))
             }),
             Effect::Fetch { purpose, object }
-                if object.kind.is(crate::model::crd::GROUP, "App")
-                    && matches!(purpose, Purpose::Describe | Purpose::Manifest) =>
+                if object.kind.is_known(Known::App) && matches!(purpose, Purpose::Describe | Purpose::Manifest) =>
             {
                 self.spawn(move |connection| async move {
                     let (kind, result) = if purpose == Purpose::Describe {
@@ -113,7 +113,7 @@ impl Executor {
             Effect::Fetch {
                 purpose: Purpose::Describe,
                 object,
-            } if object.kind.is(crate::model::crd::GROUP, "IPPool") => self.spawn(move |connection| async move {
+            } if object.kind.is_known(Known::IpPool) => self.spawn(move |connection| async move {
                 let result = super::app_detail::pool_detail(&connection, &object).await;
                 Action::TextReady {
                     kind: TextKind::Describe,
@@ -124,7 +124,7 @@ impl Executor {
             Effect::Fetch {
                 purpose: Purpose::Describe,
                 object,
-            } if object.kind.is("", "Node") => self.spawn(move |connection| async move {
+            } if object.kind.is_known(Known::Node) => self.spawn(move |connection| async move {
                 let result = super::host_detail::detail(&connection, &object).await;
                 Action::TextReady {
                     kind: TextKind::Describe,

@@ -9,6 +9,7 @@ use crate::app::{App, Effect};
 use crate::config::command::Command;
 use crate::model::metrics::Sample;
 use crate::model::metrics::overview::Overview;
+use crate::model::resource::Known;
 
 /// What the body of the screen shows when no overlay covers it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -30,7 +31,7 @@ impl App {
     /// Whether the screen shows metrics (the dashboard, a host monitor, the hosts table),
     /// so the runner polls them only then.
     pub fn wants_metrics(&self) -> bool {
-        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is("", "Node"))
+        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is_known(Known::Node))
     }
 
     /// Shows the dashboard and stops the table watch (the poller keeps it fed).

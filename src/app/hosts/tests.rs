@@ -63,7 +63,7 @@ fn the_command_line_goes_to_the_dashboard_and_back_to_tables() {
     assert!(
         effects
             .iter()
-            .any(|e| matches!(e, Effect::Watch { kind, .. } if kind.kind == "Node"))
+            .any(|e| matches!(e, Effect::Watch { kind, .. } if kind.is_known(crate::model::resource::Known::Node)))
     );
 }
 
