@@ -16,7 +16,7 @@ use kubic::app::{Action, App, Effect, Header};
 use kubic::config::{Keymap, Theme};
 use kubic::model::cluster::RowEvent;
 use kubic::model::cluster::{LogEvent, StampedLine};
-use kubic::model::rows::{Health, Row, RowKey};
+use kubic::model::rows::{Health, Row, RowFacts, RowKey};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -42,6 +42,7 @@ fn log_pane() -> (App, u64) {
         labels: String::new(),
         health: Health::Ok,
         drill: None,
+        facts: RowFacts::None,
     };
     app.update(Action::Rows {
         view,

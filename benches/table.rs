@@ -16,7 +16,7 @@ use kubic::app::{Action, App, Header};
 use kubic::config::{Keymap, Theme};
 use kubic::model::cluster::RowEvent;
 use kubic::model::resource::Registry;
-use kubic::model::rows::{Health, Row, RowKey, columns};
+use kubic::model::rows::{Health, Row, RowFacts, RowKey, columns};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -82,6 +82,7 @@ fn pod_rows() -> Vec<Row> {
                 labels: format!("app=web-{deployment},pod-template-hash={hash}"),
                 health,
                 drill: None,
+                facts: RowFacts::None,
             }
         })
         .collect()

@@ -34,7 +34,7 @@ use kubic::model::cluster::ExecRequest;
 use kubic::model::cluster::ObjectRef;
 use kubic::model::cluster::{RowEvent, Scope};
 use kubic::model::crd::Catalog;
-use kubic::model::resource::Registry;
+use kubic::model::resource::{Known, Registry};
 use support::{connection, eventually, unique};
 
 const LONG: Duration = Duration::from_secs(90);
@@ -287,7 +287,7 @@ async fn an_edit_is_dry_run_then_applied_and_a_conflict_or_invalid_edit_is_refus
     wait_running_pods(&conn, &ns.0, "app=editable", 1).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let object = ObjectRef {
-        kind: Registry::builtin().find("apps", "Deployment").unwrap().clone(),
+        kind: Registry::builtin().known(Known::Deployment).unwrap().clone(),
         namespace: ns.0.clone(),
         name: "editable".into(),
     };

@@ -23,7 +23,7 @@ use kubic::kube::log_follow::{LogFollow, LogSource, follow, source_of};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use kubic::model::cluster::ObjectRef;
 use kubic::model::cluster::{LogEvent, LogOptions};
-use kubic::model::resource::Registry;
+use kubic::model::resource::{Known, Registry};
 use support::fixtures::{bind_spec, small_dns_app};
 use support::{connection, unique};
 
@@ -111,7 +111,7 @@ async fn a_followed_deployment_shows_appended_lines_once() {
     create_namespace(&conn, &ns).await.expect("create the test namespace");
     deployment(&conn, &ns, "chatty").await;
     let object = ObjectRef {
-        kind: Registry::builtin().find("apps", "Deployment").unwrap().clone(),
+        kind: Registry::builtin().known(Known::Deployment).unwrap().clone(),
         namespace: ns.clone(),
         name: "chatty".into(),
     };
@@ -205,7 +205,7 @@ async fn an_app_feed_takes_in_the_pods_of_a_scale_up() {
         .expect("create app");
     apps::run_app(&conn, &project, "dns").await.expect("run app");
     let object = ObjectRef {
-        kind: Registry::builtin().find("kubic.io", "App").unwrap().clone(),
+        kind: Registry::builtin().known(Known::App).unwrap().clone(),
         namespace: project.clone(),
         name: "dns".into(),
     };

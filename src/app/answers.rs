@@ -6,6 +6,7 @@ use super::{Action, App, Effect, Fetched, Mode, Purpose};
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::RowEvent;
 use crate::model::failure::{Failure, FailureKind};
+use crate::model::resource::Known;
 use crate::model::{describe, yaml};
 
 impl App {
@@ -24,7 +25,7 @@ impl App {
             Action::Rows { view, event } => {
                 let missing_kubic_kind = match self.views.last_mut() {
                     Some(top) if top.id == view => {
-                        let missing = top.kind.group == crate::model::crd::GROUP
+                        let missing = top.kind.known().is_some_and(Known::is_kubic)
                             && matches!(&event, RowEvent::Failed(failure) if failure.is(FailureKind::NotFound));
                         top.table.apply(event);
                         missing

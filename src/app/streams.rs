@@ -7,7 +7,7 @@ use crate::app::hosts::dashboard::Screen;
 use crate::app::input::overlay::TextKind;
 use crate::app::{App, Mode};
 use crate::model::cluster::{LogOptions, ObjectRef, Scope};
-use crate::model::resource::ResourceKind;
+use crate::model::resource::{Known, ResourceKind};
 
 /// The streams the state needs, and the context they are meant for: after a context
 /// switch the runner's new connection serves none of the old context's streams.
@@ -59,12 +59,12 @@ impl App {
                 kind: view.kind.clone(),
                 scope: view.scope.clone(),
             });
-            if view.kind.is(crate::model::crd::GROUP, "App") {
+            if view.kind.is_known(Known::App) {
                 wanted.push(Stream::AppFollower {
                     namespace: view.scope.namespace.clone(),
                 });
             }
-            if view.kind.is(crate::model::crd::GROUP, "ImageBuild") {
+            if view.kind.is_known(Known::ImageBuild) {
                 wanted.push(Stream::BuildFollower);
             }
         }
@@ -88,7 +88,7 @@ impl App {
     /// Whether the screen shows metrics (the dashboard, a host monitor, the hosts table),
     /// so the runner polls them only then.
     pub fn wants_metrics(&self) -> bool {
-        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is("", "Node"))
+        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is_known(Known::Node))
     }
 
     /// What has the keyboard, or what help was opened over.

@@ -8,7 +8,7 @@ use k8s_openapi::jiff::Timestamp;
 use crate::app::{Action, App, Effect, Header};
 use crate::config::Keymap;
 use crate::model::cluster::RowEvent;
-use crate::model::rows::{Drill, Health, Row, RowKey};
+use crate::model::rows::{AppFacts, Drill, Health, IpPoolFacts, RegistryFacts, Row, RowFacts, RowKey};
 
 /// How a test app starts: which header, project, clock and first view.
 pub struct Start<'a> {
@@ -93,7 +93,7 @@ pub fn open(app: &mut App, kind: &str, rows: Vec<Row>) {
     feed(app, rows);
 }
 
-/// A row with these cells: neutral health, no labels, no age, no drill-down.
+/// A row with these cells: neutral health, no labels, no age, no drill-down, no facts.
 pub fn row(namespace: &str, name: &str, cells: &[&str]) -> Row {
     Row {
         key: RowKey {
@@ -105,6 +105,7 @@ pub fn row(namespace: &str, name: &str, cells: &[&str]) -> Row {
         labels: String::new(),
         health: Health::Neutral,
         drill: None,
+        facts: RowFacts::None,
     }
 }
 
@@ -127,4 +128,29 @@ pub fn host_row(name: &str) -> Row {
         health: Health::Ok,
         ..row("", name, &cells)
     }
+}
+
+/// What an app row's keys read: its catalog, tag, replicas, service IPs and revision.
+pub fn app_facts(catalog: &str, tag: &str, replicas: i64, service_ips: &[&str], revision: u32) -> RowFacts {
+    RowFacts::App(Box::new(AppFacts {
+        catalog: catalog.into(),
+        tag: tag.into(),
+        replicas: Some(replicas),
+        service_ips: service_ips.iter().map(|ip| ip.to_string()).collect(),
+        revision,
+    }))
+}
+
+/// What an IP pool row's keys read: its host.
+pub fn pool_facts(host: &str) -> RowFacts {
+    RowFacts::IpPool(Box::new(IpPoolFacts { host: host.into() }))
+}
+
+/// What a registry row's edit form starts from.
+pub fn registry_facts(url: &str, insecure: bool, description: &str) -> RowFacts {
+    RowFacts::Registry(Box::new(RegistryFacts {
+        url: url.into(),
+        insecure,
+        description: description.into(),
+    }))
 }

@@ -19,6 +19,7 @@ use super::objects;
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::{LogEvent, LogOptions, StampedLine};
 use crate::model::failure::Failure;
+use crate::model::resource::Known;
 
 mod dedupe;
 pub use dedupe::{Dedupe, split_timestamp};
@@ -55,13 +56,13 @@ impl Drop for LogFollow {
 /// or a workload's selector.
 pub async fn source_of(connection: &Connection, object: &ObjectRef) -> Result<LogSource, KubeError> {
     let namespace = object.namespace.clone();
-    if object.kind.is("", "Pod") {
+    if object.kind.is_known(Known::Pod) {
         return Ok(LogSource::Pod {
             namespace,
             pod: object.name.clone(),
         });
     }
-    if object.kind.is(crate::model::crd::GROUP, "App") {
+    if object.kind.is_known(Known::App) {
         let selector = format!("kubic.io/app={}", object.name);
         return Ok(LogSource::Selector { namespace, selector });
     }

@@ -11,7 +11,7 @@ use crate::kube::kubic::apps;
 use crate::kube::tables::{TableWatch, watch_rows};
 use crate::model::cluster::{RowEvent, Scope};
 use crate::model::crd::APP_LABEL;
-use crate::model::resource::Registry;
+use crate::model::resource::{Known, Registry};
 use crate::model::rows::{Row, RowKey};
 
 /// How long pod events for one app are gathered before its state is recorded.
@@ -19,7 +19,7 @@ const SETTLE: Duration = Duration::from_millis(400);
 
 /// Starts following the apps in `namespace` (all when `None`).
 pub fn follow(connection: &Connection, namespace: Option<String>) -> Option<TableWatch> {
-    let pods = Registry::builtin().find("", "Pod").cloned()?;
+    let pods = Registry::builtin().known(Known::Pod).cloned()?;
     let scope = Scope {
         namespace,
         label_selector: Some(APP_LABEL.to_string()),

@@ -12,6 +12,7 @@ use crate::kube::objects;
 use crate::kube::{self, ConnectOptions, Connection, discovery};
 use crate::model::cluster::ObjectRef;
 use crate::model::failure::Failure;
+use crate::model::resource::Known;
 
 /// Owns the connection, the streams the state declares, and the consoles.
 pub struct Executor {
@@ -52,8 +53,7 @@ impl Executor {
                 Action::Discovered(discovery::discover(&connection).await.map_err(Failure::from))
             }),
             Effect::Fetch { purpose, object }
-                if object.kind.is(crate::model::crd::GROUP, "App")
-                    && matches!(purpose, Purpose::Describe | Purpose::Manifest) =>
+                if object.kind.is_known(Known::App) && matches!(purpose, Purpose::Describe | Purpose::Manifest) =>
             {
                 self.spawn(move |connection| async move {
                     let (kind, result) = if purpose == Purpose::Describe {
@@ -70,7 +70,7 @@ impl Executor {
             Effect::Fetch {
                 purpose: Purpose::Describe,
                 object,
-            } if object.kind.is(crate::model::crd::GROUP, "IPPool") => self.spawn(move |connection| async move {
+            } if object.kind.is_known(Known::IpPool) => self.spawn(move |connection| async move {
                 let result = super::app_detail::pool_detail(&connection, &object).await;
                 Action::TextReady {
                     kind: TextKind::Describe,
@@ -81,7 +81,7 @@ impl Executor {
             Effect::Fetch {
                 purpose: Purpose::Describe,
                 object,
-            } if object.kind.is("", "Node") => self.spawn(move |connection| async move {
+            } if object.kind.is_known(Known::Node) => self.spawn(move |connection| async move {
                 let result = super::host_detail::detail(&connection, &object).await;
                 Action::TextReady {
                     kind: TextKind::Describe,

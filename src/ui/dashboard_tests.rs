@@ -9,6 +9,7 @@ use crate::app::test_support::{Start, feed, press as key, type_text};
 use crate::app::{Action, App};
 use crate::model::metrics::overview::{Count, Overview};
 use crate::model::metrics::tests::fixture;
+use crate::model::resource::Known;
 use crate::model::rows::{Row, object, project};
 
 fn app(start: &str) -> App {
@@ -37,7 +38,7 @@ fn overview(description: Option<&str>) -> Overview {
 
 fn node(name: &str, cordoned: bool, taints: serde_json::Value) -> Row {
     let kind = crate::model::resource::Registry::builtin()
-        .find("", "Node")
+        .known(Known::Node)
         .cloned()
         .expect("the node kind");
     project(

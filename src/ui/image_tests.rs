@@ -24,19 +24,17 @@ fn row(namespace: &str, name: &str, cells: &[&str], health: Health) -> Row {
 }
 
 fn registries(app: &mut App) {
+    let local = ["192.0.2.1:5000", "insecure", "-", "Private(Local repository)"];
+    let mirror = ["registry.example.com", "tls", "registry-mirror", "upstream mirror"];
     let rows = vec![
-        row(
-            "",
-            "local",
-            &["192.0.2.1:5000", "insecure", "-", "Private(Local repository)"],
-            Health::Neutral,
-        ),
-        row(
-            "",
-            "mirror",
-            &["registry.example.com", "tls", "registry-mirror", "upstream mirror"],
-            Health::Neutral,
-        ),
+        Row {
+            facts: test_support::registry_facts(local[0], true, local[3]),
+            ..row("", "local", &local, Health::Neutral)
+        },
+        Row {
+            facts: test_support::registry_facts(mirror[0], false, mirror[3]),
+            ..row("", "mirror", &mirror, Health::Neutral)
+        },
     ];
     open(app, "registries", rows);
 }

@@ -5,11 +5,12 @@ use super::test_support::{NOW, app_at, draw, screen, snap};
 use crossterm::event::KeyCode;
 use serde_json::json;
 
-use crate::app::test_support::{command, ctrl, press as key};
+use crate::app::test_support::{app_facts, command, ctrl, pool_facts, press as key, row};
 use crate::app::{Action, App, Fetched, Purpose};
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::RowEvent;
-use crate::model::rows::{Health, Row, RowKey};
+use crate::model::resource::Known;
+use crate::model::rows::{Health, Row};
 
 fn app(namespace: Option<&str>) -> App {
     app_at("https://127.0.0.1:32764", namespace, "pods")
@@ -17,22 +18,12 @@ fn app(namespace: Option<&str>) -> App {
 
 fn pod(ns: &str, name: &str, status: &str, restarts: u32, age: i64, health: Health) -> Row {
     let ready = if health == Health::Ok { "1/1" } else { "0/1" };
+    let restarts = restarts.to_string();
     Row {
-        key: RowKey {
-            namespace: ns.into(),
-            name: name.into(),
-        },
-        cells: vec![
-            ready.into(),
-            status.into(),
-            restarts.to_string(),
-            "10.0.0.7".into(),
-            "kube-minion1".into(),
-        ],
         created: Some(NOW - age),
         labels: "app=web".into(),
         health,
-        drill: None,
+        ..row(ns, name, &[ready, status, &restarts, "10.0.0.7", "kube-minion1"])
     }
 }
 
@@ -119,7 +110,7 @@ fn help_and_delete_confirmation() {
 fn deployment_ref() -> ObjectRef {
     ObjectRef {
         kind: crate::model::resource::Registry::builtin()
-            .find("apps", "Deployment")
+            .known(Known::Deployment)
             .unwrap()
             .clone(),
         namespace: "demo-web".into(),
@@ -198,18 +189,16 @@ fn readonly_header_with_styles() {
 }
 
 fn app_row(name: &str, state: &str, ready: &str, ips: &str, health: Health) -> Row {
+    let service_ips: Vec<&str> = ips.split(',').filter(|ip| *ip != "<none>").collect();
     Row {
-        key: RowKey {
-            namespace: "demo-dns".into(),
-            name: name.into(),
-        },
-        cells: ["bind", "9.18", state, ready, "2", "2", "2", ips, "3"]
-            .map(String::from)
-            .to_vec(),
         created: Some(NOW - 3600),
-        labels: String::new(),
         health,
-        drill: None,
+        facts: app_facts("bind", "9.18", 2, &service_ips, 3),
+        ..row(
+            "demo-dns",
+            name,
+            &["bind", "9.18", state, ready, "2", "2", "2", ips, "3"],
+        )
     }
 }
 
@@ -255,15 +244,9 @@ fn kubic_rows(app: &mut App, kind: &str, rows: Vec<Row>) {
 
 fn cluster_row(name: &str, cells: &[&str], health: Health) -> Row {
     Row {
-        key: RowKey {
-            namespace: String::new(),
-            name: name.into(),
-        },
-        cells: cells.iter().map(|c| c.to_string()).collect(),
         created: Some(NOW - 86_400),
-        labels: String::new(),
         health,
-        drill: None,
+        ..row("", name, cells)
     }
 }
 
@@ -283,6 +266,13 @@ fn the_projects_screen_with_a_new_project_input() {
     snap!("projects_new_input_80x24", screen(&mut app, 80, 24));
 }
 
+fn pool_row(host: &str, ips: &str) -> Row {
+    Row {
+        facts: pool_facts(host),
+        ..cluster_row(host, &[host, ips], Health::Neutral)
+    }
+}
+
 #[test]
 fn the_catalogs_and_ip_pool_screens() {
     let mut app = app(None);
@@ -297,12 +287,8 @@ fn the_catalogs_and_ip_pool_screens() {
     kubic_rows(&mut app, "catalogs", catalogs);
     snap!("catalogs_80x24", screen(&mut app, 80, 24));
     let pools = vec![
-        cluster_row(
-            "kube-minion1",
-            &["kube-minion1", "192.0.2.10,192.0.2.11"],
-            Health::Neutral,
-        ),
-        cluster_row("kube-minion2", &["kube-minion2", "192.0.2.20"], Health::Neutral),
+        pool_row("kube-minion1", "192.0.2.10,192.0.2.11"),
+        pool_row("kube-minion2", "192.0.2.20"),
     ];
     kubic_rows(&mut app, "ippools", pools);
     app.update(Action::KubicDone {

@@ -8,6 +8,7 @@ use crate::app::console::keycodes::{TermModes, encode_key, encode_paste};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
 use crate::model::cluster::ExecRequest;
+use crate::model::resource::Known;
 
 pub mod keycodes;
 mod list;
@@ -88,7 +89,7 @@ impl App {
         let Some(object) = self.selected_object() else {
             return self.error("nothing selected");
         };
-        if !object.kind.is("", "Pod") {
+        if !object.kind.is_known(Known::Pod) {
             return self.error(format!("a shell opens in a pod, not in {}", object.kind.plural));
         }
         if let Some(refused) = self.refuse_in_readonly(Command::Shell) {

@@ -8,6 +8,7 @@ use crate::app::table::TableModel;
 use crate::app::{App, Effect};
 use crate::config::command::Command;
 use crate::model::metrics::{Metrics, format};
+use crate::model::resource::Known;
 use ops::{ClusterOp, DEFAULT_DRAIN_TIMEOUT, HostInput};
 
 pub mod dashboard;
@@ -21,7 +22,7 @@ impl App {
         let Some(view) = self.view() else {
             return Vec::new();
         };
-        if !view.kind.is("", "Node") {
+        if !view.kind.is_known(Known::Node) {
             return self.error(format!("{} works on hosts: open :hosts", command.name()));
         }
         let Some(node) = view.table.selected_row().map(|r| r.key.name.clone()) else {
@@ -49,7 +50,7 @@ impl App {
     pub(crate) fn fill_host_cells(&mut self) {
         let metrics = &self.metrics;
         if let Some(view) = self.views.last_mut()
-            && view.kind.is("", "Node")
+            && view.kind.is_known(Known::Node)
         {
             fill_cells(&mut view.table, metrics);
         }

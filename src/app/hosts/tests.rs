@@ -65,7 +65,7 @@ fn the_command_line_goes_to_the_dashboard_and_back_to_tables() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Table);
     let streams = app.subscriptions().streams;
-    assert!(matches!(&streams[0], Stream::Table { kind, .. } if kind.kind == "Node"));
+    assert!(matches!(&streams[0], Stream::Table { kind, .. } if kind.is_known(crate::model::resource::Known::Node)));
     assert_eq!(streams[1..], [Stream::Metrics]);
 }
 

@@ -9,7 +9,7 @@ use crate::app::input::overlay::{TextKind, TextView};
 use crate::app::kubic::ops::KubicOp;
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
-use crate::model::crd::GROUP;
+use crate::model::resource::Known;
 
 pub mod browse;
 mod forms;
@@ -17,8 +17,9 @@ mod forms;
 mod tests;
 
 impl App {
-    pub(in crate::app) fn top_kind_is(&self, kind: &str) -> bool {
-        self.view().is_some_and(|v| v.kind.is(GROUP, kind))
+    /// Whether the view on top shows the kind `known`.
+    pub(in crate::app) fn viewing(&self, known: Known) -> bool {
+        self.view().is_some_and(|v| v.kind.is_known(known))
     }
 
     fn selected_name(&self) -> Option<String> {
@@ -27,7 +28,7 @@ impl App {
 
     /// `n` on `:registries`, `:recipes` or `:images`.
     pub(in crate::app) fn create_image_kinds(&mut self) -> Option<Vec<Effect>> {
-        if self.top_kind_is("Registry") {
+        if self.viewing(Known::Registry) {
             let host = self
                 .header
                 .server_url
@@ -44,10 +45,10 @@ impl App {
             self.mode = Mode::Form(Box::new(Form::new_registry(&default_url)));
             return Some(vec![Effect::Redraw]);
         }
-        if self.top_kind_is("BuildRecipe") {
+        if self.viewing(Known::BuildRecipe) {
             return Some(self.new_recipe_editor());
         }
-        if self.top_kind_is("ImageBuild") {
+        if self.viewing(Known::ImageBuild) {
             let mut effects = self.info("reading recipes and registries…");
             effects.push(Effect::Registry(RegistryRequest::BuildChoices));
             return Some(effects);
@@ -65,24 +66,24 @@ impl App {
 
     /// `e` on `:registries`: the registration form, filled in.
     pub(in crate::app) fn edit_registry(&mut self) -> Option<Vec<Effect>> {
-        if !self.top_kind_is("Registry") {
+        if !self.viewing(Known::Registry) {
             return None;
         }
-        let row = self.view()?.table.selected_row()?.clone();
-        let cell = |i: usize| row.cells.get(i).cloned().unwrap_or_default().replace('-', "");
-        let url = row.cells.first().cloned().unwrap_or_default();
-        let description = row.cells.get(3).filter(|d| *d != "-").cloned().unwrap_or_default();
-        let form = Form::edit_registry(&row.key.name, &url, &cell(1), &description);
+        let row = self.view()?.table.selected_row()?;
+        let registry = row.facts.registry().cloned().unwrap_or_default();
+        let transport = if registry.insecure { "insecure" } else { "tls" };
+        let description = registry.description.replace('\n', " ");
+        let form = Form::edit_registry(&row.key.name, &registry.url, transport, &description);
         self.mode = Mode::Form(Box::new(form));
         Some(vec![Effect::Redraw])
     }
 
     /// `enter` on a registry browses it; on an image build shows its log.
     pub(in crate::app) fn enter_image_kinds(&mut self) -> Option<Vec<Effect>> {
-        if self.top_kind_is("ImageBuild") {
+        if self.viewing(Known::ImageBuild) {
             return Some(self.build_log());
         }
-        if !self.top_kind_is("Registry") {
+        if !self.viewing(Known::Registry) {
             return None;
         }
         let registry = self.selected_name()?;
@@ -94,7 +95,7 @@ impl App {
 
     /// `l`: the selected image build's log, followed live.
     pub(in crate::app) fn build_log(&mut self) -> Vec<Effect> {
-        if !self.top_kind_is("ImageBuild") {
+        if !self.viewing(Known::ImageBuild) {
             return self.error("l shows build logs on :images");
         }
         let Some(object) = self.selected_object() else {
@@ -110,10 +111,10 @@ impl App {
     /// The KUBIC delete of the registry and build kinds.
     pub(in crate::app) fn image_kinds_delete(&self) -> Option<KubicOp> {
         let name = self.selected_name()?;
-        if self.top_kind_is("Registry") {
+        if self.viewing(Known::Registry) {
             return Some(KubicOp::DeleteRegistry(name));
         }
-        self.top_kind_is("ImageBuild").then_some(KubicOp::DeleteBuild(name))
+        self.viewing(Known::ImageBuild).then_some(KubicOp::DeleteBuild(name))
     }
 
     /// Keys while browsing a registry.

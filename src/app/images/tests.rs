@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 use crate::app::images::browse::{Level, RegistryReply, RegistryRequest};
 use crate::app::input::overlay::{Confirm, TextKind};
 use crate::app::kubic::ops::KubicOp;
-use crate::app::test_support::{Start, ctrl, open, press, row, type_text};
+use crate::app::test_support::{Start, app_facts, ctrl, open, press, registry_facts, row, type_text};
 use crate::app::{Action, App, Effect, Header, Mode, Stream};
 use crate::model::rows::Row;
 
@@ -22,7 +22,10 @@ fn app() -> App {
 }
 
 fn registry_rows() -> Vec<Row> {
-    vec![row("", "local", &["192.0.2.1:5000", "insecure", "-", "Private"])]
+    vec![Row {
+        facts: registry_facts("192.0.2.1:5000", true, "Private"),
+        ..row("", "local", &["192.0.2.1:5000", "insecure", "-", "Private"])
+    }]
 }
 
 #[test]
@@ -245,7 +248,11 @@ fn an_image_needs_a_recipe_and_a_registry() {
 fn the_registry_tags_feed_the_rolling_update_and_the_app_form() {
     let mut app = app();
     let cells = ["bind", "9.18", "Running", "1", "1", "1", "1", "<none>", "2"];
-    open(&mut app, "apps", vec![row("demo", "dns", &cells)]);
+    let dns = Row {
+        facts: app_facts("bind", "9.18", 1, &[], 2),
+        ..row("demo", "dns", &cells)
+    };
+    open(&mut app, "apps", vec![dns]);
     let effects = press(&mut app, KeyCode::Char('u'));
     let request = RegistryRequest::CatalogTags { catalog: "bind".into() };
     assert!(effects.contains(&Effect::Registry(request.clone())));

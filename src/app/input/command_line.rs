@@ -1,6 +1,7 @@
 //! The `:` command line: `:pods`, `:ns demo`, `:ctx prod`, `:q`, and what `tab` completes.
 
 use crate::app::{App, Effect};
+use crate::model::resource::Known;
 
 impl App {
     pub(in crate::app) fn run_command_line(&mut self, line: &str) -> Vec<Effect> {
@@ -82,7 +83,7 @@ impl App {
             .views
             .iter()
             .flat_map(|v| {
-                let is_namespace = v.kind.is("", "Namespace");
+                let is_namespace = v.kind.is_known(Known::Namespace);
                 v.table.visible_rows().map(move |r| {
                     if is_namespace {
                         r.key.name.clone()

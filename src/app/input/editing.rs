@@ -2,6 +2,7 @@
 //! it before it is sent; and the YAML text an object is shown and edited as.
 
 use crate::app::{App, Effect, Mode};
+use crate::model::resource::Known;
 use crate::model::yaml;
 
 impl App {
@@ -42,7 +43,7 @@ impl App {
 fn check_before_saving(object: &crate::model::cluster::ObjectRef, edited: &serde_json::Value) -> Result<(), String> {
     let name = edited["metadata"]["name"].as_str().unwrap_or_default();
     crate::model::validate::dns1123_label(name).map_err(|e| format!("metadata.name: {e}"))?;
-    if object.kind.is(crate::model::crd::GROUP, "Catalog") {
+    if object.kind.is_known(Known::Catalog) {
         let template = edited["spec"]["template"].as_str().unwrap_or_default();
         crate::catalog::check_template(template).map_err(|e| e.to_string())?;
     }

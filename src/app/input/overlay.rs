@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::app::kubic::ops::KubicOp;
 use crate::model::cluster::ObjectRef;
+use crate::model::resource::Known;
 
 /// What a text view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +50,7 @@ impl TextView {
             TextKind::Yaml => "yaml",
             TextKind::Log => "log",
         };
-        let secret = if self.source.is_some() && self.object.kind.kind == "Secret" {
+        let secret = if self.source.is_some() && self.object.kind.is_known(Known::Secret) {
             if self.revealed { " [revealed]" } else { " [masked]" }
         } else {
             ""

@@ -7,6 +7,7 @@ use crate::app::input::prompt::PromptKind;
 use crate::app::kubic::ops::{InputPurpose, KubicOp};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::Command;
+use crate::model::resource::Known;
 
 impl App {
     /// Runs a KUBIC command on the selected row.
@@ -17,7 +18,7 @@ impl App {
         let Some(view) = self.view() else {
             return Vec::new();
         };
-        let kind = (view.kind.group.clone(), view.kind.kind.clone());
+        let kind = view.kind.known();
         if command == Command::NewCatalog {
             return self.new_catalog_editor();
         }
@@ -27,18 +28,16 @@ impl App {
             return effects;
         }
         if command == Command::Create {
-            return match (kind.0.as_str(), kind.1.as_str()) {
-                ("", "Namespace") => self.open_prompt(PromptKind::Input(InputPurpose::NewProject)),
-                ("kubic.io", "IPPool") => {
-                    let host = self.selected_cell(0).unwrap_or_default();
-                    let initial = if host.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{host} ")
+            return match kind {
+                Some(Known::Namespace) => self.open_prompt(PromptKind::Input(InputPurpose::NewProject)),
+                Some(Known::IpPool) => {
+                    let initial = match self.selected_pool_host() {
+                        Some(host) if !host.is_empty() => format!("{host} "),
+                        _ => String::new(),
                     };
                     self.open_prompt_with(PromptKind::Input(InputPurpose::AddIp), &initial)
                 }
-                ("kubic.io", "Catalog") => match self.view().and_then(|v| v.table.selected_row()) {
+                Some(Known::Catalog) => match self.view().and_then(|v| v.table.selected_row()) {
                     Some(row) => {
                         let catalog = row.key.name.clone();
                         let project = self.namespace.clone().unwrap_or_else(|| "default".into());
@@ -52,19 +51,16 @@ impl App {
                 ),
             };
         }
-        if kind != ("kubic.io".into(), "App".into()) {
+        if kind != Some(Known::App) {
             return self.error(format!("{} works on apps: open :apps", command.name()));
         }
         let Some(row) = self.view().and_then(|v| v.table.selected_row()) else {
             return self.error("no app selected");
         };
         let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
-        let cell = |index: usize| row.cells.get(index).cloned().unwrap_or_default();
-        let (catalog, tag, replicas, ips) = (cell(0), cell(1), cell(6), cell(7));
-        let previous_revision = match cell(8).parse::<u32>() {
-            Ok(current) if current > 1 => (current - 1).to_string(),
-            _ => String::new(),
-        };
+        let app = row.facts.app().cloned().unwrap_or_default();
+        let replicas = app.replicas.map(|r| r.to_string()).unwrap_or_default();
+        let previous_revision = app.previous_revision().map(|r| r.to_string()).unwrap_or_default();
         let input = |purpose: InputPurpose, initial: String| (PromptKind::Input(purpose), initial);
         let (kind, initial) = match command {
             Command::Run => return self.start_kubic(KubicOp::Run { project, name }),
@@ -72,12 +68,12 @@ impl App {
             Command::Scale => input(InputPurpose::Scale { project, name }, replicas),
             Command::RollingUpdate => {
                 let mut effects =
-                    self.open_prompt_with(PromptKind::Input(InputPurpose::Update { project, name }), &tag);
-                effects.push(crate::app::images::catalog_tags(catalog));
+                    self.open_prompt_with(PromptKind::Input(InputPurpose::Update { project, name }), &app.tag);
+                effects.push(crate::app::images::catalog_tags(app.catalog));
                 return effects;
             }
             Command::Rollback => input(InputPurpose::Rollback { project, name }, previous_revision),
-            Command::Rebalance => input(InputPurpose::Rebalance { project, name }, ips.replace("<none>", "")),
+            Command::Rebalance => input(InputPurpose::Rebalance { project, name }, app.service_ips.join(",")),
             _ => return Vec::new(),
         };
         self.open_prompt_with(kind, &initial)
@@ -85,21 +81,13 @@ impl App {
 
     /// `enter` on an IP pool: which app holds each of its IPs.
     pub(in crate::app) fn show_pool(&mut self) -> Option<Vec<Effect>> {
-        let view = self.view()?;
-        if !view.kind.is(crate::model::crd::GROUP, "IPPool") {
-            return None;
-        }
-        let host = view.table.selected_row()?.cells.first()?.clone();
+        let host = self.selected_pool_host()?;
         Some(self.run_kubic(KubicOp::ShowPool { host }))
     }
 
     /// ctrl-d on an IP pool asks which of its IPs to remove.
     pub(in crate::app) fn remove_ip_prompt(&mut self) -> Option<Vec<Effect>> {
-        let view = self.view()?;
-        if !view.kind.is(crate::model::crd::GROUP, "IPPool") {
-            return None;
-        }
-        let host = view.table.selected_row()?.cells.first()?.clone();
+        let host = self.selected_pool_host()?;
         Some(self.open_prompt(PromptKind::Input(InputPurpose::RemoveIp { host })))
     }
 
@@ -108,10 +96,10 @@ impl App {
         let view = self.view()?;
         let row = view.table.selected_row()?;
         let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
-        match (view.kind.group.as_str(), view.kind.kind.as_str()) {
-            ("", "Namespace") => Some(KubicOp::DeleteProject(name)),
-            ("kubic.io", "App") => Some(KubicOp::DeleteApp { project, name }),
-            ("kubic.io", "Catalog") => Some(KubicOp::DeleteCatalog { name, cascade: false }),
+        match view.kind.known() {
+            Some(Known::Namespace) => Some(KubicOp::DeleteProject(name)),
+            Some(Known::App) => Some(KubicOp::DeleteApp { project, name }),
+            Some(Known::Catalog) => Some(KubicOp::DeleteCatalog { name, cascade: false }),
             _ => self.image_kinds_delete(),
         }
     }
@@ -134,7 +122,7 @@ impl App {
 
     /// The editor with a new catalog to write, starting from the bind sample.
     fn new_catalog_editor(&mut self) -> Vec<Effect> {
-        let Some(kind) = self.registry.find(crate::model::crd::GROUP, "Catalog").cloned() else {
+        let Some(kind) = self.registry.known(Known::Catalog).cloned() else {
             return self.error("this cluster has no catalogs: run `kubic install`");
         };
         let sample = include_str!("../../../catalogs/bind.yaml").replacen("name: bind", "name: my-catalog", 1);
@@ -158,7 +146,12 @@ impl App {
         vec![Effect::Redraw]
     }
 
-    fn selected_cell(&self, index: usize) -> Option<String> {
-        self.view()?.table.selected_row()?.cells.get(index).cloned()
+    /// The host of the selected IP pool, when the view shows IP pools.
+    fn selected_pool_host(&self) -> Option<String> {
+        let view = self.view()?;
+        if !view.kind.is_known(Known::IpPool) {
+            return None;
+        }
+        Some(view.table.selected_row()?.facts.ip_pool()?.host.clone())
     }
 }

@@ -6,6 +6,7 @@ use crate::app::input::prompt::PromptKind;
 use crate::app::{App, Effect, Mode};
 use crate::config::command::Command;
 use crate::model::cluster::ObjectRef;
+use crate::model::resource::Known;
 
 /// Splits what was typed into an argument vector, with shell-style quoting but no shell.
 pub fn parse_argv(input: &str) -> Result<Vec<String>, String> {
@@ -20,7 +21,7 @@ impl App {
     /// The selected catalog's name, or why there is none.
     pub(in crate::app) fn selected_catalog(&self) -> Result<String, String> {
         let view = self.view().ok_or("no view")?;
-        if !view.kind.is(crate::model::crd::GROUP, "Catalog") {
+        if !view.kind.is_known(Known::Catalog) {
             return Err("this works on catalogs: open :catalogs".into());
         }
         let row = view.table.selected_row().ok_or("no catalog selected")?;
@@ -54,7 +55,7 @@ impl App {
     ) -> Vec<Effect> {
         match result {
             Ok(report) => {
-                let Some(kind) = self.registry.find(crate::model::crd::GROUP, "Catalog").cloned() else {
+                let Some(kind) = self.registry.known(Known::Catalog).cloned() else {
                     return self.error("catalogs are not known to this cluster");
                 };
                 let object = ObjectRef {

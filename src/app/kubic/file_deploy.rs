@@ -7,6 +7,7 @@ use crate::config::command::Command;
 use crate::model::cluster::ObjectRef;
 
 use crate::model::cluster::Deployed;
+use crate::model::resource::Known;
 
 impl App {
     pub(in crate::app) fn deploy_files(&mut self) -> Vec<Effect> {
@@ -48,7 +49,7 @@ impl App {
     }
 
     pub(in crate::app) fn show_deploy_report(&mut self, deployed: Deployed, then: &str) -> Vec<Effect> {
-        let Some(kind) = self.registry.find(crate::model::crd::GROUP, "Catalog").cloned() else {
+        let Some(kind) = self.registry.known(Known::Catalog).cloned() else {
             return self.error("catalogs are not known to this cluster");
         };
         let catalog = deployed.report.lines().next().unwrap_or_default();

@@ -4,9 +4,10 @@
 use crossterm::event::KeyCode;
 use serde_json::json;
 
-use crate::app::test_support::{Start, ctrl, feed, press, row, type_text};
+use crate::app::test_support::{Start, app_facts, ctrl, feed, pool_facts, press, row, type_text};
 use crate::app::*;
 use crate::model::cluster::ObjectRef;
+use crate::model::resource::Known;
 use crate::model::rows::{Health, Row};
 
 fn app() -> App {
@@ -27,9 +28,18 @@ fn kubic_row(namespace: &str, name: &str, cells: &[&str], health: Health) -> Row
 }
 
 fn apps_view(app: &mut App) {
+    apps_view_at(app, 1);
+}
+
+/// `:apps` with app demo/dns at `revision`.
+fn apps_view_at(app: &mut App, revision: u32) {
     app.run_command_line("apps");
-    let cells = ["bind", "9.18", "Running", "1/1", "1", "1", "1", "192.0.2.10", "1"];
-    let row = kubic_row("demo", "dns", &cells, Health::Ok);
+    let rev = revision.to_string();
+    let cells = ["bind", "9.18", "Running", "1/1", "1", "1", "1", "192.0.2.10", &rev];
+    let row = Row {
+        facts: app_facts("bind", "9.18", 1, &["192.0.2.10"], revision),
+        ..kubic_row("demo", "dns", &cells, Health::Ok)
+    };
     feed(app, vec![row]);
 }
 
@@ -100,6 +110,40 @@ fn scale_update_and_rebalance_prefill_and_validate_their_input() {
         panic!("no input")
     };
     assert_eq!(prompt.input, "192.0.2.10");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('b'));
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("no input")
+    };
+    assert_eq!(prompt.input, "", "no revision before the first");
+}
+
+#[test]
+fn rollback_prefills_the_revision_before_the_current_one() {
+    let mut app = app();
+    apps_view_at(&mut app, 3);
+    press(&mut app, KeyCode::Char('b'));
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("no input")
+    };
+    assert_eq!(prompt.input, "2");
+}
+
+#[test]
+fn an_app_without_service_ips_is_rebalanced_from_nothing() {
+    let mut app = app();
+    app.run_command_line("apps");
+    let cells = ["bind", "9.18", "Halted", "0/0", "0", "0", "0", "<none>", "1"];
+    let row = Row {
+        facts: app_facts("bind", "9.18", 0, &[], 1),
+        ..kubic_row("demo", "dns", &cells, Health::Neutral)
+    };
+    feed(&mut app, vec![row]);
+    press(&mut app, KeyCode::Char('i'));
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("no input")
+    };
+    assert_eq!(prompt.input, "", "the <none> cell is not typed in");
 }
 
 #[test]
@@ -171,7 +215,7 @@ fn n_on_a_catalog_opens_the_app_form_which_creates_the_app() {
 fn catalog_ref() -> ObjectRef {
     let registry = crate::model::resource::Registry::builtin();
     ObjectRef {
-        kind: registry.find("kubic.io", "Catalog").unwrap().clone(),
+        kind: registry.known(Known::Catalog).unwrap().clone(),
         namespace: String::new(),
         name: "bind".into(),
     }
@@ -215,7 +259,10 @@ fn an_ip_pool_shows_its_holders_on_enter_and_removes_an_ip_after_asking_which() 
     use kubic::ops::KubicOp;
     let mut app = app();
     app.run_command_line("ippools");
-    let row = kubic_row("", "kube-minion1", &["kube-minion1", "192.0.2.10"], Health::Neutral);
+    let row = Row {
+        facts: pool_facts("kube-minion1"),
+        ..kubic_row("", "kube-minion1", &["kube-minion1", "192.0.2.10"], Health::Neutral)
+    };
     feed(&mut app, vec![row]);
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(

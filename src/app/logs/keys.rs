@@ -7,16 +7,7 @@ use crate::app::logs::{LogPane, SINCES, TAILS};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
 use crate::model::cluster::LogEvent;
-
-/// The kinds `l` works on (besides KUBIC apps).
-const LOG_KINDS: &[(&str, &str)] = &[
-    ("", "Pod"),
-    ("apps", "Deployment"),
-    ("apps", "StatefulSet"),
-    ("apps", "DaemonSet"),
-    ("apps", "ReplicaSet"),
-    ("batch", "Job"),
-];
+use crate::model::resource::Known;
 
 impl App {
     /// `l` on the table: a live log pane on the selected object.
@@ -24,8 +15,10 @@ impl App {
         let Some(object) = self.selected_object() else {
             return self.error("nothing selected");
         };
-        let loggable = object.kind.is(crate::model::crd::GROUP, "App")
-            || LOG_KINDS.iter().any(|(group, kind)| object.kind.is(group, kind));
+        let loggable = object
+            .kind
+            .known()
+            .is_some_and(|k| matches!(k, Known::Pod | Known::App) || k.is_workload());
         if !loggable {
             return self.error(format!(
                 "logs work on pods, workloads and apps, not {}",

@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::{LogEvent, LogOptions};
+use crate::model::resource::Known;
 
 mod keys;
 
@@ -64,7 +65,7 @@ pub struct LogPane {
 
 impl LogPane {
     pub fn new(object: ObjectRef, stream: u64, capacity: usize, height: usize) -> LogPane {
-        let many_pods = !object.kind.is("", "Pod");
+        let many_pods = !object.kind.is_known(Known::Pod);
         LogPane {
             object,
             stream,

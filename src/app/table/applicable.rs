@@ -2,32 +2,21 @@
 //! the operator is on (a host's cordon, an app's run) instead of every key kubic has.
 
 use crate::config::command::Command;
-use crate::model::crd::GROUP;
-use crate::model::resource::ResourceKind;
-
-/// Workload kinds whose pods' logs `l` follows.
-const WORKLOADS: [(&str, &str); 5] = [
-    ("apps", "Deployment"),
-    ("apps", "StatefulSet"),
-    ("apps", "DaemonSet"),
-    ("apps", "ReplicaSet"),
-    ("batch", "Job"),
-];
+use crate::model::resource::{Known, ResourceKind};
 
 /// Kinds `n` creates something on.
-const CREATES: [(&str, &str); 6] = [
-    ("", "Namespace"),
-    (GROUP, "IPPool"),
-    (GROUP, "Catalog"),
-    (GROUP, "Registry"),
-    (GROUP, "BuildRecipe"),
-    (GROUP, "ImageBuild"),
+const CREATES: [Known; 6] = [
+    Known::Namespace,
+    Known::IpPool,
+    Known::Catalog,
+    Known::Registry,
+    Known::BuildRecipe,
+    Known::ImageBuild,
 ];
 
 /// Whether `command` does something on a table of `kind`.
 pub fn applies(command: Command, kind: &ResourceKind) -> bool {
-    let on = |group: &str, name: &str| kind.is(group, name);
-    let any = |kinds: &[(&str, &str)]| kinds.iter().any(|(group, name)| on(group, name));
+    let on = |known: Known| kind.is_known(known);
     match command {
         Command::Run
         | Command::Halt
@@ -35,13 +24,15 @@ pub fn applies(command: Command, kind: &ResourceKind) -> bool {
         | Command::RollingUpdate
         | Command::Rollback
         | Command::Rebalance
-        | Command::Manifest => on(GROUP, "App"),
-        Command::Logs => on("", "Pod") || on(GROUP, "App") || on(GROUP, "ImageBuild") || any(&WORKLOADS),
-        Command::Shell => on("", "Pod"),
-        Command::Cordon | Command::Uncordon | Command::Drain | Command::Taint | Command::Monitor => on("", "Node"),
-        Command::Create => any(&CREATES),
-        Command::NewCatalog | Command::Files | Command::DeployFiles | Command::Batch => on(GROUP, "Catalog"),
-        Command::RevealSecrets => on("", "Secret"),
+        | Command::Manifest => on(Known::App),
+        Command::Logs => {
+            on(Known::Pod) || on(Known::App) || on(Known::ImageBuild) || kind.known().is_some_and(Known::is_workload)
+        }
+        Command::Shell => on(Known::Pod),
+        Command::Cordon | Command::Uncordon | Command::Drain | Command::Taint | Command::Monitor => on(Known::Node),
+        Command::Create => CREATES.into_iter().any(on),
+        Command::NewCatalog | Command::Files | Command::DeployFiles | Command::Batch => on(Known::Catalog),
+        Command::RevealSecrets => on(Known::Secret),
         _ => true,
     }
 }
@@ -51,21 +42,21 @@ mod tests {
     use super::*;
     use crate::model::resource::Registry;
 
-    fn kind(group: &str, name: &str) -> ResourceKind {
-        Registry::builtin().find(group, name).cloned().expect("a builtin kind")
+    fn kind(known: Known) -> ResourceKind {
+        Registry::builtin().known(known).cloned().expect("a builtin kind")
     }
 
     #[test]
     fn app_host_and_pod_commands_stay_on_their_kinds() {
-        let (app, node, pod) = (kind(GROUP, "App"), kind("", "Node"), kind("", "Pod"));
+        let (app, node, pod) = (kind(Known::App), kind(Known::Node), kind(Known::Pod));
         assert!(applies(Command::Run, &app) && !applies(Command::Run, &pod));
         assert!(applies(Command::Drain, &node) && !applies(Command::Drain, &app));
         assert!(applies(Command::Shell, &pod) && !applies(Command::Shell, &node));
-        assert!(applies(Command::Logs, &kind("apps", "Deployment")));
+        assert!(applies(Command::Logs, &kind(Known::Deployment)));
         assert!(!applies(Command::Logs, &node));
-        assert!(applies(Command::Create, &kind("", "Namespace")) && !applies(Command::Create, &pod));
+        assert!(applies(Command::Create, &kind(Known::Namespace)) && !applies(Command::Create, &pod));
         assert!(applies(Command::Describe, &node) && applies(Command::Filter, &app));
-        assert!(applies(Command::Batch, &kind(GROUP, "Catalog")) && !applies(Command::Batch, &pod));
+        assert!(applies(Command::Batch, &kind(Known::Catalog)) && !applies(Command::Batch, &pod));
         assert!(applies(Command::Console, &pod) && applies(Command::Console, &node));
     }
 }

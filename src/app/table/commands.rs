@@ -6,6 +6,7 @@ use crate::app::input::yaml_text;
 use crate::app::table::view::View;
 use crate::app::{App, Effect, Mode, Purpose};
 use crate::config::command::Command;
+use crate::model::resource::Known;
 
 impl App {
     pub(in crate::app) fn run_table_command(&mut self, command: Command) -> Vec<Effect> {
@@ -84,7 +85,7 @@ impl App {
             | Command::RollingUpdate
             | Command::Rollback
             | Command::Rebalance => self.run_kubic_command(command),
-            Command::Logs if self.top_kind_is("ImageBuild") => self.build_log(),
+            Command::Logs if self.viewing(Known::ImageBuild) => self.build_log(),
             Command::Logs => self.open_logs(),
             Command::Shell => self.open_shell(),
             Command::Console => self.open_kubic_console(),
@@ -107,7 +108,7 @@ impl App {
                 self.run_host_command(command)
             }
             Command::Manifest => match self.view() {
-                Some(view) if view.kind.is(crate::model::crd::GROUP, "App") => self.fetch_selected(Purpose::Manifest),
+                Some(view) if view.kind.is_known(Known::App) => self.fetch_selected(Purpose::Manifest),
                 _ => self.error("manifest works on apps: open :apps"),
             },
         }
@@ -179,7 +180,7 @@ impl App {
         else {
             return self.fetch_selected(Purpose::Describe);
         };
-        let Some(pods) = self.registry.find("", "Pod").cloned() else {
+        let Some(pods) = self.registry.known(Known::Pod).cloned() else {
             return self.error("this cluster serves no pods");
         };
         let id = self.new_view_id();

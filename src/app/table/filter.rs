@@ -137,19 +137,11 @@ impl LabelTerm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::rows::{Health, RowKey};
 
     fn row(name: &str, labels: &str, cells: &[&str]) -> Row {
         Row {
-            key: RowKey {
-                namespace: "demo".into(),
-                name: name.into(),
-            },
-            cells: cells.iter().map(|c| c.to_string()).collect(),
-            created: None,
             labels: labels.into(),
-            health: Health::Neutral,
-            drill: None,
+            ..crate::app::test_support::row("demo", name, cells)
         }
     }
 

@@ -277,15 +277,10 @@ mod tests {
 
     fn row(name: &str, restarts: &str, created: i64) -> Row {
         Row {
-            key: RowKey {
-                namespace: "demo".into(),
-                name: name.into(),
-            },
-            cells: vec!["1/1".into(), "Running".into(), restarts.into()],
             created: Some(created),
             labels: format!("app={name}"),
             health: Health::Ok,
-            drill: None,
+            ..crate::app::test_support::row("demo", name, &["1/1", "Running", restarts])
         }
     }
 

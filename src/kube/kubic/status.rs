@@ -12,7 +12,7 @@ use crate::kube::errors::KubeError;
 use crate::kube::tables::dynamic_api;
 use crate::model::app::{PodState, WorkloadState, phase};
 use crate::model::crd::{APP_LABEL, App, AppPhase};
-use crate::model::resource::{Registry, ResourceKind};
+use crate::model::resource::{Known, Registry, ResourceKind};
 use crate::model::rows::project;
 
 /// What an app's workloads and pods say right now.
@@ -91,14 +91,14 @@ pub async fn app_report(connection: &Connection, ns: &str, name: &str) -> Result
         .map_err(explain(connection))?;
     let registry = Registry::builtin();
     let mut workloads = Vec::new();
-    for kind in ["Deployment", "StatefulSet"]
-        .iter()
-        .filter_map(|k| registry.find("apps", k))
+    for kind in [Known::Deployment, Known::StatefulSet]
+        .into_iter()
+        .filter_map(|k| registry.known(k))
     {
         workloads.extend(labelled(connection, kind, ns, name).await?.iter().map(workload_state));
     }
     let mut pods = Vec::new();
-    if let Some(kind) = registry.find("", "Pod") {
+    if let Some(kind) = registry.known(Known::Pod) {
         pods.extend(labelled(connection, kind, ns, name).await?.iter().map(|pod| {
             let row = project(kind, pod);
             let status = row.cells.get(1).cloned().unwrap_or_default();

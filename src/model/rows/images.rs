@@ -3,7 +3,7 @@
 
 use kube::core::DynamicObject;
 
-use super::{Drill, Health, at, text};
+use super::{Drill, Health, RegistryFacts, RowFacts, at, raw, text};
 
 pub const REGISTRY_COLUMNS: &[&str] = &["URL", "TLS", "CREDENTIALS", "DESCRIPTION"];
 pub const RECIPE_COLUMNS: &[&str] = &["IMAGE", "FILES", "DESCRIPTION"];
@@ -12,7 +12,7 @@ pub const IMAGE_BUILD_COLUMNS: &[&str] = &["IMAGE", "PHASE", "REGISTRY", "RECIPE
 type Projection = (Vec<String>, Health, Option<Drill>);
 
 pub fn registry(object: &DynamicObject) -> Projection {
-    let insecure = at(object, "/spec/insecure").and_then(|v| v.as_bool()).unwrap_or(false);
+    let insecure = insecure(object);
     let cells = vec![
         text(object, "/spec/url"),
         if insecure { "insecure" } else { "tls" }.to_string(),
@@ -20,6 +20,19 @@ pub fn registry(object: &DynamicObject) -> Projection {
         text(object, "/spec/description").replace('\n', " "),
     ];
     (cells, Health::Neutral, None)
+}
+
+/// What the registry's edit form starts from.
+pub fn registry_facts(object: &DynamicObject) -> RowFacts {
+    RowFacts::Registry(Box::new(RegistryFacts {
+        url: raw(object, "/spec/url"),
+        insecure: insecure(object),
+        description: raw(object, "/spec/description"),
+    }))
+}
+
+fn insecure(object: &DynamicObject) -> bool {
+    at(object, "/spec/insecure").and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
 pub fn recipe(object: &DynamicObject) -> Projection {
@@ -67,6 +80,26 @@ mod tests {
             "spec": {"url": "192.0.2.1:5000", "insecure": true, "description": "the master's"}
         })));
         assert_eq!(cells, ["192.0.2.1:5000", "insecure", "-", "the master's"]);
+    }
+
+    #[test]
+    fn a_registry_row_knows_its_url_transport_and_description() {
+        let facts = registry_facts(&object(json!({
+            "apiVersion": "kubic.io/v1alpha1", "kind": "Registry", "metadata": {"name": "local"},
+            "spec": {"url": "192.0.2.1:5000", "insecure": true, "description": "the master's\nmirror"}
+        })));
+        let expected = RegistryFacts {
+            url: "192.0.2.1:5000".into(),
+            insecure: true,
+            description: "the master's\nmirror".into(),
+        };
+        assert_eq!(facts.registry(), Some(&expected));
+        let tls = registry_facts(&object(json!({
+            "apiVersion": "kubic.io/v1alpha1", "kind": "Registry", "metadata": {"name": "hub"},
+            "spec": {"url": "https://registry.example"}
+        })));
+        let tls = tls.registry().unwrap();
+        assert!(!tls.insecure && tls.description.is_empty());
     }
 
     #[test]

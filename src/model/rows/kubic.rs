@@ -3,7 +3,7 @@
 use kube::core::DynamicObject;
 use serde_json::Value;
 
-use super::{Drill, Health, items, text};
+use super::{AppFacts, Drill, Health, IpPoolFacts, RowFacts, at, int, items, raw, text};
 
 pub const APP_COLUMNS: &[&str] = &[
     "CATALOG",
@@ -66,6 +66,32 @@ pub fn ippool(object: &DynamicObject) -> Projection {
     (cells, Health::Neutral, None)
 }
 
+/// What the app keys start from: catalog, tag, replicas, service IPs and revision.
+pub fn app_facts(object: &DynamicObject) -> RowFacts {
+    RowFacts::App(Box::new(AppFacts {
+        catalog: raw(object, "/spec/catalog"),
+        tag: raw(object, "/spec/tag"),
+        replicas: at(object, "/spec/replicas").and_then(Value::as_i64),
+        service_ips: strings(object, "/spec/serviceIps"),
+        revision: u32::try_from(int(object, "/spec/revision")).unwrap_or(0),
+    }))
+}
+
+/// The host whose IPs the pool holds.
+pub fn ippool_facts(object: &DynamicObject) -> RowFacts {
+    RowFacts::IpPool(Box::new(IpPoolFacts {
+        host: raw(object, "/spec/host"),
+    }))
+}
+
+fn strings(object: &DynamicObject, pointer: &str) -> Vec<String> {
+    items(object, pointer)
+        .iter()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::object;
@@ -102,5 +128,48 @@ mod tests {
         );
         assert_eq!(app(&o).0[2], "Halted");
         assert_eq!(app(&o).0[7], "<none>");
+    }
+
+    #[test]
+    fn an_app_row_knows_its_catalog_tag_replicas_ips_and_revision() {
+        let o = object(json!({
+            "apiVersion": "kubic.io/v1alpha1", "kind": "App", "metadata": {"name": "dns", "namespace": "demo"},
+            "spec": {"catalog": "bind", "tag": "9.18", "replicas": 2,
+                     "serviceIps": ["192.0.2.10", "192.0.2.11"], "revision": 3}
+        }));
+        let facts = app_facts(&o);
+        let app = facts.app().unwrap();
+        assert_eq!((app.catalog.as_str(), app.tag.as_str()), ("bind", "9.18"));
+        assert_eq!(app.replicas, Some(2));
+        assert_eq!(app.service_ips, ["192.0.2.10", "192.0.2.11"]);
+        assert_eq!((app.revision, app.previous_revision()), (3, Some(2)));
+    }
+
+    #[test]
+    fn a_new_app_has_no_ips_and_no_revision_to_go_back_to() {
+        let o = object(
+            json!({"apiVersion": "kubic.io/v1alpha1", "kind": "App", "metadata": {"name": "a"},
+                              "spec": {"catalog": "bind", "tag": "1", "replicas": 1}}),
+        );
+        let facts = app_facts(&o);
+        let app = facts.app().unwrap();
+        assert!(app.service_ips.is_empty());
+        assert_eq!((app.revision, app.previous_revision()), (0, None));
+        let bare = object(json!({"apiVersion": "kubic.io/v1alpha1", "kind": "App", "metadata": {"name": "b"}}));
+        assert_eq!(
+            app_facts(&bare).app().unwrap().replicas,
+            None,
+            "no replicas are made up"
+        );
+    }
+
+    #[test]
+    fn an_ip_pool_row_knows_its_host() {
+        let o = object(
+            json!({"apiVersion": "kubic.io/v1alpha1", "kind": "IPPool", "metadata": {"name": "p"},
+                              "spec": {"host": "kube-minion1", "ips": ["192.0.2.10"]}}),
+        );
+        assert_eq!(ippool_facts(&o).ip_pool().unwrap().host, "kube-minion1");
+        assert_eq!(ippool(&o).0, ["kube-minion1", "192.0.2.10"]);
     }
 }

@@ -2,13 +2,16 @@
 //! shows, and the object itself is dropped. This keeps 10,000 pods in a few MB.
 
 mod core;
+mod facts;
 mod images;
 mod kubic;
 mod workloads;
 
 use kube::core::DynamicObject;
 
-use super::resource::ResourceKind;
+use super::resource::{Known, ResourceKind};
+
+pub use facts::{AppFacts, IpPoolFacts, RegistryFacts, RowFacts};
 
 /// Identifies an object within one table.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,50 +54,59 @@ pub struct Row {
     pub labels: String,
     pub health: Health,
     pub drill: Option<Drill>,
+    /// What the kind's actions read, typed; `RowFacts::None` for most kinds.
+    pub facts: RowFacts,
 }
 
 /// The kind-specific column titles (NAMESPACE, NAME and AGE are added around them).
 pub fn columns(kind: &ResourceKind) -> &'static [&'static str] {
-    match (kind.group.as_str(), kind.kind.as_str()) {
-        ("", "Pod") => workloads::POD_COLUMNS,
-        ("apps", "Deployment") => workloads::DEPLOYMENT_COLUMNS,
-        ("apps", "ReplicaSet" | "StatefulSet" | "DaemonSet") => workloads::SET_COLUMNS,
-        ("batch", "Job") => workloads::JOB_COLUMNS,
-        ("", "Node") => core::NODE_COLUMNS,
-        ("", "Service") => core::SERVICE_COLUMNS,
-        ("", "Event") => core::EVENT_COLUMNS,
-        ("", "Secret") => core::SECRET_COLUMNS,
-        ("", "ConfigMap") => core::CONFIGMAP_COLUMNS,
-        ("kubic.io", "App") => kubic::APP_COLUMNS,
-        ("kubic.io", "Catalog") => kubic::CATALOG_COLUMNS,
-        ("kubic.io", "IPPool") => kubic::IPPOOL_COLUMNS,
-        ("kubic.io", "Registry") => images::REGISTRY_COLUMNS,
-        ("kubic.io", "BuildRecipe") => images::RECIPE_COLUMNS,
-        ("kubic.io", "ImageBuild") => images::IMAGE_BUILD_COLUMNS,
-        _ => core::GENERIC_COLUMNS,
+    match kind.known() {
+        Some(Known::Pod) => workloads::POD_COLUMNS,
+        Some(Known::Deployment) => workloads::DEPLOYMENT_COLUMNS,
+        Some(Known::ReplicaSet | Known::StatefulSet | Known::DaemonSet) => workloads::SET_COLUMNS,
+        Some(Known::Job) => workloads::JOB_COLUMNS,
+        Some(Known::Node) => core::NODE_COLUMNS,
+        Some(Known::Service) => core::SERVICE_COLUMNS,
+        Some(Known::Event) => core::EVENT_COLUMNS,
+        Some(Known::Secret) => core::SECRET_COLUMNS,
+        Some(Known::ConfigMap) => core::CONFIGMAP_COLUMNS,
+        Some(Known::App) => kubic::APP_COLUMNS,
+        Some(Known::Catalog) => kubic::CATALOG_COLUMNS,
+        Some(Known::IpPool) => kubic::IPPOOL_COLUMNS,
+        Some(Known::Registry) => images::REGISTRY_COLUMNS,
+        Some(Known::BuildRecipe) => images::RECIPE_COLUMNS,
+        Some(Known::ImageBuild) => images::IMAGE_BUILD_COLUMNS,
+        Some(Known::Namespace | Known::AppRevision) | None => core::GENERIC_COLUMNS,
     }
 }
 
 /// Projects `object` of `kind` into its row.
 pub fn project(kind: &ResourceKind, object: &DynamicObject) -> Row {
-    let (cells, health, drill) = match (kind.group.as_str(), kind.kind.as_str()) {
-        ("", "Pod") => workloads::pod(object),
-        ("apps", "Deployment") => workloads::deployment(object),
-        ("apps", "ReplicaSet" | "StatefulSet" | "DaemonSet") => workloads::replica_set(object, &kind.kind),
-        ("batch", "Job") => workloads::job(object),
-        ("", "Node") => core::node(object),
-        ("", "Namespace") => core::namespace(object),
-        ("", "Service") => core::service(object),
-        ("", "Event") => core::event(object),
-        ("", "Secret") => core::secret(object),
-        ("", "ConfigMap") => core::config_map(object),
-        ("kubic.io", "App") => kubic::app(object),
-        ("kubic.io", "Catalog") => kubic::catalog(object),
-        ("kubic.io", "IPPool") => kubic::ippool(object),
-        ("kubic.io", "Registry") => images::registry(object),
-        ("kubic.io", "BuildRecipe") => images::recipe(object),
-        ("kubic.io", "ImageBuild") => images::image_build(object),
-        _ => core::generic(object),
+    let known = kind.known();
+    let (cells, health, drill) = match known {
+        Some(Known::Pod) => workloads::pod(object),
+        Some(Known::Deployment) => workloads::deployment(object),
+        Some(set @ (Known::ReplicaSet | Known::StatefulSet | Known::DaemonSet)) => workloads::replica_set(object, set),
+        Some(Known::Job) => workloads::job(object),
+        Some(Known::Node) => core::node(object),
+        Some(Known::Namespace) => core::namespace(object),
+        Some(Known::Service) => core::service(object),
+        Some(Known::Event) => core::event(object),
+        Some(Known::Secret) => core::secret(object),
+        Some(Known::ConfigMap) => core::config_map(object),
+        Some(Known::App) => kubic::app(object),
+        Some(Known::Catalog) => kubic::catalog(object),
+        Some(Known::IpPool) => kubic::ippool(object),
+        Some(Known::Registry) => images::registry(object),
+        Some(Known::BuildRecipe) => images::recipe(object),
+        Some(Known::ImageBuild) => images::image_build(object),
+        Some(Known::AppRevision) | None => core::generic(object),
+    };
+    let facts = match known {
+        Some(Known::App) => kubic::app_facts(object),
+        Some(Known::IpPool) => kubic::ippool_facts(object),
+        Some(Known::Registry) => images::registry_facts(object),
+        _ => RowFacts::None,
     };
     let meta = &object.metadata;
     let health = if meta.deletion_timestamp.is_some() {
@@ -114,6 +126,7 @@ pub fn project(kind: &ResourceKind, object: &DynamicObject) -> Row {
         labels: labels.join(","),
         health,
         drill,
+        facts,
     }
 }
 
@@ -129,6 +142,16 @@ fn text(object: &DynamicObject, pointer: &str) -> String {
         Some(serde_json::Value::Number(n)) => n.to_string(),
         Some(serde_json::Value::Bool(b)) => b.to_string(),
         _ => "-".into(),
+    }
+}
+
+/// The string at `pointer` as written, or empty: for facts, where `-` would be a value.
+fn raw(object: &DynamicObject, pointer: &str) -> String {
+    match at(object, pointer) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(serde_json::Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
     }
 }
 
@@ -159,4 +182,74 @@ fn selector(object: &DynamicObject, pointer: &str) -> Option<String> {
 #[cfg(test)]
 pub(crate) fn object(value: serde_json::Value) -> DynamicObject {
     serde_json::from_value(value).expect("a valid object")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::resource::Registry;
+    use serde_json::json;
+
+    fn projected(known: Known, value: serde_json::Value) -> Row {
+        let registry = Registry::builtin();
+        project(registry.known(known).expect("a builtin kind"), &object(value))
+    }
+
+    #[test]
+    fn apps_pools_and_registries_carry_their_facts() {
+        let app = projected(
+            Known::App,
+            json!({"apiVersion": "kubic.io/v1alpha1", "kind": "App", "metadata": {"name": "dns"},
+                   "spec": {"catalog": "bind", "tag": "9.18", "replicas": 1, "revision": 2}}),
+        );
+        assert_eq!(app.facts.app().map(|a| a.tag.as_str()), Some("9.18"));
+        let pool = projected(
+            Known::IpPool,
+            json!({"apiVersion": "kubic.io/v1alpha1", "kind": "IPPool", "metadata": {"name": "p"},
+                   "spec": {"host": "kube-minion1"}}),
+        );
+        assert_eq!(pool.facts.ip_pool().map(|p| p.host.as_str()), Some("kube-minion1"));
+        let registry = projected(
+            Known::Registry,
+            json!({"apiVersion": "kubic.io/v1alpha1", "kind": "Registry", "metadata": {"name": "r"},
+                   "spec": {"url": "192.0.2.1:5000"}}),
+        );
+        assert_eq!(
+            registry.facts.registry().map(|r| r.url.as_str()),
+            Some("192.0.2.1:5000")
+        );
+    }
+
+    #[test]
+    fn pods_catalogs_and_unknown_kinds_carry_no_facts() {
+        let pod = projected(
+            Known::Pod,
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": []}}),
+        );
+        assert_eq!(pod.facts, RowFacts::None);
+        let catalog = projected(
+            Known::Catalog,
+            json!({"apiVersion": "kubic.io/v1alpha1", "kind": "Catalog", "metadata": {"name": "bind"}}),
+        );
+        assert_eq!(catalog.facts, RowFacts::None);
+        let mut widget = Registry::builtin().known(Known::Pod).cloned().expect("pods");
+        (widget.group, widget.kind, widget.known) = ("example.com".into(), "Widget".into(), None);
+        let row = project(
+            &widget,
+            &object(json!({"apiVersion": "example.com/v1", "kind": "Widget",
+                                                   "metadata": {"name": "w"}})),
+        );
+        assert_eq!((row.cells, row.facts), (vec!["-".to_string()], RowFacts::None));
+        assert_eq!(columns(&widget), core::GENERIC_COLUMNS);
+    }
+
+    #[test]
+    fn each_known_kind_has_its_columns_and_namespaces_the_generic_ones() {
+        let registry = Registry::builtin();
+        let columns_of = |known| columns(registry.known(known).expect("a builtin kind"));
+        assert_eq!(columns_of(Known::Pod), workloads::POD_COLUMNS);
+        assert_eq!(columns_of(Known::DaemonSet), workloads::SET_COLUMNS);
+        assert_eq!(columns_of(Known::IpPool), kubic::IPPOOL_COLUMNS);
+        assert_eq!(columns_of(Known::Namespace), core::GENERIC_COLUMNS);
+    }
 }

@@ -3,7 +3,7 @@
 use kube::core::DynamicObject;
 use serde_json::Value;
 
-use super::{Drill, Health, at, int, items, selector, text};
+use super::{Drill, Health, Known, at, int, items, selector, text};
 
 pub const POD_COLUMNS: &[&str] = &["READY", "STATUS", "RESTARTS", "IP", "NODE"];
 pub const DEPLOYMENT_COLUMNS: &[&str] = &["READY", "UP-TO-DATE", "AVAILABLE"];
@@ -62,8 +62,8 @@ pub fn deployment(object: &DynamicObject) -> Projection {
     (cells, health, workload_drill(object))
 }
 
-pub fn replica_set(object: &DynamicObject, kind: &str) -> Projection {
-    let (desired, current, ready) = if kind == "DaemonSet" {
+pub fn replica_set(object: &DynamicObject, kind: Known) -> Projection {
+    let (desired, current, ready) = if kind == Known::DaemonSet {
         (
             int(object, "/status/desiredNumberScheduled"),
             int(object, "/status/currentNumberScheduled"),

@@ -25,7 +25,7 @@ mod flow {
     use crate::app::{Action, App, Effect, Header, Mode};
     use crate::config::Keymap;
     use crate::model::cluster::RowEvent;
-    use crate::model::rows::{Health, Row, RowKey};
+    use crate::model::rows::{Health, Row};
 
     fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
         app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
@@ -37,15 +37,9 @@ mod flow {
         app.start(kind);
         let view = app.view().unwrap().id;
         let row = Row {
-            key: RowKey {
-                namespace: String::new(),
-                name: "bind".into(),
-            },
-            cells: vec![],
             created: Some(0),
-            labels: String::new(),
             health: Health::Ok,
-            drill: None,
+            ..crate::app::test_support::row("", "bind", &[])
         };
         app.update(Action::Rows {
             view,

@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::app::test_support::{Start, ctrl, feed, pod_row, press, type_text};
 use crate::app::*;
 use crate::model::cluster::{ObjectRef, RowEvent, Scope};
+use crate::model::resource::Known;
 use crate::model::rows::Drill;
 
 fn app() -> App {
@@ -175,7 +176,7 @@ fn describe_yaml_and_edit_fetch_the_selected_object() {
 #[test]
 fn yaml_masks_secrets_until_revealed() {
     let mut app = app();
-    let object = app_object("Secret");
+    let object = app_object(Known::Secret);
     let secret = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s", "namespace": "demo"},
                         "data": {"password": "aHVudGVyMg=="}});
     app.update(Action::Fetched {
@@ -195,10 +196,10 @@ fn yaml_masks_secrets_until_revealed() {
     assert!(text(&app).contains("aHVudGVyMg=="));
 }
 
-fn app_object(kind: &str) -> ObjectRef {
+fn app_object(known: Known) -> ObjectRef {
     let registry = crate::model::resource::Registry::builtin();
     ObjectRef {
-        kind: registry.find("", kind).unwrap().clone(),
+        kind: registry.known(known).unwrap().clone(),
         namespace: "demo".into(),
         name: "s".into(),
     }
@@ -207,7 +208,7 @@ fn app_object(kind: &str) -> ObjectRef {
 #[test]
 fn a_failed_save_keeps_the_buffer_and_shows_the_reason() {
     let mut app = app();
-    let object = app_object("ConfigMap");
+    let object = app_object(Known::ConfigMap);
     let cm = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "s", "namespace": "demo"},
                     "data": {"a": "1"}});
     app.update(Action::Fetched {
@@ -243,7 +244,7 @@ fn a_failed_save_keeps_the_buffer_and_shows_the_reason() {
 #[test]
 fn invalid_yaml_is_not_sent_and_says_where() {
     let mut app = app();
-    let object = app_object("ConfigMap");
+    let object = app_object(Known::ConfigMap);
     app.mode = Mode::Editor(Box::new(crate::app::input::overlay::Editor::new(
         object,
         "a: [unclosed\n",
@@ -305,7 +306,7 @@ fn switching_context_checks_the_name() {
 #[test]
 fn help_over_a_viewer_returns_to_the_viewer() {
     let mut app = app();
-    let object = app_object("ConfigMap");
+    let object = app_object(Known::ConfigMap);
     app.update(Action::Fetched {
         purpose: Purpose::Describe,
         object,
@@ -326,7 +327,7 @@ fn ctrl_c_quits_from_any_screen_but_not_over_unsaved_edits() {
     press(&mut app, KeyCode::Char('?'));
     assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
     app.mode = Mode::Editor(Box::new(crate::app::input::overlay::Editor::new(
-        app_object("ConfigMap"),
+        app_object(Known::ConfigMap),
         "a: 1\n",
     )));
     type_text(&mut app, "x");
@@ -337,12 +338,12 @@ fn ctrl_c_quits_from_any_screen_but_not_over_unsaved_edits() {
 fn a_late_answer_does_not_replace_an_open_editor() {
     let mut app = app();
     app.mode = Mode::Editor(Box::new(crate::app::input::overlay::Editor::new(
-        app_object("ConfigMap"),
+        app_object(Known::ConfigMap),
         "a: 1\n",
     )));
     app.update(Action::Fetched {
         purpose: Purpose::Describe,
-        object: app_object("ConfigMap"),
+        object: app_object(Known::ConfigMap),
         result: Ok(Fetched {
             object: json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "s"}}),
             events: vec![],

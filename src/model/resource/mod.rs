@@ -2,7 +2,11 @@
 //! (`:pods`, `:po`, `:deploy`, `:hosts`…). Built-in kinds are known at once;
 //! discovery adds everything else the API server serves, CRDs included.
 
+mod known;
+
 use std::collections::BTreeMap;
+
+pub use known::Known;
 
 /// One kind the API server serves.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,6 +19,9 @@ pub struct ResourceKind {
     pub short_names: Vec<String>,
     pub namespaced: bool,
     pub verbs: Vec<String>,
+    /// The kind kubic treats specially that this is, resolved from group and kind
+    /// when the kind is built (see [`Known::of`]); `None` for every other kind.
+    pub known: Option<Known>,
 }
 
 impl ResourceKind {
@@ -38,9 +45,14 @@ impl ResourceKind {
         &self.plural
     }
 
-    /// True for the core Kubernetes kind `kind` (group "" or the named group).
-    pub fn is(&self, group: &str, kind: &str) -> bool {
-        self.group == group && self.kind == kind
+    /// The kind kubic treats specially that this is, if any.
+    pub fn known(&self) -> Option<Known> {
+        self.known
+    }
+
+    /// Whether this is the known kind `known`.
+    pub fn is_known(&self, known: Known) -> bool {
+        self.known == Some(known)
     }
 }
 
@@ -125,9 +137,9 @@ impl Registry {
         self.aliases.get(&name.to_lowercase()).map(|&i| &self.kinds[i])
     }
 
-    /// The kind with this group and kind name.
-    pub fn find(&self, group: &str, kind: &str) -> Option<&ResourceKind> {
-        self.kinds.iter().find(|k| k.is(group, kind))
+    /// The kind `known` as this cluster serves it.
+    pub fn known(&self, known: Known) -> Option<&ResourceKind> {
+        self.kinds.iter().find(|k| k.is_known(known))
     }
 
     /// Names starting with `prefix`, shortest first, for command-line completion.
@@ -164,6 +176,7 @@ fn kind(group: &str, version: &str, kind: &str, plural: &str, short: &[&str], na
         verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
             .map(String::from)
             .to_vec(),
+        known: Known::of(group, kind),
     }
 }
 
@@ -235,6 +248,28 @@ mod tests {
         assert_eq!(registry.resolve("cat").unwrap().group, "kubic.io");
         assert_eq!(registry.resolve("catalogs.kubic.io").unwrap().kind, "Catalog");
         assert_eq!(registry.resolve("po").unwrap().kind, "Pod");
+    }
+
+    #[test]
+    fn builtin_kinds_know_what_they_are_and_other_kinds_are_not_known() {
+        let registry = Registry::builtin();
+        for known in Known::all() {
+            let kind = registry.known(known).unwrap();
+            assert_eq!(kind.group, known.group());
+            assert_eq!(kind.kind, known.kind());
+            assert!(kind.is_known(known) && kind.known() == Some(known));
+        }
+        assert_eq!(registry.resolve("hosts").unwrap().known(), Some(Known::Node));
+        assert_eq!(registry.resolve("sa").unwrap().known(), None);
+        assert_eq!(registry.resolve("cronjobs").unwrap().known(), None);
+    }
+
+    #[test]
+    fn a_merged_unknown_crd_is_not_known() {
+        let mut registry = Registry::builtin();
+        registry.merge([kind("example.com", "v1", "Widget", "widgets", &["wd"], true)]);
+        let widget = registry.resolve("wd").unwrap();
+        assert_eq!((widget.kind.as_str(), widget.known()), ("Widget", None));
     }
 
     #[test]
