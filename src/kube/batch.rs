@@ -15,35 +15,13 @@ use super::errors::KubeError;
 use super::exec::{ExitStatus, exec};
 use super::kubic::catalogs::apps_of;
 use crate::model::cluster::ExecRequest;
+use crate::model::detail::pod_runs::failures_first;
+pub use crate::model::detail::pod_runs::{AppPod, PodResult, batch_report as report};
 
 /// Pods the command runs in at once.
 pub const CONCURRENCY: usize = 8;
 /// The longest one pod's command may run.
 pub(super) const POD_TIMEOUT: Duration = Duration::from_secs(120);
-
-/// One pod of an app, where a command runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppPod {
-    pub namespace: String,
-    pub app: String,
-    pub pod: String,
-}
-
-/// How the command went in one pod.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PodResult {
-    pub target: AppPod,
-    /// The exit code; `None` when the command could not run or the code is unknown.
-    pub code: Option<i32>,
-    /// Standard output then standard error, or why the command could not run.
-    pub output: String,
-}
-
-impl PodResult {
-    pub fn failed(&self) -> bool {
-        self.code != Some(0)
-    }
-}
 
 /// Every pod of every app made from catalog `catalog`.
 pub async fn catalog_pods(connection: &Connection, catalog: &str) -> Result<Vec<AppPod>, KubeError> {
@@ -85,14 +63,7 @@ pub async fn run_everywhere(
         .buffer_unordered(concurrency.max(1))
         .collect()
         .await;
-    results.sort_by(|a, b| {
-        (!a.failed(), &a.target.namespace, &a.target.app, &a.target.pod).cmp(&(
-            !b.failed(),
-            &b.target.namespace,
-            &b.target.app,
-            &b.target.pod,
-        ))
-    });
+    failures_first(&mut results);
     results
 }
 
@@ -144,29 +115,4 @@ pub(super) async fn read_bounded<R: tokio::io::AsyncRead + Unpin>(stream: Option
         kept.extend_from_slice(format!("\n… {dropped} more bytes not kept\n").as_bytes());
     }
     kept
-}
-
-/// The results as the viewer shows them: a summary, then each pod, failures first.
-pub fn report(argv: &[String], results: &[PodResult]) -> String {
-    let failed = results.iter().filter(|r| r.failed()).count();
-    let mut text = format!(
-        "command: {}\npods: {}  succeeded: {}  failed: {failed}\n",
-        shell_words::join(argv),
-        results.len(),
-        results.len() - failed
-    );
-    for result in results {
-        let code = result.code.map_or("?".to_string(), |c| c.to_string());
-        let verdict = if result.failed() { "FAILED" } else { "ok" };
-        text.push_str(&format!(
-            "\n── {}/{} (app {}) · exit {code} · {verdict}\n",
-            result.target.namespace, result.target.pod, result.target.app
-        ));
-        for line in result.output.lines() {
-            text.push_str("  ");
-            text.push_str(line);
-            text.push('\n');
-        }
-    }
-    text
 }

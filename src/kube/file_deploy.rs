@@ -14,6 +14,7 @@ use super::exec::{ExitStatus, exec};
 use super::{catalog_files, toolbox};
 use crate::model::cluster::ExecRequest;
 use crate::model::cluster::SYSTEM_NAMESPACE;
+use crate::model::detail::pod_runs::failures_first;
 
 /// Pods written to at once.
 pub const CONCURRENCY: usize = 4;
@@ -108,14 +109,7 @@ pub async fn copy_everywhere(
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
-    results.sort_by_key(|r| {
-        (
-            !r.failed(),
-            r.target.namespace.clone(),
-            r.target.app.clone(),
-            r.target.pod.clone(),
-        )
-    });
+    failures_first(&mut results);
     results
 }
 

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
+pub use crate::model::detail::host::HostPod;
 use crate::model::taint::TaintChange;
 
 fn nodes(connection: &Connection) -> Api<Node> {
@@ -71,18 +72,6 @@ fn change_target(change: &TaintChange) -> String {
         TaintChange::Remove { key, effect: Some(e) } => format!("{key}:{e}"),
         TaintChange::Remove { key, effect: None } => key.clone(),
     }
-}
-
-/// One pod bound to a host, as the host detail lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostPod {
-    /// `namespace/name`.
-    pub name: String,
-    pub phase: String,
-    /// `ready/total` containers.
-    pub ready: String,
-    /// The kind of the pod's controller (`ReplicaSet`, `DaemonSet`…), or `-`.
-    pub owner: String,
 }
 
 /// The pods bound to `node`, by name.

@@ -53,6 +53,24 @@ pub struct WorkloadState {
     pub stalled: Option<String>,
 }
 
+/// What an app's workloads and pods say right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppReport {
+    pub phase: AppPhase,
+    pub message: String,
+    pub workloads: Vec<WorkloadState>,
+    pub pods: Vec<PodState>,
+}
+
+impl AppReport {
+    /// `ready/desired` over the app's workloads.
+    pub fn ready(&self) -> String {
+        let ready: i32 = self.workloads.iter().map(|w| w.ready).sum();
+        let desired: i32 = self.workloads.iter().map(|w| w.desired).sum();
+        format!("{ready}/{desired}")
+    }
+}
+
 /// A pod of the app, reduced to what the phase needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PodState {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod cluster;
 pub mod crd;
 pub mod describe;
+pub mod detail;
 pub mod failure;
 pub mod metrics;
 pub mod quantity;

@@ -10,28 +10,11 @@ use super::explain;
 use crate::kube::connect::Connection;
 use crate::kube::errors::KubeError;
 use crate::kube::tables::dynamic_api;
+pub use crate::model::app::AppReport;
 use crate::model::app::{PodState, WorkloadState, phase};
-use crate::model::crd::{APP_LABEL, App, AppPhase};
+use crate::model::crd::{APP_LABEL, App};
 use crate::model::resource::{Known, Registry, ResourceKind};
 use crate::model::rows::project;
-
-/// What an app's workloads and pods say right now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppReport {
-    pub phase: AppPhase,
-    pub message: String,
-    pub workloads: Vec<WorkloadState>,
-    pub pods: Vec<PodState>,
-}
-
-impl AppReport {
-    /// `ready/desired` over the app's workloads.
-    pub fn ready(&self) -> String {
-        let ready: i32 = self.workloads.iter().map(|w| w.ready).sum();
-        let desired: i32 = self.workloads.iter().map(|w| w.desired).sum();
-        format!("{ready}/{desired}")
-    }
-}
 
 /// The objects of `kind` in `ns` that carry the app's label.
 async fn labelled(

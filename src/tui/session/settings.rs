@@ -1,0 +1,108 @@
+//! How a session starts: the settings the command line gives it, and the `App` and
+//! executor built from them and a connection, with the first screen already asked for.
+
+use std::time::Duration;
+
+use k8s_openapi::jiff::Timestamp;
+use tokio::sync::mpsc;
+
+use super::Session;
+use crate::app::{Action, App};
+use crate::cli::Cli;
+use crate::config::Config;
+use crate::kube::{self, ConnectOptions, Connection};
+use crate::model::failure::Failure;
+use crate::model::metrics::Metrics;
+use crate::tui::effects::Executor;
+
+/// What a session is told at its start, besides the connection and the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSettings {
+    /// `dashboard`, or a view such as `pods` or `hosts`.
+    pub start_view: String,
+    pub all_namespaces: bool,
+    pub readonly: bool,
+    /// Lines each log pane keeps.
+    pub log_lines: usize,
+    /// The KUBIC console's toolbox image.
+    pub console_image: String,
+    pub metrics_interval: Duration,
+    /// Seconds of metrics the charts keep.
+    pub metrics_window: u64,
+    /// Benchmarks only: end once the first table is complete and drawn, with no
+    /// metrics polling beside it.
+    pub exit_when_loaded: bool,
+}
+
+impl SessionSettings {
+    pub fn from_cli(cli: &Cli) -> SessionSettings {
+        SessionSettings {
+            start_view: cli.start_view().to_string(),
+            all_namespaces: cli.all_namespaces,
+            readonly: cli.readonly,
+            log_lines: cli.log_lines,
+            console_image: cli.console_image.clone(),
+            metrics_interval: Duration::from_secs(cli.metrics_interval),
+            metrics_window: cli.metrics_window,
+            exit_when_loaded: cli.exit_when_loaded,
+        }
+    }
+}
+
+impl Session {
+    /// A session over `connection` (`options` reconnect it to another context), with
+    /// `config`'s keymap and theme; the first configuration warning, if any, shows in
+    /// the footer. Call within the tokio runtime: the server version is asked for at once.
+    pub fn new(
+        connection: Connection,
+        options: ConnectOptions,
+        config: Config,
+        warnings: &[String],
+        settings: &SessionSettings,
+    ) -> Session {
+        let namespace = (!settings.all_namespaces).then(|| connection.namespace.clone());
+        let mut app = App::new(
+            crate::tui::header_of(&connection),
+            config.keymap,
+            namespace,
+            Timestamp::now(),
+        );
+        app.readonly = settings.readonly || config.readonly;
+        app.log_capacity = settings.log_lines.max(1);
+        app.console_image = settings.console_image.clone();
+        app.contexts = kube::connect::context_names(&options).unwrap_or_default();
+        app.metrics = Metrics::new(settings.metrics_window as i64);
+
+        let (actions, inbox) = mpsc::unbounded_channel::<Action>();
+        // The table benchmark measures the table alone: no metrics polling beside it.
+        let interval = (!settings.exit_when_loaded).then_some(settings.metrics_interval);
+        let executor = Executor::new(connection, options, actions.clone(), interval);
+        let pending = app.start(&settings.start_view);
+        let mut session = Session {
+            app,
+            theme: config.theme,
+            executor,
+            actions,
+            inbox,
+            pending,
+            exit_when_loaded: settings.exit_when_loaded,
+            dirty: true,
+            next_frame: tokio::time::Instant::now(),
+        };
+        if let Some(warning) = first_warning(warnings) {
+            session.update(Action::ServerVersion(Err(Failure::invalid(warning))));
+        }
+        session
+    }
+}
+
+/// `config: <first warning> (+N more)`, for the footer.
+fn first_warning(warnings: &[String]) -> Option<String> {
+    let first = warnings.first()?;
+    let more = if warnings.len() > 1 {
+        format!(" (+{} more)", warnings.len() - 1)
+    } else {
+        String::new()
+    };
+    Some(format!("config: {first}{more}"))
+}

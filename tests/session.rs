@@ -1,0 +1,304 @@
+//! Whole dashboard sessions in memory against the local cluster: the runner draws on a
+//! `TestBackend` terminal and reads keys and size changes from a channel, as a session
+//! served to a remote terminal would; no pty, no process terminal, no signals.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
+
+mod support;
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use futures::channel::mpsc::{UnboundedSender, unbounded};
+use k8s_openapi::api::core::v1::Pod;
+use kube::Api;
+use kube::api::PostParams;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use serde_json::json;
+use tokio::sync::{oneshot, watch};
+
+use clap::Parser as _;
+use kubic::cli::Cli;
+use kubic::config::Config;
+use kubic::kube::namespaces::{create_namespace, delete_namespace};
+use kubic::kube::{ConnectOptions, Connection, connect};
+use kubic::tui::{Session, SessionEnd, SessionSettings, StreamTerminal, TermEvent};
+
+const WAIT: Duration = Duration::from_secs(60);
+const REFUSAL: &str = "the editor failed: $EDITOR is not available in this session; e opens the inline editor";
+
+type Terminal = StreamTerminal<TestBackend, futures::channel::mpsc::UnboundedReceiver<TermEvent>>;
+
+/// A project with two running pods, `session-web` and `session-db`, and a connection
+/// whose namespace it is.
+async fn project_with_two_pods() -> (String, Connection) {
+    let admin = support::connection().await;
+    let ns = support::unique("kubic-session");
+    create_namespace(&admin, &ns).await.unwrap();
+    let pods: Api<Pod> = Api::namespaced(admin.client.clone(), &ns);
+    for name in ["session-web", "session-db"] {
+        let pod: Pod = serde_json::from_value(json!({
+            "metadata": {"name": name},
+            "spec": {"containers": [{"name": "main", "image": "busybox"}]}
+        }))
+        .unwrap();
+        pods.create(&PostParams::default(), &pod).await.unwrap();
+    }
+    let options = ConnectOptions {
+        kubeconfig: Some(support::kubeconfig().to_path_buf()),
+        namespace: Some(ns.clone()),
+        ..ConnectOptions::default()
+    };
+    (ns, connect(&options).await.unwrap())
+}
+
+/// A session over `connection` with the shipped configuration and these flags.
+fn session(connection: Connection, flags: &[&str]) -> Session {
+    let cli = Cli::try_parse_from([&["kubic"][..], flags].concat()).unwrap();
+    let options = ConnectOptions {
+        kubeconfig: Some(support::kubeconfig().to_path_buf()),
+        namespace: Some(connection.namespace.clone()),
+        ..ConnectOptions::default()
+    };
+    Session::new(
+        connection,
+        options,
+        Config::default(),
+        &[],
+        &SessionSettings::from_cli(&cli),
+    )
+}
+
+/// A 120×40 in-memory terminal and the channel that types into it.
+fn in_memory_terminal() -> (Terminal, UnboundedSender<TermEvent>) {
+    let (keys, events) = unbounded();
+    let terminal = StreamTerminal::new(TestBackend::new(120, 40), Size::new(120, 40), events).unwrap();
+    (terminal, keys)
+}
+
+/// Types `text` as a terminal would report it (`\r` is enter, `\x1b` esc).
+fn type_keys(keys: &UnboundedSender<TermEvent>, text: &str) {
+    for c in text.chars() {
+        let key = match c {
+            '\r' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            '\x1b' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+            c if c.is_uppercase() => KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT),
+            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        };
+        keys.unbounded_send(TermEvent::Key(key)).unwrap();
+    }
+}
+
+/// The frame's text, one line per row.
+fn text(frame: &Buffer) -> String {
+    let area = frame.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| frame[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first frame drawn (or the last one already drawn) that `check` accepts; fails
+/// after [`WAIT`] with the last frame seen.
+async fn frame_where(
+    frames: &mut watch::Receiver<Buffer>,
+    what: &str,
+    check: impl Fn(&Buffer, &str) -> bool,
+) -> Buffer {
+    let found = tokio::time::timeout(WAIT, frames.wait_for(|frame| check(frame, &text(frame))))
+        .await
+        .map(|seen| seen.map(|frame| frame.clone()));
+    match found {
+        Ok(Ok(frame)) => frame,
+        Ok(Err(_)) => panic!("the session ended before {what}"),
+        Err(_) => panic!(
+            "timed out after {WAIT:?} waiting for {what}; the last frame:\n{}",
+            text(&frames.borrow())
+        ),
+    }
+}
+
+/// Runs `session` on `terminal` in a task of its own (as a server would run each of its
+/// sessions), ending when `end` fires or is dropped.
+fn spawn(
+    session: Session,
+    mut terminal: Terminal,
+    end: oneshot::Receiver<()>,
+) -> tokio::task::JoinHandle<(anyhow::Result<SessionEnd>, Terminal)> {
+    tokio::spawn(async move {
+        let ended = session
+            .run(&mut terminal, async {
+                let _ = end.await;
+            })
+            .await;
+        (ended, terminal)
+    })
+}
+
+async fn ended(session: tokio::task::JoinHandle<(anyhow::Result<SessionEnd>, Terminal)>) -> (SessionEnd, Terminal) {
+    let (ended, terminal) = tokio::time::timeout(WAIT, session)
+        .await
+        .expect("the session must end in time")
+        .expect("the session task must not fail");
+    (ended.expect("the session must end without an error"), terminal)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_browses_filters_refuses_the_external_editor_follows_a_resize_and_ends_on_its_signal() {
+    let (ns, connection) = project_with_two_pods().await;
+    let (terminal, keys) = in_memory_terminal();
+    let mut frames = terminal.frames();
+    let (end, end_signal) = oneshot::channel();
+    let running = spawn(session(connection, &[]), terminal, end_signal);
+
+    frame_where(&mut frames, "the dashboard", |_, s| s.contains("k8s: v1.36.")).await;
+    type_keys(&keys, ":pods\r");
+    let pods = format!("pods({ns})");
+    frame_where(&mut frames, "the pods of the project", |_, s| {
+        s.contains(&pods) && s.contains("session-web") && s.contains("session-db") && s.contains("[2]")
+    })
+    .await;
+
+    type_keys(&keys, "/db\r");
+    frame_where(&mut frames, "the filter to narrow the table", |_, s| {
+        s.contains("[1/2]") && s.contains("session-db") && !s.contains("session-web")
+    })
+    .await;
+    type_keys(&keys, "\x1b");
+    frame_where(&mut frames, "esc to clear the filter", |_, s| {
+        s.contains("[2]") && s.contains("session-web")
+    })
+    .await;
+
+    type_keys(&keys, "E");
+    frame_where(&mut frames, "E to be refused with the inline editor named", |_, s| {
+        s.contains(REFUSAL)
+    })
+    .await;
+
+    type_keys(&keys, ":hosts\r");
+    frame_where(&mut frames, "the hosts", |frame, s| {
+        frame.area == Rect::new(0, 0, 120, 40) && s.contains("kube-minion1") && s.contains("kube-minion2")
+    })
+    .await;
+    keys.unbounded_send(TermEvent::Resize(100, 30)).unwrap();
+    let resized = frame_where(&mut frames, "a frame of the new size", |frame, s| {
+        frame.area == Rect::new(0, 0, 100, 30) && s.contains("kube-minion1")
+    })
+    .await;
+    let rows: Vec<String> = text(&resized).lines().map(str::to_string).collect();
+    assert_eq!(rows.len(), 30);
+    assert!(
+        rows.last().unwrap().trim() != "",
+        "the last of the 30 rows is drawn on:\n{}",
+        text(&resized)
+    );
+
+    end.send(()).unwrap();
+    let (how, terminal) = ended(running).await;
+    assert_eq!(how, SessionEnd::Quit);
+    let screen = terminal.backend().buffer();
+    let outside = screen
+        .area
+        .positions()
+        .filter(|p| p.x >= 100 || p.y >= 30)
+        .find(|p| screen[(p.x, p.y)].symbol() != " ");
+    assert_eq!(outside, None, "nothing is drawn outside 100×30 after the resize");
+    assert!(text(screen).contains("kube-minion1"), "the last frame stays on screen");
+
+    let admin = support::connection().await;
+    delete_namespace(&admin, &ns).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn q_ends_a_session_and_its_last_frame_stays_on_the_terminal() {
+    let connection = support::connection().await;
+    let (terminal, keys) = in_memory_terminal();
+    let mut frames = terminal.frames();
+    let (_end, end_signal) = oneshot::channel();
+    let running = spawn(session(connection, &["--start", "hosts"]), terminal, end_signal);
+
+    frame_where(&mut frames, "the hosts", |_, s| s.contains("kube-minion1")).await;
+    type_keys(&keys, "q");
+    let (how, terminal) = ended(running).await;
+    assert_eq!(how, SessionEnd::Quit);
+    let last = text(terminal.backend().buffer());
+    assert!(
+        last.contains("nodes [2]") && last.contains("kube-minion1"),
+        "the last frame:\n{last}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exit_when_loaded_ends_with_the_first_tables_row_count_and_the_input_ending_ends_a_session() {
+    let (ns, connection) = project_with_two_pods().await;
+    let (terminal, _keys) = in_memory_terminal();
+    let (_end, end_signal) = oneshot::channel();
+    let running = spawn(session(connection, &["--exit-when-loaded"]), terminal, end_signal);
+    let (how, terminal) = ended(running).await;
+    assert_eq!(how, SessionEnd::Loaded { rows: 2 });
+    assert!(text(terminal.backend().buffer()).contains("session-web"));
+
+    let (terminal, keys) = in_memory_terminal();
+    let (_end, end_signal) = oneshot::channel();
+    let connection = support::connection().await;
+    let running = spawn(session(connection, &["--start", "hosts"]), terminal, end_signal);
+    drop(keys);
+    let (how, _) = ended(running).await;
+    assert_eq!(how, SessionEnd::Quit, "no more input: the session ends");
+
+    let admin = support::connection().await;
+    delete_namespace(&admin, &ns).await.unwrap();
+}
+
+/// The loop's code (comments left out) under `src/tui/session*`, file by file.
+fn session_loop_sources() -> Vec<(String, String)> {
+    let tui = support::root().join("src/tui");
+    let mut files = vec![tui.join("session.rs")];
+    for entry in std::fs::read_dir(tui.join("session")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code: Vec<&str> = text
+                .lines()
+                .map(|line| line.split("//").next().unwrap_or_default())
+                .collect();
+            (path.display().to_string(), code.join("\n"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_session_loop_never_touches_the_process_terminal_or_its_signals() {
+    let process_wide = [
+        "stdout(",
+        "stdin(",
+        "ratatui::init",
+        "ratatui::try_init",
+        "ratatui::restore",
+        "crossterm::terminal",
+        "crossterm::execute",
+        "EventStream",
+        "tokio::signal",
+        "signal::unix",
+    ];
+    let sources = session_loop_sources();
+    assert!(sources.len() >= 4, "the session loop's files: {sources:?}");
+    for (path, code) in sources {
+        for name in process_wide {
+            assert!(
+                !code.contains(name),
+                "{path} names {name}: the local terminal's business"
+            );
+        }
+    }
+}
