@@ -12,7 +12,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
-use kubic::app::{Action, App, Effect, Header};
+use kubic::app::{Action, App, Header, Stream};
 use kubic::config::{Keymap, Theme};
 use kubic::model::cluster::RowEvent;
 use kubic::model::cluster::{LogEvent, StampedLine};
@@ -53,11 +53,13 @@ fn log_pane() -> (App, u64) {
         height: HEIGHT,
     });
     app.prepare_frame();
-    let effects = app.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE)));
-    let stream = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::FollowLogs { stream, .. } => Some(*stream),
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE)));
+    let stream = app
+        .subscriptions()
+        .streams
+        .into_iter()
+        .find_map(|wanted| match wanted {
+            Stream::Logs { stream, .. } => Some(stream),
             _ => None,
         })
         .unwrap_or_default();

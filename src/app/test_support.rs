@@ -5,7 +5,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use k8s_openapi::jiff::Timestamp;
 
-use crate::app::{Action, App, Effect, Header};
+use crate::app::input::prompt::Prompt;
+use crate::app::{Action, App, Effect, Header, Mode};
 use crate::config::Keymap;
 use crate::model::cluster::RowEvent;
 use crate::model::rows::{AppFacts, Drill, Health, IpPoolFacts, RegistryFacts, Row, RowFacts, RowKey};
@@ -85,6 +86,14 @@ pub fn feed(app: &mut App, rows: Vec<Row>) -> Vec<Effect> {
     });
     app.prepare_frame();
     effects
+}
+
+/// The one-line input that has the keyboard; a test fails when none has.
+pub fn prompt_of(app: &App) -> &Prompt {
+    match &app.mode {
+        Mode::Prompt(prompt) => prompt,
+        other => panic!("no input has the keyboard: {other:?}"),
+    }
 }
 
 /// `:kind` opened, then filled with `rows`.

@@ -55,8 +55,7 @@ pub async fn answer(connection: &Connection, request: &RegistryRequest) -> Resul
         RegistryRequest::BuildChoices => build_choices(connection).await,
         RegistryRequest::CatalogTags { catalog } => registries::catalog_tags(connection, catalog)
             .await
-            .map(RegistryReply::Names)
-            .map_err(Failure::from),
+            .map(RegistryReply::Names),
         RegistryRequest::BuildLog { .. } => Err(Failure::invalid("a build log is followed, not answered")),
     }
 }

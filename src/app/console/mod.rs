@@ -66,13 +66,19 @@ pub fn console_size(width: u16, height: u16) -> (u16, u16) {
 }
 
 impl App {
-    /// Opens a console running `request` (a tty exec), titled `title`, and shows it.
-    pub(in crate::app) fn open_console(&mut self, title: String, request: ExecRequest) -> Vec<Effect> {
+    /// A new console titled `title`, sized to the screen and shown: its id and size.
+    fn show_new_console(&mut self, title: String) -> (u64, u16, u16) {
         let id = self.new_view_id();
         let (rows, cols) = console_size(self.terminal_size.0, self.terminal_size.1);
         self.consoles.push(Console::new(id, title, rows, cols));
         self.mode = Mode::Console(id);
         self.status = None;
+        (id, rows, cols)
+    }
+
+    /// Opens a console running `request` (a tty exec), titled `title`, and shows it.
+    pub(in crate::app) fn open_console(&mut self, title: String, request: ExecRequest) -> Vec<Effect> {
+        let (id, rows, cols) = self.show_new_console(title);
         vec![
             Effect::OpenConsole {
                 id,
@@ -129,11 +135,7 @@ impl App {
     }
 
     fn open_toolbox(&mut self, title: String, namespace: Option<String>, files_of: Option<String>) -> Vec<Effect> {
-        let id = self.new_view_id();
-        let (rows, cols) = console_size(self.terminal_size.0, self.terminal_size.1);
-        self.consoles.push(Console::new(id, title, rows, cols));
-        self.mode = Mode::Console(id);
-        self.status = None;
+        let (id, rows, cols) = self.show_new_console(title);
         vec![
             Effect::OpenToolbox {
                 id,

@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 use serde_json::json;
 
-use crate::app::test_support::{Start, app_facts, ctrl, feed, pool_facts, press, row, type_text};
+use crate::app::test_support::{Start, app_facts, ctrl, feed, pool_facts, press, prompt_of, row, type_text};
 use crate::app::*;
 use crate::model::cluster::ObjectRef;
 use crate::model::resource::Known;
@@ -84,15 +84,11 @@ fn scale_update_and_rebalance_prefill_and_validate_their_input() {
     let mut app = app();
     apps_view(&mut app);
     press(&mut app, KeyCode::Char('S'));
-    let Mode::Prompt(prompt) = &app.mode else {
-        panic!("no input")
-    };
+    let prompt = prompt_of(&app);
     assert_eq!(prompt.input, "1", "the current replicas are typed already");
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "x");
-    let Mode::Prompt(prompt) = &app.mode else {
-        panic!("no input")
-    };
+    let prompt = prompt_of(&app);
     assert!(prompt.error.is_some(), "validated while typing");
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "3");
@@ -100,21 +96,15 @@ fn scale_update_and_rebalance_prefill_and_validate_their_input() {
     assert!(matches!(kubic_op(&effects), Some(KubicOp::Scale { replicas: 3, .. })));
 
     press(&mut app, KeyCode::Char('u'));
-    let Mode::Prompt(prompt) = &app.mode else {
-        panic!("no input")
-    };
+    let prompt = prompt_of(&app);
     assert_eq!(prompt.input, "9.18");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('i'));
-    let Mode::Prompt(prompt) = &app.mode else {
-        panic!("no input")
-    };
+    let prompt = prompt_of(&app);
     assert_eq!(prompt.input, "192.0.2.10");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('b'));
-    let Mode::Prompt(prompt) = &app.mode else {
-        panic!("no input")
-    };
+    let prompt = prompt_of(&app);
     assert_eq!(prompt.input, "", "no revision before the first");
 }
 
@@ -123,9 +113,7 @@ fn rollback_prefills_the_revision_before_the_current_one() {
     let mut app = app();
     apps_view_at(&mut app, 3);
     press(&mut app, KeyCode::Char('b'));
-    let Mode::Prompt(prompt) = &app.mode else {
-        panic!("no input")
-    };
+    let prompt = prompt_of(&app);
     assert_eq!(prompt.input, "2");
 }
 
@@ -140,9 +128,7 @@ fn an_app_without_service_ips_is_rebalanced_from_nothing() {
     };
     feed(&mut app, vec![row]);
     press(&mut app, KeyCode::Char('i'));
-    let Mode::Prompt(prompt) = &app.mode else {
-        panic!("no input")
-    };
+    let prompt = prompt_of(&app);
     assert_eq!(prompt.input, "", "the <none> cell is not typed in");
 }
 

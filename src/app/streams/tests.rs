@@ -9,8 +9,10 @@ use crate::app::*;
 use crate::model::rows::Drill;
 
 fn app() -> App {
-    let mut header = Header::default();
-    header.context = "kwok-kubic".into();
+    let header = Header {
+        context: "kwok-kubic".into(),
+        ..Header::default()
+    };
     Start {
         header,
         namespace: Some("demo"),

@@ -11,8 +11,8 @@ use crate::model::rows::{Row, RowKey};
 use k8s_openapi::jiff::Timestamp;
 
 pub mod applicable;
-mod commands;
 pub mod filter;
+mod keys;
 pub mod view;
 
 /// Whether a table has data yet, and whether that data is still live.

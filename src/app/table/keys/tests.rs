@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 use serde_json::json;
 
-use crate::app::test_support::{Start, ctrl, feed, pod_row, press, type_text};
+use crate::app::test_support::{Start, ctrl, feed, pod_row, press, prompt_of, type_text};
 use crate::app::*;
 use crate::model::cluster::{ObjectRef, RowEvent, Scope};
 use crate::model::resource::Known;
@@ -46,9 +46,7 @@ fn the_command_line_jumps_to_a_kind_with_completion() {
     let mut app = app();
     press(&mut app, KeyCode::Char(':'));
     type_text(&mut app, "hos");
-    let Mode::Prompt(prompt) = &app.mode else {
-        panic!("no prompt")
-    };
+    let prompt = prompt_of(&app);
     assert_eq!(prompt.suggestions.first().map(String::as_str), Some("host"));
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
