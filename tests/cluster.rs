@@ -94,7 +94,7 @@ async fn a_namespace_is_created_then_deleted() {
 async fn a_deployment_runs_its_pods_and_scales() {
     let conn = connection().await;
     let ns = TestNamespace::new(&conn).await;
-    create_deployment(&conn, &ns.0, "web", 2).await;
+    support::fixtures::create_deployment(&conn, &ns.0, "web", 2).await;
     wait_running_pods(&conn, &ns.0, "app=web", 2).await;
 
     scale_deployment(&conn, &ns.0, "web", 4).await.expect("scale up");
@@ -113,7 +113,7 @@ async fn a_deployment_runs_its_pods_and_scales() {
 async fn a_container_log_is_read_and_followed() {
     let conn = connection().await;
     let ns = TestNamespace::new(&conn).await;
-    create_deployment(&conn, &ns.0, "chatty", 1).await;
+    support::fixtures::create_deployment(&conn, &ns.0, "chatty", 1).await;
     let pod = wait_running_pods(&conn, &ns.0, "app=chatty", 1).await.remove(0);
 
     let request = LogRequest {
@@ -132,7 +132,7 @@ async fn a_container_log_is_read_and_followed() {
     );
 
     let marker = unique("followed-line");
-    append_container_log(&marker);
+    support::append_container_log(&marker);
     let seen = tokio::time::timeout(LONG, async {
         while let Some(line) = lines.next().await {
             if line.expect("stream broke").contains(&marker) {
@@ -151,7 +151,7 @@ async fn a_container_log_is_read_and_followed() {
 async fn a_command_runs_in_a_container_with_a_tty() {
     let conn = connection().await;
     let ns = TestNamespace::new(&conn).await;
-    create_deployment(&conn, &ns.0, "shell", 1).await;
+    support::fixtures::create_deployment(&conn, &ns.0, "shell", 1).await;
     let pod = wait_running_pods(&conn, &ns.0, "app=shell", 1).await.remove(0);
 
     let request = ExecRequest {
@@ -194,7 +194,7 @@ async fn node_and_pod_metrics_are_served() {
     );
 
     let ns = TestNamespace::new(&conn).await;
-    create_deployment(&conn, &ns.0, "busy", 1).await;
+    support::fixtures::create_deployment(&conn, &ns.0, "busy", 1).await;
     wait_running_pods(&conn, &ns.0, "app=busy", 1).await;
     let cpu = eventually("pod metrics of the busy pod", LONG, || async {
         let pods = pod_metrics(&conn, Some(&ns.0)).await.ok()?;
@@ -227,27 +227,6 @@ impl TestNamespace {
     }
 }
 
-async fn create_deployment(conn: &Connection, ns: &str, name: &str, replicas: i32) {
-    let deployment: Deployment = serde_json::from_value(json!({
-        "metadata": {"name": name},
-        "spec": {
-            "replicas": replicas,
-            "selector": {"matchLabels": {"app": name}},
-            "template": {
-                "metadata": {"labels": {"app": name},
-                             "annotations": {"kwok.x-k8s.io/usage-cpu": "250m",
-                                             "kwok.x-k8s.io/usage-memory": "64Mi"}},
-                "spec": {"containers": [{"name": "main", "image": "registry.local/demo:1.0"}]}
-            }
-        }
-    }))
-    .unwrap();
-    Api::<Deployment>::namespaced(conn.client.clone(), ns)
-        .create(&PostParams::default(), &deployment)
-        .await
-        .expect("create deployment");
-}
-
 /// Waits until exactly `count` pods matching `selector` run, and returns their names.
 async fn wait_running_pods(conn: &Connection, ns: &str, selector: &str, count: usize) -> Vec<String> {
     let pods: Api<Pod> = Api::namespaced(conn.client.clone(), ns);
@@ -269,20 +248,11 @@ async fn wait_running_pods(conn: &Connection, ns: &str, selector: &str, count: u
     .await
 }
 
-fn append_container_log(message: &str) {
-    let now = k8s_openapi::jiff::Timestamp::now();
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(support::container_log_file())
-        .expect("open the simulated container log");
-    writeln!(file, "{now} stdout F {message}").expect("append to the simulated container log");
-}
-
 #[tokio::test]
 async fn an_edit_is_dry_run_then_applied_and_a_conflict_or_invalid_edit_is_refused() {
     let conn = connection().await;
     let ns = TestNamespace::new(&conn).await;
-    create_deployment(&conn, &ns.0, "editable", 1).await;
+    support::fixtures::create_deployment(&conn, &ns.0, "editable", 1).await;
     // Once its pod runs, the controllers stop updating the deployment's status.
     wait_running_pods(&conn, &ns.0, "app=editable", 1).await;
     tokio::time::sleep(Duration::from_secs(1)).await;

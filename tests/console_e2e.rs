@@ -21,30 +21,11 @@ use support::pty::KubicTerminal;
 
 const WAIT: Duration = Duration::from_secs(60);
 
-fn append_container_log(message: &str) {
-    let now = k8s_openapi::jiff::Timestamp::now();
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(support::container_log_file())
-        .expect("open the simulated container log");
-    writeln!(file, "{now} stdout F {message}").expect("append to the simulated container log");
-}
-
 /// A project with one running pod of deployment `name`, and kubic open on its pods.
 async fn kubic_on_one_pod(conn: &Connection, name: &str) -> (String, KubicTerminal) {
     let ns = support::unique("kubic-console");
     create_namespace(conn, &ns).await.unwrap();
-    let deployment: Deployment = serde_json::from_value(json!({
-        "metadata": {"name": name},
-        "spec": {"replicas": 1, "selector": {"matchLabels": {"app": name}},
-                 "template": {"metadata": {"labels": {"app": name}},
-                              "spec": {"containers": [{"name": "main", "image": "busybox"}]}}}
-    }))
-    .unwrap();
-    Api::<Deployment>::namespaced(conn.client.clone(), &ns)
-        .create(&PostParams::default(), &deployment)
-        .await
-        .unwrap();
+    support::fixtures::create_deployment(conn, &ns, name, 1).await;
     let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
     let term = KubicTerminal::spawn(&["--kubeconfig", &kubeconfig, "-n", &ns], 100, 30);
     term.wait_for("the pod running", WAIT, |s| s.contains(name) && s.contains("Running"));
@@ -60,7 +41,7 @@ async fn l_on_a_pod_shows_an_appended_line_live() {
         s.contains("Logs pod/talker-") && !s.contains(" 0 lines ")
     });
     let marker = support::unique("live-line");
-    append_container_log(&marker);
+    support::append_container_log(&marker);
     term.wait_for("the appended line on screen", WAIT, |s| s.contains(&marker));
     term.type_keys("t");
     term.wait_for("timestamps shown", WAIT, |s| {

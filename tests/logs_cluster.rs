@@ -29,15 +29,6 @@ use support::{connection, unique};
 
 const LONG: Duration = Duration::from_secs(90);
 
-fn append_container_log(message: &str) {
-    let now = k8s_openapi::jiff::Timestamp::now();
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(support::container_log_file())
-        .expect("open the simulated container log");
-    writeln!(file, "{now} stdout F {message}").expect("append to the simulated container log");
-}
-
 /// A running feed and what it has said so far.
 struct Feed {
     _follow: LogFollow,
@@ -85,31 +76,12 @@ fn shown(events: &[LogEvent], text: &str) -> Vec<String> {
     pods
 }
 
-async fn deployment(conn: &Connection, ns: &str, name: &str) {
-    let deployment: Deployment = serde_json::from_value(json!({
-        "metadata": {"name": name},
-        "spec": {
-            "replicas": 1,
-            "selector": {"matchLabels": {"app": name}},
-            "template": {
-                "metadata": {"labels": {"app": name}},
-                "spec": {"containers": [{"name": "main", "image": "registry.local/demo:1.0"}]}
-            }
-        }
-    }))
-    .unwrap();
-    Api::<Deployment>::namespaced(conn.client.clone(), ns)
-        .create(&PostParams::default(), &deployment)
-        .await
-        .expect("create deployment");
-}
-
 #[tokio::test]
 async fn a_followed_deployment_shows_appended_lines_once() {
     let conn = connection().await;
     let ns = unique("kubic-logs");
     create_namespace(&conn, &ns).await.expect("create the test namespace");
-    deployment(&conn, &ns, "chatty").await;
+    support::fixtures::create_deployment(&conn, &ns, "chatty", 1).await;
     let object = ObjectRef {
         kind: Registry::builtin().known(Known::Deployment).unwrap().clone(),
         namespace: ns.clone(),
@@ -134,7 +106,7 @@ async fn a_followed_deployment_shows_appended_lines_once() {
     })
     .await;
     let marker = unique("followed-line");
-    append_container_log(&marker);
+    support::append_container_log(&marker);
     feed.until("the appended line", |seen| !shown(seen, &marker).is_empty())
         .await;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -150,13 +122,13 @@ async fn a_stream_that_ends_reconnects_with_a_marker_and_no_repeats() {
     let conn = connection().await;
     let ns = unique("kubic-logs");
     create_namespace(&conn, &ns).await.expect("create the test namespace");
-    deployment(&conn, &ns, "ending").await;
+    support::fixtures::create_deployment(&conn, &ns, "ending", 1).await;
     let source = LogSource::Selector {
         namespace: ns.clone(),
         selector: "app=ending".into(),
     };
     let before = unique("before-reconnect");
-    append_container_log(&before);
+    support::append_container_log(&before);
     // Without follow each pass ends at the end of the log: the reconnect path every time.
     let mut feed = Feed::start(&conn, source, LogOptions::default());
     feed.until("a reconnect marker", |seen| {
@@ -165,7 +137,7 @@ async fn a_stream_that_ends_reconnects_with_a_marker_and_no_repeats() {
     })
     .await;
     let after = unique("after-reconnect");
-    append_container_log(&after);
+    support::append_container_log(&after);
     feed.until("the line appended after the stream ended", |seen| {
         !shown(seen, &after).is_empty()
     })
@@ -232,7 +204,7 @@ async fn an_app_feed_takes_in_the_pods_of_a_scale_up() {
     apps::scale_app(&conn, &project, "dns", 2).await.expect("scale to 2");
     feed.until("the new pod's lines", |seen| pods_speaking(seen) == 2).await;
     let marker = unique("both-pods");
-    append_container_log(&marker);
+    support::append_container_log(&marker);
     feed.until("the appended line from both pods", |seen| {
         shown(seen, &marker).len() == 2
     })

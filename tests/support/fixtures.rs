@@ -105,3 +105,26 @@ pub async fn two_apps_and_a_stuck_pod(conn: &Connection, prefix: &str) -> (Strin
         .expect("create the stuck pod");
     (project, catalog)
 }
+
+/// A Deployment `name` of `replicas` pods in `ns` (labelled `app=<name>`), each reporting
+/// 250m CPU and 64Mi of memory to metrics-server.
+pub async fn create_deployment(conn: &Connection, ns: &str, name: &str, replicas: i32) {
+    let deployment: k8s_openapi::api::apps::v1::Deployment = serde_json::from_value(json!({
+        "metadata": {"name": name},
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": {"app": name}},
+            "template": {
+                "metadata": {"labels": {"app": name},
+                             "annotations": {"kwok.x-k8s.io/usage-cpu": "250m",
+                                             "kwok.x-k8s.io/usage-memory": "64Mi"}},
+                "spec": {"containers": [{"name": "main", "image": "registry.local/demo:1.0"}]}
+            }
+        }
+    }))
+    .expect("a valid deployment");
+    Api::<k8s_openapi::api::apps::v1::Deployment>::namespaced(conn.client.clone(), ns)
+        .create(&PostParams::default(), &deployment)
+        .await
+        .expect("create deployment");
+}

@@ -54,6 +54,17 @@ pub fn container_log_file() -> PathBuf {
     state_dir().join("logs/containers.log")
 }
 
+/// Makes every simulated container "log" `message` now (a line appended to the CRI file).
+pub fn append_container_log(message: &str) {
+    use std::io::Write as _;
+    let now = k8s_openapi::jiff::Timestamp::now();
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(container_log_file())
+        .expect("open the simulated container log");
+    writeln!(file, "{now} stdout F {message}").expect("append to the simulated container log");
+}
+
 /// A fresh connection to the local cluster through kubic's own kube layer.
 pub async fn connection() -> Connection {
     let options = ConnectOptions {

@@ -96,31 +96,11 @@ impl TestRegistry {
         };
         let tls = if options.tls {
             let (key, certificate) = (dir.path().join("tls.key"), dir.path().join("tls.crt"));
-            let output = Command::new("openssl")
-                .args([
-                    "req",
-                    "-x509",
-                    "-newkey",
-                    "ec",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1",
-                    "-nodes",
-                ])
-                .args([
-                    "-days",
-                    "1",
-                    "-subj",
-                    "/CN=127.0.0.1",
-                    "-addext",
-                    "subjectAltName=IP:127.0.0.1",
-                    "-keyout",
-                ])
-                .arg(&key)
-                .arg("-out")
-                .arg(&certificate)
-                .output()
-                .expect("openssl is missing: install Debian's openssl package (.ci/run does)");
-            assert!(output.status.success(), "openssl failed");
+            self_signed(
+                &key,
+                &certificate,
+                &["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+            );
             format!(
                 "  tls:\n    certificate: {}\n    key: {}\n",
                 certificate.display(),
@@ -324,4 +304,33 @@ impl TestRegistry {
         );
         digest
     }
+}
+
+/// A P-256 key at `key` and a one-day self-signed certificate for it at `certificate`,
+/// made by openssl with the `subject` arguments (`-subj`, `-addext`…).
+pub fn self_signed(key: &Path, certificate: &Path, subject: &[&str]) {
+    let output = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "1",
+        ])
+        .args(subject)
+        .arg("-keyout")
+        .arg(key)
+        .arg("-out")
+        .arg(certificate)
+        .output()
+        .expect("openssl is missing: install Debian's openssl package (.ci/run does)");
+    assert!(
+        output.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

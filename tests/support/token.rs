@@ -5,7 +5,6 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -32,27 +31,7 @@ impl TokenServer {
     /// Starts a token server whose key and certificate live in `dir`.
     pub fn start(dir: &Path, user: &str, password: &str) -> TokenServer {
         let (key, certificate) = (dir.join("token.key"), dir.join("token.crt"));
-        let status = Command::new("openssl")
-            .args([
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-            ])
-            .args(["-days", "1", "-subj", "/CN=kubic-test-token", "-keyout"])
-            .arg(&key)
-            .arg("-out")
-            .arg(&certificate)
-            .output()
-            .expect("openssl is missing: install Debian's openssl package (.ci/run does)");
-        assert!(
-            status.status.success(),
-            "openssl: {}",
-            String::from_utf8_lossy(&status.stderr)
-        );
+        super::registry::self_signed(&key, &certificate, &["-subj", "/CN=kubic-test-token"]);
         let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &pem_body(&key), &SystemRandom::new())
             .expect("an ES256 key");
         let chain = STANDARD.encode(pem_body(&certificate));
