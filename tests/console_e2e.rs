@@ -7,13 +7,7 @@
 
 mod support;
 
-use std::io::Write;
 use std::time::Duration;
-
-use k8s_openapi::api::apps::v1::Deployment;
-use kube::Api;
-use kube::api::PostParams;
-use serde_json::json;
 
 use kubic::kube::Connection;
 use kubic::kube::namespaces::{create_namespace, delete_namespace};

@@ -6,14 +6,9 @@
 
 mod support;
 
-use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use k8s_openapi::api::apps::v1::Deployment;
-use kube::Api;
-use kube::api::PostParams;
-use serde_json::json;
 use tokio::sync::mpsc;
 
 use kubic::kube::Connection;
