@@ -58,6 +58,7 @@ impl App {
                 Err(reason) => self.error(format!("cannot delete {}: {reason}", object.describe())),
             },
             Action::ContextSwitched(Ok((header, namespace))) => {
+                self.switches += 1;
                 self.header = header;
                 self.namespace = namespace;
                 self.metrics = crate::model::metrics::Metrics::new(self.metrics.window);

@@ -198,6 +198,6 @@ pub enum Effect {
         path: std::path::PathBuf,
         text: String,
     },
-    /// Ask a registry, or follow an image build.
+    /// Ask a registry (or the cluster about image builds) one question.
     Registry(super::images::browse::RegistryRequest),
 }

@@ -104,6 +104,9 @@ pub struct App {
     /// The dashboard's latest counts and description.
     pub overview: Option<Overview>,
     next_view: u64,
+    /// How many context switches the state has taken in (its streams are meant for the
+    /// connection after that many switches).
+    switches: u64,
 }
 
 /// How many seconds of metrics the charts keep unless configured.
@@ -132,6 +135,7 @@ impl App {
             overview: None,
             console_image: crate::model::cluster::TOOLBOX_IMAGE.into(),
             next_view: 1,
+            switches: 0,
         }
     }
 

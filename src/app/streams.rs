@@ -9,11 +9,12 @@ use crate::app::{App, Mode};
 use crate::model::cluster::{LogOptions, ObjectRef, Scope};
 use crate::model::resource::{Known, ResourceKind};
 
-/// The streams the state needs, and the context they are meant for: after a context
-/// switch the runner's new connection serves none of the old context's streams.
+/// The streams the state needs, and the connection they are meant for: how many
+/// context switches the state has taken in. Until the state has taken in a switch the
+/// runner made, the runner's new connection serves none of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subscriptions {
-    pub context: String,
+    pub connection: u64,
     pub streams: Vec<Stream>,
 }
 
@@ -46,7 +47,7 @@ impl App {
     /// Every stream the current state needs, in a stable order.
     pub fn subscriptions(&self) -> Subscriptions {
         Subscriptions {
-            context: self.header.context.clone(),
+            connection: self.switches,
             streams: self.wanted_streams(),
         }
     }

@@ -208,14 +208,14 @@ impl Executor {
     }
 
     /// Reconnects with another context (a local kubeconfig read, no network wait); every
-    /// stream stops, and the next `follow` starts what the new view wants.
+    /// stream stops, and streams start again once the state has taken in the switch.
     async fn switch_context(&mut self, context: String) {
         let mut options = self.options.clone();
         options.context = Some(context);
         options.namespace = None;
         match kube::connect(&options).await {
             Ok(connection) => {
-                self.streams.stop_all();
+                self.streams.connection_replaced();
                 let header = super::header_of(&connection);
                 let namespace = Some(connection.namespace.clone());
                 self.connection = connection;

@@ -19,9 +19,10 @@ struct Running {
 }
 
 /// The streams running for one session.
-#[derive(Default)]
 pub struct Streams {
     running: Vec<Running>,
+    /// How many times the connection was replaced (successful context switches).
+    switches: u64,
     /// `None`: metrics are never polled (the table benchmark).
     metrics_interval: Option<Duration>,
 }
@@ -30,15 +31,17 @@ impl Streams {
     pub fn new(metrics_interval: Option<Duration>) -> Streams {
         Streams {
             running: Vec::new(),
+            switches: 0,
             metrics_interval,
         }
     }
 
     /// Stops what `wanted` leaves out and starts what it adds; a stream that is still
     /// wanted keeps running (even when it has ended by itself, like a finished build log).
-    /// Streams meant for another context than the connection's are not started.
+    /// Streams meant for another connection than this one (the state has not taken in
+    /// the last switch yet) are not started.
     pub fn follow(&mut self, wanted: &Subscriptions, connection: &Connection, actions: &UnboundedSender<Action>) {
-        let wanted: &[Stream] = if wanted.context == connection.context {
+        let wanted: &[Stream] = if wanted.connection == self.switches {
             &wanted.streams
         } else {
             &[]
@@ -57,9 +60,11 @@ impl Streams {
         }
     }
 
-    /// Stops every stream (another connection): the next `follow` starts them anew.
-    pub fn stop_all(&mut self) {
+    /// Another connection replaced the old one: every stream stops, and only streams
+    /// declared for the new connection start again.
+    pub fn connection_replaced(&mut self) {
         self.running.clear();
+        self.switches += 1;
     }
 
     fn start(

@@ -110,14 +110,14 @@ fn a_build_log_is_followed_while_its_viewer_is_open() {
 fn a_context_switch_declares_the_new_contexts_streams() {
     let mut app = app();
     let before = app.subscriptions();
-    assert_eq!(before.context, "kwok-kubic");
+    assert_eq!(before.connection, 0);
     let header = Header {
         context: "prod".into(),
         ..Header::default()
     };
     app.update(Action::ContextSwitched(Ok((header, Some("web".into())))));
     let after = app.subscriptions();
-    assert_eq!(after.context, "prod");
+    assert_eq!(after.connection, 1, "meant for the connection after the switch");
     let Some(Stream::Table { view, scope, .. }) = after.streams.first() else {
         panic!("no table after the switch: {after:?}")
     };
@@ -128,4 +128,13 @@ fn a_context_switch_declares_the_new_contexts_streams() {
             .iter()
             .any(|s| matches!(s, Stream::Table { view: v, .. } if v == view))
     );
+}
+
+#[test]
+fn a_failed_switch_keeps_the_streams_meant_for_the_current_connection() {
+    let mut app = app();
+    let before = app.subscriptions();
+    let refused = crate::model::failure::Failure::other("no context \"nope\" in the kubeconfig");
+    app.update(Action::ContextSwitched(Err(refused)));
+    assert_eq!(app.subscriptions(), before);
 }
