@@ -302,3 +302,43 @@ fn the_session_loop_never_touches_the_process_terminal_or_its_signals() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_context_switch_the_table_is_watched_on_the_new_connection() {
+    let (ns, connection) = project_with_two_pods().await;
+    let context = connection.context.clone();
+    let (terminal, keys) = in_memory_terminal();
+    let mut frames = terminal.frames();
+    let (end, end_signal) = oneshot::channel();
+    let running = spawn(session(connection, &["--start", "pods"]), terminal, end_signal);
+    frame_where(&mut frames, "the pods of the project", |_, s| s.contains("session-web")).await;
+
+    type_keys(&keys, &format!(":ctx {context}\r"));
+    frame_where(&mut frames, "the switch said", |_, s| {
+        s.contains(&format!("context: {context}"))
+    })
+    .await;
+    type_keys(&keys, &format!(":ns {ns}\r"));
+    frame_where(&mut frames, "the project's pods again", |_, s| {
+        s.contains("session-db") && s.contains("[2]")
+    })
+    .await;
+    let admin = support::connection().await;
+    let pod: Pod = serde_json::from_value(json!({
+        "metadata": {"name": "session-late"},
+        "spec": {"containers": [{"name": "main", "image": "busybox"}]}
+    }))
+    .unwrap();
+    Api::<Pod>::namespaced(admin.client.clone(), &ns)
+        .create(&PostParams::default(), &pod)
+        .await
+        .unwrap();
+    frame_where(&mut frames, "a pod created after the switch, live", |_, s| {
+        s.contains("session-late") && s.contains("[3]")
+    })
+    .await;
+
+    end.send(()).unwrap();
+    assert_eq!(ended(running).await.0, SessionEnd::Quit);
+    delete_namespace(&admin, &ns).await.unwrap();
+}
