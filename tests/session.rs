@@ -342,3 +342,56 @@ async fn after_a_context_switch_the_table_is_watched_on_the_new_connection() {
     assert_eq!(ended(running).await.0, SessionEnd::Quit);
     delete_namespace(&admin, &ns).await.unwrap();
 }
+
+/// What a far terminal received from a session's writer backend.
+#[derive(Clone, Default)]
+struct Received(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Received {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_over_a_writer_draws_what_a_far_terminal_shows_at_the_size_it_announced() {
+    let connection = support::connection().await;
+    let received = Received::default();
+    let (keys, events) = unbounded();
+    let backend = kubic::tui::WriterBackend::new(received.clone(), Size::new(100, 30));
+    let mut terminal = StreamTerminal::new(backend, Size::new(100, 30), events).unwrap();
+    let mut frames = terminal.frames();
+    let running = tokio::spawn(async move {
+        let ended = session(connection, &["--start", "hosts"])
+            .run(&mut terminal, std::future::pending::<()>())
+            .await;
+        ended.unwrap()
+    });
+    frame_where(&mut frames, "the hosts", |_, s| s.contains("kube-minion1")).await;
+    keys.unbounded_send(TermEvent::Resize(90, 24)).unwrap();
+    frame_where(&mut frames, "a frame at 90×24", |frame, s| {
+        frame.area == Rect::new(0, 0, 90, 24) && s.contains("kube-minion1")
+    })
+    .await;
+    type_keys(&keys, "q");
+    let how = tokio::time::timeout(WAIT, running).await.unwrap().unwrap();
+    assert_eq!(how, SessionEnd::Quit);
+
+    let mut far = vt100::Parser::new(24, 90, 0);
+    far.process(&received.0.lock().unwrap());
+    let screen = far.screen().contents();
+    assert!(
+        screen.contains("kube-minion1") && screen.contains("kube-minion2"),
+        "the far terminal shows the hosts:\n{screen}"
+    );
+    let last_row = far.screen().rows(0, 90).nth(23).unwrap_or_default();
+    assert!(
+        last_row.contains("<:>"),
+        "the footer is on the far terminal's 24th row: {last_row:?}\n{screen}"
+    );
+}

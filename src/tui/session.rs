@@ -7,6 +7,7 @@
 mod settings;
 pub mod stream_terminal;
 pub mod terminal;
+pub mod writer_backend;
 
 use std::future::Future;
 use std::io;

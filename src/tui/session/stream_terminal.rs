@@ -12,10 +12,10 @@ use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 use tokio::sync::watch;
 
 use super::terminal::{SessionTerminal, TermEvent};
+use super::writer_backend::SizedBackend;
 
 /// A terminal of a fixed viewport that follows the [`TermEvent::Resize`] events of its
-/// stream (never the process's terminal size). A backend with a screen of its own (a
-/// `TestBackend`) must be at least as large as the largest size announced.
+/// stream (never the process's terminal size): the backend is told each new size.
 pub struct StreamTerminal<B: Backend, S> {
     terminal: Terminal<B>,
     size: Size,
@@ -25,7 +25,7 @@ pub struct StreamTerminal<B: Backend, S> {
 
 impl<B, S> StreamTerminal<B, S>
 where
-    B: Backend,
+    B: SizedBackend,
     B::Error: std::error::Error + Send + Sync + 'static,
 {
     /// A terminal drawing on `backend` at `size` until told otherwise, reading `events`.
@@ -56,7 +56,7 @@ where
 
 impl<B, S> SessionTerminal for StreamTerminal<B, S>
 where
-    B: Backend + Send,
+    B: SizedBackend + Send,
     B::Error: std::error::Error + Send + Sync + 'static,
     S: Stream<Item = TermEvent> + Unpin + Send,
 {
@@ -74,6 +74,7 @@ where
 
     fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
         self.size = Size { width, height };
+        self.terminal.backend_mut().set_size(self.size);
         self.terminal
             .resize(Rect::new(0, 0, width, height))
             .map_err(io::Error::other)

@@ -1,0 +1,155 @@
+//! A ratatui backend over any writer, for a terminal that is not this process's (the
+//! far end of a network channel): frames are written as crossterm's escape sequences,
+//! and the size is the one the far end announced, never a query of the local terminal.
+
+use std::io::{self, Write};
+
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+
+/// A backend whose size is set from outside (a window-change of the far terminal).
+pub trait SizedBackend: Backend {
+    /// The far terminal's new size, before the next frame.
+    fn set_size(&mut self, size: Size);
+}
+
+/// Frames written to `W`; the size and the cursor are kept here, since the far
+/// terminal cannot be asked.
+pub struct WriterBackend<W: Write> {
+    inner: CrosstermBackend<W>,
+    size: Size,
+    cursor: Position,
+}
+
+impl<W: Write> WriterBackend<W> {
+    /// Frames go to `writer` (a handle the caller keeps a way to read or send from,
+    /// such as a channel's sending end).
+    pub fn new(writer: W, size: Size) -> WriterBackend<W> {
+        WriterBackend {
+            inner: CrosstermBackend::new(writer),
+            size,
+            cursor: Position::ORIGIN,
+        }
+    }
+}
+
+impl<W: Write> SizedBackend for WriterBackend<W> {
+    fn set_size(&mut self, size: Size) {
+        self.size = size;
+    }
+}
+
+impl SizedBackend for ratatui::backend::TestBackend {
+    fn set_size(&mut self, size: Size) {
+        self.resize(size.width, size.height);
+    }
+}
+
+impl<W: Write> Backend for WriterBackend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.inner.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.inner.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        Ok(self.cursor)
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let position = position.into();
+        self.cursor = position;
+        self.inner.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.inner.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.inner.clear_region(clear_type)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        Ok(self.size)
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        Ok(WindowSize {
+            columns_rows: self.size,
+            pixels: Size::ZERO,
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use ratatui::widgets::Paragraph;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+
+    use super::*;
+
+    /// What a far terminal received, readable while the backend writes to it.
+    #[derive(Clone, Default)]
+    struct Received(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Received {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Received {
+        /// The screen these bytes draw on a terminal of `size`; the bytes are taken.
+        fn screen(&self, size: Size) -> vt100::Parser {
+            let mut parser = vt100::Parser::new(size.height, size.width, 0);
+            parser.process(&std::mem::take(&mut *self.0.lock().unwrap()));
+            parser
+        }
+    }
+
+    #[test]
+    fn frames_reach_the_far_terminal_at_the_size_it_announced() {
+        let size = Size::new(30, 4);
+        let received = Received::default();
+        let backend = WriterBackend::new(received.clone(), size);
+        let viewport = Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 30, 4));
+        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        terminal
+            .draw(|frame| frame.render_widget(Paragraph::new("pods [2]\nsession-web"), frame.area()))
+            .unwrap();
+        assert_eq!(received.screen(size).screen().contents(), "pods [2]\nsession-web");
+
+        let smaller = Size::new(20, 3);
+        terminal.backend_mut().set_size(smaller);
+        terminal.resize(ratatui::layout::Rect::new(0, 0, 20, 3)).unwrap();
+        terminal
+            .draw(|frame| frame.render_widget(Paragraph::new("hosts [2]"), frame.area()))
+            .unwrap();
+        assert_eq!(terminal.backend().size().unwrap(), smaller);
+        assert_eq!(received.screen(smaller).screen().contents(), "hosts [2]");
+    }
+}
