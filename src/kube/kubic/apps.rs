@@ -167,22 +167,31 @@ pub async fn create_app(connection: &Connection, new: NewApp) -> Result<App, Kub
 /// status while it follows the app's pods).
 const CONFLICT_RETRIES: usize = 5;
 
+/// How one attempt at changing an app ended.
+enum Attempt {
+    Changed(App),
+    /// Someone wrote the App between our read and our write (its resourceVersion moved).
+    LostRace(KubeError),
+}
+
 /// Changes an app: `change` edits its spec and says whether that makes a new revision.
-/// A write that lost a race (409) is redone from a fresh read.
+/// A write of the App that lost a race (409) is redone from a fresh read; a conflict in
+/// any later step is an answer, never a reason to apply `change` a second time.
 async fn modify<F>(connection: &Connection, project: &str, name: &str, change: F) -> Result<App, KubeError>
 where
     F: Fn(&mut AppSpec) -> Result<bool, KubeError>,
 {
     let mut attempt = 0;
     loop {
-        match modify_once(connection, project, name, &change).await {
-            Err(KubeError::Refused { code: 409, .. }) if attempt < CONFLICT_RETRIES => attempt += 1,
-            done => return done,
+        match modify_once(connection, project, name, &change).await? {
+            Attempt::Changed(app) => return Ok(app),
+            Attempt::LostRace(_) if attempt < CONFLICT_RETRIES => attempt += 1,
+            Attempt::LostRace(conflict) => return Err(conflict),
         }
     }
 }
 
-async fn modify_once<F>(connection: &Connection, project: &str, name: &str, change: &F) -> Result<App, KubeError>
+async fn modify_once<F>(connection: &Connection, project: &str, name: &str, change: &F) -> Result<Attempt, KubeError>
 where
     F: Fn(&mut AppSpec) -> Result<bool, KubeError>,
 {
@@ -197,16 +206,21 @@ where
     let uid = app.metadata.uid.clone().unwrap_or_default();
     let objects = objects_of(&app, &catalog, Some(&uid))?;
     dry_run_all(connection, &objects).await?;
-    let updated = api
-        .replace(name, &PostParams::default(), &app)
-        .await
-        .map_err(explain(connection))?;
+    let updated = match api.replace(name, &PostParams::default(), &app).await {
+        Ok(updated) => updated,
+        Err(error) => {
+            return match explain(connection)(error) {
+                conflict @ KubeError::Refused { code: 409, .. } => Ok(Attempt::LostRace(conflict)),
+                other => Err(other),
+            };
+        }
+    };
     apply_all(connection, &objects).await?;
     if new_revision {
         record_revision(connection, &updated, &catalog).await?;
     }
     let _ = refresh_status(connection, project, name).await;
-    Ok(updated)
+    Ok(Attempt::Changed(updated))
 }
 
 /// Runs the app: its workloads go to its replicas.
@@ -276,9 +290,11 @@ pub async fn rollback(connection: &Connection, project: &str, name: &str, revisi
         .find(|r| r.spec.revision == revision)
         .ok_or_else(|| KubeError::Invalid(format!("app {name} has no revision {revision}")))?;
     modify(connection, project, name, move |spec| {
-        let kept = (spec.replicas, spec.desired);
+        // The size, the run/halt state and the revision reached so far stay: the rollback
+        // is the next revision, numbered after the current one.
+        let kept = (spec.replicas, spec.desired, spec.revision);
         *spec = old.spec.values.clone();
-        (spec.replicas, spec.desired) = kept;
+        (spec.replicas, spec.desired, spec.revision) = kept;
         Ok(true)
     })
     .await
