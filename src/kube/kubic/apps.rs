@@ -169,7 +169,7 @@ const CONFLICT_RETRIES: usize = 5;
 
 /// How one attempt at changing an app ended.
 enum Attempt {
-    Changed(App),
+    Changed(Box<App>),
     /// Someone wrote the App between our read and our write (its resourceVersion moved).
     LostRace(KubeError),
 }
@@ -184,7 +184,7 @@ where
     let mut attempt = 0;
     loop {
         match modify_once(connection, project, name, &change).await? {
-            Attempt::Changed(app) => return Ok(app),
+            Attempt::Changed(app) => return Ok(*app),
             Attempt::LostRace(_) if attempt < CONFLICT_RETRIES => attempt += 1,
             Attempt::LostRace(conflict) => return Err(conflict),
         }
@@ -220,7 +220,7 @@ where
         record_revision(connection, &updated, &catalog).await?;
     }
     let _ = refresh_status(connection, project, name).await;
-    Ok(Attempt::Changed(updated))
+    Ok(Attempt::Changed(Box::new(updated)))
 }
 
 /// Runs the app: its workloads go to its replicas.
