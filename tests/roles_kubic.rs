@@ -111,7 +111,16 @@ async fn the_admin_role_is_enough_for_kubics_own_actions() {
     registries::delete_registry(&operator, &registry.name)
         .await
         .expect("delete the registry");
-    catalogs::delete_catalog(&operator, &catalog, true)
+    // The app goes once the garbage collector has removed what it owns (foreground).
+    support::eventually("the app to be gone", std::time::Duration::from_secs(60), || async {
+        catalogs::apps_of(&operator, &catalog)
+            .await
+            .ok()?
+            .is_empty()
+            .then_some(())
+    })
+    .await;
+    catalogs::delete_catalog(&operator, &catalog, false)
         .await
         .expect("delete the catalog");
     ippools::remove_ip(&operator, "kube-minion2", &ip)
