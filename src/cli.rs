@@ -22,6 +22,14 @@ pub struct Cli {
     #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
 
+    /// Act as this user (impersonation, like kubectl's --as): see what they may do.
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub as_user: Option<String>,
+
+    /// A group to act as, with --as (repeatable, like kubectl's --as-group).
+    #[arg(long = "as-group", global = true, value_name = "GROUP")]
+    pub as_groups: Vec<String>,
+
     /// Start with every namespace (project) in view.
     #[arg(short = 'A', long, global = true, conflicts_with = "namespace")]
     pub all_namespaces: bool,
@@ -96,6 +104,8 @@ impl Cli {
             kubeconfig: self.kubeconfig.clone(),
             context: self.context.clone(),
             namespace: self.namespace.clone(),
+            as_user: self.as_user.clone(),
+            as_groups: self.as_groups.clone(),
         }
     }
 }
@@ -126,6 +136,32 @@ mod tests {
     #[test]
     fn refuses_a_namespace_together_with_all_namespaces() {
         assert!(Cli::try_parse_from(["kubic", "-n", "web", "-A"]).is_err());
+    }
+
+    #[test]
+    fn impersonation_flags_become_connect_options_anywhere_on_the_line() {
+        let cli = Cli::try_parse_from([
+            "kubic",
+            "--as",
+            "alice",
+            "version",
+            "--as-group",
+            "ops",
+            "--as-group",
+            "dev",
+        ])
+        .unwrap();
+        let options = cli.connect_options();
+        assert_eq!(options.as_user.as_deref(), Some("alice"));
+        assert_eq!(options.as_groups, ["ops", "dev"]);
+        let plain = Cli::try_parse_from(["kubic"]).unwrap().connect_options();
+        assert_eq!((plain.as_user, plain.as_groups.len()), (None, 0));
+    }
+
+    #[test]
+    fn impersonation_flags_need_their_names() {
+        assert!(Cli::try_parse_from(["kubic", "--as"]).is_err());
+        assert!(Cli::try_parse_from(["kubic", "--as", "alice", "--as-group"]).is_err());
     }
 
     #[test]

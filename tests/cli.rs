@@ -85,6 +85,20 @@ fn an_unknown_context_names_the_known_ones() {
 }
 
 #[test]
+fn a_group_to_impersonate_needs_a_user_to_impersonate() {
+    let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
+    let (ok, _, stderr) = kubic(&["--as-group", "ops", "version", "--kubeconfig", &kubeconfig]);
+    assert!(!ok);
+    assert_one_line_error(&stderr, "--as-group needs --as");
+    let (ok, stdout, stderr) = kubic(&["--as", "nobody-in-particular", "version", "--kubeconfig", &kubeconfig]);
+    assert!(
+        ok,
+        "the server version is public, also to an impersonated user: {stderr}"
+    );
+    assert!(stdout.contains("Server Version: v1.36."), "{stdout}");
+}
+
+#[test]
 fn an_unreachable_cluster_is_one_clear_line() {
     let dir = support::root().join("target/test-kubeconfigs");
     std::fs::create_dir_all(&dir).unwrap();

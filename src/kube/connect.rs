@@ -1,4 +1,5 @@
-//! Turns kubectl-style flags (`--kubeconfig`, `--context`, `--namespace`) into a live client.
+//! Turns kubectl-style flags (`--kubeconfig`, `--context`, `--namespace`, `--as`,
+//! `--as-group`) into a live client.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -17,6 +18,10 @@ pub struct ConnectOptions {
     pub context: Option<String>,
     /// The namespace (KUBIC project) to start in instead of the context's.
     pub namespace: Option<String>,
+    /// The user to impersonate (kubectl's `--as`): every request is sent as this user.
+    pub as_user: Option<String>,
+    /// The groups to impersonate (kubectl's `--as-group`), together with `as_user`.
+    pub as_groups: Vec<String>,
 }
 
 /// A client together with the facts the top bar shows about it.
@@ -30,7 +35,8 @@ pub struct Connection {
     pub cluster: String,
     pub server_url: String,
     pub namespace: String,
-    /// Who the API server sees kubic acting as: the context's user, as refusals name it.
+    /// Who the API server sees kubic acting as: the impersonated user, else the context's
+    /// user, as refusals name it.
     pub identity: String,
 }
 
@@ -58,7 +64,10 @@ pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> 
         .or_else(|| kubeconfig.current_context.clone())
         .ok_or_else(|| KubeError::Config("the kubeconfig has no current context: pass --context".into()))?;
     let cluster = cluster_of(&kubeconfig, &context)?;
-    let identity = user_of(&kubeconfig, &context);
+    let identity = options
+        .as_user
+        .clone()
+        .unwrap_or_else(|| user_of(&kubeconfig, &context));
     let kube_options = KubeConfigOptions {
         context: Some(context.clone()),
         ..KubeConfigOptions::default()
@@ -70,6 +79,7 @@ pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> 
         config.default_namespace = namespace.clone();
     }
     config.connect_timeout = Some(CONNECT_TIMEOUT);
+    impersonate(&mut config, options)?;
     let server_url = config.cluster_url.to_string().trim_end_matches('/').to_string();
     let namespace = config.default_namespace.clone();
     let mut once = config.clone();
@@ -85,6 +95,22 @@ pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> 
         namespace,
         identity,
     })
+}
+
+/// Sends every request as `--as` (and `--as-group`) when the operator asked for it.
+fn impersonate(config: &mut Config, options: &ConnectOptions) -> Result<(), KubeError> {
+    match &options.as_user {
+        Some(user) if user.is_empty() => Err(KubeError::Config("--as needs a user name".into())),
+        Some(user) => {
+            config.auth_info.impersonate = Some(user.clone());
+            config.auth_info.impersonate_groups = (!options.as_groups.is_empty()).then(|| options.as_groups.clone());
+            Ok(())
+        }
+        None if options.as_groups.is_empty() => Ok(()),
+        None => Err(KubeError::Config(
+            "--as-group needs --as: a group is impersonated for a user".into(),
+        )),
+    }
 }
 
 /// The user a context names (kubectl's `--user`), or a plain word when it names none.
@@ -157,4 +183,41 @@ pub fn context_names(options: &ConnectOptions) -> Result<Vec<String>, KubeError>
 /// Turns a kube-rs error into kubic's one-line explanation, naming the API server.
 pub fn explain(connection: &Connection) -> impl Fn(::kube::Error) -> KubeError + Copy + '_ {
     move |error| KubeError::from_kube(error, &connection.server_url, &connection.identity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::new("https://192.0.2.1:6443".parse().unwrap())
+    }
+
+    #[test]
+    fn impersonation_reaches_the_clients_config() {
+        let mut config = config();
+        let options = ConnectOptions {
+            as_user: Some("alice".into()),
+            as_groups: vec!["ops".into(), "dev".into()],
+            ..ConnectOptions::default()
+        };
+        impersonate(&mut config, &options).unwrap();
+        assert_eq!(config.auth_info.impersonate.as_deref(), Some("alice"));
+        assert_eq!(
+            config.auth_info.impersonate_groups,
+            Some(vec!["ops".into(), "dev".into()])
+        );
+    }
+
+    #[test]
+    fn no_impersonation_unless_asked_and_no_group_without_a_user() {
+        let mut config = config();
+        impersonate(&mut config, &ConnectOptions::default()).unwrap();
+        assert_eq!(config.auth_info.impersonate, None);
+        let groups_only = ConnectOptions {
+            as_groups: vec!["ops".into()],
+            ..ConnectOptions::default()
+        };
+        assert!(impersonate(&mut config, &groups_only).is_err());
+    }
 }

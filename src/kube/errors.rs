@@ -68,15 +68,19 @@ pub fn kind_of(error: &::kube::Error) -> FailureKind {
     }
 }
 
-/// A broken watch as a failure: its kind, and the root cause as its message.
-pub fn watch_failure(error: &::kube::runtime::watcher::Error) -> Failure {
+/// A broken watch as a failure: its kind, and the root cause as its message; a refusal
+/// names `identity`, the user the watch was sent as.
+pub fn watch_failure(error: &::kube::runtime::watcher::Error, identity: &str) -> Failure {
     use ::kube::runtime::watcher::Error as Watch;
     let kind = match error {
         Watch::InitialListFailed(e) | Watch::WatchStartFailed(e) | Watch::WatchFailed(e) => kind_of(e),
         Watch::WatchError(status) => Failure::kind_of_status(status.code),
         Watch::NoResourceVersion => FailureKind::Other,
     };
-    Failure::new(kind, root_cause(error))
+    match kind {
+        FailureKind::Forbidden => Failure::forbidden(identity, &root_cause(error)),
+        kind => Failure::new(kind, root_cause(error)),
+    }
 }
 
 /// How a refusal reads: a 403 says who was refused.
@@ -119,6 +123,23 @@ mod tests {
         ::kube::Error::Api(Box::new(
             ::kube::core::Status::failure(message, "Forbidden").with_code(code),
         ))
+    }
+
+    #[test]
+    fn a_refused_watch_names_who_was_refused() {
+        let error = ::kube::runtime::watcher::Error::InitialListFailed(refused(
+            403,
+            "secrets is forbidden: User \"bob\" cannot list resource \"secrets\"",
+        ));
+        let failure = watch_failure(&error, "bob");
+        assert!(failure.is(FailureKind::Forbidden));
+        assert!(
+            failure.message.starts_with("not allowed for bob: "),
+            "{}",
+            failure.message
+        );
+        let broken = ::kube::runtime::watcher::Error::WatchFailed(refused(500, "etcd is gone"));
+        assert!(!watch_failure(&broken, "bob").message.contains("bob"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `kubic install`: the `kubic.io` custom resource definitions, the `kubic-system`
 //! namespace and the cluster roles kubic's users are bound to, applied idempotently with
-//! server-side apply.
+//! server-side apply. The roles' rules are data in `install/roles.rs`.
+
+pub mod roles;
 
 use std::time::Duration;
 
@@ -27,37 +29,9 @@ pub fn install_objects() -> Result<Vec<Value>, KubeError> {
     for definition in crd::definitions() {
         objects.push(serde_json::to_value(definition).map_err(|e| KubeError::Other(e.to_string()))?);
     }
-    objects.push(cluster_role("kubic-admin", &["*"]));
-    objects.push(cluster_role("kubic-viewer", &["get", "list", "watch"]));
+    objects.push(roles::cluster_role(roles::ADMIN));
+    objects.push(roles::cluster_role(roles::VIEWER));
     Ok(objects)
-}
-
-/// A role over everything kubic touches, with `verbs` on each.
-fn cluster_role(name: &str, verbs: &[&str]) -> Value {
-    let rules = json!([
-        {"apiGroups": ["kubic.io"], "resources": ["*"], "verbs": verbs},
-        {"apiGroups": [""], "resources": ["namespaces", "pods", "pods/log", "services", "events", "configmaps",
-                                           "secrets", "persistentvolumeclaims", "serviceaccounts"], "verbs": verbs},
-        {"apiGroups": [""], "resources": ["nodes"], "verbs": verbs},
-        {"apiGroups": ["apps"], "resources": ["deployments", "deployments/scale", "replicasets", "statefulsets",
-                                              "daemonsets", "controllerrevisions"], "verbs": verbs},
-        {"apiGroups": ["batch"], "resources": ["jobs", "cronjobs"], "verbs": verbs},
-        {"apiGroups": ["metrics.k8s.io"], "resources": ["pods", "nodes"], "verbs": ["get", "list"]}
-    ]);
-    let mut role = json!({
-        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
-        "metadata": {"name": name, "labels": {"app.kubernetes.io/managed-by": "kubic"}},
-        "rules": rules
-    });
-    if verbs.contains(&"*")
-        && let Some(rules) = role["rules"].as_array_mut()
-    {
-        rules.push(json!({"apiGroups": [""], "resources": ["pods/exec", "pods/eviction"], "verbs": ["create"]}));
-        // The kubelet's stats summary (network and filesystem charts) goes through the
-        // node proxy, which opens the kubelet's API: administrators only.
-        rules.push(json!({"apiGroups": [""], "resources": ["nodes/proxy"], "verbs": ["get"]}));
-    }
-    role
 }
 
 /// `Kind/name` of an object, as the install summary lists it.

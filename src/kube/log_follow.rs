@@ -118,7 +118,7 @@ async fn run_feed(connection: Connection, source: LogSource, options: LogOptions
             }
             Ok(_) => {}
             Err(error) => sink(LogEvent::Failed(Failure::new(
-                watch_failure(&error).kind,
+                watch_failure(&error, &connection.identity).kind,
                 format!("cannot watch the pods: {error}"),
             ))),
         }

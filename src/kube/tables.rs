@@ -54,6 +54,7 @@ where
         config = config.fields(fields);
     }
     let kind = kind.clone();
+    let identity = connection.identity.clone();
     let task = tokio::spawn(async move {
         let mut events = std::pin::pin!(watcher(api, config).default_backoff());
         let mut initial: Vec<Row> = Vec::new();
@@ -64,7 +65,7 @@ where
                 Ok(watcher::Event::InitDone) => sink(RowEvent::Reset(std::mem::take(&mut initial))),
                 Ok(watcher::Event::Apply(object)) => sink(RowEvent::Upsert(project(&kind, &object))),
                 Ok(watcher::Event::Delete(object)) => sink(RowEvent::Remove(project(&kind, &object).key)),
-                Err(error) => sink(RowEvent::Failed(watch_failure(&error))),
+                Err(error) => sink(RowEvent::Failed(watch_failure(&error, &identity))),
             }
         }
     });

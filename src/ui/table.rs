@@ -71,14 +71,16 @@ fn title(crumb: String, model: &TableModel, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// What an empty table says instead of rows; a table whose first list failed (a refusal,
+/// a lost connection) says why.
 fn empty_message(model: &TableModel) -> Option<String> {
     if model.visible_len() > 0 || model.feed == Feed::Loading {
         return None;
     }
-    Some(if model.total_len() > 0 {
-        "No rows match the filter (esc clears it).".into()
-    } else {
-        "Nothing here.".into()
+    Some(match &model.feed {
+        _ if model.total_len() > 0 => "No rows match the filter (esc clears it).".into(),
+        Feed::Stale(reason) => reason.clone(),
+        _ => "Nothing here.".into(),
     })
 }
 
@@ -195,6 +197,20 @@ fn shrink(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_table_whose_list_was_refused_says_why() {
+        let mut model = TableModel::new(&["NAME"], false);
+        model.apply(crate::model::cluster::RowEvent::Failed(
+            crate::model::failure::Failure::forbidden("bob", "secrets is forbidden"),
+        ));
+        assert_eq!(
+            empty_message(&model).as_deref(),
+            Some("not allowed for bob: secrets is forbidden")
+        );
+        model.apply(crate::model::cluster::RowEvent::Reset(Vec::new()));
+        assert_eq!(empty_message(&model).as_deref(), Some("Nothing here."));
+    }
 
     #[test]
     fn the_window_keeps_the_cursor_visible() {

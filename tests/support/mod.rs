@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod access;
 pub mod fixtures;
 pub mod pty;
 pub mod registry;
