@@ -35,8 +35,8 @@ pub struct Connection {
     pub cluster: String,
     pub server_url: String,
     pub namespace: String,
-    /// Who the API server sees kubic acting as: the impersonated user, else the context's
-    /// user, as refusals name it.
+    /// Whom refusals name: the impersonated user (`--as`), else the kubeconfig user entry
+    /// of the context (a local name; the API server's own message says whom it saw).
     pub identity: String,
 }
 
