@@ -38,9 +38,12 @@ fn answer(term: &mut KubicTerminal, text: &str) {
 }
 
 /// The table shows the app's row in `state` with `ready` pods and its tag.
+/// Cells are compared whole: a tag such as `9.20` also stands inside an IP like
+/// `198.19.204.53`, which must not pass for it.
 fn app_row_shows(screen: &str, state: &str, ready: &str, tag: &str) -> bool {
     screen.lines().any(|l| {
-        l.trim_start_matches('│').starts_with("dns ") && l.contains(state) && l.contains(ready) && l.contains(tag)
+        let cells: Vec<&str> = l.trim_matches('│').split_whitespace().collect();
+        cells.first() == Some(&"dns") && [state, ready, tag].iter().all(|wanted| cells.contains(wanted))
     })
 }
 
