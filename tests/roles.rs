@@ -18,8 +18,8 @@ use kubic::kube::objects;
 use kubic::model::cluster::SYSTEM_NAMESPACE;
 use kubic::model::resource::Known;
 use support::access::{
-    assert_may, assert_refused_for, bind_cluster_wide, bind_in_project, connect_as, create_pod, installed, object,
-    unbind_cluster_wide, unbind_in_project, wait_bound,
+    assert_may, assert_refused_for, bind_in_project, connect_as, create_pod, installed, object, unbind_cluster_wide,
+    unbind_in_project, user_bound_to, wait_bound,
 };
 use support::unique;
 
@@ -141,9 +141,7 @@ async fn the_viewer_sees_kubics_screens_but_no_secret_and_changes_nothing() {
     let project = unique("kubic-roles-view");
     create_namespace(&admin, &project).await.expect("create the project");
     let user = unique("viewer");
-    let binding = bind_cluster_wide(&admin, &user, VIEWER).await;
-    let viewer = connect_as(&user).await;
-    wait_bound(&viewer, "", "pods", "").await;
+    let (binding, viewer) = user_bound_to(&admin, &user, VIEWER).await;
 
     assert_may(
         &viewer,
@@ -196,9 +194,7 @@ async fn the_viewer_sees_kubics_screens_but_no_secret_and_changes_nothing() {
 async fn the_admin_may_run_every_kubic_action_and_nothing_more() {
     let admin = installed().await;
     let user = unique("admin");
-    let binding = bind_cluster_wide(&admin, &user, ADMIN).await;
-    let operator = connect_as(&user).await;
-    wait_bound(&operator, "kubic.io", "apps", "").await;
+    let (binding, operator) = user_bound_to(&admin, &user, ADMIN).await;
 
     let every: Vec<(String, String, String)> = rendered(ADMIN).into_iter().map(|(g, r, v)| (v, g, r)).collect();
     let every: Vec<(&str, &str, &str, &str)> = every

@@ -8,7 +8,7 @@ mod support;
 use std::time::Duration;
 
 use kubic::kube::install::roles::VIEWER;
-use support::access::{bind_cluster_wide, connect_as, installed, unbind_cluster_wide, wait_bound};
+use support::access::{installed, unbind_cluster_wide, user_bound_to};
 use support::pty::KubicTerminal;
 
 const WAIT: Duration = Duration::from_secs(90);
@@ -17,8 +17,7 @@ const WAIT: Duration = Duration::from_secs(90);
 async fn the_viewer_sees_pods_and_is_told_why_secrets_are_refused() {
     let admin = installed().await;
     let user = support::unique("viewer");
-    let binding = bind_cluster_wide(&admin, &user, VIEWER).await;
-    wait_bound(&connect_as(&user).await, "", "pods", "").await;
+    let (binding, _) = user_bound_to(&admin, &user, VIEWER).await;
     let name = user.clone();
     let result = tokio::task::spawn_blocking(move || drive(&name)).await;
     unbind_cluster_wide(&admin, &binding).await;

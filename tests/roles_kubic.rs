@@ -13,9 +13,7 @@ use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use kubic::kube::objects;
 use kubic::model::cluster::{NewRegistry, SYSTEM_NAMESPACE};
 use kubic::model::resource::Known;
-use support::access::{
-    assert_refused_for, bind_cluster_wide, connect_as, create_pod, installed, object, unbind_cluster_wide, wait_bound,
-};
+use support::access::{assert_refused_for, create_pod, installed, object, unbind_cluster_wide, user_bound_to};
 use support::fixtures::{bind_spec, small_dns_app};
 use support::unique;
 
@@ -26,9 +24,7 @@ async fn the_viewer_lists_and_reads_pods_and_is_refused_secrets_by_name() {
     create_namespace(&admin, &project).await.expect("create the project");
     create_pod(&admin, &project, "web").await;
     let user = unique("viewer");
-    let binding = bind_cluster_wide(&admin, &user, VIEWER).await;
-    let viewer = connect_as(&user).await;
-    wait_bound(&viewer, "", "pods", "").await;
+    let (binding, viewer) = user_bound_to(&admin, &user, VIEWER).await;
 
     // Through kubic's own kube layer: the pod table's census and a pod's YAML work, a
     // Secret is refused in words that name the viewer.
@@ -47,9 +43,7 @@ async fn the_viewer_lists_and_reads_pods_and_is_refused_secrets_by_name() {
 async fn the_admin_role_is_enough_for_kubics_own_actions() {
     let admin = installed().await;
     let user = unique("operator");
-    let binding = bind_cluster_wide(&admin, &user, ADMIN).await;
-    let operator = connect_as(&user).await;
-    wait_bound(&operator, "kubic.io", "apps", "").await;
+    let (binding, operator) = user_bound_to(&admin, &user, ADMIN).await;
     let ip = format!("198.19.{}.{}", std::process::id() % 250, std::process::id() / 250 % 250);
 
     ippools::add_ip(&operator, "kube-minion2", &ip)
@@ -95,9 +89,7 @@ async fn the_admin_role_is_enough_for_kubics_own_actions() {
 
     // The viewer sees the registry but not its credentials.
     let viewer_name = unique("viewer");
-    let viewer_binding = bind_cluster_wide(&admin, &viewer_name, VIEWER).await;
-    let viewer = connect_as(&viewer_name).await;
-    wait_bound(&viewer, "kubic.io", "registries", "").await;
+    let (viewer_binding, viewer) = user_bound_to(&admin, &viewer_name, VIEWER).await;
     match registries::endpoint(&viewer, &registry.name).await {
         Err(error) => assert!(
             error

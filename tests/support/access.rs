@@ -99,6 +99,15 @@ pub fn role_ref(role: &str) -> RoleRef {
 }
 
 /// Binds `user` to the cluster role `role` everywhere; returns the binding's name.
+/// `user` bound cluster-wide to `role`, connected as that user once the API server
+/// lets it list pods (both roles may): the binding's name and the connection.
+pub async fn user_bound_to(admin: &Connection, user: &str, role: &str) -> (String, Connection) {
+    let binding = bind_cluster_wide(admin, user, role).await;
+    let conn = connect_as(user).await;
+    wait_bound(&conn, "", "pods", "").await;
+    (binding, conn)
+}
+
 pub async fn bind_cluster_wide(admin: &Connection, user: &str, role: &str) -> String {
     let binding = ClusterRoleBinding {
         metadata: ObjectMeta {
