@@ -25,8 +25,23 @@ pub async fn set_unschedulable(connection: &Connection, node: &str, unschedulabl
         .map_err(explain(connection))
 }
 
-/// Adds or removes a taint; the node's resourceVersion guards against concurrent edits.
+/// How often a taint change that lost a race with another write of the node is redone.
+const CONFLICT_RETRIES: usize = 5;
+
+/// Adds or removes a taint; the node's resourceVersion guards against concurrent edits,
+/// and a change that lost that race (to the node's own status updates too) is redone
+/// from a fresh read, its checks included.
 pub async fn change_taint(connection: &Connection, node: &str, change: &TaintChange) -> Result<(), KubeError> {
+    let mut attempt = 0;
+    loop {
+        match change_taint_once(connection, node, change).await {
+            Err(KubeError::Refused { code: 409, .. }) if attempt < CONFLICT_RETRIES => attempt += 1,
+            done => return done,
+        }
+    }
+}
+
+async fn change_taint_once(connection: &Connection, node: &str, change: &TaintChange) -> Result<(), KubeError> {
     let current = nodes(connection).get(node).await.map_err(explain(connection))?;
     let mut taints: Vec<NodeTaint> = current.spec.and_then(|s| s.taints).unwrap_or_default();
     match change {
