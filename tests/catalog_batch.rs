@@ -9,8 +9,9 @@ mod support;
 use k8s_openapi::api::core::v1::Pod;
 use kube::Api;
 
-use kubic::kube::batch::{CONCURRENCY, catalog_pods, report, run_everywhere};
+use kubic::kube::batch::{CONCURRENCY, catalog_pods, run_everywhere};
 use kubic::kube::kubic::catalogs;
+use kubic::model::detail::pod_runs::batch_report as report;
 use support::connection;
 use support::fixtures::two_apps_and_a_stuck_pod;
 

@@ -16,7 +16,7 @@ use super::exec::{ExitStatus, exec};
 use super::kubic::catalogs::apps_of;
 use crate::model::cluster::ExecRequest;
 use crate::model::detail::pod_runs::failures_first;
-pub use crate::model::detail::pod_runs::{AppPod, PodResult, batch_report as report};
+use crate::model::detail::pod_runs::{AppPod, PodResult};
 
 /// Pods the command runs in at once.
 pub const CONCURRENCY: usize = 8;

@@ -7,7 +7,7 @@ use ::kube::api::{ListParams, Patch, PatchParams};
 use futures::{StreamExt, stream};
 use k8s_openapi::api::apps::v1::Deployment;
 
-use super::batch::{AppPod, PodResult, catalog_pods};
+use super::batch::catalog_pods;
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use super::exec::{ExitStatus, exec};
@@ -15,6 +15,7 @@ use super::{catalog_files, toolbox};
 use crate::model::cluster::ExecRequest;
 use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::detail::pod_runs::failures_first;
+use crate::model::detail::pod_runs::{AppPod, PodResult};
 
 /// Pods written to at once.
 pub const CONCURRENCY: usize = 4;

@@ -18,7 +18,7 @@ use crate::model::cluster::NewApp;
 use crate::model::crd::{APP_LABEL, App, AppRevision, AppRevisionSpec, AppSpec, Catalog, DesiredState};
 use crate::model::validate;
 
-pub use super::status::{AppReport, app_report, refresh_status};
+pub use super::status::{app_report, refresh_status};
 
 /// How many revisions an app keeps (older ones are deleted).
 pub const REVISION_HISTORY: usize = 10;

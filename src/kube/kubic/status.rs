@@ -10,7 +10,7 @@ use super::explain;
 use crate::kube::connect::Connection;
 use crate::kube::errors::KubeError;
 use crate::kube::tables::dynamic_api;
-pub use crate::model::app::AppReport;
+use crate::model::app::AppReport;
 use crate::model::app::{PodState, WorkloadState, phase};
 use crate::model::crd::{APP_LABEL, App};
 use crate::model::resource::{Known, Registry, ResourceKind};
