@@ -38,6 +38,8 @@ pub struct Connection {
     /// Whom refusals name: the impersonated user (`--as`), else the kubeconfig user entry
     /// of the context (a local name; the API server's own message says whom it saw).
     pub identity: String,
+    /// The settings the clients were built from, for connections derived from this one.
+    config: Config,
 }
 
 impl std::fmt::Debug for Connection {
@@ -78,13 +80,60 @@ pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> 
     if let Some(namespace) = &options.namespace {
         config.default_namespace = namespace.clone();
     }
-    config.connect_timeout = Some(CONNECT_TIMEOUT);
     impersonate(&mut config, options)?;
+    connection_from(config, context, cluster, identity)
+}
+
+/// kubic inside the cluster: the pod's service account (`kubic serve` in a Deployment).
+pub fn connect_in_cluster() -> Result<Connection, KubeError> {
+    let config = Config::incluster().map_err(|e| KubeError::Config(format!("in-cluster configuration: {e}")))?;
+    let identity = "the service account".to_string();
+    connection_from(config, "in-cluster".into(), "in-cluster".into(), identity)
+}
+
+/// The kubeconfig when one is given or found, else the in-cluster service account.
+pub async fn connect_server(options: &ConnectOptions) -> Result<Connection, KubeError> {
+    let in_cluster = options.kubeconfig.is_none()
+        && std::env::var_os("KUBECONFIG").is_none()
+        && std::env::var_os("KUBERNETES_SERVICE_HOST").is_some()
+        && !home_kubeconfig_exists();
+    if in_cluster {
+        connect_in_cluster()
+    } else {
+        connect(options).await
+    }
+}
+
+fn home_kubeconfig_exists() -> bool {
+    std::env::var_os("HOME").is_some_and(|home| PathBuf::from(home).join(".kube/config").exists())
+}
+
+impl Connection {
+    /// The same cluster, every request sent as `user` in `groups` (a served session's
+    /// user): the API server decides what it may do.
+    pub fn impersonating(&self, user: &str, groups: &[String], namespace: &str) -> Result<Connection, KubeError> {
+        let mut config = self.config.clone();
+        config.auth_info.impersonate = Some(user.to_string());
+        config.auth_info.impersonate_groups = (!groups.is_empty()).then(|| groups.to_vec());
+        config.default_namespace = namespace.to_string();
+        connection_from(config, self.context.clone(), self.cluster.clone(), user.to_string())
+    }
+}
+
+/// The clients (with and without automatic retries) over `config`.
+fn connection_from(
+    mut config: Config,
+    context: String,
+    cluster: String,
+    identity: String,
+) -> Result<Connection, KubeError> {
+    config.connect_timeout = Some(CONNECT_TIMEOUT);
     let server_url = config.cluster_url.to_string().trim_end_matches('/').to_string();
     let namespace = config.default_namespace.clone();
     let mut once = config.clone();
     once.default_retry = false;
-    let client = Client::try_from(config).map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))?;
+    let client =
+        Client::try_from(config.clone()).map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))?;
     let client_once = Client::try_from(once).map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))?;
     Ok(Connection {
         client,
@@ -94,6 +143,7 @@ pub async fn connect(options: &ConnectOptions) -> Result<Connection, KubeError> 
         server_url,
         namespace,
         identity,
+        config,
     })
 }
 
