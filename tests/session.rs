@@ -64,7 +64,7 @@ fn session(connection: Connection, flags: &[&str]) -> Session {
     };
     Session::new(
         connection,
-        options,
+        Some(options),
         Config::default(),
         &[],
         &SessionSettings::from_cli(&cli),

@@ -19,6 +19,7 @@ use k8s_openapi::jiff::Timestamp;
 
 use crate::config::keymap::Keymap;
 use crate::model::cluster::ObjectRef;
+use crate::model::login::Login;
 use crate::model::metrics::Metrics;
 use crate::model::metrics::overview::Overview;
 use crate::model::resource::Registry;
@@ -103,6 +104,8 @@ pub struct App {
     pub metrics: Metrics,
     /// The dashboard's latest counts and description.
     pub overview: Option<Overview>,
+    /// Who is logged in, in a session served over SSH; `None` locally.
+    pub login: Option<Login>,
     next_view: u64,
     /// How many context switches the state has taken in (its streams are meant for the
     /// connection after that many switches).
@@ -133,6 +136,7 @@ impl App {
             screen: Screen::Table,
             metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
             overview: None,
+            login: None,
             console_image: crate::model::cluster::TOOLBOX_IMAGE.into(),
             next_view: 1,
             switches: 0,

@@ -7,6 +7,7 @@ pub mod crd;
 pub mod describe;
 pub mod detail;
 pub mod failure;
+pub mod login;
 pub mod metrics;
 pub mod quantity;
 pub mod resource;

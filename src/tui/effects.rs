@@ -17,16 +17,20 @@ use crate::model::resource::Known;
 /// Owns the connection, the streams the state declares, and the consoles.
 pub struct Executor {
     connection: Connection,
-    options: ConnectOptions,
+    /// How to reach another context of the kubeconfig; `None` in a served session,
+    /// which stays on the server's cluster as its user.
+    options: Option<ConnectOptions>,
     actions: UnboundedSender<Action>,
     streams: Streams,
     consoles: super::consoles::Consoles,
+    /// Set in a session served over SSH.
+    served: Option<super::session::Served>,
 }
 
 impl Executor {
     pub fn new(
         connection: Connection,
-        options: ConnectOptions,
+        options: Option<ConnectOptions>,
         actions: UnboundedSender<Action>,
         metrics_interval: Option<std::time::Duration>,
     ) -> Executor {
@@ -36,9 +40,15 @@ impl Executor {
             actions,
             streams: Streams::new(metrics_interval),
             consoles: super::consoles::Consoles::default(),
+            served: None,
         };
         executor.fetch_server_version();
         executor
+    }
+
+    /// The session is served over SSH as `served.login`.
+    pub fn serve(&mut self, served: super::session::Served) {
+        self.served = Some(served);
     }
 
     /// Runs exactly the streams the state declares: what is newly wanted starts, what
@@ -210,7 +220,11 @@ impl Executor {
     /// Reconnects with another context (a local kubeconfig read, no network wait); every
     /// stream stops, and streams start again once the state has taken in the switch.
     async fn switch_context(&mut self, context: String) {
-        let mut options = self.options.clone();
+        let Some(mut options) = self.options.clone() else {
+            let refusal = Failure::invalid("a served session stays on the server's cluster");
+            let _ = self.actions.send(Action::ContextSwitched(Err(refusal)));
+            return;
+        };
         options.context = Some(context);
         options.namespace = None;
         match kube::connect(&options).await {
@@ -219,7 +233,7 @@ impl Executor {
                 let header = super::header_of(&connection);
                 let namespace = Some(connection.namespace.clone());
                 self.connection = connection;
-                self.options = options;
+                self.options = Some(options);
                 self.fetch_server_version();
                 let _ = self.actions.send(Action::ContextSwitched(Ok((header, namespace))));
             }

@@ -28,7 +28,7 @@ use local::LocalTerminal;
 pub use session::stream_terminal::StreamTerminal;
 pub use session::terminal::{SessionTerminal, TermEvent};
 pub use session::writer_backend::{SizedBackend, WriterBackend};
-pub use session::{Session, SessionEnd, SessionSettings};
+pub use session::{Served, Session, SessionEnd, SessionSettings};
 
 /// Connects, then runs the dashboard on the process's terminal until the operator
 /// quits or SIGTERM/SIGHUP arrives.
@@ -37,7 +37,13 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
     let options = cli.connect_options();
     let connection = kube::connect(&options).await?;
     let (config, warnings) = config::load(config::user_config_dir().as_deref());
-    let session = Session::new(connection, options, config, &warnings, &SessionSettings::from_cli(cli));
+    let session = Session::new(
+        connection,
+        Some(options),
+        config,
+        &warnings,
+        &SessionSettings::from_cli(cli),
+    );
     let mut terminal = LocalTerminal::enter()?;
     let end = local::end_signal()?;
     let ended = session.run(&mut terminal, end).await;

@@ -28,7 +28,7 @@ use crate::config::command::{Command, Section};
 use crate::config::theme::Theme;
 use crate::model::cluster::ObjectRef;
 use crate::model::failure::Failure;
-pub use settings::SessionSettings;
+pub use settings::{Served, SessionSettings};
 use terminal::{SessionTerminal, TermEvent};
 
 /// The shortest time between two frames: bursts of events are drawn once.

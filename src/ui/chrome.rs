@@ -21,6 +21,9 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         first.push(Span::styled("[readonly]", theme.style(Role::Readonly)));
         first.push(Span::raw(" "));
     }
+    if let Some(login) = &app.login {
+        first.extend([label("User: "), value(login.label()), label("  ")]);
+    }
     first.extend([
         label("Context: "),
         value(h.context.clone()),

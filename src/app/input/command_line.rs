@@ -12,6 +12,10 @@ impl App {
         let argument = words.next();
         match (verb, argument) {
             ("q" | "q!" | "quit", _) => vec![Effect::Quit],
+            ("logout", None) => vec![Effect::Quit],
+            ("ctx" | "context", _) if self.login.is_some() => {
+                self.error("a session served over SSH stays on the server's cluster: no context switch")
+            }
             ("consoles", None) => self.open_console_list(),
             ("console", None) => self.open_kubic_console(),
             ("ctx" | "context", None) => {
@@ -57,7 +61,7 @@ impl App {
         let mut words = input.split(' ');
         let first = words.next().unwrap_or_default();
         let Some(second) = words.next() else {
-            let mut names: Vec<String> = ["ctx", "dashboard", "ns", "project", "quit"]
+            let mut names: Vec<String> = ["ctx", "dashboard", "logout", "ns", "project", "quit"]
                 .into_iter()
                 .filter(|n| n.starts_with(first))
                 .map(String::from)

@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use k8s_openapi::jiff::Timestamp;
-use tokio::sync::mpsc;
+use std::collections::BTreeMap;
+
+use tokio::sync::{mpsc, watch};
 
 use super::Session;
 use crate::app::{Action, App};
@@ -12,6 +14,7 @@ use crate::cli::Cli;
 use crate::config::Config;
 use crate::kube::{self, ConnectOptions, Connection};
 use crate::model::failure::Failure;
+use crate::model::login::Login;
 use crate::model::metrics::Metrics;
 use crate::tui::effects::Executor;
 
@@ -50,12 +53,13 @@ impl SessionSettings {
 }
 
 impl Session {
-    /// A session over `connection` (`options` reconnect it to another context), with
+    /// A session over `connection` (`options` reconnect it to another context of the
+    /// kubeconfig; `None`: it stays on this one), with
     /// `config`'s keymap and theme; the first configuration warning, if any, shows in
     /// the footer. Call within the tokio runtime: the server version is asked for at once.
     pub fn new(
         connection: Connection,
-        options: ConnectOptions,
+        options: Option<ConnectOptions>,
         config: Config,
         warnings: &[String],
         settings: &SessionSettings,
@@ -70,7 +74,10 @@ impl Session {
         app.readonly = settings.readonly || config.readonly;
         app.log_capacity = settings.log_lines.max(1);
         app.console_image = settings.console_image.clone();
-        app.contexts = kube::connect::context_names(&options).unwrap_or_default();
+        app.contexts = options
+            .as_ref()
+            .and_then(|options| kube::connect::context_names(options).ok())
+            .unwrap_or_default();
         app.metrics = Metrics::new(settings.metrics_window as i64);
 
         let (actions, inbox) = mpsc::unbounded_channel::<Action>();
@@ -94,6 +101,25 @@ impl Session {
         }
         session
     }
+
+    /// Marks the session as served over SSH: the top bar names the user, and what only
+    /// a local operator may do is refused.
+    pub fn serve_as(&mut self, served: Served) {
+        self.app.login = Some(served.login.clone());
+        self.executor.serve(served);
+        self.dirty = true;
+    }
+}
+
+/// What a session served over SSH knows beyond its own (impersonating) connection.
+#[derive(Clone)]
+pub struct Served {
+    pub login: Login,
+    /// The server's own identity: it checks the old password and stores the new one when
+    /// a user changes their own password (users may not write Secrets themselves).
+    pub server: Connection,
+    /// Live sessions per user on this server, for the users screen.
+    pub live_sessions: watch::Receiver<BTreeMap<String, usize>>,
 }
 
 /// `config: <first warning> (+N more)`, for the footer.
