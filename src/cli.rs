@@ -85,6 +85,25 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Serve kubic over SSH: each user logs in as themselves (password or public key)
+    /// and their session acts as them; the API server decides what they may do.
+    Serve {
+        /// Where to listen.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:2222")]
+        listen: std::net::SocketAddr,
+        /// Keep the SSH host key in this file (created 0600 when missing) instead of the
+        /// cluster's kubic-system/kubic-ssh-host-key Secret.
+        #[arg(long, value_name = "FILE")]
+        host_key: Option<PathBuf>,
+        /// Close a session after this many seconds without input.
+        #[arg(long, value_name = "SECONDS", default_value_t = 1800,
+              value_parser = clap::value_parser!(u64).range(5..=604_800))]
+        idle_timeout: u64,
+        /// Live sessions one user may have at once.
+        #[arg(long, value_name = "N", default_value_t = 5,
+              value_parser = clap::value_parser!(u64).range(1..=1000))]
+        sessions_per_user: u64,
+    },
 }
 
 impl Cli {
@@ -131,6 +150,18 @@ mod tests {
         let cli = Cli::try_parse_from(["kubic", "--metrics-interval", "2", "--metrics-window", "60"]).unwrap();
         assert_eq!((cli.metrics_interval, cli.metrics_window), (2, 60));
         assert!(Cli::try_parse_from(["kubic", "--metrics-interval", "0"]).is_err());
+    }
+
+    #[test]
+    fn serve_listens_on_localhost_by_default_and_takes_its_limits() {
+        let cli = Cli::try_parse_from(["kubic", "serve"]).unwrap();
+        let Some(Command::Serve { listen, host_key, idle_timeout, sessions_per_user }) = cli.command else {
+            panic!("not serve: {:?}", cli.command);
+        };
+        assert_eq!(listen.to_string(), "127.0.0.1:2222");
+        assert_eq!((host_key, idle_timeout, sessions_per_user), (None, 1800, 5));
+        assert!(Cli::try_parse_from(["kubic", "serve", "--sessions-per-user", "0"]).is_err());
+        assert!(Cli::try_parse_from(["kubic", "serve", "--listen", "localhost"]).is_err());
     }
 
     #[test]

@@ -23,8 +23,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Some(Command::Version { client }) => print_versions(&cli, *client).await,
         Some(Command::Install { dry_run }) => install(&cli, *dry_run).await,
+        Some(Command::Serve {
+            listen,
+            host_key,
+            idle_timeout,
+            sessions_per_user,
+        }) => {
+            let options = serve::server::ServeOptions {
+                listen: *listen,
+                host_key: host_key.clone(),
+                idle_timeout: std::time::Duration::from_secs(*idle_timeout),
+                sessions_per_user: usize::try_from(*sessions_per_user).unwrap_or(usize::MAX),
+            };
+            run_server(&cli, &options).await
+        }
         None => tui::run(&cli).await,
     }
+}
+
+/// `kubic serve`: the server's own identity from the kubeconfig or, in a pod, its
+/// service account; the configuration every session starts with.
+async fn run_server(cli: &Cli, options: &serve::server::ServeOptions) -> anyhow::Result<()> {
+    if cli.as_user.is_some() || !cli.as_groups.is_empty() {
+        anyhow::bail!("kubic serve acts as each logged-in user: --as and --as-group are for a local kubic");
+    }
+    let connection = kube::connect::connect_server(&cli.connect_options()).await?;
+    let (config, warnings) = config::load(config::user_config_dir().as_deref());
+    let settings = tui::SessionSettings::from_cli(cli);
+    serve::server::serve(options, connection, config, warnings, settings).await
 }
 
 async fn install(cli: &Cli, dry_run: bool) -> anyhow::Result<()> {

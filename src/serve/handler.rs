@@ -1,0 +1,183 @@
+//! One SSH connection: its login (password or public key), and for each session
+//! channel the pty it asked for; a shell request with a pty starts a kubic session,
+//! anything else gets a one-line refusal.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use russh::keys::PublicKey;
+use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
+use russh::{Channel, ChannelId, Pty as PtyMode};
+
+use super::server::Shared;
+use super::session_task::{self, Pty, cells};
+use crate::model::login::Login;
+
+/// What kubic says to a session it will not run.
+const NEEDS_PTY: &str = "kubic needs a terminal: connect with ssh -t (and no command)";
+const NO_COMMANDS: &str = "kubic serve runs only the dashboard: connect without a command";
+
+/// The state of one client connection.
+pub struct Connection {
+    shared: Arc<Shared>,
+    peer: Option<SocketAddr>,
+    login: Option<Login>,
+    channels: HashMap<ChannelId, Opened>,
+}
+
+/// A session channel before its shell starts.
+struct Opened {
+    channel: Option<Channel<Msg>>,
+    pty: Option<Pty>,
+}
+
+impl Connection {
+    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
+        Connection {
+            shared,
+            peer,
+            login: None,
+            channels: HashMap::new(),
+        }
+    }
+
+    /// Says `line` on the channel and closes it.
+    fn refuse(session: &mut Session, channel: ChannelId, line: &str) -> Result<(), russh::Error> {
+        session.data(channel, format!("{line}\r\n").into_bytes())?;
+        session.exit_status_request(channel, 1)?;
+        session.eof(channel)?;
+        session.close(channel)
+    }
+
+    fn accepted(&mut self, login: Option<Login>) -> Auth {
+        match login {
+            Some(login) => {
+                self.login = Some(login);
+                Auth::Accept
+            }
+            None => Auth::reject(),
+        }
+    }
+}
+
+impl Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        let from = self.peer.map(|peer| peer.ip());
+        let login = self.shared.auth.password(user, password, from).await;
+        Ok(self.accepted(login))
+    }
+
+    async fn auth_publickey_offered(&mut self, user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
+        let known = self.shared.auth.knows_key(user, offer.public_key).await;
+        Ok(if known { Auth::Accept } else { Auth::reject() })
+    }
+
+    async fn auth_publickey(&mut self, user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
+        let from = self.peer.map(|peer| peer.ip());
+        let public_key: &PublicKey = key.public_key;
+        let login = self.shared.auth.public_key(user, public_key, from).await;
+        Ok(self.accepted(login))
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let id = channel.id();
+        self.channels.insert(
+            id,
+            Opened {
+                channel: Some(channel),
+                pty: None,
+            },
+        );
+        reply.accept().await;
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        term: &str,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(PtyMode, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let Some(opened) = self.channels.get_mut(&channel) else {
+            return session.channel_failure(channel);
+        };
+        opened.pty = Some(Pty {
+            term: term.to_string(),
+            width: cells(col_width),
+            height: cells(row_height),
+        });
+        session.channel_success(channel)
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Before the shell starts, the size is the pty's; after, the session reads it
+        // from its channel.
+        if let Some(pty) = self.channels.get_mut(&channel).and_then(|opened| opened.pty.as_mut()) {
+            pty.width = cells(col_width);
+            pty.height = cells(row_height);
+        }
+        Ok(())
+    }
+
+    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+        let Some(opened) = self.channels.remove(&channel) else {
+            return session.channel_failure(channel);
+        };
+        let (Some(pty), Some(login), Some(ssh_channel)) = (opened.pty, self.login.clone(), opened.channel) else {
+            session.channel_success(channel)?;
+            return Self::refuse(session, channel, NEEDS_PTY);
+        };
+        let entry = match self.shared.registry.add(&login.user) {
+            Ok(entry) => entry,
+            Err(why) => {
+                session.channel_success(channel)?;
+                return Self::refuse(session, channel, &format!("kubic: {why}"));
+            }
+        };
+        session.channel_success(channel)?;
+        tokio::spawn(session_task::run(Arc::clone(&self.shared), ssh_channel, pty, login, entry));
+        Ok(())
+    }
+
+    async fn exec_request(&mut self, channel: ChannelId, _data: &[u8], session: &mut Session) -> Result<(), Self::Error> {
+        self.channels.remove(&channel);
+        session.channel_success(channel)?;
+        Self::refuse(session, channel, NO_COMMANDS)
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.channels.remove(&channel);
+        session.channel_failure(channel)
+    }
+
+    async fn channel_close(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+        self.channels.remove(&channel);
+        Ok(())
+    }
+}

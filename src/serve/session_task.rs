@@ -1,0 +1,254 @@
+//! One SSH session's kubic: its own `App` and runner, drawn into its channel as its
+//! user. Input is read from the channel (keys, pastes, window changes) and decoded;
+//! frames leave through a bounded queue and a task that writes them only as fast as the
+//! client reads. The kubic runs in a task of its own, so a panic ends this session only,
+//! and the client's terminal is put back as it was however the session ends.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::style::ResetColor;
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::layout::Size;
+use russh::server::Msg;
+use russh::{Channel, ChannelMsg, ChannelReadHalf, ChannelWriteHalf};
+use tokio::io::AsyncWriteExt;
+use tokio::sync::{mpsc, watch};
+
+use super::color::ColorDepth;
+use super::input::{Incoming, decode_stream};
+use super::output::{OutputReader, OutputWriter, output_queue};
+use super::server::Shared;
+use super::sessions::{EndReason, Entry};
+use crate::model::login::Login;
+use crate::model::user::{UserRole, kube_group, kube_user};
+use crate::tui::{Served, Session, SessionSettings, StreamTerminal, WriterBackend};
+
+/// Unsent output a session may have before frames are dropped (a slow client gets a
+/// full redraw when it catches up): several full frames of a large terminal.
+const OUTPUT_LIMIT: usize = 1024 * 1024;
+/// Input chunks waiting for the session before the channel stops being read.
+const INPUT_QUEUE: usize = 64;
+
+/// The far terminal as the client's pty request described it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pty {
+    pub term: String,
+    pub width: u16,
+    pub height: u16,
+}
+
+/// How a session ended, for the line the client sees last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ending {
+    Quit,
+    Idle(Duration),
+    Ended(EndReason),
+    Failed(String),
+}
+
+/// Runs `login`'s session on `channel` until it quits, idles out, is ended from outside
+/// or fails; then restores the client's terminal and closes the channel.
+pub async fn run(shared: Arc<Shared>, channel: Channel<Msg>, pty: Pty, login: Login, entry: Entry) {
+    let (read, write) = channel.split();
+    let (mut writer, reader) = output_queue(OUTPUT_LIMIT);
+    let _ = writer.write_all(&enter_sequence()).and_then(|()| writer.flush());
+    let sending = tokio::spawn(send_output(reader, write.make_writer()));
+    let (incoming, activity) = read_input(read);
+    let kubic = tokio::spawn(run_kubic(Arc::clone(&shared), pty, login.clone(), writer, incoming, activity, entry));
+    let ending = match kubic.await {
+        Ok(ending) => ending,
+        Err(error) if error.is_panic() => Ending::Failed("kubic failed in this session".into()),
+        Err(_) => Ending::Ended(EndReason::ServerStopping),
+    };
+    // The writer is gone with the session: the queue drains, then the sender ends.
+    let _ = sending.await;
+    finish(&write, &login, &ending).await;
+}
+
+/// Builds the user's session and runs it on the channel's terminal.
+async fn run_kubic(
+    shared: Arc<Shared>,
+    pty: Pty,
+    login: Login,
+    writer: OutputWriter,
+    incoming: mpsc::Receiver<Incoming>,
+    activity: watch::Receiver<()>,
+    entry: Entry,
+) -> Ending {
+    let role = if login.admin { UserRole::Admin } else { UserRole::User };
+    let namespace = login.projects.first().cloned().unwrap_or_else(|| "default".into());
+    let groups = [kube_group(role).to_string()];
+    let connection = match shared.connection.impersonating(&kube_user(&login.user), &groups, &namespace) {
+        Ok(connection) => connection,
+        Err(error) => return Ending::Failed(error.to_string()),
+    };
+    let settings = SessionSettings {
+        all_namespaces: login.admin,
+        ..shared.settings.clone()
+    };
+    let mut session = Session::new(connection, None, shared.config.clone(), &shared.warnings, &settings);
+    session.serve_as(Served {
+        login,
+        server: shared.connection.clone(),
+        live_sessions: shared.registry.counts(),
+    });
+    let size = Size::new(pty.width.max(1), pty.height.max(1));
+    let backend = WriterBackend::new(writer, size).with_color_depth(ColorDepth::from_term(&pty.term));
+    let mut terminal = match StreamTerminal::new(backend, size, decode_stream(incoming)) {
+        Ok(terminal) => terminal,
+        Err(error) => return Ending::Failed(error.to_string()),
+    };
+    let (ending_tx, ending_rx) = watch::channel(Ending::Quit);
+    let end = ended_from_outside(entry.ended.clone(), activity, shared.idle_timeout, ending_tx);
+    let result = session.run(&mut terminal, end).await;
+    drop(entry);
+    match result {
+        Err(error) => Ending::Failed(error.to_string()),
+        Ok(_) => ending_rx.borrow().clone(),
+    }
+}
+
+/// Resolves when the session is ended from outside or has had no input for `idle`;
+/// the reason is left in `ending`.
+async fn ended_from_outside(
+    mut ended: watch::Receiver<Option<EndReason>>,
+    mut activity: watch::Receiver<()>,
+    idle: Duration,
+    ending: watch::Sender<Ending>,
+) {
+    loop {
+        tokio::select! {
+            changed = ended.changed() => {
+                let reason = ended.borrow().clone();
+                match (changed, reason) {
+                    (_, Some(reason)) => {
+                        ending.send_replace(Ending::Ended(reason));
+                        return;
+                    }
+                    (Err(_), None) => std::future::pending::<()>().await,
+                    (Ok(()), None) => {}
+                }
+            }
+            active = activity.changed() => {
+                if active.is_err() {
+                    // The input ended: the session sees it and ends by itself.
+                    std::future::pending::<()>().await;
+                }
+            }
+            () = tokio::time::sleep(idle) => {
+                ending.send_replace(Ending::Idle(idle));
+                return;
+            }
+        }
+    }
+}
+
+/// Reads the channel: data and window changes go to the decoder in order; every input
+/// is activity (for the idle timeout). Ends with the channel.
+fn read_input(mut read: ChannelReadHalf) -> (mpsc::Receiver<Incoming>, watch::Receiver<()>) {
+    let (incoming, received) = mpsc::channel(INPUT_QUEUE);
+    let (active, activity) = watch::channel(());
+    tokio::spawn(async move {
+        while let Some(message) = read.wait().await {
+            let next = match message {
+                ChannelMsg::Data { data } => Incoming::Bytes(data.to_vec()),
+                ChannelMsg::WindowChange { col_width, row_height, .. } => {
+                    Incoming::Resize(cells(col_width), cells(row_height))
+                }
+                ChannelMsg::Eof | ChannelMsg::Close => break,
+                _ => continue,
+            };
+            active.send_replace(());
+            if incoming.send(next).await.is_err() {
+                break;
+            }
+        }
+    });
+    (received, activity)
+}
+
+/// A pty dimension as cells (a zero or absurd size becomes something drawable).
+pub fn cells(value: u32) -> u16 {
+    u16::try_from(value).unwrap_or(u16::MAX).clamp(1, 1000)
+}
+
+/// Writes queued output to the channel as fast as the client takes it.
+async fn send_output(mut reader: OutputReader, mut channel: impl tokio::io::AsyncWrite + Unpin) {
+    while let Some(chunk) = reader.next().await {
+        if channel.write_all(&chunk).await.is_err() || channel.flush().await.is_err() {
+            break;
+        }
+    }
+}
+
+/// The terminal set-up of a session: the alternate screen, pastes bracketed, no cursor.
+fn enter_sequence() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let _ = crossterm::queue!(bytes, EnterAlternateScreen, EnableBracketedPaste, Hide, Clear(ClearType::All));
+    bytes
+}
+
+/// Puts the client's terminal back as it was, then says why the session ended.
+fn leave_sequence(login: &Login, ending: &Ending) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let _ = crossterm::queue!(bytes, ResetColor, DisableBracketedPaste, Show, LeaveAlternateScreen);
+    let line = match ending {
+        Ending::Quit => format!("kubic: {} logged out", login.user),
+        Ending::Idle(idle) => format!("kubic: session closed after {} minutes without input", idle.as_secs() / 60),
+        Ending::Ended(reason) => format!("kubic: session ended: {}", reason.message()),
+        Ending::Failed(why) => format!("kubic: session ended: {why}"),
+    };
+    bytes.extend_from_slice(line.as_bytes());
+    bytes.extend_from_slice(b"\r\n");
+    bytes
+}
+
+async fn finish(write: &ChannelWriteHalf<Msg>, login: &Login, ending: &Ending) {
+    let mut writer = write.make_writer();
+    let _ = writer.write_all(&leave_sequence(login, ending)).await;
+    let _ = writer.flush().await;
+    let status = if matches!(ending, Ending::Failed(_)) { 1 } else { 0 };
+    let _ = write.exit_status(status).await;
+    let _ = write.eof().await;
+    let _ = write.close().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alice() -> Login {
+        Login {
+            user: "alice".into(),
+            admin: false,
+            projects: vec!["web".into()],
+        }
+    }
+
+    #[test]
+    fn leaving_restores_the_terminal_before_the_last_line() {
+        let bytes = leave_sequence(&alice(), &Ending::Quit);
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("\x1b[?1049l"), "leaves the alternate screen: {text:?}");
+        assert!(text.contains("\x1b[?25h"), "shows the cursor");
+        assert!(text.contains("\x1b[?2004l"), "stops bracketed paste");
+        assert!(text.ends_with("kubic: alice logged out\r\n"));
+    }
+
+    #[test]
+    fn each_ending_says_why() {
+        let idle = leave_sequence(&alice(), &Ending::Idle(Duration::from_secs(1800)));
+        assert!(String::from_utf8(idle).unwrap().contains("after 30 minutes without input"));
+        let deleted = leave_sequence(&alice(), &Ending::Ended(EndReason::UserDeleted));
+        assert!(String::from_utf8(deleted).unwrap().contains("your user was deleted"));
+    }
+
+    #[test]
+    fn pty_sizes_become_drawable_cells() {
+        assert_eq!((cells(0), cells(80), cells(70_000)), (1, 80, 1000));
+    }
+}
