@@ -22,6 +22,7 @@ pub mod overview;
 pub mod stats;
 pub mod tables;
 pub mod toolbox;
+pub mod users;
 pub mod version;
 pub mod watch;
 pub mod workloads;
