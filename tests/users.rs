@@ -67,7 +67,7 @@ async fn a_user_is_a_record_a_password_secret_and_project_bindings_kept_together
     let created = create_user(&admin, &new_user(&name, &[&one], "correct horse battery"))
         .await
         .expect("create the user");
-    assert_eq!(created.spec.projects, [one.clone()]);
+    assert_eq!(created.spec.projects, vec![one.clone()]);
 
     // The record holds no hash; the Secret holds only the hash.
     let record = serde_json::to_string(&get_user(&admin, &name).await.unwrap().expect("the user")).unwrap();
@@ -115,7 +115,7 @@ async fn a_user_is_a_record_a_password_secret_and_project_bindings_kept_together
     };
     let updated = update_user(&admin, &name, &edit).await.expect("edit the user");
     assert_eq!(updated.spec.description, "moved");
-    assert_eq!(bound_projects(&admin, &name).await, [two.clone()]);
+    assert_eq!(bound_projects(&admin, &name).await, vec![two.clone()]);
 
     // A new password, and a login on the record.
     set_password_hash(&admin, &name, &hash_password("another good one").unwrap())
@@ -159,7 +159,7 @@ async fn an_admin_session_manages_users_and_their_projects() {
     create_user(&session, &new_user(&name, &[&project], "correct horse battery"))
         .await
         .expect("an admin session creates a user");
-    assert_eq!(bound_projects(&session, &name).await, [project.clone()]);
+    assert_eq!(bound_projects(&session, &name).await, vec![project.clone()]);
     assert!(password_hash(&session, &name).await.unwrap().is_some());
     let edit = UserEdit {
         description: String::new(),
@@ -232,7 +232,7 @@ async fn kubic_user_reads_the_password_from_stdin_and_refuses_a_short_one() {
     );
     let hash = password_hash(&admin, &name).await.unwrap().expect("a hash");
     assert!(verify_password(&hash, "correct horse battery"));
-    assert_eq!(bound_projects(&admin, &name).await, [project.clone()]);
+    assert_eq!(bound_projects(&admin, &name).await, vec![project.clone()]);
 
     let (ok, stdout, _) = kubic(&["user", "list"], "");
     assert!(ok);
