@@ -10,6 +10,7 @@ pub mod oci;
 pub mod serve;
 pub mod tui;
 pub mod ui;
+pub mod users_cli;
 
 use anyhow::Context as _;
 
@@ -37,6 +38,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             run_server(&cli, &options).await
         }
+        Some(Command::User { action }) => users_cli::run(&cli, action).await,
         None => tui::run(&cli).await,
     }
 }
@@ -86,7 +88,7 @@ async fn print_versions(cli: &Cli, client_only: bool) -> anyhow::Result<()> {
 }
 
 /// Prints lines to stdout; a reader that went away (`| head`) ends the output quietly.
-fn print_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<()> {
+pub(crate) fn print_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     for line in lines {

@@ -7,6 +7,7 @@ pub mod access;
 pub mod fixtures;
 pub mod pty;
 pub mod registry;
+pub mod serve;
 pub mod token;
 
 use std::path::{Path, PathBuf};

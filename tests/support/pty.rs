@@ -15,6 +15,8 @@ pub struct KubicTerminal {
     master: Box<dyn MasterPty + Send>,
     /// Set once everything kubic wrote has been read into the screen.
     drained: Arc<AtomicBool>,
+    /// While set, nothing is read from the pty (a client that stopped reading).
+    paused: Arc<AtomicBool>,
 }
 
 impl KubicTerminal {
@@ -25,6 +27,11 @@ impl KubicTerminal {
         if !args.contains(&"--start") {
             args.extend(["--start", "pods"]);
         }
+        Self::spawn_program(env!("CARGO_BIN_EXE_kubic"), &args, cols, rows)
+    }
+
+    /// Starts any `program args…` on a `cols`x`rows` terminal (the ssh client, say).
+    pub fn spawn_program(program: &str, args: &[&str], cols: u16, rows: u16) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -33,7 +40,7 @@ impl KubicTerminal {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_kubic"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
@@ -45,9 +52,15 @@ impl KubicTerminal {
         let feed = Arc::clone(&screen);
         let drained = Arc::new(AtomicBool::new(false));
         let done = Arc::clone(&drained);
+        let paused = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&paused);
         std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
+            loop {
+                while stopped.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                let Ok(n) = reader.read(&mut buffer) else { break };
                 if n == 0 {
                     break;
                 }
@@ -61,6 +74,7 @@ impl KubicTerminal {
             screen,
             master: pty.master,
             drained,
+            paused,
         }
     }
 
@@ -114,6 +128,12 @@ impl KubicTerminal {
                 pixel_height: 0,
             })
             .expect("resize the pty");
+    }
+
+    /// Stops (`true`) or resumes reading what the program writes, as a client that
+    /// stopped reading would.
+    pub fn pause_reading(&self, paused: bool) {
+        self.paused.store(paused, Ordering::SeqCst);
     }
 
     /// The process id, to send it signals.

@@ -1,0 +1,173 @@
+//! `kubic serve` end to end: the real OpenSSH client, in a pty, logs in to the server on
+//! 127.0.0.1 as users made in the local cluster; each session acts as its user.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use k8s_openapi::api::core::v1::Pod;
+use kube::Api;
+use kubic::kube::users;
+use kubic::model::password::hash_password;
+use kubic::model::user::UserRole;
+use support::access::{create_pod, installed};
+use support::pty::KubicTerminal;
+use support::serve::{LOGIN, Server, add_user, key_pair};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// Two fresh projects with a pod each.
+async fn two_projects(admin: &kubic::kube::Connection) -> (String, String) {
+    let (a, b) = (support::unique("serve-a"), support::unique("serve-b"));
+    for project in [&a, &b] {
+        kubic::kube::kubic::projects::create_project(admin, project)
+            .await
+            .expect("create the project");
+        create_pod(admin, project, &format!("pod-of-{project}")).await;
+    }
+    (a, b)
+}
+
+fn shows(terminal: &KubicTerminal, what: &str) {
+    terminal.wait_for(what, WAIT, |screen| screen.contains(what));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_user_sees_and_acts_only_in_their_project_and_refusals_name_them() {
+    let admin = installed().await;
+    let (a, b) = two_projects(&admin).await;
+    let alice = support::unique("alice");
+    add_user(&admin, &alice, UserRole::User, &[&a], "correct horse battery").await;
+    let server = Server::start(&[]);
+    let mut session = server.login(&alice, "correct horse battery", 160, 40);
+
+    session.type_keys(":pods\r");
+    shows(&session, &format!("pod-of-{a}"));
+    session.type_keys(&format!(":ns {b}\r"));
+    session.wait_for("the refusal of another project", WAIT, |screen| {
+        screen.contains(&format!("not allowed for kubic:{alice}"))
+    });
+
+    // An action in her project is hers to take: the pod is deleted as kubic:alice.
+    session.type_keys(&format!(":ns {a}\r"));
+    shows(&session, &format!("pod-of-{a}"));
+    session.type_keys("\x04");
+    shows(&session, "Delete");
+    session.type_keys("y");
+    let pods: Api<Pod> = Api::namespaced(admin.client.clone(), &a);
+    support::eventually("the pod deleted by alice", WAIT, || async {
+        let pod = pods.get_opt(&format!("pod-of-{a}")).await.unwrap();
+        pod.is_none_or(|p| p.metadata.deletion_timestamp.is_some()).then_some(())
+    })
+    .await;
+
+    session.type_keys(":logout\r");
+    assert!(session.wait_exit(WAIT), "ssh ends cleanly after :logout");
+    assert!(!session.on_alternate_screen(), "the client's terminal is back to its own screen");
+    assert!(session.contents().contains(&format!("kubic: {alice} logged out")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_passwords_are_throttled_and_a_changed_password_stops_the_old_one() {
+    let admin = installed().await;
+    let (a, _) = two_projects(&admin).await;
+    let bob = support::unique("bob");
+    add_user(&admin, &bob, UserRole::User, &[&a], "first password 1").await;
+    let server = Server::start(&[]);
+
+    let refused = |password: &str| {
+        let mut terminal = server.ssh(&bob, 100, 30);
+        terminal.wait_for("the password prompt", LOGIN, |screen| screen.contains("password:"));
+        let started = Instant::now();
+        terminal.type_keys(&format!("{password}\r"));
+        terminal.wait_exit(LOGIN);
+        (terminal.contents().contains("Permission denied"), started.elapsed())
+    };
+    let (denied, took) = refused("not the password");
+    assert!(denied, "a wrong password is refused");
+    assert!(took >= Duration::from_millis(900), "a refusal is padded to the rejection time: {took:?}");
+
+    users::set_password_hash(&admin, &bob, &hash_password("second password 2").unwrap())
+        .await
+        .unwrap();
+    assert!(refused("first password 1").0, "the old password stopped working");
+    let session = server.login(&bob, "second password 2", 100, 30);
+    drop(session);
+
+    for _ in 0..6 {
+        refused("still not it");
+    }
+    assert!(refused("second password 2").0, "after repeated failures even the right password waits");
+    assert!(server.log().contains("too many failures"), "{}", server.log());
+    assert!(!server.log().contains("second password 2"), "passwords are never logged");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deleting_a_user_ends_their_session_within_seconds() {
+    let admin = installed().await;
+    let (a, _) = two_projects(&admin).await;
+    let carol = support::unique("carol");
+    add_user(&admin, &carol, UserRole::User, &[&a], "carol's password").await;
+    let server = Server::start(&[]);
+    let mut session = server.login(&carol, "carol's password", 120, 30);
+    users::delete_user(&admin, &carol).await.unwrap();
+    assert!(session.wait_exit(Duration::from_secs(15)), "the session ended");
+    assert!(session.contents().contains("your user was deleted"), "{}", session.contents());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sessions_are_independent_a_stalled_client_slows_no_other_and_a_resize_arrives() {
+    let admin = installed().await;
+    let (a, b) = two_projects(&admin).await;
+    let (dave, erin) = (support::unique("dave"), support::unique("erin"));
+    add_user(&admin, &dave, UserRole::User, &[&a], "dave's password").await;
+    add_user(&admin, &erin, UserRole::Admin, &[&b], "erin's password").await;
+    let server = Server::start(&[]);
+    let mut stalled = server.login(&dave, "dave's password", 200, 60);
+    let mut other = server.login(&erin, "erin's password", 120, 40);
+
+    // Dave's client stops reading while his session keeps drawing whole screens.
+    stalled.pause_reading(true);
+    for _ in 0..40 {
+        stalled.type_keys(":pods\r:svc\r:events\r");
+    }
+    let started = Instant::now();
+    other.type_keys(&format!(":pods {a}\r"));
+    shows(&other, &format!("pod-of-{a}"));
+    other.type_keys(":hosts\r");
+    shows(&other, "hosts");
+    let answered = started.elapsed();
+    assert!(answered < Duration::from_secs(10), "the other session answered in {answered:?}");
+
+    // A resize reaches the session: the frame is drawn at the new width.
+    other.resize(100, 30);
+    other.wait_for("a frame 100 columns wide", WAIT, |screen| {
+        screen.lines().any(|line| line.chars().count() == 100 && line.ends_with('┐'))
+    });
+
+    // Once Dave's client reads again, his screen is whole and current.
+    stalled.pause_reading(false);
+    stalled.type_keys(":pods\r");
+    shows(&stalled, &format!("pod-of-{a}"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_public_key_logs_in_and_a_session_without_a_pty_gets_one_line() {
+    let admin = installed().await;
+    let (a, _) = two_projects(&admin).await;
+    let frank = support::unique("frank");
+    add_user(&admin, &frank, UserRole::User, &[&a], "frank's password").await;
+    let dir = tempfile::tempdir().unwrap();
+    let (key, public) = key_pair(dir.path());
+    let api: Api<kubic::model::crd::User> = Api::all(admin.client.clone());
+    let patch = serde_json::json!({"spec": {"sshKeys": [public]}});
+    api.patch(&frank, &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&patch))
+        .await
+        .unwrap();
+    let server = Server::start(&[]);
+    let (said, ok) = server.ssh_without_pty(&frank, &key);
+    assert!(!ok, "a session without a pty does not run");
+    assert!(said.contains("kubic needs a terminal"), "{said}");
+    assert!(server.log().contains(&format!("{frank} logged in from 127.0.0.1 (public key)")));
+}
