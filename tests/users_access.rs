@@ -50,7 +50,8 @@ const PROJECT_USER_GRANTS: &[&str] = &[
     "kubic.io apprevisions get,list,watch,create,patch,update,delete",
 ];
 const SERVER_GRANTS: &[&str] = &[
-    "core users,groups impersonate",
+    "core users impersonate",
+    "core groups[kubic:admins],groups[kubic:users] impersonate",
     "kubic.io users get,list,watch",
     "kubic.io users/status patch",
 ];
@@ -252,7 +253,11 @@ async fn the_server_identity_impersonates_and_keeps_password_hashes_only() {
     assert_may(
         &server,
         true,
-        &[("impersonate", "", "users", ""), ("impersonate", "", "groups", "")],
+        &[
+            ("impersonate", "", "users", ""),
+            ("impersonate", "", "groups[kubic:admins]", ""),
+            ("impersonate", "", "groups[kubic:users]", ""),
+        ],
     )
     .await;
     assert_may(
@@ -265,6 +270,7 @@ async fn the_server_identity_impersonates_and_keeps_password_hashes_only() {
             ("list", "", "pods", ""),
             ("update", "kubic.io", "users", ""),
             ("impersonate", "", "serviceaccounts", ""),
+            ("impersonate", "", "groups[system:masters]", ""),
         ],
     )
     .await;

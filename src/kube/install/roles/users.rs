@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::{ADMIN, READ, Rule, named, role_object, rule};
 use crate::model::cluster::SYSTEM_NAMESPACE;
+use crate::model::user::{ADMINS_GROUP, USERS_GROUP};
 
 /// What every user reads cluster-wide (bound to the group `kubic:users`).
 pub const USER_CLUSTER: &str = "kubic-user-cluster";
@@ -115,8 +116,11 @@ pub const PROJECT_USER_RULES: &[Rule] = &[
 
 /// The server's cluster-wide rights: it acts as its users and reads them.
 pub const SERVER_RULES: &[Rule] = &[
-    // Every request of a session is sent as `kubic:<name>` with the role's group.
-    rule("", &["users", "groups"], &["impersonate"]),
+    // Every request of a session is sent as `kubic:<name>` with the role's group: any
+    // user name (names are the users'), but only kubic's two groups — never a group
+    // such as system:masters.
+    rule("", &["users"], &["impersonate"]),
+    named(rule("", &["groups"], &["impersonate"]), &[ADMINS_GROUP, USERS_GROUP]),
     // Logging in: the user's record (role, SSH keys); its last login on status.
     rule("kubic.io", &["users"], READ),
     rule("kubic.io", &["users/status"], &["patch"]),
