@@ -7,6 +7,7 @@ pub mod config;
 pub mod kube;
 pub mod model;
 pub mod oci;
+pub mod serve;
 pub mod tui;
 pub mod ui;
 
