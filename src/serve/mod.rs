@@ -3,3 +3,4 @@
 //! brought down to what the far terminal shows.
 
 pub mod input;
+pub mod output;

@@ -12,7 +12,26 @@ use ratatui::layout::{Position, Size};
 pub trait SizedBackend: Backend {
     /// The far terminal's new size, before the next frame.
     fn set_size(&mut self, size: Size);
+
+    /// Whether output was dropped since the last call (a slow far end): the next frame
+    /// must then be drawn whole. The flag is cleared.
+    fn take_lost_output(&mut self) -> bool {
+        false
+    }
 }
+
+/// A writer frames go to: `flush` ends a frame's bytes. One that may drop frames (a
+/// bounded queue to a slow reader) says so.
+pub trait FrameSink: Write {
+    /// Whether output was dropped since the last call; the flag is cleared.
+    fn take_lost(&mut self) -> bool {
+        false
+    }
+}
+
+impl FrameSink for Vec<u8> {}
+
+impl FrameSink for io::Sink {}
 
 /// Frames written to `W`; the size and the cursor are kept here, since the far
 /// terminal cannot be asked.
@@ -34,9 +53,13 @@ impl<W: Write> WriterBackend<W> {
     }
 }
 
-impl<W: Write> SizedBackend for WriterBackend<W> {
+impl<W: FrameSink> SizedBackend for WriterBackend<W> {
     fn set_size(&mut self, size: Size) {
         self.size = size;
+    }
+
+    fn take_lost_output(&mut self) -> bool {
+        self.inner.writer_mut().take_lost()
     }
 }
 
@@ -121,6 +144,8 @@ mod tests {
             Ok(())
         }
     }
+
+    impl FrameSink for Received {}
 
     impl Received {
         /// The screen these bytes draw on a terminal of `size`; the bytes are taken.
