@@ -2,5 +2,6 @@
 //! SSH channel: input bytes decoded into events, frames queued for a slow reader, colours
 //! brought down to what the far terminal shows.
 
+pub mod color;
 pub mod input;
 pub mod output;
