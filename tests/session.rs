@@ -358,6 +358,8 @@ impl std::io::Write for Received {
     }
 }
 
+impl kubic::tui::FrameSink for Received {}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_session_over_a_writer_draws_what_a_far_terminal_shows_at_the_size_it_announced() {
     let connection = support::connection().await;

@@ -27,7 +27,7 @@ use crate::kube::{self, Connection};
 use local::LocalTerminal;
 pub use session::stream_terminal::StreamTerminal;
 pub use session::terminal::{SessionTerminal, TermEvent};
-pub use session::writer_backend::{SizedBackend, WriterBackend};
+pub use session::writer_backend::{FrameSink, SizedBackend, WriterBackend};
 pub use session::{Served, Session, SessionEnd, SessionSettings};
 
 /// Connects, then runs the dashboard on the process's terminal until the operator

@@ -60,7 +60,12 @@ where
     B::Error: std::error::Error + Send + Sync + 'static,
     S: Stream<Item = TermEvent> + Unpin + Send,
 {
+    /// Draws one frame; whole (after a clear) when output was lost since the last one,
+    /// since the far screen no longer matches the frame the next one is diffed with.
     fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
+        if self.terminal.backend_mut().take_lost_output() {
+            self.terminal.clear().map_err(io::Error::other)?;
+        }
         let frame = self.terminal.draw(render).map_err(io::Error::other)?;
         if self.frames.receiver_count() > 0 {
             self.frames.send_replace(frame.buffer.clone());

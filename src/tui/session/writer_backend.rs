@@ -1,18 +1,41 @@
 //! A ratatui backend over any writer, for a terminal that is not this process's (the
 //! far end of a network channel): frames are written as crossterm's escape sequences,
-//! and the size is the one the far end announced, never a query of the local terminal.
+//! in the colours the far terminal shows, and the size is the one the far end
+//! announced, never a query of the local terminal.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
+use crate::serve::color::{self, ColorDepth};
+
 /// A backend whose size is set from outside (a window-change of the far terminal).
 pub trait SizedBackend: Backend {
     /// The far terminal's new size, before the next frame.
     fn set_size(&mut self, size: Size);
+
+    /// Whether output was dropped since the last call (a slow far end): the next frame
+    /// must then be drawn whole. The flag is cleared.
+    fn take_lost_output(&mut self) -> bool {
+        false
+    }
 }
+
+/// A writer frames go to: `flush` ends a frame's bytes. One that may drop frames (a
+/// bounded queue to a slow reader) says so.
+pub trait FrameSink: Write {
+    /// Whether output was dropped since the last call; the flag is cleared.
+    fn take_lost(&mut self) -> bool {
+        false
+    }
+}
+
+impl FrameSink for Vec<u8> {}
+
+impl FrameSink for io::Sink {}
 
 /// Frames written to `W`; the size and the cursor are kept here, since the far
 /// terminal cannot be asked.
@@ -20,23 +43,35 @@ pub struct WriterBackend<W: Write> {
     inner: CrosstermBackend<W>,
     size: Size,
     cursor: Position,
+    depth: ColorDepth,
 }
 
 impl<W: Write> WriterBackend<W> {
     /// Frames go to `writer` (a handle the caller keeps a way to read or send from,
-    /// such as a channel's sending end).
+    /// such as a channel's sending end), in true colour.
     pub fn new(writer: W, size: Size) -> WriterBackend<W> {
         WriterBackend {
             inner: CrosstermBackend::new(writer),
             size,
             cursor: Position::ORIGIN,
+            depth: ColorDepth::TrueColor,
         }
+    }
+
+    /// Each colour is sent as the nearest one a terminal of `depth` shows.
+    pub fn with_color_depth(mut self, depth: ColorDepth) -> WriterBackend<W> {
+        self.depth = depth;
+        self
     }
 }
 
-impl<W: Write> SizedBackend for WriterBackend<W> {
+impl<W: FrameSink> SizedBackend for WriterBackend<W> {
     fn set_size(&mut self, size: Size) {
         self.size = size;
+    }
+
+    fn take_lost_output(&mut self) -> bool {
+        self.inner.writer_mut().take_lost()
     }
 }
 
@@ -46,6 +81,21 @@ impl SizedBackend for ratatui::backend::TestBackend {
     }
 }
 
+/// `cell` in the colours of `depth`; cloned only when a colour changes.
+fn cell_at_depth(cell: &Cell, depth: ColorDepth) -> Cow<'_, Cell> {
+    let fg = color::reduce(cell.fg, depth);
+    let bg = color::reduce(cell.bg, depth);
+    let underline_color = color::reduce(cell.underline_color, depth);
+    if (fg, bg, underline_color) == (cell.fg, cell.bg, cell.underline_color) {
+        return Cow::Borrowed(cell);
+    }
+    let mut reduced = cell.clone();
+    reduced.fg = fg;
+    reduced.bg = bg;
+    reduced.underline_color = underline_color;
+    Cow::Owned(reduced)
+}
+
 impl<W: Write> Backend for WriterBackend<W> {
     type Error = io::Error;
 
@@ -53,7 +103,14 @@ impl<W: Write> Backend for WriterBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.inner.draw(content)
+        if self.depth == ColorDepth::TrueColor {
+            return self.inner.draw(content);
+        }
+        let depth = self.depth;
+        let cells: Vec<(u16, u16, Cow<'a, Cell>)> =
+            content.map(|(x, y, cell)| (x, y, cell_at_depth(cell, depth))).collect();
+        self.inner
+            .draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell.as_ref())))
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -122,6 +179,8 @@ mod tests {
         }
     }
 
+    impl FrameSink for Received {}
+
     impl Received {
         /// The screen these bytes draw on a terminal of `size`; the bytes are taken.
         fn screen(&self, size: Size) -> vt100::Parser {
@@ -151,5 +210,30 @@ mod tests {
             .unwrap();
         assert_eq!(terminal.backend().size().unwrap(), smaller);
         assert_eq!(received.screen(smaller).screen().contents(), "hosts [2]");
+    }
+
+    /// The colours of the first cell a far terminal of `depth` shows for red on navy.
+    fn colours_at(depth: ColorDepth) -> (vt100::Color, vt100::Color) {
+        use ratatui::style::{Color, Style};
+        let size = Size::new(10, 1);
+        let received = Received::default();
+        let backend = WriterBackend::new(received.clone(), size).with_color_depth(depth);
+        let viewport = Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 10, 1));
+        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        let style = Style::new().fg(Color::Rgb(250, 10, 10)).bg(Color::Rgb(0, 0, 128));
+        terminal
+            .draw(|frame| frame.render_widget(Paragraph::new("pods").style(style), frame.area()))
+            .unwrap();
+        let far = received.screen(size);
+        let cell = far.screen().cell(0, 0).unwrap();
+        (cell.fgcolor(), cell.bgcolor())
+    }
+
+    #[test]
+    fn colours_reach_the_far_terminal_at_its_depth() {
+        use vt100::Color::{Idx, Rgb};
+        assert_eq!(colours_at(ColorDepth::TrueColor), (Rgb(250, 10, 10), Rgb(0, 0, 128)));
+        assert_eq!(colours_at(ColorDepth::Indexed256), (Idx(196), Idx(18)));
+        assert_eq!(colours_at(ColorDepth::Ansi16), (Idx(9), Idx(4)));
     }
 }

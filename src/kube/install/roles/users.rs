@@ -10,7 +10,6 @@ use serde_json::{Value, json};
 
 use super::{ADMIN, READ, Rule, named, role_object, rule};
 use crate::model::cluster::SYSTEM_NAMESPACE;
-use crate::model::user::{ADMINS_GROUP, USERS_GROUP};
 
 /// What every user reads cluster-wide (bound to the group `kubic:users`).
 pub const USER_CLUSTER: &str = "kubic-user-cluster";
