@@ -9,7 +9,8 @@
 //! Rules of its own: ESC ESC is the Esc key, then a fresh ESC (two presses, not Alt-Esc);
 //! an ESC inside an unfinished sequence ends that sequence (as a timeout would) and
 //! starts a new one; a sequence the parser rejects is dropped whole, a broken UTF-8 byte
-//! alone; mouse, focus and key-release events are dropped.
+//! alone; mouse, focus and key-release events are dropped; a paste longer than
+//! [`MAX_PASTE`] comes out as several pastes, so memory stays bounded.
 
 mod paste;
 mod stream;

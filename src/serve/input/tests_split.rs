@@ -112,7 +112,8 @@ proptest! {
     }
 }
 
-/// About 20 ms in a debug build: the end marker is looked for only in each new chunk.
+/// Under 0.1 s in a debug build, making the text included: the end marker is looked for
+/// only in each new chunk, never in the whole paste again.
 #[test]
 fn a_one_mebibyte_paste_in_four_kibibyte_chunks_is_one_paste() {
     let text = "kubic 한글 😀\r".repeat(1024 * 1024 / 20);
