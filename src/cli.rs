@@ -186,7 +186,13 @@ mod tests {
     #[test]
     fn serve_listens_on_localhost_by_default_and_takes_its_limits() {
         let cli = Cli::try_parse_from(["kubic", "serve"]).unwrap();
-        let Some(Command::Serve { listen, host_key, idle_timeout, sessions_per_user }) = cli.command else {
+        let Some(Command::Serve {
+            listen,
+            host_key,
+            idle_timeout,
+            sessions_per_user,
+        }) = cli.command
+        else {
             panic!("not serve: {:?}", cli.command);
         };
         assert_eq!(listen.to_string(), "127.0.0.1:2222");

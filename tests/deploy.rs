@@ -19,12 +19,26 @@ fn the_server_runs_as_its_service_account_with_the_installed_server_roles() {
     let installed: Vec<String> = install_objects()
         .unwrap()
         .iter()
-        .map(|o| format!("{}/{}", o["kind"].as_str().unwrap(), o["metadata"]["name"].as_str().unwrap()))
+        .map(|o| {
+            format!(
+                "{}/{}",
+                o["kind"].as_str().unwrap(),
+                o["metadata"]["name"].as_str().unwrap()
+            )
+        })
         .collect();
-    let bindings = [of_kind(&documents, "ClusterRoleBinding"), of_kind(&documents, "RoleBinding")].concat();
+    let bindings = [
+        of_kind(&documents, "ClusterRoleBinding"),
+        of_kind(&documents, "RoleBinding"),
+    ]
+    .concat();
     assert_eq!(bindings.len(), 2);
     for binding in bindings {
-        let role = format!("{}/{}", binding["roleRef"]["kind"].as_str().unwrap(), binding["roleRef"]["name"].as_str().unwrap());
+        let role = format!(
+            "{}/{}",
+            binding["roleRef"]["kind"].as_str().unwrap(),
+            binding["roleRef"]["name"].as_str().unwrap()
+        );
         assert!(installed.contains(&role), "{role} is not made by kubic install");
         assert_eq!(binding["roleRef"]["name"], roles::users::SERVER);
         assert_eq!(binding["subjects"][0]["name"], "kubic-server");
@@ -38,10 +52,21 @@ fn two_replicas_serve_ssh_behind_one_service() {
     assert_eq!(deployment["spec"]["replicas"], 2);
     let pod = &deployment["spec"]["template"]["spec"];
     assert_eq!(pod["serviceAccountName"], "kubic-server");
-    let args: Vec<&str> = pod["containers"][0]["args"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    let args: Vec<&str> = pod["containers"][0]["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
     assert_eq!(args[0], "serve");
-    assert!(!args.contains(&"--host-key"), "replicas share the host key kept in the cluster");
+    assert!(
+        !args.contains(&"--host-key"),
+        "replicas share the host key kept in the cluster"
+    );
     let service = of_kind(&documents, "Service")[0];
     assert_eq!(service["spec"]["ports"][0]["targetPort"], "ssh");
-    assert_eq!(service["spec"]["selector"], deployment["spec"]["selector"]["matchLabels"]);
+    assert_eq!(
+        service["spec"]["selector"],
+        deployment["spec"]["selector"]["matchLabels"]
+    );
 }

@@ -40,7 +40,10 @@ impl Authenticator {
     /// The login `password` opens for `name`, if any.
     pub async fn password(&self, name: &str, password: &str, from: Option<IpAddr>) -> Option<Login> {
         if !self.throttle.may_try(name, from) {
-            eprintln!("kubic serve: login of {name:?} from {} refused: too many failures", shown(from));
+            eprintln!(
+                "kubic serve: login of {name:?} from {} refused: too many failures",
+                shown(from)
+            );
             return None;
         }
         let user = self.user(name).await;

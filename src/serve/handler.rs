@@ -156,11 +156,22 @@ impl Handler for Connection {
             }
         };
         session.channel_success(channel)?;
-        tokio::spawn(session_task::run(Arc::clone(&self.shared), ssh_channel, pty, login, entry));
+        tokio::spawn(session_task::run(
+            Arc::clone(&self.shared),
+            ssh_channel,
+            pty,
+            login,
+            entry,
+        ));
         Ok(())
     }
 
-    async fn exec_request(&mut self, channel: ChannelId, _data: &[u8], session: &mut Session) -> Result<(), Self::Error> {
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         self.channels.remove(&channel);
         session.channel_success(channel)?;
         Self::refuse(session, channel, NO_COMMANDS)

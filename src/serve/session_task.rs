@@ -25,7 +25,7 @@ use super::server::Shared;
 use super::sessions::{EndReason, Entry};
 use crate::model::login::Login;
 use crate::model::user::{UserRole, kube_group, kube_user};
-use crate::tui::{Served, Session, SessionSettings, StreamTerminal, WriterBackend};
+use crate::tui::{FrameSink, Served, Session, SessionSettings, StreamTerminal, WriterBackend};
 
 /// Unsent output a session may have before frames are dropped (a slow client gets a
 /// full redraw when it catches up): several full frames of a large terminal.
@@ -58,7 +58,15 @@ pub async fn run(shared: Arc<Shared>, channel: Channel<Msg>, pty: Pty, login: Lo
     let _ = writer.write_all(&enter_sequence()).and_then(|()| writer.flush());
     let sending = tokio::spawn(send_output(reader, write.make_writer()));
     let (incoming, activity) = read_input(read);
-    let kubic = tokio::spawn(run_kubic(Arc::clone(&shared), pty, login.clone(), writer, incoming, activity, entry));
+    let kubic = tokio::spawn(run_kubic(
+        Arc::clone(&shared),
+        pty,
+        login.clone(),
+        writer,
+        incoming,
+        activity,
+        entry,
+    ));
     let ending = match kubic.await {
         Ok(ending) => ending,
         Err(error) if error.is_panic() => Ending::Failed("kubic failed in this session".into()),
@@ -82,10 +90,14 @@ async fn run_kubic(
     let role = if login.admin { UserRole::Admin } else { UserRole::User };
     let namespace = login.projects.first().cloned().unwrap_or_else(|| "default".into());
     let groups = [kube_group(role).to_string()];
-    let connection = match shared.connection.impersonating(&kube_user(&login.user), &groups, &namespace) {
+    let connection = match shared
+        .connection
+        .impersonating(&kube_user(&login.user), &groups, &namespace)
+    {
         Ok(connection) => connection,
         Err(error) => return Ending::Failed(error.to_string()),
     };
+    let login_name = login.user.clone();
     let settings = SessionSettings {
         all_namespaces: login.admin,
         ..shared.settings.clone()
@@ -97,7 +109,12 @@ async fn run_kubic(
         live_sessions: shared.registry.counts(),
     });
     let size = Size::new(pty.width.max(1), pty.height.max(1));
-    let backend = WriterBackend::new(writer, size).with_color_depth(ColorDepth::from_term(&pty.term));
+    let output = SessionOutput {
+        writer,
+        user: login_name.clone(),
+        lagging: false,
+    };
+    let backend = WriterBackend::new(output, size).with_color_depth(ColorDepth::from_term(&pty.term));
     let mut terminal = match StreamTerminal::new(backend, size, decode_stream(incoming)) {
         Ok(terminal) => terminal,
         Err(error) => return Ending::Failed(error.to_string()),
@@ -109,6 +126,38 @@ async fn run_kubic(
     match result {
         Err(error) => Ending::Failed(error.to_string()),
         Ok(_) => ending_rx.borrow().clone(),
+    }
+}
+
+/// A session's output on its way to the queue; the server's log says when a slow client
+/// starts losing frames (once for each time it falls behind).
+struct SessionOutput {
+    writer: OutputWriter,
+    user: String,
+    lagging: bool,
+}
+
+impl Write for SessionOutput {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.writer.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl FrameSink for SessionOutput {
+    fn take_lost(&mut self) -> bool {
+        let lost = self.writer.take_lost();
+        if lost && !self.lagging {
+            eprintln!(
+                "kubic serve: {}'s client reads slowly: frames were dropped, a full redraw follows",
+                self.user
+            );
+        }
+        self.lagging = lost;
+        lost
     }
 }
 
@@ -156,9 +205,9 @@ fn read_input(mut read: ChannelReadHalf) -> (mpsc::Receiver<Incoming>, watch::Re
         while let Some(message) = read.wait().await {
             let next = match message {
                 ChannelMsg::Data { data } => Incoming::Bytes(data.to_vec()),
-                ChannelMsg::WindowChange { col_width, row_height, .. } => {
-                    Incoming::Resize(cells(col_width), cells(row_height))
-                }
+                ChannelMsg::WindowChange {
+                    col_width, row_height, ..
+                } => Incoming::Resize(cells(col_width), cells(row_height)),
                 ChannelMsg::Eof | ChannelMsg::Close => break,
                 _ => continue,
             };
@@ -188,7 +237,13 @@ async fn send_output(mut reader: OutputReader, mut channel: impl tokio::io::Asyn
 /// The terminal set-up of a session: the alternate screen, pastes bracketed, no cursor.
 fn enter_sequence() -> Vec<u8> {
     let mut bytes = Vec::new();
-    let _ = crossterm::queue!(bytes, EnterAlternateScreen, EnableBracketedPaste, Hide, Clear(ClearType::All));
+    let _ = crossterm::queue!(
+        bytes,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Hide,
+        Clear(ClearType::All)
+    );
     bytes
 }
 
@@ -198,7 +253,10 @@ fn leave_sequence(login: &Login, ending: &Ending) -> Vec<u8> {
     let _ = crossterm::queue!(bytes, ResetColor, DisableBracketedPaste, Show, LeaveAlternateScreen);
     let line = match ending {
         Ending::Quit => format!("kubic: {} logged out", login.user),
-        Ending::Idle(idle) => format!("kubic: session closed after {} minutes without input", idle.as_secs() / 60),
+        Ending::Idle(idle) => format!(
+            "kubic: session closed after {} minutes without input",
+            idle.as_secs() / 60
+        ),
         Ending::Ended(reason) => format!("kubic: session ended: {}", reason.message()),
         Ending::Failed(why) => format!("kubic: session ended: {why}"),
     };
@@ -242,7 +300,11 @@ mod tests {
     #[test]
     fn each_ending_says_why() {
         let idle = leave_sequence(&alice(), &Ending::Idle(Duration::from_secs(1800)));
-        assert!(String::from_utf8(idle).unwrap().contains("after 30 minutes without input"));
+        assert!(
+            String::from_utf8(idle)
+                .unwrap()
+                .contains("after 30 minutes without input")
+        );
         let deleted = leave_sequence(&alice(), &Ending::Ended(EndReason::UserDeleted));
         assert!(String::from_utf8(deleted).unwrap().contains("your user was deleted"));
     }

@@ -72,7 +72,12 @@ impl Server {
         let known = format!("UserKnownHostsFile={}", known_hosts.display());
         let mut args = vec!["-F", "/dev/null", "-p", &port, "-tt", "-o", &known];
         args.extend(CLIENT_OPTIONS);
-        args.extend(["-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no"]);
+        args.extend([
+            "-o",
+            "PreferredAuthentications=password",
+            "-o",
+            "PubkeyAuthentication=no",
+        ]);
         args.push(&target);
         KubicTerminal::spawn_program("ssh", &args, cols, rows)
     }
@@ -96,7 +101,14 @@ impl Server {
             .args(["-F", "/dev/null", "-p", &self.port.to_string(), "-T"])
             .args(["-o", &format!("UserKnownHostsFile={}", known_hosts.display())])
             .args(CLIENT_OPTIONS)
-            .args(["-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.to_str().unwrap()])
+            .args([
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-i",
+                key.to_str().unwrap(),
+            ])
             .arg(format!("{user}@127.0.0.1"))
             .stdin(Stdio::null())
             .output()
@@ -144,7 +156,17 @@ pub async fn add_user(admin: &Connection, name: &str, role: UserRole, projects: 
 pub fn key_pair(dir: &std::path::Path) -> (std::path::PathBuf, String) {
     let key = dir.join("id_ed25519");
     let status = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.to_str().unwrap()])
+        .args([
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-C",
+            "test",
+            "-f",
+            key.to_str().unwrap(),
+        ])
         .status()
         .expect("run ssh-keygen");
     assert!(status.success(), "ssh-keygen failed");

@@ -16,7 +16,10 @@ use crate::model::user::UserRole;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserChange {
     /// The user exists with this role (added, changed, or seen again in a list).
-    Present { name: String, role: UserRole },
+    Present {
+        name: String,
+        role: UserRole,
+    },
     Deleted(String),
     /// A (re)list finished: these are all the users there are.
     Relisted(BTreeSet<String>),
@@ -38,7 +41,10 @@ pub fn user_changes(connection: &Connection) -> impl Stream<Item = UserChange> +
                 Ok(watcher::Event::InitApply(user)) => {
                     let name = name_of(&user);
                     listed.insert(name.clone());
-                    Some(UserChange::Present { name, role: user.spec.role })
+                    Some(UserChange::Present {
+                        name,
+                        role: user.spec.role,
+                    })
                 }
                 Ok(watcher::Event::InitDone) => Some(UserChange::Relisted(std::mem::take(&mut listed))),
                 Ok(watcher::Event::Apply(user)) => Some(UserChange::Present {
