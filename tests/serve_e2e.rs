@@ -211,3 +211,35 @@ async fn a_public_key_logs_in_and_a_session_without_a_pty_gets_one_line() {
             .contains(&format!("{frank} logged in from 127.0.0.1 (public key)"))
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn logs_and_consoles_work_in_a_session_and_the_external_editor_is_refused() {
+    let admin = installed().await;
+    let project = support::unique("serve-console");
+    kubic::kube::kubic::projects::create_project(&admin, &project).await.unwrap();
+    support::fixtures::create_deployment(&admin, &project, "web", 1).await;
+    let gina = support::unique("gina");
+    add_user(&admin, &gina, UserRole::User, &[&project], "gina's password").await;
+    let server = Server::start(&[]);
+    let mut session = server.login(&gina, "gina's password", 120, 32);
+    session.type_keys(":pods\r");
+    session.wait_for("the pod running", WAIT, |s| s.contains("web-") && s.contains("Running"));
+
+    session.type_keys("l");
+    let marker = support::unique("served-log-line");
+    session.wait_for("the log pane", WAIT, |s| s.contains("Logs"));
+    support::append_container_log(&marker);
+    shows(&session, &marker);
+    session.press_esc();
+
+    session.type_keys("s");
+    shows(&session, "Console pod/web-");
+    session.type_keys("echo served-$((6*7))\r");
+    shows(&session, "served-42");
+    session.type_keys("exit 0\r");
+    shows(&session, "exited with status 0");
+    session.type_keys("x");
+
+    session.type_keys("E");
+    shows(&session, "$EDITOR is not available in this session");
+}

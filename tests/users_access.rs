@@ -39,7 +39,7 @@ const PROJECT_USER_GRANTS: &[&str] = &[
     "core pods,persistentvolumeclaims create,update,delete",
     "core services,configmaps create,patch,update,delete",
     "core pods/log get",
-    "core pods/exec create",
+    "core pods/exec get,create",
     "apps deployments,replicasets,statefulsets,daemonsets get,list,watch",
     "apps deployments,statefulsets create,patch,update,delete",
     "apps replicasets,daemonsets update,delete",

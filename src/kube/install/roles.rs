@@ -100,8 +100,9 @@ pub const CHANGES: &[Rule] = &[
     // `X` and `f`: the toolbox pods of the KUBIC and files consoles, removed afterwards;
     // `e` / `ctrl-d` on a pod.
     rule("", &["pods"], &["create", "update", "delete"]),
-    // `s`, `X`, `f` (shells), `F` (file deploy, tar over exec), `B` (batch commands).
-    rule("", &["pods/exec"], &["create"]),
+    // `s`, `X`, `f` (shells), `F` (file deploy, tar over exec), `B` (batch commands);
+    // exec opens a WebSocket, whose upgrade request is a GET.
+    rule("", &["pods/exec"], &["get", "create"]),
     // :hosts `D`: drain evicts through the eviction API.
     rule("", &["pods/eviction"], &["create"]),
     // Apps' Services rendered from catalogs (server-side apply); `e` / `ctrl-d`.

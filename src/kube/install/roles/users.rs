@@ -71,8 +71,8 @@ pub const PROJECT_USER_RULES: &[Rule] = &[
     ),
     // `l`: live logs of pods, workloads and apps.
     rule("", &["pods/log"], &["get"]),
-    // `s`: a shell in a pod.
-    rule("", &["pods/exec"], &["create"]),
+    // `s`: a shell in a pod (its WebSocket upgrade is a GET).
+    rule("", &["pods/exec"], &["get", "create"]),
     // `e` / `ctrl-d` on a pod.
     rule("", &["pods"], &["create", "update", "delete"]),
     // Apps' Services and ConfigMaps rendered from catalogs (server-side apply).
