@@ -216,7 +216,9 @@ async fn a_public_key_logs_in_and_a_session_without_a_pty_gets_one_line() {
 async fn logs_and_consoles_work_in_a_session_and_the_external_editor_is_refused() {
     let admin = installed().await;
     let project = support::unique("serve-console");
-    kubic::kube::kubic::projects::create_project(&admin, &project).await.unwrap();
+    kubic::kube::kubic::projects::create_project(&admin, &project)
+        .await
+        .unwrap();
     support::fixtures::create_deployment(&admin, &project, "web", 1).await;
     let gina = support::unique("gina");
     add_user(&admin, &gina, UserRole::User, &[&project], "gina's password").await;
@@ -242,4 +244,52 @@ async fn logs_and_consoles_work_in_a_session_and_the_external_editor_is_refused(
 
     session.type_keys("E");
     shows(&session, "$EDITOR is not available in this session");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_session_limit_holds_and_an_idle_session_closes() {
+    let admin = installed().await;
+    let (a, _) = two_projects(&admin).await;
+    let hana = support::unique("hana");
+    add_user(&admin, &hana, UserRole::User, &[&a], "hana's password").await;
+    let server = Server::start(&["--sessions-per-user", "1", "--idle-timeout", "8"]);
+    let mut first = server.login(&hana, "hana's password", 100, 30);
+
+    let mut second = server.ssh(&hana, 100, 30);
+    second.wait_for("the password prompt", LOGIN, |screen| screen.contains("password:"));
+    second.type_keys("hana's password\r");
+    second.wait_for("the refusal of a second session", WAIT, |screen| {
+        screen.contains("already has 1 sessions open (the limit is 1)")
+    });
+    assert!(
+        !second.wait_exit(WAIT),
+        "the refused session ends with a failure status"
+    );
+
+    assert!(first.wait_exit(Duration::from_secs(30)), "the idle session closed");
+    assert!(
+        first
+            .contents()
+            .contains("session closed after 8 seconds without input"),
+        "{}",
+        first.contents()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn replicas_starting_at_once_keep_one_host_key_in_the_cluster() {
+    use k8s_openapi::api::core::v1::Secret;
+    let admin = installed().await;
+    let secrets: Api<Secret> = Api::namespaced(admin.client.clone(), "kubic-system");
+    let _ = secrets
+        .delete(kubic::kube::ssh_host_key::SECRET, &Default::default())
+        .await;
+    let (one, two) = tokio::join!(
+        kubic::serve::host_key::from_cluster(&admin),
+        kubic::serve::host_key::from_cluster(&admin)
+    );
+    let (one, two) = (one.unwrap(), two.unwrap());
+    assert_eq!(one.public_key(), two.public_key(), "both replicas present the same key");
+    let again = kubic::serve::host_key::from_cluster(&admin).await.unwrap();
+    assert_eq!(again.public_key(), one.public_key(), "the key is kept");
 }

@@ -253,16 +253,21 @@ fn leave_sequence(login: &Login, ending: &Ending) -> Vec<u8> {
     let _ = crossterm::queue!(bytes, ResetColor, DisableBracketedPaste, Show, LeaveAlternateScreen);
     let line = match ending {
         Ending::Quit => format!("kubic: {} logged out", login.user),
-        Ending::Idle(idle) => format!(
-            "kubic: session closed after {} minutes without input",
-            idle.as_secs() / 60
-        ),
+        Ending::Idle(idle) => format!("kubic: session closed after {} without input", spoken(*idle)),
         Ending::Ended(reason) => format!("kubic: session ended: {}", reason.message()),
         Ending::Failed(why) => format!("kubic: session ended: {why}"),
     };
     bytes.extend_from_slice(line.as_bytes());
     bytes.extend_from_slice(b"\r\n");
     bytes
+}
+
+/// `30 minutes`, or `45 seconds` for a short timeout.
+fn spoken(duration: Duration) -> String {
+    match duration.as_secs() {
+        seconds if seconds < 120 => format!("{seconds} seconds"),
+        seconds => format!("{} minutes", seconds / 60),
+    }
 }
 
 async fn finish(write: &ChannelWriteHalf<Msg>, login: &Login, ending: &Ending) {
