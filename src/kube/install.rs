@@ -1,6 +1,7 @@
 //! `kubic install`: the `kubic.io` custom resource definitions, the `kubic-system`
-//! namespace and the cluster roles kubic's users are bound to, applied idempotently with
-//! server-side apply. The roles' rules are data in `install/roles.rs`.
+//! namespace, the cluster roles kubic's users are bound to and the bindings of
+//! `kubic serve`'s session groups, applied idempotently with server-side apply. The roles'
+//! rules are data in `install/roles.rs` and `install/roles/users.rs`.
 
 pub mod roles;
 
@@ -31,6 +32,15 @@ pub fn install_objects() -> Result<Vec<Value>, KubeError> {
     }
     objects.push(roles::cluster_role(roles::ADMIN));
     objects.push(roles::cluster_role(roles::VIEWER));
+    for name in [
+        roles::users::USER_CLUSTER,
+        roles::users::PROJECT_USER,
+        roles::users::SERVER,
+    ] {
+        objects.push(roles::cluster_role(name));
+    }
+    objects.push(roles::users::server_role());
+    objects.extend(roles::users::group_bindings());
     Ok(objects)
 }
 
@@ -56,13 +66,16 @@ pub async fn install(connection: &Connection) -> Result<Vec<String>, KubeError> 
     Ok(applied)
 }
 
-/// Server-side applies one cluster-scoped object.
+/// Server-side applies one object (cluster-scoped, or in its `metadata.namespace`).
 async fn apply(connection: &Connection, object: &Value) -> Result<(), KubeError> {
     let api_version = object["apiVersion"].as_str().unwrap_or_default();
     let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
     let kind = object["kind"].as_str().unwrap_or_default();
     let resource = ApiResource::from_gvk(&GroupVersionKind::gvk(group, version, kind));
-    let api: Api<DynamicObject> = Api::all_with(connection.client.clone(), &resource);
+    let api: Api<DynamicObject> = match object["metadata"]["namespace"].as_str() {
+        Some(namespace) => Api::namespaced_with(connection.client.clone(), namespace, &resource),
+        None => Api::all_with(connection.client.clone(), &resource),
+    };
     let name = object["metadata"]["name"].as_str().unwrap_or_default();
     let params = PatchParams::apply(FIELD_MANAGER).force();
     api.patch(name, &params, &Patch::Apply(object))

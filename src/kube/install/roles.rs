@@ -1,23 +1,28 @@
-//! The two cluster roles `kubic install` creates, as data in one place: every rule says
-//! which screen or action needs it, and nothing is granted that kubic does not use.
+//! The roles `kubic install` creates, as data in one place: every rule says which screen
+//! or action needs it, and nothing is granted that kubic does not use.
 //!
 //! `kubic-viewer` is [`READS`]: it sees every KUBIC screen but reads no Secret, and
 //! cannot exec, attach, port-forward, evict, proxy or change anything. `kubic-admin` is
-//! [`READS`] and [`CHANGES`]: the verbs kubic's own actions send. `kubic install` itself
-//! (CRDs, cluster roles, the `kubic-system` namespace) is not in either role: it runs as a
-//! cluster administrator. A kind kubic has no table of its own for (`:<any kind>`) works
-//! as far as the operator's other rights allow.
+//! [`READS`], [`CHANGES`] and [`users::ADMIN_USERS`]: the verbs kubic's own actions send,
+//! users included. The roles of `kubic serve`'s users and of the server itself are in
+//! [`users`]. `kubic install` itself (CRDs, cluster roles, the `kubic-system` namespace)
+//! is not in any role: it runs as a cluster administrator. A kind kubic has no table of
+//! its own for (`:<any kind>`) works as far as the operator's other rights allow.
+
+pub mod users;
 
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-/// One RBAC rule: `verbs` on `resources` of the API `group` ("" is the core group).
+/// One RBAC rule: `verbs` on `resources` of the API `group` ("" is the core group),
+/// limited to the objects `names` when it names any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub group: &'static str,
     pub resources: &'static [&'static str],
     pub verbs: &'static [&'static str],
+    pub names: &'static [&'static str],
 }
 
 const fn rule(group: &'static str, resources: &'static [&'static str], verbs: &'static [&'static str]) -> Rule {
@@ -25,7 +30,13 @@ const fn rule(group: &'static str, resources: &'static [&'static str], verbs: &'
         group,
         resources,
         verbs,
+        names: &[],
     }
+}
+
+/// A rule on the objects `names` only (`resourceNames`).
+const fn named(rule: Rule, names: &'static [&'static str]) -> Rule {
+    Rule { names, ..rule }
 }
 
 /// The name of the read-only role.
@@ -33,7 +44,7 @@ pub const VIEWER: &str = "kubic-viewer";
 /// The name of the role that runs every KUBIC action.
 pub const ADMIN: &str = "kubic-admin";
 
-const READ: &[&str] = &["get", "list", "watch"];
+pub(crate) const READ: &[&str] = &["get", "list", "watch"];
 
 /// What both roles read: the live tables, describe/YAML, logs and the dashboard.
 pub const READS: &[Rule] = &[
@@ -148,39 +159,64 @@ pub const CHANGES: &[Rule] = &[
     ),
 ];
 
-/// The rules of the role `name` (empty for an unknown name).
+/// The rules of the cluster role `name` (empty for an unknown name).
 pub fn rules_of(name: &str) -> Vec<Rule> {
     match name {
         VIEWER => READS.to_vec(),
-        ADMIN => READS.iter().chain(CHANGES).copied().collect(),
+        ADMIN => READS.iter().chain(CHANGES).chain(users::ADMIN_USERS).copied().collect(),
+        users::USER_CLUSTER => users::USER_CLUSTER_RULES.to_vec(),
+        users::PROJECT_USER => users::PROJECT_USER_RULES.to_vec(),
+        users::SERVER => users::SERVER_RULES.to_vec(),
         _ => Vec::new(),
     }
 }
 
-/// Every `(group, resource, verb)` the rules grant.
+/// Every `(group, resource, verb)` the rules grant; a rule limited to some objects
+/// names them after the resource: `clusterroles[kubic-project-user]`.
 pub fn triples(rules: &[Rule]) -> BTreeSet<(String, String, String)> {
     let mut out = BTreeSet::new();
     for rule in rules {
         for resource in rule.resources {
-            for verb in rule.verbs {
-                out.insert((rule.group.to_string(), resource.to_string(), verb.to_string()));
+            let mut targets: Vec<String> = rule.names.iter().map(|n| format!("{resource}[{n}]")).collect();
+            if targets.is_empty() {
+                targets.push(resource.to_string());
+            }
+            for target in targets {
+                for verb in rule.verbs {
+                    out.insert((rule.group.to_string(), target.clone(), verb.to_string()));
+                }
             }
         }
     }
     out
 }
 
+/// A rule as the API server takes it.
+fn render(rule: &Rule) -> Value {
+    let mut rendered = json!({"apiGroups": [rule.group], "resources": rule.resources, "verbs": rule.verbs});
+    if !rule.names.is_empty() {
+        rendered["resourceNames"] = json!(rule.names);
+    }
+    rendered
+}
+
 /// The ClusterRole object `kubic install` applies for the role `name`.
 pub fn cluster_role(name: &str) -> Value {
-    let rules: Vec<Value> = rules_of(name)
-        .iter()
-        .map(|r| json!({"apiGroups": [r.group], "resources": r.resources, "verbs": r.verbs}))
-        .collect();
-    json!({
-        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+    role_object("ClusterRole", name, None, &rules_of(name))
+}
+
+/// A ClusterRole (`namespace` None) or a Role with `rules`.
+pub(crate) fn role_object(kind: &str, name: &str, namespace: Option<&str>, rules: &[Rule]) -> Value {
+    let rules: Vec<Value> = rules.iter().map(render).collect();
+    let mut object = json!({
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind,
         "metadata": {"name": name, "labels": {"app.kubernetes.io/managed-by": "kubic"}},
         "rules": rules
-    })
+    });
+    if let Some(namespace) = namespace {
+        object["metadata"]["namespace"] = json!(namespace);
+    }
+    object
 }
 
 #[cfg(test)]
@@ -227,7 +263,7 @@ mod tests {
         let role = cluster_role(ADMIN);
         assert_eq!(
             role["rules"].as_array().map(Vec::len),
-            Some(READS.len() + CHANGES.len())
+            Some(READS.len() + CHANGES.len() + users::ADMIN_USERS.len())
         );
         assert_eq!(
             role["rules"][1],

@@ -1,17 +1,20 @@
 //! KUBIC's own records, kept in the cluster as custom resources of the `kubic.io` group:
-//! IP pools, catalogs, apps and their revisions. `kubic install` creates these kinds.
+//! IP pools, catalogs, apps and their revisions, registries, builds and users. `kubic install`
+//! creates these kinds.
 
 mod app;
 mod build;
 mod catalog;
 mod ippool;
 mod registry;
+mod user;
 
 pub use app::{App, AppPhase, AppPort, AppRevision, AppRevisionSpec, AppSpec, AppStatus, DesiredState};
 pub use build::{BuildRecipe, BuildRecipeSpec, ImageBuild, ImageBuildSpec, ImageBuildStatus};
 pub use catalog::{Catalog, CatalogSpec};
 pub use ippool::{IPPool, IPPoolSpec};
 pub use registry::{Registry, RegistrySpec};
+pub use user::{User, UserSpec, UserStatus};
 
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::CustomResourceExt;
@@ -25,6 +28,9 @@ pub const APP_LABEL: &str = "kubic.io/app";
 /// The label on an image build's Job, ConfigMap and pod, with the build's name.
 pub const BUILD_LABEL: &str = "kubic.io/build";
 
+/// The label on a user's password Secret and RoleBindings, with the user's name.
+pub const USER_LABEL: &str = "kubic.io/user";
+
 /// The definitions `kubic install` applies, in dependency order.
 pub fn definitions() -> Vec<CustomResourceDefinition> {
     vec![
@@ -35,6 +41,7 @@ pub fn definitions() -> Vec<CustomResourceDefinition> {
         Registry::crd(),
         BuildRecipe::crd(),
         ImageBuild::crd(),
+        User::crd(),
     ]
 }
 
@@ -74,5 +81,6 @@ mod tests {
         assert_eq!(scope("Registry").as_deref(), Some("Cluster"));
         assert_eq!(scope("BuildRecipe").as_deref(), Some("Cluster"));
         assert_eq!(scope("ImageBuild").as_deref(), Some("Cluster"));
+        assert_eq!(scope("User").as_deref(), Some("Cluster"));
     }
 }
