@@ -85,6 +85,37 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Manage the users of `kubic serve`: add, change a password, list, delete.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+}
+
+/// `kubic user …`. A password is never an argument: it is typed twice at the terminal,
+/// or read as one line from standard input.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user, with a password.
+    Add {
+        /// The user name (lowercase letters, digits and '-').
+        name: String,
+        /// `admin` (all of kubic) or `user` (apps in their projects).
+        #[arg(long)]
+        role: crate::model::user::UserRole,
+        /// A project the user runs apps in (repeatable).
+        #[arg(long = "project", value_name = "PROJECT")]
+        projects: Vec<String>,
+        /// What the user is for.
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Set a new password for a user.
+    Password { name: String },
+    /// List the users.
+    List,
+    /// Delete a user, their password and their project bindings.
+    Delete { name: String },
 }
 
 impl Cli {
@@ -162,6 +193,37 @@ mod tests {
     fn impersonation_flags_need_their_names() {
         assert!(Cli::try_parse_from(["kubic", "--as"]).is_err());
         assert!(Cli::try_parse_from(["kubic", "--as", "alice", "--as-group"]).is_err());
+    }
+
+    #[test]
+    fn user_commands_take_a_role_and_projects_but_no_password() {
+        let cli = Cli::try_parse_from([
+            "kubic",
+            "user",
+            "add",
+            "alice",
+            "--role",
+            "user",
+            "--project",
+            "a",
+            "--project",
+            "b",
+        ])
+        .unwrap();
+        let Some(Command::User {
+            action: UserCommand::Add {
+                name, role, projects, ..
+            },
+        }) = cli.command
+        else {
+            panic!("not user add: {:?}", cli.command);
+        };
+        assert_eq!(
+            (name.as_str(), role.to_string(), projects),
+            ("alice", "user".into(), vec!["a".into(), "b".into()])
+        );
+        assert!(Cli::try_parse_from(["kubic", "user", "add", "alice", "--role", "root"]).is_err());
+        assert!(Cli::try_parse_from(["kubic", "user", "add", "alice", "--role", "user", "--password", "x"]).is_err());
     }
 
     #[test]

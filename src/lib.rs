@@ -10,6 +10,7 @@ pub mod oci;
 pub mod serve;
 pub mod tui;
 pub mod ui;
+pub mod users_cli;
 
 use anyhow::Context as _;
 
@@ -23,6 +24,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Some(Command::Version { client }) => print_versions(&cli, *client).await,
         Some(Command::Install { dry_run }) => install(&cli, *dry_run).await,
+        Some(Command::User { action }) => users_cli::run(&cli, action).await,
         None => tui::run(&cli).await,
     }
 }
@@ -60,7 +62,7 @@ async fn print_versions(cli: &Cli, client_only: bool) -> anyhow::Result<()> {
 }
 
 /// Prints lines to stdout; a reader that went away (`| head`) ends the output quietly.
-fn print_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<()> {
+pub(crate) fn print_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     for line in lines {

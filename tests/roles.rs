@@ -49,6 +49,9 @@ const ADMIN_CHANGES: &[&str] = &[
     "kubic.io apps,ippools,buildrecipes,imagebuilds create,update,delete",
     "kubic.io apps/status,imagebuilds/status patch",
     "kubic.io apprevisions,catalogs,registries create,patch,update,delete",
+    "kubic.io users,users/status get,list,watch,create,update,patch,delete",
+    "rbac.authorization.k8s.io rolebindings get,list,watch,create,update,patch,delete",
+    "rbac.authorization.k8s.io clusterroles[kubic-project-user] bind",
 ];
 
 type Triple = (String, String, String);
@@ -77,8 +80,9 @@ fn rendered_role(name: &str) -> Value {
         .unwrap_or_else(|| panic!("kubic install renders no ClusterRole {name}"))
 }
 
-/// The `(group, resource, verb)` triples a rendered ClusterRole grants; no wildcard, no
-/// resource names, no non-resource URLs, no aggregation.
+/// The `(group, resource, verb)` triples a rendered ClusterRole grants (a rule limited to
+/// some objects names them: `clusterroles[kubic-project-user]`); no wildcard, no
+/// non-resource URLs, no aggregation.
 fn rendered(name: &str) -> BTreeSet<Triple> {
     let role = rendered_role(name);
     assert!(role.get("aggregationRule").is_none(), "{name} aggregates other roles");
@@ -92,14 +96,22 @@ fn rendered(name: &str) -> BTreeSet<Triple> {
     };
     let mut out = BTreeSet::new();
     for rule in role["rules"].as_array().unwrap() {
-        for field in ["resourceNames", "nonResourceURLs"] {
-            assert!(rule.get(field).is_none(), "{name} has {field}: {rule}");
-        }
-        let (groups, resources, verbs) = (
+        assert!(
+            rule.get("nonResourceURLs").is_none(),
+            "{name} has nonResourceURLs: {rule}"
+        );
+        let (groups, mut resources, verbs) = (
             strings(&rule["apiGroups"]),
             strings(&rule["resources"]),
             strings(&rule["verbs"]),
         );
+        if let Some(names) = rule.get("resourceNames") {
+            let names = strings(names);
+            resources = resources
+                .iter()
+                .flat_map(|r| names.iter().map(move |n| format!("{r}[{n}]")))
+                .collect();
+        }
         for word in groups.iter().chain(&resources).chain(&verbs) {
             assert!(!word.contains('*'), "{name} grants a wildcard: {rule}");
         }
@@ -232,7 +244,9 @@ async fn the_admin_may_run_every_kubic_action_and_nothing_more() {
             ("create", "", "pods/portforward", "demo"),
             ("create", "", "serviceaccounts/token", "demo"),
             ("create", "rbac.authorization.k8s.io", "clusterrolebindings", ""),
-            ("create", "rbac.authorization.k8s.io", "rolebindings", "demo"),
+            ("create", "rbac.authorization.k8s.io", "clusterroles", ""),
+            ("bind", "rbac.authorization.k8s.io", "clusterroles", ""),
+            ("escalate", "rbac.authorization.k8s.io", "clusterroles", ""),
             ("create", "apiextensions.k8s.io", "customresourcedefinitions", ""),
             ("delete", "", "persistentvolumes", ""),
         ],

@@ -20,9 +20,15 @@ use super::{connection, eventually, kubeconfig};
 
 /// A connection as `user`, through kubic's own `--as`.
 pub async fn connect_as(user: &str) -> Connection {
+    connect_as_in(user, &[]).await
+}
+
+/// A connection as `user` in `groups`, through kubic's own `--as` and `--as-group`.
+pub async fn connect_as_in(user: &str, groups: &[&str]) -> Connection {
     let options = ConnectOptions {
         kubeconfig: Some(kubeconfig().to_path_buf()),
         as_user: Some(user.to_string()),
+        as_groups: groups.iter().map(|g| g.to_string()).collect(),
         ..ConnectOptions::default()
     };
     let conn = connect(&options).await.expect("connect with impersonation");
@@ -31,8 +37,13 @@ pub async fn connect_as(user: &str) -> Connection {
 }
 
 /// Whether the API server lets `conn`'s user `verb` the `resource` (`pods/log` names a
-/// subresource) of `group`, in `namespace` ("" for every namespace or cluster-scoped).
+/// subresource, `clusterroles[view]` one object) of `group`, in `namespace` ("" for every
+/// namespace or cluster-scoped).
 pub async fn may(conn: &Connection, verb: &str, group: &str, resource: &str, namespace: &str) -> bool {
+    let (resource, name) = match resource.strip_suffix(']').and_then(|r| r.split_once('[')) {
+        Some((resource, name)) => (resource, Some(name.to_string())),
+        None => (resource, None),
+    };
     let (resource, subresource) = match resource.split_once('/') {
         Some((resource, sub)) => (resource, Some(sub.to_string())),
         None => (resource, None),
@@ -44,6 +55,7 @@ pub async fn may(conn: &Connection, verb: &str, group: &str, resource: &str, nam
                 group: Some(group.into()),
                 resource: Some(resource.into()),
                 subresource,
+                name,
                 namespace: (!namespace.is_empty()).then(|| namespace.to_string()),
                 ..ResourceAttributes::default()
             }),
