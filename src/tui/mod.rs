@@ -19,6 +19,7 @@ mod poller;
 mod registry_ops;
 pub mod session;
 mod streams;
+mod user_ops;
 
 use crate::app::Header;
 use crate::cli::Cli;

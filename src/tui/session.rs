@@ -87,6 +87,7 @@ impl Session {
         let mut clock = tokio::time::interval(CLOCK);
         loop {
             if !self.run_effects(terminal).await {
+                self.draw_last(terminal);
                 return Ok(SessionEnd::Quit);
             }
             if let Some(rows) = self.draw_if_due(terminal)? {
@@ -137,6 +138,15 @@ impl Session {
             result,
         });
         self.dirty = true;
+    }
+
+    /// The last frame, when the state changed on its way out (a logout after a password
+    /// change says so); the terminal may be gone already, which ends the session anyway.
+    fn draw_last<T: SessionTerminal>(&mut self, terminal: &mut T) {
+        if self.dirty {
+            self.app.prepare_frame();
+            let _ = terminal.draw(|frame| crate::ui::render(frame, &self.app, &self.theme));
+        }
     }
 
     /// Draws when something changed and a frame's time has passed. With
