@@ -89,10 +89,12 @@ fn text(frame: &Buffer) -> String {
 
 /// Waits for a frame whose text contains `wanted`; fails with the last frame.
 async fn frame_with(frames: &mut watch::Receiver<Buffer>, wanted: &str) {
-    let found = tokio::time::timeout(WAIT, frames.wait_for(|frame| text(frame).contains(wanted))).await;
+    let found = tokio::time::timeout(WAIT, frames.wait_for(|frame| text(frame).contains(wanted)))
+        .await
+        .map(|seen| seen.is_ok());
     match found {
-        Ok(Ok(_)) => {}
-        Ok(Err(_)) => panic!("the session ended before showing {wanted:?}"),
+        Ok(true) => {}
+        Ok(false) => panic!("the session ended before showing {wanted:?}"),
         Err(_) => panic!("no frame showed {wanted:?}; the last:\n{}", text(&frames.borrow())),
     }
 }
@@ -121,7 +123,7 @@ async fn users_creates_a_user_through_its_form_and_ctrl_d_deletes_it() {
 
     let user = get_user(&admin, &name).await.unwrap().expect("the user was created");
     assert_eq!(user.spec.role, UserRole::User);
-    assert_eq!(user.spec.projects, [project.clone()]);
+    assert_eq!(user.spec.projects, vec![project.clone()]);
     assert_eq!(user.spec.description, "runs the screens test");
     let hash = stored_hash(&admin, &name).await;
     assert!(hash.starts_with("$argon2id$"), "{hash}");

@@ -24,7 +24,7 @@ pub struct Executor {
     streams: Streams,
     consoles: super::consoles::Consoles,
     /// Set in a session served over SSH.
-    served: Option<super::session::Served>,
+    served: Option<super::served::Served>,
     /// Forwards the server's live sessions while the session is served.
     forwarder: Option<tokio::task::JoinHandle<()>>,
 }
@@ -51,7 +51,7 @@ impl Executor {
 
     /// The session is served over SSH as `served.login`: the live sessions of the
     /// server are forwarded to the state machine as they change.
-    pub fn serve(&mut self, served: super::session::Served) {
+    pub fn serve(&mut self, served: super::served::Served) {
         if let Some(forwarder) = self.forwarder.take() {
             forwarder.abort();
         }
@@ -207,7 +207,8 @@ impl Executor {
                 )
             }
             Effect::ChangePassword(change) => {
-                super::user_ops::change_password(self.served.as_ref(), change, self.actions.clone());
+                let server = self.served.as_ref().map(|served| served.server.clone());
+                super::user_ops::change_password(server, change, self.actions.clone());
             }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }

@@ -17,6 +17,7 @@ mod local;
 mod log_feed;
 mod poller;
 mod registry_ops;
+mod served;
 pub mod session;
 mod streams;
 mod user_ops;

@@ -23,12 +23,13 @@ use tokio::time::{Instant, Interval};
 
 use super::effects::Executor;
 use super::external_editor;
+pub use super::served::Served;
 use crate::app::{Action, App, Effect};
 use crate::config::command::{Command, Section};
 use crate::config::theme::Theme;
 use crate::model::cluster::ObjectRef;
 use crate::model::failure::Failure;
-pub use settings::{Served, SessionSettings};
+pub use settings::SessionSettings;
 use terminal::{SessionTerminal, TermEvent};
 
 /// The shortest time between two frames: bursts of events are drawn once.

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::watch;
 
-use super::session::Served;
 use crate::app::Action;
 use crate::app::users::ops::{PasswordChange, UserOp};
 use crate::kube::Connection;
@@ -49,15 +48,14 @@ pub async fn projects(connection: &Connection) -> Result<Vec<String>, Failure> {
     project_names(connection).await.map_err(Failure::from)
 }
 
-/// Changes the logged-in user's own password with the server's identity, in a task;
-/// the answer comes back as an action. A local session has no user to change.
-pub fn change_password(served: Option<&Served>, change: PasswordChange, actions: UnboundedSender<Action>) {
-    let Some(served) = served else {
-        let refusal = Failure::invalid("a local session has no kubic user: use p on :users");
+/// Changes the logged-in user's own password with `server`, the server's identity (`None`
+/// in a local session, which has no user to change), in a task; the answer is an action.
+pub fn change_password(server: Option<Connection>, change: PasswordChange, actions: UnboundedSender<Action>) {
+    let Some(server) = server else {
+        let refusal = Failure::invalid("a local session has no kubic user: p on :users sets a password");
         let _ = actions.send(Action::PasswordChanged(Err(refusal)));
         return;
     };
-    let server = served.server.clone();
     tokio::spawn(async move {
         let result = change_own_password(&server, &change).await;
         let _ = actions.send(Action::PasswordChanged(result));

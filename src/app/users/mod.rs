@@ -127,7 +127,7 @@ impl App {
             effects.push(Effect::Quit);
             return effects;
         }
-        self.info("your password is changed: use it from your next login")
+        self.info("your password is changed: log in with it next time")
     }
 
     pub(in crate::app) fn on_live_sessions(&mut self, sessions: BTreeMap<String, usize>) -> Vec<Effect> {
