@@ -207,6 +207,11 @@ async fn a_user_session_runs_apps_in_its_project_and_nowhere_else() {
     ippools::remove_ip(&admin, "kube-minion2", &ip)
         .await
         .expect("remove the IP");
+    // The app goes once the garbage collector has removed what it owns (foreground).
+    support::eventually("the app to be gone", std::time::Duration::from_secs(60), || async {
+        catalogs::apps_of(&admin, &catalog).await.ok()?.is_empty().then_some(())
+    })
+    .await;
     catalogs::delete_catalog(&admin, &catalog, false)
         .await
         .expect("delete the catalog");
