@@ -236,6 +236,9 @@ impl App {
                 self.mode = Mode::Normal;
                 return self.info("cancelled");
             }
+            KeyCode::Enter if matches!(form.kind, super::input::form::FormKind::OwnPassword { .. }) => {
+                return self.submit_own_password();
+            }
             KeyCode::Enter => {
                 return match form.submit() {
                     Ok(op) => {
@@ -253,6 +256,7 @@ impl App {
                 form.focused().value.pop();
             }
             KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => form.focused().value.clear(),
+            KeyCode::Char(' ') if form.focused().multi => form.focused().toggle(),
             KeyCode::Char(c) => form.focused().value.push(c),
             _ => return Vec::new(),
         }

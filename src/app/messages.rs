@@ -118,6 +118,12 @@ pub enum Action {
     Overview(Box<Overview>),
     /// One step of a long host operation (a drain, pod by pod).
     ClusterProgress(String),
+    /// Live sessions per user on the server this session is served by.
+    LiveSessions(std::collections::BTreeMap<String, usize>),
+    /// The cluster's projects, for the user forms' pick.
+    ProjectsListed(Result<Vec<String>, Failure>),
+    /// The logged-in user's own password change ended.
+    PasswordChanged(Result<(), Failure>),
     Terminate,
 }
 
@@ -200,4 +206,9 @@ pub enum Effect {
     },
     /// Ask a registry (or the cluster about image builds) one question.
     Registry(super::images::browse::RegistryRequest),
+    /// List the projects (for the user forms).
+    ListProjects,
+    /// Change the logged-in user's own password, with the server's identity: the old
+    /// one is checked first.
+    ChangePassword(super::users::ops::PasswordChange),
 }

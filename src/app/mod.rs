@@ -14,6 +14,9 @@ mod streams;
 pub mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
+pub mod users;
+
+use std::collections::BTreeMap;
 
 use k8s_openapi::jiff::Timestamp;
 
@@ -106,6 +109,8 @@ pub struct App {
     pub overview: Option<Overview>,
     /// Who is logged in, in a session served over SSH; `None` locally.
     pub login: Option<Login>,
+    /// Live sessions per user on the server (empty locally).
+    pub live_sessions: BTreeMap<String, usize>,
     next_view: u64,
     /// How many context switches the state has taken in (its streams are meant for the
     /// connection after that many switches).
@@ -137,6 +142,7 @@ impl App {
             metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
             overview: None,
             login: None,
+            live_sessions: BTreeMap::new(),
             console_image: crate::model::cluster::TOOLBOX_IMAGE.into(),
             next_view: 1,
             switches: 0,
@@ -166,6 +172,7 @@ impl App {
     /// Recomputes what the current table shows; call before drawing.
     pub fn prepare_frame(&mut self) {
         let page = self.page;
+        self.fill_user_cells();
         if let Some(view) = self.views.last_mut() {
             view.table.refresh();
             view.table.keep_visible(page);
@@ -202,6 +209,9 @@ impl App {
             Action::Metrics(sample) => self.on_metrics(sample),
             Action::Overview(overview) => self.on_overview(*overview),
             Action::ClusterProgress(text) => self.info(text),
+            Action::LiveSessions(sessions) => self.on_live_sessions(sessions),
+            Action::ProjectsListed(result) => self.on_projects_listed(result),
+            Action::PasswordChanged(result) => self.on_password_changed(result),
             other => self.on_result(other),
         }
     }
@@ -220,6 +230,11 @@ impl App {
         };
         if !kind.allows("watch") {
             return self.error(format!("{} cannot be watched", kind.plural));
+        }
+        if kind.is_known(crate::model::resource::Known::User)
+            && let Some(refused) = self.refuse_users()
+        {
+            return refused;
         }
         let id = self.new_view_id();
         let view = View::new(id, kind, self.namespace.clone());

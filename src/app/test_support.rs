@@ -9,7 +9,8 @@ use crate::app::input::prompt::Prompt;
 use crate::app::{Action, App, Effect, Header, Mode};
 use crate::config::Keymap;
 use crate::model::cluster::RowEvent;
-use crate::model::rows::{AppFacts, Drill, Health, IpPoolFacts, RegistryFacts, Row, RowFacts, RowKey};
+use crate::model::login::Login;
+use crate::model::rows::{AppFacts, Drill, Health, IpPoolFacts, RegistryFacts, Row, RowFacts, RowKey, UserFacts};
 
 /// How a test app starts: which header, project, clock and first view.
 pub struct Start<'a> {
@@ -162,4 +163,37 @@ pub fn registry_facts(url: &str, insecure: bool, description: &str) -> RowFacts 
         insecure,
         description: description.into(),
     }))
+}
+
+/// A user row as the users table projects it: role, projects, description, and the
+/// last login (seconds since the epoch) with where from.
+pub fn user_row(name: &str, role: &str, projects: &[&str], description: &str, last_login: Option<(i64, &str)>) -> Row {
+    let listed = if projects.is_empty() {
+        "<none>".to_string()
+    } else {
+        projects.join(",")
+    };
+    let shown = if description.is_empty() { "-" } else { description };
+    let facts = UserFacts {
+        role: role.into(),
+        projects: projects.iter().map(|p| p.to_string()).collect(),
+        description: description.into(),
+        ssh_keys: usize::from(role == "admin"),
+        last_login: last_login.map(|(at, _)| at),
+        last_login_from: last_login.map(|(_, from)| from.to_string()),
+    };
+    Row {
+        health: if role == "admin" { Health::Ok } else { Health::Neutral },
+        facts: RowFacts::User(Box::new(facts)),
+        ..row("", name, &[role, &listed, shown, "-", "-"])
+    }
+}
+
+/// A login to a served session: `user`, an admin or not, of `projects`.
+pub fn login(user: &str, admin: bool, projects: &[&str]) -> Login {
+    Login {
+        user: user.into(),
+        admin,
+        projects: projects.iter().map(|p| p.to_string()).collect(),
+    }
 }

@@ -94,7 +94,7 @@ commands! {
     SortNext => "sort_next", "Sort by the next column";
     SortReverse => "sort_reverse", "Reverse the sort order";
     RevealSecrets => "reveal_secrets", "Show or mask secret values";
-    Create => "create", "Create a project, register an IP, or a new app from a catalog";
+    Create => "create", "Create: a project, an IP, an app from a catalog, a registry, an image, a user";
     NewCatalog => "new_catalog", "Write a new catalog (from the bind sample) in the editor";
     Run => "run", "Run the selected app";
     Halt => "halt", "Halt (stop) the selected app";
@@ -126,4 +126,5 @@ commands! {
     Drain => "drain", "Drain the selected host (evict its pods)";
     Taint => "taint", "Add or remove a taint of the selected host";
     Monitor => "monitor", "Monitor the selected host live (charts)";
+    SetPassword => "password", "Set the selected user's password";
 }

@@ -14,6 +14,7 @@ pub mod quantity;
 pub mod resource;
 pub mod rows;
 pub mod taint;
+pub mod typed_password;
 pub mod user;
 pub mod validate;
 pub mod yaml;

@@ -24,7 +24,9 @@ pub struct Executor {
     streams: Streams,
     consoles: super::consoles::Consoles,
     /// Set in a session served over SSH.
-    served: Option<super::session::Served>,
+    served: Option<super::served::Served>,
+    /// Forwards the server's live sessions while the session is served.
+    forwarder: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Executor {
@@ -41,13 +43,22 @@ impl Executor {
             streams: Streams::new(metrics_interval),
             consoles: super::consoles::Consoles::default(),
             served: None,
+            forwarder: None,
         };
         executor.fetch_server_version();
         executor
     }
 
-    /// The session is served over SSH as `served.login`.
-    pub fn serve(&mut self, served: super::session::Served) {
+    /// The session is served over SSH as `served.login`: the live sessions of the
+    /// server are forwarded to the state machine as they change.
+    pub fn serve(&mut self, served: super::served::Served) {
+        if let Some(forwarder) = self.forwarder.take() {
+            forwarder.abort();
+        }
+        self.forwarder = Some(tokio::spawn(super::user_ops::forward_live_sessions(
+            served.live_sessions.clone(),
+            self.actions.clone(),
+        )));
         self.served = Some(served);
     }
 
@@ -190,12 +201,24 @@ impl Executor {
                     self.actions.clone(),
                 ));
             }
+            Effect::ListProjects => {
+                self.spawn(
+                    |connection| async move { Action::ProjectsListed(super::user_ops::projects(&connection).await) },
+                )
+            }
+            Effect::ChangePassword(change) => {
+                let server = self.served.as_ref().map(|served| served.server.clone());
+                super::user_ops::change_password(server, change, self.actions.clone());
+            }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }
 
     /// Before kubic exits: consoles stop and their toolbox pods are removed.
     pub async fn shutdown(&mut self) {
+        if let Some(forwarder) = self.forwarder.take() {
+            forwarder.abort();
+        }
         self.consoles.shutdown().await;
     }
 

@@ -50,6 +50,7 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, Fa
                 .map_err(Failure::from);
         }
         KubicOp::Cluster(op) => return super::cluster_ops::perform(connection, op, drop).await,
+        KubicOp::User(op) => return super::user_ops::perform(connection, op).await,
     };
     result.map(|()| format!("done: {done}")).map_err(Failure::from)
 }

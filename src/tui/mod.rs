@@ -17,8 +17,10 @@ mod local;
 mod log_feed;
 mod poller;
 mod registry_ops;
+mod served;
 pub mod session;
 mod streams;
+mod user_ops;
 
 use crate::app::Header;
 use crate::cli::Cli;

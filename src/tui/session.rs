@@ -23,12 +23,13 @@ use tokio::time::{Instant, Interval};
 
 use super::effects::Executor;
 use super::external_editor;
+pub use super::served::Served;
 use crate::app::{Action, App, Effect};
 use crate::config::command::{Command, Section};
 use crate::config::theme::Theme;
 use crate::model::cluster::ObjectRef;
 use crate::model::failure::Failure;
-pub use settings::{Served, SessionSettings};
+pub use settings::SessionSettings;
 use terminal::{SessionTerminal, TermEvent};
 
 /// The shortest time between two frames: bursts of events are drawn once.
@@ -87,6 +88,7 @@ impl Session {
         let mut clock = tokio::time::interval(CLOCK);
         loop {
             if !self.run_effects(terminal).await {
+                self.draw_last(terminal);
                 return Ok(SessionEnd::Quit);
             }
             if let Some(rows) = self.draw_if_due(terminal)? {
@@ -137,6 +139,15 @@ impl Session {
             result,
         });
         self.dirty = true;
+    }
+
+    /// The last frame, when the state changed on its way out (a logout after a password
+    /// change says so); the terminal may be gone already, which ends the session anyway.
+    fn draw_last<T: SessionTerminal>(&mut self, terminal: &mut T) {
+        if self.dirty {
+            self.app.prepare_frame();
+            let _ = terminal.draw(|frame| crate::ui::render(frame, &self.app, &self.theme));
+        }
     }
 
     /// Draws when something changed and a frame's time has passed. With

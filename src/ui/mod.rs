@@ -63,3 +63,5 @@ mod logs_tests;
 mod test_support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod user_tests;

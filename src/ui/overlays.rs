@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::app::input::form::Form;
+use crate::app::input::form::{Form, FormKind};
 use crate::app::input::overlay::Confirm;
 use crate::app::input::prompt::Prompt;
 use crate::app::{App, Mode};
@@ -104,7 +104,7 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             Span::styled(format!("{} ", field.shown()), value_style),
         ];
         if !field.value.is_empty()
-            && let Some(error) = field.error()
+            && let Some(error) = form.field_error(index)
         {
             spans.push(Span::styled(format!(" {error}"), theme.style(Role::StatusError)));
         }
@@ -119,9 +119,10 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     let submit = match form.kind {
-        crate::app::input::form::FormKind::Registry { .. } => "enter save  ←/→ pick",
-        crate::app::input::form::FormKind::Build => "enter create  ←/→ pick",
-        crate::app::input::form::FormKind::App => "enter create",
+        FormKind::Registry { .. } | FormKind::EditUser { .. } => "enter save  ←/→ pick",
+        FormKind::Build | FormKind::NewUser => "enter create  ←/→ pick",
+        FormKind::App => "enter create",
+        FormKind::UserPassword { .. } | FormKind::OwnPassword { .. } => "enter set",
     };
     lines.push(Line::styled(
         format!("  tab/↓ next  shift-tab/↑ previous  {submit}  esc cancel"),

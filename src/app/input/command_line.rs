@@ -3,6 +3,18 @@
 use crate::app::{App, Effect};
 use crate::model::resource::Known;
 
+/// What the command line runs besides the kinds' names.
+const COMMANDS: [&str; 8] = [
+    "ctx",
+    "dashboard",
+    "logout",
+    "ns",
+    "password",
+    "project",
+    "quit",
+    "users",
+];
+
 impl App {
     pub(in crate::app) fn run_command_line(&mut self, line: &str) -> Vec<Effect> {
         let mut words = line.split_whitespace();
@@ -13,6 +25,7 @@ impl App {
         match (verb, argument) {
             ("q" | "q!" | "quit", _) => vec![Effect::Quit],
             ("logout", None) => vec![Effect::Quit],
+            ("password", None) => self.open_password(),
             ("ctx" | "context", _) if self.login.is_some() => {
                 self.error("a session served over SSH stays on the server's cluster: no context switch")
             }
@@ -61,12 +74,16 @@ impl App {
         let mut words = input.split(' ');
         let first = words.next().unwrap_or_default();
         let Some(second) = words.next() else {
-            let mut names: Vec<String> = ["ctx", "dashboard", "logout", "ns", "project", "quit"]
+            let mut names: Vec<String> = COMMANDS
                 .into_iter()
                 .filter(|n| n.starts_with(first))
                 .map(String::from)
                 .collect();
-            names.extend(self.registry.completions(first).into_iter().map(String::from));
+            for name in self.registry.completions(first) {
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
             names.truncate(8);
             return names;
         };
@@ -82,7 +99,7 @@ impl App {
     }
 
     /// Namespaces the app has seen (rows of a namespaces view, or the current one).
-    fn namespace_names(&self) -> Vec<String> {
+    pub(in crate::app) fn namespace_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .views
             .iter()

@@ -1,11 +1,13 @@
-//! Multi-field forms (the app creation form): every field validates while typing, the
-//! form refuses to submit with the first bad field focused, and nothing typed is lost
-//! by a stray `esc`.
+//! Multi-field forms (the app creation form, the registry, image and user forms): every
+//! field validates while typing, the form refuses to submit with the first bad field
+//! focused, and nothing typed is lost by a stray `esc`.
 
 use crate::app::kubic::ops::KubicOp;
 use crate::model::cluster::NewApp;
 use crate::model::crd::AppPort;
 use crate::model::validate;
+
+mod multi;
 
 /// One input of a form.
 #[derive(Debug, Clone)]
@@ -19,6 +21,10 @@ pub struct Field {
     pub choices: Vec<String>,
     /// Shown masked (a password).
     pub secret: bool,
+    /// A comma list of the choices (projects) rather than one of them (see `multi`).
+    pub multi: bool,
+    /// The choice `←`/`→` points at in a multi field; space adds or removes it.
+    pub cursor: usize,
 }
 
 impl Field {
@@ -35,11 +41,16 @@ impl Field {
             check,
             choices: Vec::new(),
             secret: false,
+            multi: false,
+            cursor: 0,
         }
     }
 
     /// Why the value is not acceptable, if it is not.
     pub fn error(&self) -> Option<String> {
+        if self.multi {
+            return self.multi_error();
+        }
         if !self.choices.is_empty() && !self.choices.iter().any(|c| c == self.value.trim()) {
             return Some(format!("one of: {}", self.choices.join(", ")));
         }
@@ -57,6 +68,9 @@ impl Field {
 
     /// What the field expects, with its choices.
     pub fn hint_text(&self) -> String {
+        if self.multi {
+            return self.multi_hint();
+        }
         if self.choices.is_empty() {
             return self.hint.to_string();
         }
@@ -65,6 +79,9 @@ impl Field {
 
     /// `←`/`→` on a pick field: the previous or next choice.
     pub fn cycle(&mut self, delta: isize) {
+        if self.multi {
+            return self.move_cursor(delta);
+        }
         let Some(count) = isize::try_from(self.choices.len()).ok().filter(|c| *c > 0) else {
             return;
         };
@@ -102,6 +119,14 @@ pub enum FormKind {
     Registry { editing: bool },
     /// An image build.
     Build,
+    /// A new KUBIC user.
+    NewUser,
+    /// User `user`'s role, projects and description.
+    EditUser { user: String },
+    /// An admin sets user `user`'s password.
+    UserPassword { user: String },
+    /// The logged-in `user` changes their own password.
+    OwnPassword { user: String },
 }
 
 pub(in crate::app) fn name(value: &str) -> Result<(), String> {
@@ -143,7 +168,7 @@ fn ports(value: &str) -> Result<(), String> {
     parse_ports(value).map(drop)
 }
 
-fn split(value: &str) -> impl Iterator<Item = &str> {
+pub(in crate::app) fn split(value: &str) -> impl Iterator<Item = &str> {
     value.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
@@ -235,16 +260,31 @@ impl Form {
 
     /// The operation the form describes; otherwise focuses the first bad field and says why.
     pub fn submit(&mut self) -> Result<KubicOp, String> {
-        if let Some((index, field)) = self.fields.iter().enumerate().find(|(_, f)| f.error().is_some()) {
-            let reason = format!("{}: {}", field.label, field.error().unwrap_or_default());
-            self.focus = index;
-            return Err(reason);
-        }
+        self.check()?;
         match self.kind {
             FormKind::App => self.app_op(),
             FormKind::Registry { .. } => Ok(self.registry_op()),
             FormKind::Build => Ok(self.build_op()),
+            FormKind::NewUser | FormKind::EditUser { .. } | FormKind::UserPassword { .. } => self.user_op(),
+            FormKind::OwnPassword { .. } => Err("the password form changes your own password: enter sends it".into()),
         }
+    }
+
+    /// Focuses the first bad field and says why, if one is bad.
+    pub(in crate::app) fn check(&mut self) -> Result<(), String> {
+        let bad = (0..self.fields.len()).find_map(|index| self.field_error(index).map(|error| (index, error)));
+        if let Some((index, error)) = bad {
+            self.focus = index;
+            return Err(format!("{}: {error}", self.fields[index].label));
+        }
+        Ok(())
+    }
+
+    /// Why field `index` is not acceptable: its own check, or one across fields (two
+    /// passwords that differ).
+    pub fn field_error(&self, index: usize) -> Option<String> {
+        let field = self.fields.get(index)?;
+        field.error().or_else(|| self.cross_error(field.label))
     }
 
     fn app_op(&self) -> Result<KubicOp, String> {
@@ -268,57 +308,4 @@ impl Form {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fill(form: &mut Form, label: &str, value: &str) {
-        let field = form.fields.iter_mut().find(|f| f.label == label).unwrap();
-        field.value = value.into();
-    }
-
-    #[test]
-    fn an_empty_form_refuses_and_focuses_the_first_bad_field() {
-        let mut form = Form::new_app("bind", "demo");
-        form.focus = 5;
-        let reason = form.submit().unwrap_err();
-        assert!(reason.starts_with("name:"), "{reason}");
-        assert_eq!(form.focus, 0);
-    }
-
-    #[test]
-    fn a_filled_form_describes_the_app() {
-        let mut form = Form::new_app("bind", "demo");
-        fill(&mut form, "name", "dns");
-        fill(&mut form, "image tag", "9.18");
-        fill(&mut form, "cpu (millicores)", "500");
-        fill(&mut form, "ports", "53/tcp, 53/UDP");
-        fill(&mut form, "host", "kube-minion1");
-        fill(&mut form, "service IPs", "192.0.2.10");
-        let Ok(KubicOp::CreateApp(app)) = form.submit() else {
-            panic!("not submitted")
-        };
-        assert_eq!(app.name, "dns");
-        assert_eq!(app.project, "demo");
-        assert_eq!(app.cpu_millis, Some(500));
-        assert_eq!(app.memory, None);
-        assert_eq!(app.ports.len(), 2);
-        assert_eq!(app.ports[0].protocol, "TCP");
-        assert_eq!(app.host.as_deref(), Some("kube-minion1"));
-        assert_eq!(app.service_ips, ["192.0.2.10"]);
-    }
-
-    #[test]
-    fn fields_validate_while_typing() {
-        let mut form = Form::new_app("bind", "demo");
-        fill(&mut form, "memory", "lots");
-        fill(&mut form, "ports", "53/SCTP");
-        let errors: Vec<_> = form
-            .fields
-            .iter()
-            .filter_map(|f| f.error().map(|e| (f.label, e)))
-            .collect();
-        assert!(errors.iter().any(|(l, _)| *l == "memory"));
-        assert!(errors.iter().any(|(l, e)| *l == "ports" && e.contains("TCP or UDP")));
-        assert!(form.is_modified());
-    }
-}
+mod tests;

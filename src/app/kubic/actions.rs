@@ -22,6 +22,9 @@ impl App {
         if command == Command::NewCatalog {
             return self.new_catalog_editor();
         }
+        if command == Command::Create && kind == Some(Known::User) {
+            return self.new_user_form();
+        }
         if command == Command::Create
             && let Some(effects) = self.create_image_kinds()
         {
@@ -47,7 +50,8 @@ impl App {
                     None => self.error("no catalog selected"),
                 },
                 _ => self.error(
-                    "create works on :projects, :ippools, :catalogs (a new app), :registries, :recipes and :images",
+                    "create works on :projects, :ippools, :catalogs (a new app), :registries, :recipes, :images \
+                     and :users",
                 ),
             };
         }
@@ -100,7 +104,7 @@ impl App {
             Some(Known::Namespace) => Some(KubicOp::DeleteProject(name)),
             Some(Known::App) => Some(KubicOp::DeleteApp { project, name }),
             Some(Known::Catalog) => Some(KubicOp::DeleteCatalog { name, cascade: false }),
-            _ => self.image_kinds_delete(),
+            _ => self.image_kinds_delete().or_else(|| self.user_delete()),
         }
     }
 

@@ -68,6 +68,8 @@ pub enum KubicOp {
     DeleteBuild(String),
     /// Host maintenance and the cluster description.
     Cluster(crate::app::hosts::ops::ClusterOp),
+    /// KUBIC's users.
+    User(crate::app::users::ops::UserOp),
 }
 
 impl KubicOp {
@@ -113,12 +115,16 @@ impl KubicOp {
             ),
             KubicOp::DeleteBuild(name) => format!("delete image build {name} and its image in the registry"),
             KubicOp::Cluster(op) => op.describe(),
+            KubicOp::User(op) => op.describe(),
         }
     }
 
     /// Whether the operator must confirm it first.
     pub fn is_destructive(&self) -> bool {
         if let KubicOp::Cluster(op) = self {
+            return op.is_destructive();
+        }
+        if let KubicOp::User(op) = self {
             return op.is_destructive();
         }
         matches!(

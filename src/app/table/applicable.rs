@@ -5,13 +5,14 @@ use crate::config::command::Command;
 use crate::model::resource::{Known, ResourceKind};
 
 /// Kinds `n` creates something on.
-const CREATES: [Known; 6] = [
+const CREATES: [Known; 7] = [
     Known::Namespace,
     Known::IpPool,
     Known::Catalog,
     Known::Registry,
     Known::BuildRecipe,
     Known::ImageBuild,
+    Known::User,
 ];
 
 /// Whether `command` does something on a table of `kind`.
@@ -33,6 +34,7 @@ pub fn applies(command: Command, kind: &ResourceKind) -> bool {
         Command::Create => CREATES.into_iter().any(on),
         Command::NewCatalog | Command::Files | Command::DeployFiles | Command::Batch => on(Known::Catalog),
         Command::RevealSecrets => on(Known::Secret),
+        Command::SetPassword => on(Known::User),
         _ => true,
     }
 }
@@ -58,5 +60,8 @@ mod tests {
         assert!(applies(Command::Describe, &node) && applies(Command::Filter, &app));
         assert!(applies(Command::Batch, &kind(Known::Catalog)) && !applies(Command::Batch, &pod));
         assert!(applies(Command::Console, &pod) && applies(Command::Console, &node));
+        let user = kind(Known::User);
+        assert!(applies(Command::SetPassword, &user) && !applies(Command::SetPassword, &pod));
+        assert!(applies(Command::Create, &user));
     }
 }

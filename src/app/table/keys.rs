@@ -40,14 +40,17 @@ impl App {
                 vec![Effect::Redraw]
             }
             Command::Enter => self.enter(),
-            Command::Describe => self.fetch_selected(Purpose::Describe),
+            Command::Describe => match self.user_detail() {
+                Some(effects) => effects,
+                None => self.fetch_selected(Purpose::Describe),
+            },
             Command::Yaml => self.fetch_selected(Purpose::Yaml),
             Command::Edit | Command::EditExternal => {
                 if let Some(refused) = self.refuse_in_readonly(command) {
                     return refused;
                 }
                 if command == Command::Edit
-                    && let Some(effects) = self.edit_registry()
+                    && let Some(effects) = self.edit_registry().or_else(|| self.edit_user())
                 {
                     return effects;
                 }
@@ -77,6 +80,10 @@ impl App {
                 }
             }
             Command::RevealSecrets => Vec::new(),
+            Command::SetPassword => match self.refuse_in_readonly(command) {
+                Some(refused) => refused,
+                None => self.user_password_form(),
+            },
             Command::Create
             | Command::NewCatalog
             | Command::Run

@@ -25,6 +25,22 @@ pub async fn create_project(connection: &Connection, name: &str) -> Result<(), K
         .map_err(explain(connection))
 }
 
+/// The projects there are, by name (those being deleted left out).
+pub async fn project_names(connection: &Connection) -> Result<Vec<String>, KubeError> {
+    let list = Api::<Namespace>::all(connection.client.clone())
+        .list(&ListParams::default())
+        .await
+        .map_err(explain(connection))?;
+    let mut names: Vec<String> = list
+        .items
+        .into_iter()
+        .filter(|n| n.metadata.deletion_timestamp.is_none())
+        .filter_map(|n| n.metadata.name)
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
 /// The pods still running (or about to) in `project`, as `name (Status)`.
 pub async fn running_pods(connection: &Connection, project: &str) -> Result<Vec<String>, KubeError> {
     let pods = Api::<Pod>::namespaced(connection.client.clone(), project)

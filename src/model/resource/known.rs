@@ -26,10 +26,11 @@ pub enum Known {
     Registry,
     BuildRecipe,
     ImageBuild,
+    User,
 }
 
 /// Every known kind, in the order `Known::of` tries them.
-const ALL: [Known; 19] = [
+const ALL: [Known; 20] = [
     Known::Pod,
     Known::Node,
     Known::Namespace,
@@ -49,6 +50,7 @@ const ALL: [Known; 19] = [
     Known::Registry,
     Known::BuildRecipe,
     Known::ImageBuild,
+    Known::User,
 ];
 
 impl Known {
@@ -106,6 +108,7 @@ impl Known {
             Known::Registry => (GROUP, "Registry"),
             Known::BuildRecipe => (GROUP, "BuildRecipe"),
             Known::ImageBuild => (GROUP, "ImageBuild"),
+            Known::User => (GROUP, "User"),
         }
     }
 }
@@ -136,6 +139,7 @@ mod tests {
             ("kubic.io", "Registry", Known::Registry),
             ("kubic.io", "BuildRecipe", Known::BuildRecipe),
             ("kubic.io", "ImageBuild", Known::ImageBuild),
+            ("kubic.io", "User", Known::User),
         ];
         for (group, kind, known) in expected {
             assert_eq!(Known::of(group, kind), Some(known), "{group}/{kind}");

@@ -219,6 +219,7 @@ fn builtin_kinds() -> Vec<ResourceKind> {
             false,
         ),
         kind("kubic.io", "v1alpha1", "ImageBuild", "imagebuilds", &["img"], false),
+        kind("kubic.io", "v1alpha1", "User", "users", &[], false),
     ]
 }
 

@@ -15,6 +15,8 @@ pub enum RowFacts {
     IpPool(Box<IpPoolFacts>),
     /// A registered registry: what the edit form starts from.
     Registry(Box<RegistryFacts>),
+    /// A KUBIC user: what the detail and the edit form show.
+    User(Box<UserFacts>),
 }
 
 /// A KUBIC app's spec as its keys use it.
@@ -54,6 +56,20 @@ pub struct RegistryFacts {
     pub description: String,
 }
 
+/// A KUBIC user's record, without any password.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UserFacts {
+    /// `admin` or `user`.
+    pub role: String,
+    pub projects: Vec<String>,
+    pub description: String,
+    pub ssh_keys: usize,
+    /// When the user last logged in, in seconds since the epoch.
+    pub last_login: Option<i64>,
+    /// The client address of that login.
+    pub last_login_from: Option<String>,
+}
+
 impl RowFacts {
     /// The app facts, if this row is an app's.
     pub fn app(&self) -> Option<&AppFacts> {
@@ -75,6 +91,14 @@ impl RowFacts {
     pub fn registry(&self) -> Option<&RegistryFacts> {
         match self {
             RowFacts::Registry(registry) => Some(registry),
+            _ => None,
+        }
+    }
+
+    /// The user facts, if this row is a user's.
+    pub fn user(&self) -> Option<&UserFacts> {
+        match self {
+            RowFacts::User(user) => Some(user),
             _ => None,
         }
     }

@@ -5,13 +5,15 @@ mod core;
 mod facts;
 mod images;
 mod kubic;
+mod users;
 mod workloads;
 
 use kube::core::DynamicObject;
 
 use super::resource::{Known, ResourceKind};
 
-pub use facts::{AppFacts, IpPoolFacts, RegistryFacts, RowFacts};
+pub use facts::{AppFacts, IpPoolFacts, RegistryFacts, RowFacts, UserFacts};
+pub use users::{USER_COLUMNS, USER_LAST_LOGIN, USER_SESSIONS};
 
 /// Identifies an object within one table.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,6 +78,7 @@ pub fn columns(kind: &ResourceKind) -> &'static [&'static str] {
         Some(Known::Registry) => images::REGISTRY_COLUMNS,
         Some(Known::BuildRecipe) => images::RECIPE_COLUMNS,
         Some(Known::ImageBuild) => images::IMAGE_BUILD_COLUMNS,
+        Some(Known::User) => users::USER_COLUMNS,
         Some(Known::Namespace | Known::AppRevision) | None => core::GENERIC_COLUMNS,
     }
 }
@@ -100,12 +103,14 @@ pub fn project(kind: &ResourceKind, object: &DynamicObject) -> Row {
         Some(Known::Registry) => images::registry(object),
         Some(Known::BuildRecipe) => images::recipe(object),
         Some(Known::ImageBuild) => images::image_build(object),
+        Some(Known::User) => users::user(object),
         Some(Known::AppRevision) | None => core::generic(object),
     };
     let facts = match known {
         Some(Known::App) => kubic::app_facts(object),
         Some(Known::IpPool) => kubic::ippool_facts(object),
         Some(Known::Registry) => images::registry_facts(object),
+        Some(Known::User) => users::user_facts(object),
         _ => RowFacts::None,
     };
     let meta = &object.metadata;

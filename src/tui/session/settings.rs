@@ -4,9 +4,7 @@
 use std::time::Duration;
 
 use k8s_openapi::jiff::Timestamp;
-use std::collections::BTreeMap;
-
-use tokio::sync::{mpsc, watch};
+use tokio::sync::mpsc;
 
 use super::Session;
 use crate::app::{Action, App};
@@ -14,9 +12,9 @@ use crate::cli::Cli;
 use crate::config::Config;
 use crate::kube::{self, ConnectOptions, Connection};
 use crate::model::failure::Failure;
-use crate::model::login::Login;
 use crate::model::metrics::Metrics;
 use crate::tui::effects::Executor;
+use crate::tui::served::Served;
 
 /// What a session is told at its start, besides the connection and the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,17 +107,6 @@ impl Session {
         self.executor.serve(served);
         self.dirty = true;
     }
-}
-
-/// What a session served over SSH knows beyond its own (impersonating) connection.
-#[derive(Clone)]
-pub struct Served {
-    pub login: Login,
-    /// The server's own identity: it checks the old password and stores the new one when
-    /// a user changes their own password (users may not write Secrets themselves).
-    pub server: Connection,
-    /// Live sessions per user on this server, for the users screen.
-    pub live_sessions: watch::Receiver<BTreeMap<String, usize>>,
 }
 
 /// `config: <first warning> (+N more)`, for the footer.
