@@ -37,10 +37,31 @@ fn shows(terminal: &KubicTerminal, what: &str) {
 async fn a_user_sees_and_acts_only_in_their_project_and_refusals_name_them() {
     let admin = installed().await;
     let (a, b) = two_projects(&admin).await;
-    let alice = support::unique("alice");
-    add_user(&admin, &alice, UserRole::User, &[&a], "correct horse battery").await;
+    let (root, alice) = (support::unique("root"), support::unique("alice"));
+    add_user(&admin, &root, UserRole::Admin, &[], "the first admin's password").await;
     let server = Server::start(&[]);
+
+    // The admin creates alice, a user of project a, on the users screen.
+    let mut console = server.login(&root, "the first admin's password", 160, 40);
+    console.type_keys(":users\r");
+    shows(&console, &root);
+    console.type_keys("n");
+    shows(&console, "create a user");
+    console.type_keys(&format!(
+        "{alice}\t\t{a}\truns project a\tcorrect horse battery\tcorrect horse battery\r"
+    ));
+    console.wait_for("alice in the users table", WAIT, |screen| {
+        screen
+            .lines()
+            .any(|line| line.contains(&alice) && line.contains(&a) && line.contains("never"))
+    });
+    let users: Api<kubic::model::crd::User> = Api::all(admin.client.clone());
+    assert_eq!(users.get(&alice).await.unwrap().spec.projects, vec![a.clone()]);
+
     let mut session = server.login(&alice, "correct horse battery", 160, 40);
+    console.wait_for("alice's live session counted", WAIT, |screen| {
+        screen.lines().any(|line| line.contains(&alice) && line.contains(" 1 "))
+    });
 
     session.type_keys(":pods\r");
     shows(&session, &format!("pod-of-{a}"));
@@ -292,4 +313,31 @@ async fn replicas_starting_at_once_keep_one_host_key_in_the_cluster() {
     assert_eq!(one.public_key(), two.public_key(), "both replicas present the same key");
     let again = kubic::serve::host_key::from_cluster(&admin).await.unwrap();
     assert_eq!(again.public_key(), one.public_key(), "the key is kept");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admins_own_password_change_ends_the_session_and_only_the_new_one_opens() {
+    let admin = installed().await;
+    let (a, _) = two_projects(&admin).await;
+    let ivan = support::unique("ivan");
+    add_user(&admin, &ivan, UserRole::Admin, &[&a], "ivan's old password").await;
+    let server = Server::start(&[]);
+    let mut session = server.login(&ivan, "ivan's old password", 120, 32);
+    session.type_keys(":password\r");
+    shows(&session, &format!("change your password ({ivan})"));
+    session.type_keys("ivan's old password\tivan's new password\tivan's new password\r");
+    assert!(
+        session.wait_exit(WAIT),
+        "the admin is logged out after changing their password"
+    );
+    assert!(!session.on_alternate_screen());
+
+    let mut old = server.ssh(&ivan, 100, 30);
+    old.wait_for("the password prompt", LOGIN, |screen| screen.contains("password:"));
+    old.type_keys("ivan's old password\r");
+    old.wait_for("the old password refused", LOGIN, |screen| {
+        screen.contains("Permission denied")
+    });
+    let session = server.login(&ivan, "ivan's new password", 100, 30);
+    drop(session);
 }
