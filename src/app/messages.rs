@@ -118,6 +118,12 @@ pub enum Action {
     Overview(Box<Overview>),
     /// One step of a long host operation (a drain, pod by pod).
     ClusterProgress(String),
+    /// What the identity may do in `namespace` (`None`: cluster-wide), or why the
+    /// API server would not say.
+    AccessRules {
+        namespace: Option<String>,
+        result: Result<crate::model::access::AccessRules, Failure>,
+    },
     Terminate,
 }
 
@@ -200,4 +206,10 @@ pub enum Effect {
     },
     /// Ask a registry (or the cluster about image builds) one question.
     Registry(super::images::browse::RegistryRequest),
+    /// Ask what the identity may do in `namespace` (`None`: cluster-wide): the rules
+    /// review, and an access review of each of `checks` the rules cannot decide.
+    AccessRules {
+        namespace: Option<String>,
+        checks: Vec<crate::model::access::Check>,
+    },
 }

@@ -1,6 +1,7 @@
 //! The application state machine: actions in, effects out. No IO here, so every
 //! behaviour is unit-testable without tokio or a cluster.
 
+pub mod access;
 mod answers;
 pub mod console;
 pub mod hosts;
@@ -44,6 +45,8 @@ pub struct Header {
     pub client_version: String,
     /// `None` while the API server has not answered yet.
     pub server_version: Option<String>,
+    /// Whom the API server sees: refusals known before sending name it.
+    pub identity: String,
 }
 
 /// What has the keyboard besides the table.
@@ -106,6 +109,8 @@ pub struct App {
     pub overview: Option<Overview>,
     /// Who is logged in, in a session served over SSH; `None` locally.
     pub login: Option<Login>,
+    /// What the API server said the identity may do, per namespace.
+    pub access: access::Access,
     next_view: u64,
     /// How many context switches the state has taken in (its streams are meant for the
     /// connection after that many switches).
@@ -137,6 +142,7 @@ impl App {
             metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
             overview: None,
             login: None,
+            access: access::Access::default(),
             console_image: crate::model::cluster::TOOLBOX_IMAGE.into(),
             next_view: 1,
             switches: 0,
@@ -202,6 +208,7 @@ impl App {
             Action::Metrics(sample) => self.on_metrics(sample),
             Action::Overview(overview) => self.on_overview(*overview),
             Action::ClusterProgress(text) => self.info(text),
+            Action::AccessRules { namespace, result } => self.on_access_rules(namespace, result),
             other => self.on_result(other),
         }
     }

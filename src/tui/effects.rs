@@ -190,6 +190,13 @@ impl Executor {
                     self.actions.clone(),
                 ));
             }
+            Effect::AccessRules { namespace, checks } => self.spawn(move |connection| async move {
+                let result = kube::access::review(&connection, namespace.as_deref(), &checks).await;
+                Action::AccessRules {
+                    namespace,
+                    result: result.map_err(Failure::from),
+                }
+            }),
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }

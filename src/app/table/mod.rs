@@ -12,6 +12,7 @@ use k8s_openapi::jiff::Timestamp;
 
 pub mod applicable;
 pub mod filter;
+pub mod permits;
 mod keys;
 pub mod view;
 
