@@ -147,7 +147,8 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let changes = [Command::Edit, Command::EditExternal, Command::Delete];
     // A table leaves out what the API server is known to refuse.
-    let table = matches!(mode, Mode::Normal) && app.screen == crate::app::hosts::dashboard::Screen::Table;
+    let table = app.screen == crate::app::hosts::dashboard::Screen::Table
+        && !matches!(mode, Mode::Viewer(_) | Mode::Logs(_) | Mode::Console(_) | Mode::Browse(_));
     let shown = |c: &&Command| !(app.readonly && changes.contains(c)) && (!table || app.permits(**c));
     for &command in commands.iter().filter(shown) {
         let mut keys = app.keymap.keys_for(section, command);

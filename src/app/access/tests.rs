@@ -2,7 +2,7 @@ use k8s_openapi::jiff::Timestamp;
 
 use super::*;
 use crate::app::Mode;
-use crate::app::test_support::{Start, command, ctrl, feed, host_row, pod_row, press};
+use crate::app::test_support::{Start, command, ctrl, feed, host_row, pod_row, press, row};
 use crate::app::{Action, Header};
 use crate::model::access::ResourceRule;
 use crossterm::event::KeyCode;
@@ -128,10 +128,10 @@ fn switching_project_asks_its_rules_again() {
     command(&mut app, "ns demo");
     assert_eq!(asked(&app.ask_access()), [Some("demo".to_string())]);
     command(&mut app, "ns all");
-    feed(&mut app, vec![pod_row("web", None)]);
+    feed(&mut app, vec![row("shop", "cart", &["1/1"])]);
     assert_eq!(
         asked(&app.ask_access()),
-        [Some("demo".to_string())],
+        [Some("shop".to_string())],
         "every project: the selected row's"
     );
 }
