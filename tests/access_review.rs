@@ -106,8 +106,13 @@ async fn a_session_as_a_viewer_hides_delete_and_refuses_ctrl_d_without_sending_i
     let refused = frame_where(&mut frames, "ctrl-d answered at once", |s| s.contains(&refusal)).await;
     assert!(!refused.contains("confirm"), "no confirmation is asked:\n{refused}");
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let pod = Api::<Pod>::namespaced(admin.client.clone(), &ns).get("access-web").await;
-    assert!(pod.is_ok_and(|p| p.metadata.deletion_timestamp.is_none()), "the pod is still there");
+    let pod = Api::<Pod>::namespaced(admin.client.clone(), &ns)
+        .get("access-web")
+        .await;
+    assert!(
+        pod.is_ok_and(|p| p.metadata.deletion_timestamp.is_none()),
+        "the pod is still there"
+    );
 
     end.send(()).unwrap();
     let ended = tokio::time::timeout(WAIT, running).await.unwrap().unwrap().unwrap();
@@ -117,14 +122,19 @@ async fn a_session_as_a_viewer_hides_delete_and_refuses_ctrl_d_without_sending_i
 }
 
 fn press(keys: &UnboundedSender<TermEvent>, code: KeyCode, modifiers: KeyModifiers) {
-    keys.unbounded_send(TermEvent::Key(KeyEvent::new(code, modifiers))).unwrap();
+    keys.unbounded_send(TermEvent::Key(KeyEvent::new(code, modifiers)))
+        .unwrap();
 }
 
 /// The frame's text, one line per row.
 fn text(frame: &Buffer) -> String {
     let area = frame.area;
     (area.top()..area.bottom())
-        .map(|y| (area.left()..area.right()).map(|x| frame[(x, y)].symbol()).collect::<String>())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| frame[(x, y)].symbol())
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -137,6 +147,9 @@ async fn frame_where(frames: &mut watch::Receiver<Buffer>, what: &str, check: im
     match found {
         Ok(Ok(frame)) => frame,
         Ok(Err(_)) => panic!("the session ended before {what}"),
-        Err(_) => panic!("timed out waiting for {what}; the last frame:\n{}", text(&frames.borrow())),
+        Err(_) => panic!(
+            "timed out waiting for {what}; the last frame:\n{}",
+            text(&frames.borrow())
+        ),
     }
 }

@@ -75,12 +75,19 @@ pub async fn allowed(connection: &Connection, namespace: Option<&str>, check: &C
 
 /// What kubic's keys need to know in `namespace` (`None`: cluster-wide): the rules
 /// review, completed by an access review of each of `checks` the rules cannot decide.
-pub async fn review(connection: &Connection, namespace: Option<&str>, checks: &[Check]) -> Result<AccessRules, KubeError> {
+pub async fn review(
+    connection: &Connection,
+    namespace: Option<&str>,
+    checks: &[Check],
+) -> Result<AccessRules, KubeError> {
     let mut rules = match namespace {
         Some(namespace) => rules_in(connection, namespace).await?,
         None => AccessRules::default(),
     };
-    let open: Vec<&Check> = checks.iter().filter(|c| !rules.covers(std::slice::from_ref(c))).collect();
+    let open: Vec<&Check> = checks
+        .iter()
+        .filter(|c| !rules.covers(std::slice::from_ref(c)))
+        .collect();
     let answers = try_join_all(open.iter().map(|check| allowed(connection, namespace, check))).await?;
     rules.merge_answers(open.into_iter().cloned().zip(answers).collect());
     Ok(rules)

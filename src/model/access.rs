@@ -137,7 +137,10 @@ mod tests {
         assert!(rules.allows("list", "", "pods", None));
         assert!(rules.allows("get", "", "pods/log", Some("web")));
         assert!(!rules.allows("delete", "", "pods", Some("web")));
-        assert!(!rules.allows("create", "", "pods/exec", None), "a subresource is its own resource");
+        assert!(
+            !rules.allows("create", "", "pods/exec", None),
+            "a subresource is its own resource"
+        );
         assert!(!rules.allows("get", "apps", "pods", None), "the group must match");
         assert_eq!(rules.decide("delete", "", "pods", None), Some(false));
     }
@@ -180,6 +183,9 @@ mod tests {
     #[test]
     fn a_check_is_worded_with_its_group() {
         assert_eq!(Check::new("delete", "", "pods").describe(), "delete pods");
-        assert_eq!(Check::new("update", "kubic.io", "apps").describe(), "update apps.kubic.io");
+        assert_eq!(
+            Check::new("update", "kubic.io", "apps").describe(),
+            "update apps.kubic.io"
+        );
     }
 }

@@ -148,7 +148,10 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
     let changes = [Command::Edit, Command::EditExternal, Command::Delete];
     // A table leaves out what the API server is known to refuse.
     let table = app.screen == crate::app::hosts::dashboard::Screen::Table
-        && !matches!(mode, Mode::Viewer(_) | Mode::Logs(_) | Mode::Console(_) | Mode::Browse(_));
+        && !matches!(
+            mode,
+            Mode::Viewer(_) | Mode::Logs(_) | Mode::Console(_) | Mode::Browse(_)
+        );
     let shown = |c: &&Command| !(app.readonly && changes.contains(c)) && (!table || app.permits(**c));
     for &command in commands.iter().filter(shown) {
         let mut keys = app.keymap.keys_for(section, command);

@@ -142,7 +142,11 @@ fn a_cluster_scoped_table_asks_the_cluster_check_by_check() {
     command(&mut app, "hosts");
     feed(&mut app, vec![host_row("kube-minion1")]);
     let effects = app.ask_access();
-    let Some(Effect::AccessRules { namespace: None, checks }) = effects.first() else {
+    let Some(Effect::AccessRules {
+        namespace: None,
+        checks,
+    }) = effects.first()
+    else {
         panic!("the cluster's answers asked: {effects:?}")
     };
     assert!(checks.contains(&Check::new("patch", "", "nodes")));

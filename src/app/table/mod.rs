@@ -12,8 +12,8 @@ use k8s_openapi::jiff::Timestamp;
 
 pub mod applicable;
 pub mod filter;
-pub mod permits;
 mod keys;
+pub mod permits;
 pub mod view;
 
 /// Whether a table has data yet, and whether that data is still live.

@@ -83,18 +83,28 @@ const NEEDS: &[(Command, Option<Known>, &[Need])] = &[
     (Command::Edit, None, UPDATE),
     (Command::EditExternal, None, UPDATE),
     (Command::Logs, Some(Known::Pod), &[of_object("get", "", "pods/log")]),
-    (Command::Logs, Some(Known::ImageBuild), &[at(Scope::System, "get", "", "pods/log")]),
+    (
+        Command::Logs,
+        Some(Known::ImageBuild),
+        &[at(Scope::System, "get", "", "pods/log")],
+    ),
     (Command::Logs, None, &[at(Scope::Object, "get", "", "pods/log")]),
     (Command::Shell, None, &[of_object("create", "", EXEC)]),
     (
         Command::Console,
         None,
-        &[at(Scope::Project, "create", "", "pods"), at(Scope::Project, "create", "", EXEC)],
+        &[
+            at(Scope::Project, "create", "", "pods"),
+            at(Scope::Project, "create", "", EXEC),
+        ],
     ),
     (
         Command::Files,
         None,
-        &[at(Scope::System, "create", "", "pods"), at(Scope::System, "create", "", EXEC)],
+        &[
+            at(Scope::System, "create", "", "pods"),
+            at(Scope::System, "create", "", EXEC),
+        ],
     ),
     (Command::Batch, None, &[at(Scope::Cluster, "create", "", EXEC)]),
     (Command::DeployFiles, None, &[at(Scope::Cluster, "create", "", EXEC)]),
@@ -112,10 +122,18 @@ const NEEDS: &[(Command, Option<Known>, &[Need])] = &[
         None,
         &[object("patch"), at(Scope::Cluster, "create", "", "pods/eviction")],
     ),
-    (Command::Create, Some(Known::Catalog), &[at(Scope::Project, "create", "kubic.io", "apps")]),
+    (
+        Command::Create,
+        Some(Known::Catalog),
+        &[at(Scope::Project, "create", "kubic.io", "apps")],
+    ),
     (Command::Create, Some(Known::IpPool), &[object("update")]),
     (Command::Create, None, &[CREATE]),
-    (Command::NewCatalog, None, &[at(Scope::Cluster, "create", "kubic.io", "catalogs")]),
+    (
+        Command::NewCatalog,
+        None,
+        &[at(Scope::Cluster, "create", "kubic.io", "catalogs")],
+    ),
     (Command::RevealSecrets, None, &[at(Scope::Object, "get", "", "secrets")]),
 ];
 
@@ -138,7 +156,12 @@ impl Need {
 
     /// Whose rules decide: `Some(None)` the cluster's, `Some(Some(ns))` a namespace's;
     /// `None` when no one namespace does (an object of every project, unselected).
-    pub fn key(&self, kind: &ResourceKind, object_namespace: Option<&str>, project: Option<&str>) -> Option<Option<String>> {
+    pub fn key(
+        &self,
+        kind: &ResourceKind,
+        object_namespace: Option<&str>,
+        project: Option<&str>,
+    ) -> Option<Option<String>> {
         let namespace = |ns: Option<&str>| ns.filter(|n| !n.is_empty()).map(|n| Some(n.to_string()));
         match self.scope {
             Scope::Object if !kind.namespaced => Some(None),
