@@ -60,6 +60,7 @@ impl App {
             Action::ContextSwitched(Ok((header, namespace))) => {
                 self.switches += 1;
                 self.header = header;
+                self.access.clear();
                 self.namespace = namespace;
                 self.metrics = crate::model::metrics::Metrics::new(self.metrics.window);
                 self.overview = None;

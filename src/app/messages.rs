@@ -124,6 +124,12 @@ pub enum Action {
     ProjectsListed(Result<Vec<String>, Failure>),
     /// The logged-in user's own password change ended.
     PasswordChanged(Result<(), Failure>),
+    /// What the identity may do in `namespace` (`None`: cluster-wide), or why the
+    /// API server would not say.
+    AccessRules {
+        namespace: Option<String>,
+        result: Result<crate::model::access::AccessRules, Failure>,
+    },
     Terminate,
 }
 
@@ -211,4 +217,10 @@ pub enum Effect {
     /// Change the logged-in user's own password, with the server's identity: the old
     /// one is checked first.
     ChangePassword(super::users::ops::PasswordChange),
+    /// Ask what the identity may do in `namespace` (`None`: cluster-wide): the rules
+    /// review, and an access review of each of `checks` the rules cannot decide.
+    AccessRules {
+        namespace: Option<String>,
+        checks: Vec<crate::model::access::Check>,
+    },
 }

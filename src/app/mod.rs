@@ -1,6 +1,7 @@
 //! The application state machine: actions in, effects out. No IO here, so every
 //! behaviour is unit-testable without tokio or a cluster.
 
+pub mod access;
 mod answers;
 pub mod console;
 pub mod hosts;
@@ -47,6 +48,8 @@ pub struct Header {
     pub client_version: String,
     /// `None` while the API server has not answered yet.
     pub server_version: Option<String>,
+    /// Whom the API server sees: refusals known before sending name it.
+    pub identity: String,
 }
 
 /// What has the keyboard besides the table.
@@ -111,6 +114,8 @@ pub struct App {
     pub login: Option<Login>,
     /// Live sessions per user on the server (empty locally).
     pub live_sessions: BTreeMap<String, usize>,
+    /// What the API server said the identity may do, per namespace.
+    pub access: access::Access,
     next_view: u64,
     /// How many context switches the state has taken in (its streams are meant for the
     /// connection after that many switches).
@@ -143,6 +148,7 @@ impl App {
             overview: None,
             login: None,
             live_sessions: BTreeMap::new(),
+            access: access::Access::default(),
             console_image: crate::model::cluster::TOOLBOX_IMAGE.into(),
             next_view: 1,
             switches: 0,
@@ -212,6 +218,7 @@ impl App {
             Action::LiveSessions(sessions) => self.on_live_sessions(sessions),
             Action::ProjectsListed(result) => self.on_projects_listed(result),
             Action::PasswordChanged(result) => self.on_password_changed(result),
+            Action::AccessRules { namespace, result } => self.on_access_rules(namespace, result),
             other => self.on_result(other),
         }
     }

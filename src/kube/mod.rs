@@ -1,6 +1,7 @@
 //! All cluster IO lives here: connecting, watching, logs, exec, metrics and changes.
 //! Nothing outside this module talks to the API server.
 
+pub mod access;
 pub mod batch;
 pub mod catalog_files;
 pub mod census;

@@ -1,5 +1,6 @@
 //! Pure KUBIC domain types: what the screens show, derived from Kubernetes objects without IO.
 
+pub mod access;
 pub mod age;
 pub mod app;
 pub mod cluster;

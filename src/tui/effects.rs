@@ -210,6 +210,13 @@ impl Executor {
                 let server = self.served.as_ref().map(|served| served.server.clone());
                 super::user_ops::change_password(server, change, self.actions.clone());
             }
+            Effect::AccessRules { namespace, checks } => self.spawn(move |connection| async move {
+                let result = kube::access::review(&connection, namespace.as_deref(), &checks).await;
+                Action::AccessRules {
+                    namespace,
+                    result: result.map_err(Failure::from),
+                }
+            }),
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }

@@ -67,5 +67,6 @@ pub fn header_of(connection: &Connection) -> Header {
         server_url: connection.server_url.clone(),
         client_version: crate::CLIENT_VERSION.into(),
         server_version: None,
+        identity: connection.identity.clone(),
     }
 }

@@ -111,6 +111,8 @@ impl Session {
     /// are polled only while a screen shows them, a table is watched while it is on top).
     fn after_update(&mut self) {
         self.executor.follow(&self.app.subscriptions());
+        let asks = self.app.ask_access();
+        self.pending.extend(asks);
     }
 
     /// Runs the effects asked for so far; `false` once one of them is to quit.

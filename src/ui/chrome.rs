@@ -146,7 +146,14 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
     };
     let mut spans = Vec::new();
     let changes = [Command::Edit, Command::EditExternal, Command::Delete];
-    for &command in commands.iter().filter(|c| !(app.readonly && changes.contains(c))) {
+    // A table leaves out what the API server is known to refuse.
+    let table = app.screen == crate::app::hosts::dashboard::Screen::Table
+        && !matches!(
+            mode,
+            Mode::Viewer(_) | Mode::Logs(_) | Mode::Console(_) | Mode::Browse(_)
+        );
+    let shown = |c: &&Command| !(app.readonly && changes.contains(c)) && (!table || app.permits(**c));
+    for &command in commands.iter().filter(shown) {
         let mut keys = app.keymap.keys_for(section, command);
         keys.extend(app.keymap.keys_for(Section::Global, command));
         let Some(key) = keys.into_iter().next() else {

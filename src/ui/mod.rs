@@ -52,6 +52,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 #[cfg(test)]
+mod access_tests;
+#[cfg(test)]
 mod console_tests;
 #[cfg(test)]
 mod dashboard_tests;

@@ -28,6 +28,8 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
         && let Some(view) = app.view()
     {
         entries.retain(|(_, command)| crate::app::table::applicable::applies(*command, &view.kind));
+        // …and only what the API server is not known to refuse.
+        entries.retain(|(_, command)| app.permits(*command));
     }
     let key_width = entries.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
     let rows_that_fit = usize::from(area.height.saturating_sub(2)).max(1);

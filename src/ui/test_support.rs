@@ -48,6 +48,7 @@ pub fn header(server_url: &str) -> Header {
         server_url: server_url.into(),
         client_version: "0.1.0".into(),
         server_version: Some("v1.36.3".into()),
+        identity: "kwok-kubic".into(),
     }
 }
 

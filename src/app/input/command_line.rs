@@ -60,6 +60,7 @@ impl App {
 
     fn switch_namespace(&mut self, name: &str) -> Vec<Effect> {
         self.namespace = (name != "all").then(|| name.to_string());
+        self.access.forget(&self.namespace.clone());
         let Some(view) = self.views.last() else {
             return vec![Effect::Redraw];
         };

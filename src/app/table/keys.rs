@@ -10,6 +10,9 @@ use crate::model::resource::Known;
 
 impl App {
     pub(in crate::app) fn run_table_command(&mut self, command: Command) -> Vec<Effect> {
+        if let Some(refused) = self.refuse_unpermitted(command) {
+            return refused;
+        }
         let page = self.page as isize;
         let move_by = |app: &mut App, delta: isize| {
             if let Some(view) = app.view_mut() {

@@ -13,6 +13,7 @@ use k8s_openapi::jiff::Timestamp;
 pub mod applicable;
 pub mod filter;
 mod keys;
+pub mod permits;
 pub mod view;
 
 /// Whether a table has data yet, and whether that data is still live.
