@@ -183,7 +183,9 @@ mod tests {
         }
         let server = triples(&rules_of(SERVER));
         assert!(server.iter().all(|(g, _, _)| g.is_empty() || g == "kubic.io"));
-        assert!(granted(SERVER, "", "groups", "impersonate"));
+        assert!(granted(SERVER, "", "users", "impersonate"));
+        assert!(granted(SERVER, "", "groups[kubic:users]", "impersonate"));
+        assert!(!granted(SERVER, "", "groups", "impersonate"), "no group beyond kubic's two");
         assert_eq!(server_role()["metadata"]["namespace"], SYSTEM_NAMESPACE);
         assert_eq!(server_role()["rules"][0]["resources"], json!(["secrets"]));
     }
