@@ -10,14 +10,13 @@ mod support;
 use std::time::Duration;
 
 use clap::Parser as _;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use futures::channel::mpsc::{UnboundedSender, unbounded};
+use crossterm::event::{KeyCode, KeyModifiers};
+use futures::channel::mpsc::unbounded;
 use k8s_openapi::api::core::v1::Pod;
 use kube::Api;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Size;
-use tokio::sync::{oneshot, watch};
+use tokio::sync::oneshot;
 
 use kubic::cli::Cli;
 use kubic::config::Config;
@@ -26,11 +25,10 @@ use kubic::kube::install::roles::VIEWER;
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use kubic::kube::{ConnectOptions, connect};
 use kubic::model::access::Check;
-use kubic::tui::{Session, SessionEnd, SessionSettings, StreamTerminal, TermEvent};
+use kubic::tui::{Session, SessionEnd, SessionSettings, StreamTerminal};
 use support::access::{create_pod, installed, unbind_cluster_wide, user_bound_to};
+use support::frames::{WAIT, press, text_where};
 use support::unique;
-
-const WAIT: Duration = Duration::from_secs(60);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_viewer_may_read_pods_but_not_delete_or_exec_them() {
@@ -94,7 +92,7 @@ async fn a_session_as_a_viewer_hides_delete_and_refuses_ctrl_d_without_sending_i
             .await
     });
 
-    let footer = frame_where(&mut frames, "the pods with delete left out of the footer", |s| {
+    let footer = text_where(&mut frames, "the pods with delete left out of the footer", |s| {
         let footer = s.lines().last().unwrap_or_default();
         s.contains("access-web") && footer.contains("<d> describe") && !footer.contains("delete")
     })
@@ -103,7 +101,7 @@ async fn a_session_as_a_viewer_hides_delete_and_refuses_ctrl_d_without_sending_i
 
     press(&keys, KeyCode::Char('d'), KeyModifiers::CONTROL);
     let refusal = format!("not allowed for {user}: delete pods in {ns}");
-    let refused = frame_where(&mut frames, "ctrl-d answered at once", |s| s.contains(&refusal)).await;
+    let refused = text_where(&mut frames, "ctrl-d answered at once", |s| s.contains(&refusal)).await;
     assert!(!refused.contains("confirm"), "no confirmation is asked:\n{refused}");
     tokio::time::sleep(Duration::from_secs(1)).await;
     let pod = Api::<Pod>::namespaced(admin.client.clone(), &ns)
@@ -119,37 +117,4 @@ async fn a_session_as_a_viewer_hides_delete_and_refuses_ctrl_d_without_sending_i
     assert_eq!(ended, SessionEnd::Quit);
     unbind_cluster_wide(&admin, &binding).await;
     delete_namespace(&admin, &ns).await.unwrap();
-}
-
-fn press(keys: &UnboundedSender<TermEvent>, code: KeyCode, modifiers: KeyModifiers) {
-    keys.unbounded_send(TermEvent::Key(KeyEvent::new(code, modifiers)))
-        .unwrap();
-}
-
-/// The frame's text, one line per row.
-fn text(frame: &Buffer) -> String {
-    let area = frame.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .map(|x| frame[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The text of the first frame `check` accepts; fails after [`WAIT`] with the last one.
-async fn frame_where(frames: &mut watch::Receiver<Buffer>, what: &str, check: impl Fn(&str) -> bool) -> String {
-    let found = tokio::time::timeout(WAIT, frames.wait_for(|frame| check(&text(frame))))
-        .await
-        .map(|seen| seen.map(|frame| text(&frame)));
-    match found {
-        Ok(Ok(frame)) => frame,
-        Ok(Err(_)) => panic!("the session ended before {what}"),
-        Err(_) => panic!(
-            "timed out waiting for {what}; the last frame:\n{}",
-            text(&frames.borrow())
-        ),
-    }
 }

@@ -8,16 +8,14 @@ mod support;
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use futures::channel::mpsc::{UnboundedSender, unbounded};
 use k8s_openapi::api::core::v1::Pod;
 use kube::Api;
 use kube::api::PostParams;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use serde_json::json;
-use tokio::sync::{oneshot, watch};
+use tokio::sync::oneshot;
 
 use clap::Parser as _;
 use kubic::cli::Cli;
@@ -25,6 +23,7 @@ use kubic::config::Config;
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use kubic::kube::{ConnectOptions, Connection, connect};
 use kubic::tui::{Session, SessionEnd, SessionSettings, StreamTerminal, TermEvent};
+use support::frames::{frame_where, text, type_keys};
 
 const WAIT: Duration = Duration::from_secs(60);
 const REFUSAL: &str = "the editor failed: $EDITOR is not available in this session; e opens the inline editor";
@@ -76,52 +75,6 @@ fn in_memory_terminal() -> (Terminal, UnboundedSender<TermEvent>) {
     let (keys, events) = unbounded();
     let terminal = StreamTerminal::new(TestBackend::new(120, 40), Size::new(120, 40), events).unwrap();
     (terminal, keys)
-}
-
-/// Types `text` as a terminal would report it (`\r` is enter, `\x1b` esc).
-fn type_keys(keys: &UnboundedSender<TermEvent>, text: &str) {
-    for c in text.chars() {
-        let key = match c {
-            '\r' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-            '\x1b' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-            c if c.is_uppercase() => KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        keys.unbounded_send(TermEvent::Key(key)).unwrap();
-    }
-}
-
-/// The frame's text, one line per row.
-fn text(frame: &Buffer) -> String {
-    let area = frame.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .map(|x| frame[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The first frame drawn (or the last one already drawn) that `check` accepts; fails
-/// after [`WAIT`] with the last frame seen.
-async fn frame_where(
-    frames: &mut watch::Receiver<Buffer>,
-    what: &str,
-    check: impl Fn(&Buffer, &str) -> bool,
-) -> Buffer {
-    let found = tokio::time::timeout(WAIT, frames.wait_for(|frame| check(frame, &text(frame))))
-        .await
-        .map(|seen| seen.map(|frame| frame.clone()));
-    match found {
-        Ok(Ok(frame)) => frame,
-        Ok(Err(_)) => panic!("the session ended before {what}"),
-        Err(_) => panic!(
-            "timed out after {WAIT:?} waiting for {what}; the last frame:\n{}",
-            text(&frames.borrow())
-        ),
-    }
 }
 
 /// Runs `session` on `terminal` in a task of its own (as a server would run each of its

@@ -9,10 +9,9 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use clap::Parser as _;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -29,9 +28,8 @@ use kubic::model::password::{hash_password, verify_password};
 use kubic::model::user::{NewUser, USERS_GROUP, UserRole, kube_user};
 use kubic::tui::{Served, Session, SessionEnd, SessionSettings, StreamTerminal, TermEvent};
 use support::access::{connect_as_in, installed};
+use support::frames::{WAIT, frame_with, press, text, type_keys};
 use support::unique;
-
-const WAIT: Duration = Duration::from_secs(60);
 
 type Terminal = StreamTerminal<TestBackend, UnboundedReceiver<TermEvent>>;
 type Running = tokio::task::JoinHandle<anyhow::Result<SessionEnd>>;
@@ -56,47 +54,6 @@ fn run(session: Session) -> (watch::Receiver<Buffer>, UnboundedSender<TermEvent>
     let frames = terminal.frames();
     let running = tokio::spawn(async move { session.run(&mut terminal, std::future::pending::<()>()).await });
     (frames, keys, running)
-}
-
-fn key(keys: &UnboundedSender<TermEvent>, code: KeyCode, modifiers: KeyModifiers) {
-    keys.unbounded_send(TermEvent::Key(KeyEvent::new(code, modifiers)))
-        .unwrap();
-}
-
-/// Types `text`: `\r` is enter, `\t` tab, anything else its character.
-fn type_keys(keys: &UnboundedSender<TermEvent>, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\r' => key(keys, KeyCode::Enter, KeyModifiers::NONE),
-            '\t' => key(keys, KeyCode::Tab, KeyModifiers::NONE),
-            c if c.is_uppercase() => key(keys, KeyCode::Char(c), KeyModifiers::SHIFT),
-            c => key(keys, KeyCode::Char(c), KeyModifiers::NONE),
-        }
-    }
-}
-
-fn text(frame: &Buffer) -> String {
-    let area = frame.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .map(|x| frame[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Waits for a frame whose text contains `wanted`; fails with the last frame.
-async fn frame_with(frames: &mut watch::Receiver<Buffer>, wanted: &str) {
-    let found = tokio::time::timeout(WAIT, frames.wait_for(|frame| text(frame).contains(wanted)))
-        .await
-        .map(|seen| seen.is_ok());
-    match found {
-        Ok(true) => {}
-        Ok(false) => panic!("the session ended before showing {wanted:?}"),
-        Err(_) => panic!("no frame showed {wanted:?}; the last:\n{}", text(&frames.borrow())),
-    }
 }
 
 async fn stored_hash(admin: &Connection, name: &str) -> String {
@@ -131,7 +88,7 @@ async fn users_creates_a_user_through_its_form_and_ctrl_d_deletes_it() {
 
     type_keys(&keys, &format!("/{name}\r"));
     frame_with(&mut frames, "runs the screens test").await;
-    key(&keys, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    press(&keys, KeyCode::Char('d'), KeyModifiers::CONTROL);
     frame_with(
         &mut frames,
         &format!("Delete user {name}, their project bindings and password?"),

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod fixtures;
+pub mod frames;
 pub mod pty;
 pub mod registry;
 pub mod serve;

@@ -28,10 +28,10 @@ impl App {
         refused.then(|| self.error("only admins manage users"))
     }
 
-    /// `n` on `:users`: the create form, its projects pick filled once the cluster answers.
+    /// `n` on `:users`: the create form, its projects pick filled once the cluster answers
+    /// (until then typed projects are not checked against a partial list).
     pub(in crate::app) fn new_user_form(&mut self) -> Vec<Effect> {
-        let known = self.namespace_names();
-        self.mode = Mode::Form(Box::new(Form::new_user(known)));
+        self.mode = Mode::Form(Box::new(Form::new_user(Vec::new())));
         self.status = None;
         vec![Effect::Redraw, Effect::ListProjects]
     }
@@ -41,10 +41,9 @@ impl App {
         if !self.viewing(Known::User) {
             return None;
         }
-        let known = self.namespace_names();
         let row = self.view()?.table.selected_row()?;
         let facts = row.facts.user().cloned().unwrap_or_default();
-        let form = Form::edit_user(&row.key.name, &facts, known);
+        let form = Form::edit_user(&row.key.name, &facts, Vec::new());
         self.mode = Mode::Form(Box::new(form));
         Some(vec![Effect::Redraw, Effect::ListProjects])
     }

@@ -95,6 +95,16 @@ fn a_non_admin_is_refused_users_without_asking_the_cluster() {
 }
 
 #[test]
+fn projects_typed_before_the_cluster_answers_are_not_checked_against_a_guess() {
+    let mut app = on_users(app());
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "made-a-moment-ago");
+    assert_eq!(form(&app).field_error(2), None, "no partial list refuses it");
+}
+
+#[test]
 fn creating_a_user_validates_while_typing_and_asks_for_the_projects() {
     let mut app = on_users(app());
     let effects = press(&mut app, KeyCode::Char('n'));

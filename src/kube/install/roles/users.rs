@@ -185,7 +185,10 @@ mod tests {
         assert!(server.iter().all(|(g, _, _)| g.is_empty() || g == "kubic.io"));
         assert!(granted(SERVER, "", "users", "impersonate"));
         assert!(granted(SERVER, "", "groups[kubic:users]", "impersonate"));
-        assert!(!granted(SERVER, "", "groups", "impersonate"), "no group beyond kubic's two");
+        assert!(
+            !granted(SERVER, "", "groups", "impersonate"),
+            "no group beyond kubic's two"
+        );
         assert_eq!(server_role()["metadata"]["namespace"], SYSTEM_NAMESPACE);
         assert_eq!(server_role()["rules"][0]["resources"], json!(["secrets"]));
     }
