@@ -10,8 +10,8 @@ use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, Pty as PtyMode};
 
-use super::server::Shared;
 use super::session_task::{self, Pty, cells};
+use super::shared::Shared;
 use crate::model::login::Login;
 
 /// What kubic says to a session it will not run.

@@ -13,4 +13,5 @@ pub mod output;
 pub mod server;
 pub mod session_task;
 pub mod sessions;
+pub mod shared;
 pub mod throttle;

@@ -1,6 +1,5 @@
-//! The server: its options, what every connection shares (the server's identity, the
-//! login checks, the live sessions, the session settings), the listener, and the watch
-//! of User objects that ends the sessions of a deleted user or of one whose role changed.
+//! The server: its options, the listener, and the watch of User objects that ends the
+//! sessions of a deleted user or of one whose role changed.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -17,6 +16,7 @@ use super::auth::Authenticator;
 use super::handler;
 use super::host_key;
 use super::sessions::{EndReason, Registry};
+pub use super::shared::Shared;
 use crate::config::Config;
 use crate::kube::Connection;
 use crate::kube::users::{UserChange, user_changes};
@@ -33,18 +33,6 @@ pub struct ServeOptions {
     pub idle_timeout: Duration,
     /// Live sessions one user may have at once.
     pub sessions_per_user: usize,
-}
-
-/// What every connection and session of the server shares.
-pub struct Shared {
-    /// The server's own identity: it may impersonate, and reads Users and password hashes.
-    pub connection: Connection,
-    pub auth: Authenticator,
-    pub registry: Arc<Registry>,
-    pub config: Config,
-    pub warnings: Vec<String>,
-    pub settings: SessionSettings,
-    pub idle_timeout: Duration,
 }
 
 /// The rejection time every failed login is padded to.
