@@ -210,17 +210,16 @@ struct Outcome {
 /// The row count in the pod table's title once the table is complete (its first list
 /// done: no `loading…` or `STALE` after the count) with at least `min_rows` rows.
 fn complete_rows(screen: &vt100::Screen, min_rows: usize) -> Option<usize> {
-    for row in screen.rows(0, COLS) {
-        let Some(at) = row.find("pods(all)") else { continue };
-        let rest = row[at + "pods(all)".len()..].trim_start();
-        let count = rest.strip_prefix('[')?;
+    // The breadcrumbs say `<pods(all)>` too: the title is the row with a count after it.
+    screen.rows(0, COLS).find_map(|row| {
+        let at = row.find("pods(all) [")?;
+        let count = &row[at + "pods(all) [".len()..];
         let end = count.find(']')?;
         let rows = count[..end].parse::<usize>().ok()?;
         let after = count[end + 1..].trim_start();
         let live = !after.starts_with("loading") && !after.starts_with("STALE");
-        return (live && rows >= min_rows).then_some(rows);
-    }
-    None
+        (live && rows >= min_rows).then_some(rows)
+    })
 }
 
 /// Logs in as `user`, asks for a pty and a shell, and reads the screen until the pod
@@ -229,10 +228,12 @@ async fn session(
     address: SocketAddr,
     user: String,
     min_rows: usize,
+    timeout: Duration,
     done: tokio::sync::oneshot::Sender<Result<Outcome, String>>,
     mut stop: watch::Receiver<bool>,
 ) {
     let started = Instant::now();
+    let deadline = tokio::time::Instant::now() + timeout;
     let config = Arc::new(client::Config {
         inactivity_timeout: None,
         ..client::Config::default()
@@ -269,6 +270,12 @@ async fn session(
         let message = tokio::select! {
             message = channel.wait() => message,
             _ = stop.changed() => break,
+            () = tokio::time::sleep_until(deadline), if done.is_some() => {
+                let screen = parser.screen().contents();
+                let why = format!("no complete table within {} s ({bytes} bytes read); its screen:\n{screen}", timeout.as_secs());
+                let _ = done.take().unwrap().send(fail(why));
+                continue;
+            }
         };
         match message {
             Some(ChannelMsg::Data { data }) => {
@@ -285,6 +292,11 @@ async fn session(
                         rows,
                         bytes,
                     };
+                    eprintln!(
+                        "serve-bench:   {user}: {rows} rows complete after {:.2} s (login {:.2} s)",
+                        outcome.complete.as_secs_f64(),
+                        login.as_secs_f64()
+                    );
                     let _ = done.take().unwrap().send(Ok(outcome));
                 }
             }
@@ -303,14 +315,21 @@ async fn session(
 
 type Pending = tokio::sync::oneshot::Receiver<Result<Outcome, String>>;
 
-fn open(address: SocketAddr, user: String, min_rows: usize, stop: &watch::Receiver<bool>) -> Pending {
+fn open(
+    address: SocketAddr,
+    user: String,
+    min_rows: usize,
+    timeout: Duration,
+    stop: &watch::Receiver<bool>,
+) -> Pending {
     let (done, pending) = tokio::sync::oneshot::channel();
-    tokio::spawn(session(address, user, min_rows, done, stop.clone()));
+    tokio::spawn(session(address, user, min_rows, timeout, done, stop.clone()));
     pending
 }
 
+/// A session's result; it gives up by itself at `timeout`, this is the backstop.
 async fn outcome(pending: Pending, timeout: Duration) -> Result<Outcome, String> {
-    match tokio::time::timeout(timeout, pending).await {
+    match tokio::time::timeout(timeout + Duration::from_secs(30), pending).await {
         Ok(Ok(result)) => result,
         Ok(Err(_)) => Err("the session task ended without a result".into()),
         Err(_) => Err(format!("no complete table within {} s", timeout.as_secs())),
@@ -389,7 +408,12 @@ async fn main() {
 
     // One session alone: its time, and what the server holds with one session.
     eprintln!("serve-bench: one session");
-    match outcome(open(server.address, names[0].clone(), min_rows, &stop), timeout).await {
+    match outcome(
+        open(server.address, names[0].clone(), min_rows, timeout, &stop),
+        timeout,
+    )
+    .await
+    {
         Ok(first) => outcomes.push(first),
         Err(why) => failures.push(why),
     }
@@ -401,7 +425,7 @@ async fn main() {
     let started = server.sample();
     let pending: Vec<Pending> = names[1..]
         .iter()
-        .map(|name| open(server.address, name.clone(), min_rows, &stop))
+        .map(|name| open(server.address, name.clone(), min_rows, timeout, &stop))
         .collect();
     let results = futures::future::join_all(pending.into_iter().map(|p| outcome(p, timeout))).await;
     let loaded = server.sample();
