@@ -30,23 +30,34 @@ const CONFLICT_RETRIES: usize = 5;
 
 /// Adds or removes a taint; the node's resourceVersion guards against concurrent edits,
 /// and a change that lost that race (to the node's own status updates too) is redone
-/// from a fresh read, its checks included.
+/// from a fresh read, its checks included. On a redo, a node already as asked counts as
+/// done: the earlier write may have landed with its answer lost (a slow API server's
+/// timeout, retried by the client, then refused as a conflict).
 pub async fn change_taint(connection: &Connection, node: &str, change: &TaintChange) -> Result<(), KubeError> {
     let mut attempt = 0;
     loop {
-        match change_taint_once(connection, node, change).await {
+        match change_taint_once(connection, node, change, attempt > 0).await {
             Err(KubeError::Refused { code: 409, .. }) if attempt < CONFLICT_RETRIES => attempt += 1,
             done => return done,
         }
     }
 }
 
-async fn change_taint_once(connection: &Connection, node: &str, change: &TaintChange) -> Result<(), KubeError> {
+async fn change_taint_once(
+    connection: &Connection,
+    node: &str,
+    change: &TaintChange,
+    redo: bool,
+) -> Result<(), KubeError> {
     let current = nodes(connection).get(node).await.map_err(explain(connection))?;
     let mut taints: Vec<NodeTaint> = current.spec.and_then(|s| s.taints).unwrap_or_default();
     match change {
         TaintChange::Add(taint) => {
-            if taints.iter().any(|t| t.key == taint.key && t.effect == taint.effect) {
+            let present = taints.iter().find(|t| t.key == taint.key && t.effect == taint.effect);
+            if redo && present.is_some_and(|t| t.value == taint.value) {
+                return Ok(());
+            }
+            if present.is_some() {
                 return Err(KubeError::Invalid(format!(
                     "{node} already has a taint {}:{}; remove it first",
                     taint.key, taint.effect
@@ -62,6 +73,9 @@ async fn change_taint_once(connection: &Connection, node: &str, change: &TaintCh
         TaintChange::Remove { key, effect } => {
             let before = taints.len();
             taints.retain(|t| !(&t.key == key && effect.as_ref().is_none_or(|e| e == &t.effect)));
+            if taints.len() == before && redo {
+                return Ok(());
+            }
             if taints.len() == before {
                 return Err(KubeError::Invalid(format!(
                     "{node} has no taint {}",
