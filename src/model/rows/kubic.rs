@@ -3,7 +3,7 @@
 use kube::core::DynamicObject;
 use serde_json::Value;
 
-use super::{AppFacts, Drill, Health, IpPoolFacts, RowFacts, at, int, items, raw, text};
+use super::{AppFacts, Drill, Health, IpPoolFacts, RowFacts, at, int, items, raw, strings, text};
 
 pub const APP_COLUMNS: &[&str] = &[
     "CATALOG",
@@ -82,14 +82,6 @@ pub fn ippool_facts(object: &DynamicObject) -> RowFacts {
     RowFacts::IpPool(Box::new(IpPoolFacts {
         host: raw(object, "/spec/host"),
     }))
-}
-
-fn strings(object: &DynamicObject, pointer: &str) -> Vec<String> {
-    items(object, pointer)
-        .iter()
-        .filter_map(Value::as_str)
-        .map(String::from)
-        .collect()
 }
 
 #[cfg(test)]

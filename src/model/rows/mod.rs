@@ -173,6 +173,15 @@ fn items<'a>(object: &'a DynamicObject, pointer: &str) -> &'a [serde_json::Value
         .unwrap_or_default()
 }
 
+/// The strings of the array at `pointer` (other items left out).
+fn strings(object: &DynamicObject, pointer: &str) -> Vec<String> {
+    items(object, pointer)
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .map(String::from)
+        .collect()
+}
+
 /// `matchLabels` of the selector at `pointer` as `k=v,k2=v2`.
 fn selector(object: &DynamicObject, pointer: &str) -> Option<String> {
     let labels = at(object, pointer)?.as_object()?;

@@ -5,7 +5,7 @@
 use kube::core::DynamicObject;
 use serde_json::Value;
 
-use super::{Drill, Health, RowFacts, UserFacts, at, items, raw, text};
+use super::{Drill, Health, RowFacts, UserFacts, at, items, raw, strings, text};
 
 pub const USER_COLUMNS: &[&str] = &["ROLE", "PROJECTS", "DESCRIPTION", "LAST LOGIN", "SESSIONS"];
 /// The index among the cells of the LAST LOGIN column.
@@ -58,11 +58,7 @@ fn role(object: &DynamicObject) -> String {
 }
 
 fn projects(object: &DynamicObject) -> Vec<String> {
-    items(object, "/spec/projects")
-        .iter()
-        .filter_map(Value::as_str)
-        .map(String::from)
-        .collect()
+    strings(object, "/spec/projects")
 }
 
 #[cfg(test)]
