@@ -18,8 +18,8 @@ use kubic::kube::objects;
 use kubic::model::cluster::SYSTEM_NAMESPACE;
 use kubic::model::resource::Known;
 use support::access::{
-    assert_may, assert_refused_for, bind_in_project, connect_as, create_pod, installed, object, unbind_cluster_wide,
-    unbind_in_project, user_bound_to, wait_bound,
+    assert_may, assert_refused_for, bind_in_project, connect_as, create_pod, declared, installed, object,
+    unbind_cluster_wide, unbind_in_project, user_bound_to, wait_bound,
 };
 use support::unique;
 
@@ -56,22 +56,6 @@ const ADMIN_CHANGES: &[&str] = &[
 ];
 
 type Triple = (String, String, String);
-
-fn declared(lines: &[&str]) -> BTreeSet<Triple> {
-    let mut out = BTreeSet::new();
-    for line in lines {
-        let [group, resources, verbs] = line.split(' ').collect::<Vec<_>>()[..] else {
-            panic!("a declared grant is `group resources verbs`: {line:?}");
-        };
-        let group = if group == "core" { "" } else { group };
-        for resource in resources.split(',') {
-            for verb in verbs.split(',') {
-                out.insert((group.to_string(), resource.to_string(), verb.to_string()));
-            }
-        }
-    }
-    out
-}
 
 fn rendered_role(name: &str) -> Value {
     install_objects()

@@ -23,7 +23,9 @@ use kubic::model::cluster::SYSTEM_NAMESPACE;
 use kubic::model::crd::Catalog;
 use kubic::model::password::hash_password;
 use kubic::model::user::{NewUser, USERS_GROUP, UserRole, kube_user};
-use support::access::{assert_may, bind_cluster_wide, connect_as, connect_as_in, create_pod, installed, wait_bound};
+use support::access::{
+    assert_may, bind_cluster_wide, connect_as, connect_as_in, create_pod, declared, installed, wait_bound,
+};
 use support::fixtures::{bind_spec, small_dns_app};
 use support::unique;
 
@@ -55,22 +57,6 @@ const SERVER_GRANTS: &[&str] = &[
     "kubic.io users get,list,watch",
     "kubic.io users/status patch",
 ];
-
-fn declared(lines: &[&str]) -> std::collections::BTreeSet<(String, String, String)> {
-    let mut out = std::collections::BTreeSet::new();
-    for line in lines {
-        let [group, resources, verbs] = line.split(' ').collect::<Vec<_>>()[..] else {
-            panic!("a declared grant is `group resources verbs`: {line:?}");
-        };
-        let group = if group == "core" { "" } else { group };
-        for resource in resources.split(',') {
-            for verb in verbs.split(',') {
-                out.insert((group.to_string(), resource.to_string(), verb.to_string()));
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn the_session_roles_grant_exactly_the_declared_rules() {

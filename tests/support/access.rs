@@ -207,3 +207,22 @@ pub async fn unbind_in_project(admin: &Connection, user: &str, namespace: &str) 
         .await
         .expect("delete the role binding");
 }
+
+/// The `(group, resource, verb)` triples of grants written `group resources verbs`
+/// (`core` for the core group; resources and verbs comma-separated, `resource[name]`
+/// for a rule on named objects).
+pub fn declared(lines: &[&str]) -> std::collections::BTreeSet<(String, String, String)> {
+    let mut out = std::collections::BTreeSet::new();
+    for line in lines {
+        let [group, resources, verbs] = line.split(' ').collect::<Vec<_>>()[..] else {
+            panic!("a declared grant is `group resources verbs`: {line:?}");
+        };
+        let group = if group == "core" { "" } else { group };
+        for resource in resources.split(',') {
+            for verb in verbs.split(',') {
+                out.insert((group.to_string(), resource.to_string(), verb.to_string()));
+            }
+        }
+    }
+    out
+}
