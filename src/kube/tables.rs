@@ -83,7 +83,7 @@ impl<F: Fn(RowEvent)> RowFeed<F> {
     /// Watches; after a failure it pauses (the retry policy) and lists again from the
     /// start, so a recovered table is whole and marked live at once — a watch merely
     /// resumed would stay stale until the next change.
-    async fn run(self, mut outage: Outage) {
+    async fn run(mut self, mut outage: Outage) {
         let mut retry = Retry::default();
         loop {
             let Some(error) = self.watch_until_failure(&mut retry, &mut outage).await else {
@@ -98,7 +98,7 @@ impl<F: Fn(RowEvent)> RowFeed<F> {
     }
 
     /// Lists and then follows changes until the first error (`None`: the stream ended).
-    async fn watch_until_failure(&self, retry: &mut Retry, outage: &mut Outage) -> Option<watcher::Error> {
+    async fn watch_until_failure(&mut self, retry: &mut Retry, outage: &mut Outage) -> Option<watcher::Error> {
         let mut events = std::pin::pin!(watcher(self.api.clone(), self.config.clone()));
         let mut initial: Vec<Row> = Vec::new();
         while let Some(event) = events.next().await {
