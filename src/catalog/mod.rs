@@ -75,10 +75,7 @@ pub fn check_template(template: &str) -> Result<usize, RenderError> {
 }
 
 fn template_error(template: &str, error: &minijinja::Error) -> RenderError {
-    let column = error.range().map(|range| {
-        let before = &template[..range.start.min(template.len())];
-        before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1
-    });
+    let column = error.range().map(|range| column_at(template, range.start));
     let message = match error.detail() {
         Some(detail) => format!("{}: {detail}", error.kind()),
         None => error.kind().to_string(),
@@ -89,6 +86,17 @@ fn template_error(template: &str, error: &minijinja::Error) -> RenderError {
         column,
         message,
     }
+}
+
+/// The 1-based column, in characters as an editor counts them, of byte `offset`.
+fn column_at(text: &str, offset: usize) -> usize {
+    let offset = (0..=offset.min(text.len()))
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0);
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    before[line_start..].chars().count() + 1
 }
 
 fn manifest_error(message: impl Into<String>) -> RenderError {

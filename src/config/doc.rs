@@ -73,8 +73,64 @@ pub fn entries<'a, 'i>(table: &'a DeTable<'i>) -> Vec<(&'a Key<'i>, &'a Value<'i
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use proptest::prelude::*;
+    use proptest::test_runner::TestCaseError;
+
     use super::*;
+
+    /// Text shaped like a config file (tables, `name = value` lines with strings, arrays,
+    /// inline tables, numbers, comments), with `names` and `strings` among random ones and
+    /// broken lines between: what a hand-edited file may hold.
+    pub(crate) fn config_like(names: Vec<&'static str>, strings: Vec<&'static str>) -> impl Strategy<Value = String> {
+        let name = prop_oneof![
+            4 => prop::sample::select(names).prop_map(String::from),
+            1 => "[a-z_]{1,8}",
+            1 => "\"[a-z. -]{0,6}\"",
+        ];
+        let string = prop_oneof![
+            3 => prop::sample::select(strings).prop_map(|s| format!("{s:?}")),
+            1 => "\"[ -~&&[^\"\\\\]]{0,8}\"",
+        ];
+        let value = prop_oneof![
+            3 => string.clone(),
+            2 => prop::collection::vec(string.clone(), 0..4).prop_map(|items| format!("[{}]", items.join(", "))),
+            1 => (name.clone(), string).prop_map(|(k, v)| format!("{{ {k} = {v} }}")),
+            1 => prop::sample::select(vec!["1", "-3.5", "true", "[]", "{}", "1979-05-27", "[1, \"a\"]"]).prop_map(String::from),
+        ];
+        let line = prop_oneof![
+            2 => name.clone().prop_map(|n| format!("[{n}]")),
+            6 => (name, value).prop_map(|(n, v)| format!("{n} = {v}")),
+            1 => Just("# a comment".to_string()),
+            1 => Just(String::new()),
+            1 => "\\PC{0,16}",
+        ];
+        prop::collection::vec(line, 0..12).prop_map(|lines| lines.join("\n"))
+    }
+
+    /// Arbitrary bytes, as a file read lossily would hold them.
+    pub(crate) fn any_bytes_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(any::<u8>(), 0..160).prop_map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// Every warning is one line `<path>:<line>: …` naming a line of `text`.
+    pub(crate) fn check_warnings(path: &str, text: &str, warnings: &[String]) -> Result<(), TestCaseError> {
+        let last_line = text.matches('\n').count() + 1;
+        for warning in warnings {
+            prop_assert!(!warning.contains(['\n', '\r']), "{:?}", warning);
+            let line = warning
+                .strip_prefix(path)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .and_then(|rest| rest.split_once(": "))
+                .and_then(|(line, _)| line.parse::<usize>().ok());
+            prop_assert!(
+                line.is_some_and(|line| (1..=last_line).contains(&line)),
+                "{:?}",
+                warning
+            );
+        }
+        Ok(())
+    }
 
     #[test]
     fn lines_count_from_one() {

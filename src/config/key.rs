@@ -150,8 +150,49 @@ pub fn format_key(key: &Key) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Any key a keymap file can write (a character, a named key, f1..f12, with any
+    /// modifiers), normalised as `Key::new` does.
+    pub(crate) fn any_key() -> impl Strategy<Value = Key> {
+        let code = prop_oneof![
+            any::<char>().prop_map(KeyCode::Char),
+            "[a-z0-9:?/-]".prop_map(|c| KeyCode::Char(c.chars().next().unwrap_or('a'))),
+            prop::sample::select(NAMED.iter().map(|(_, code)| *code).collect::<Vec<_>>()),
+            (1u8..=12).prop_map(KeyCode::F),
+        ];
+        let modifiers = prop::sample::subsequence(PREFIXES.iter().map(|(_, m)| *m).collect::<Vec<_>>(), 0..=3)
+            .prop_map(|chosen| chosen.into_iter().fold(KeyModifiers::NONE, |all, m| all | m));
+        (code, modifiers).prop_map(|(code, modifiers)| Key::new(code, modifiers))
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_a_key_or_a_reason_and_a_key_formats_back_to_itself(text in "\\PC{0,12}", near in "(?i)(ctrl-|alt-|shift-){0,3}[a-z0-9-]{0,9}") {
+            for text in [&text, &near] {
+                match parse_key(text) {
+                    Ok(key) => prop_assert_eq!(parse_key(&format_key(&key)), Ok(key)),
+                    Err(reason) => prop_assert!(reason.contains("bad key"), "{}", reason),
+                }
+            }
+        }
+
+        #[test]
+        fn every_key_formats_and_parses_back(key in any_key()) {
+            prop_assert_eq!(parse_key(&format_key(&key)), Ok(key), "{}", format_key(&key));
+        }
+
+        #[test]
+        fn an_event_reads_as_the_key_it_normalises_to(key in any_key(), shift in any::<bool>()) {
+            let modifiers = if shift { key.modifiers | KeyModifiers::SHIFT } else { key.modifiers };
+            if let KeyCode::Char(c) = key.code && c.is_alphabetic() && c.is_uppercase() {
+                prop_assert_eq!(Key::from_event(&KeyEvent::new(key.code, modifiers)), key);
+            }
+        }
+    }
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Key {
         Key { code, modifiers }

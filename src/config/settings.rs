@@ -109,4 +109,53 @@ mod tests {
             "{warnings:?}"
         );
     }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::config::doc::tests::{any_bytes_text, check_warnings, config_like};
+
+        proptest! {
+            #[test]
+            fn any_bytes_are_read_without_a_panic_and_warn_in_lines(text in any_bytes_text()) {
+                let (_, warnings) = parse(&text);
+                check_warnings("config.toml", &text, &warnings)?;
+            }
+
+            #[test]
+            fn a_hand_edited_file_is_read_without_a_panic_and_warns_in_lines(
+                text in config_like(KEYS.to_vec(), vec!["dark", "light", "16", "default", "vim", "emacs"])
+            ) {
+                let (_, warnings) = parse(&text);
+                check_warnings("config.toml", &text, &warnings)?;
+            }
+
+            #[test]
+            fn written_settings_read_back(
+                theme in prop::option::of(prop::sample::select(vec!["dark", "light", "16"])),
+                keymap in prop::option::of(prop::sample::select(vec!["default", "vim"])),
+                readonly in prop::option::of(any::<bool>()),
+                order in Just(KEYS.to_vec()).prop_shuffle(),
+            ) {
+                let mut text = String::new();
+                for key in order {
+                    let value = match key {
+                        "theme" => theme.map(|t| format!("{t:?}")),
+                        "keymap" => keymap.map(|k| format!("{k:?}")),
+                        _ => readonly.map(|r| r.to_string()),
+                    };
+                    if let Some(value) = value {
+                        text.push_str(&format!("{key} = {value}\n"));
+                    }
+                }
+                let expected = Settings {
+                    theme: theme.map(String::from),
+                    keymap: keymap.map(String::from),
+                    readonly,
+                };
+                prop_assert_eq!(parse(&text), (expected, Vec::<String>::new()), "{}", text);
+            }
+        }
+    }
 }

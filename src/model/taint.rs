@@ -195,4 +195,68 @@ mod tests {
         );
         assert!(parse(":NoSchedule-").unwrap_err().contains("key is required"));
     }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// A qualified name part: 1 to 63 characters, alphanumeric at both ends.
+        fn name() -> impl Strategy<Value = String> {
+            "[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?"
+        }
+
+        /// A key: a name, optionally after a DNS subdomain and `/`.
+        fn key() -> impl Strategy<Value = String> {
+            let label = "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?";
+            (prop::option::of(prop::collection::vec(label, 1..4)), name()).prop_map(|(prefix, name)| match prefix {
+                Some(labels) => format!("{}/{name}", labels.join(".")),
+                None => name,
+            })
+        }
+
+        fn effect() -> impl Strategy<Value = String> {
+            prop::sample::select(EFFECTS.to_vec()).prop_map(String::from)
+        }
+
+        fn taint() -> impl Strategy<Value = Taint> {
+            (key(), prop::option::of(name()), effect()).prop_map(|(key, value, effect)| Taint { key, value, effect })
+        }
+
+        proptest! {
+            #[test]
+            fn any_text_parses_or_says_why_without_a_panic(text in "\\PC{0,40}", near in "[a-z=:/.-]{0,12}") {
+                for text in [&text, &near] {
+                    if let Err(reason) = parse(text) {
+                        prop_assert!(!reason.is_empty());
+                    }
+                }
+            }
+
+            #[test]
+            fn a_taint_as_kubectl_prints_it_parses_back(taint in taint(), upper in any::<bool>()) {
+                let text = taint.text();
+                let text = match upper {
+                    true => format!("{}{}", &text[..text.len() - taint.effect.len()], taint.effect.to_uppercase()),
+                    false => text,
+                };
+                prop_assert_eq!(parse(&format!(" {text} ")), Ok(TaintChange::Add(taint)));
+            }
+
+            #[test]
+            fn a_removal_parses_back(key in key(), effect in prop::option::of(effect())) {
+                let text = match &effect {
+                    Some(effect) => format!("{key}:{effect}-"),
+                    None => format!("{key}-"),
+                };
+                prop_assert_eq!(parse(&text), Ok(TaintChange::Remove { key, effect }));
+            }
+
+            #[test]
+            fn a_value_longer_than_63_is_refused(key in key(), value in "[a-z]{64,80}", effect in effect()) {
+                let reason = parse(&format!("{key}={value}:{effect}")).unwrap_err();
+                prop_assert!(reason.starts_with("value:") && reason.contains("63"), "{}", reason);
+            }
+        }
+    }
 }

@@ -19,28 +19,38 @@ struct Token {
     access_token: Option<String>,
 }
 
-/// The `key="value"` parameters of a challenge such as
+/// One challenge of a `WWW-Authenticate` header: its scheme and its parameters, keys in
+/// lower case and quoted values unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Challenge {
+    scheme: String,
+    parameters: Vec<(String, String)>,
+}
+
+/// The challenges of a `WWW-Authenticate` header, read as RFC 7235 writes them (several
+/// per header, quoted values with `\"` escapes). A syntax error ends the list; the
+/// challenges before it stand.
+fn challenges(header: &str) -> Vec<Challenge> {
+    http_auth::parser::ChallengeParser::new(header)
+        .map_while(Result::ok)
+        .map(|challenge| Challenge {
+            scheme: challenge.scheme.to_ascii_lowercase(),
+            parameters: challenge
+                .params
+                .iter()
+                .map(|(key, value)| (key.to_ascii_lowercase(), value.to_unescaped()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The `key="value"` parameters of the header's Bearer challenge, when it makes one:
 /// `Bearer realm="https://auth/token",service="registry",scope="registry:catalog:*"`.
-pub fn parameters(challenge: &str) -> Vec<(String, String)> {
-    let rest = challenge.split_once(' ').map_or("", |(_, rest)| rest);
-    let mut parameters = Vec::new();
-    let mut chars = rest.chars().peekable();
-    loop {
-        let key: String = chars.by_ref().take_while(|c| *c != '=').collect();
-        let key = key.trim().trim_start_matches(',').trim().to_string();
-        if key.is_empty() {
-            return parameters;
-        }
-        let value: String = if chars.peek() == Some(&'"') {
-            chars.next();
-            let value = chars.by_ref().take_while(|c| *c != '"').collect();
-            let _ = chars.by_ref().take_while(|c| *c != ',').count();
-            value
-        } else {
-            chars.by_ref().take_while(|c| *c != ',').collect()
-        };
-        parameters.push((key.to_lowercase(), value.trim().to_string()));
-    }
+fn bearer(header: &str) -> Option<Vec<(String, String)>> {
+    challenges(header)
+        .into_iter()
+        .find(|challenge| challenge.scheme == "bearer")
+        .map(|challenge| challenge.parameters)
 }
 
 /// One page of the catalog: `n` names after `last`.
@@ -97,25 +107,29 @@ where
     if response.status().as_u16() != 401 {
         return Ok(response);
     }
-    let challenge = response
+    let header = response
         .headers()
-        .get("www-authenticate")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    if !challenge.to_lowercase().starts_with("bearer") {
+        .get_all("www-authenticate")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Some(parameters) = bearer(&header) else {
         return Ok(response);
-    }
-    let token = token(http, endpoint, &challenge).await?;
+    };
+    let token = token(http, endpoint, &parameters).await?;
     send(Some(format!("Bearer {token}")))
         .await
         .map_err(|e| RegistryError::from_http(host, &e))
 }
 
-/// A token from the challenge's realm, for its service and scope.
-async fn token(http: &reqwest::Client, endpoint: &Endpoint, challenge: &str) -> Result<String, RegistryError> {
+/// A token from the Bearer challenge's realm, for its service and scope.
+async fn token(
+    http: &reqwest::Client,
+    endpoint: &Endpoint,
+    parameters: &[(String, String)],
+) -> Result<String, RegistryError> {
     let host = endpoint.host.as_str();
-    let parameters = parameters(challenge);
     let get = |key: &str| parameters.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let realm = get("realm").ok_or_else(|| RegistryError::Other {
         host: host.to_string(),
@@ -141,3 +155,6 @@ async fn token(http: &reqwest::Client, endpoint: &Endpoint, challenge: &str) -> 
         .or(token.access_token)
         .ok_or_else(|| RegistryError::Unauthorized { host: host.to_string() })
 }
+
+#[cfg(test)]
+mod tests;

@@ -38,23 +38,3 @@ fn errors_read_as_one_line() {
     let denied = RegistryError::Unauthorized { host: "h".into() };
     assert!(denied.to_string().contains("refused the credentials"));
 }
-
-#[test]
-fn challenges_are_read_with_quoted_commas() {
-    let parameters = challenge::parameters(
-        r#"Bearer realm="https://auth.example.com/token",service="registry",scope="repository:bind:pull,push""#,
-    );
-    assert_eq!(
-        parameters,
-        [
-            ("realm".to_string(), "https://auth.example.com/token".to_string()),
-            ("service".to_string(), "registry".to_string()),
-            ("scope".to_string(), "repository:bind:pull,push".to_string()),
-        ]
-    );
-    assert_eq!(
-        challenge::parameters(r#"Basic realm="kubic""#),
-        [("realm".to_string(), "kubic".to_string())]
-    );
-    assert!(challenge::parameters("Bearer").is_empty());
-}

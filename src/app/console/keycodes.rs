@@ -27,10 +27,11 @@ pub fn encode_key(key: &KeyEvent, modes: TermModes) -> Vec<u8> {
         KeyCode::Up | KeyCode::Down | KeyCode::Right | KeyCode::Left | KeyCode::Home | KeyCode::End => {
             return cursor_key(key.code, key.modifiers, modes);
         }
-        KeyCode::Insert => tilde(2, key.modifiers),
-        KeyCode::Delete => tilde(3, key.modifiers),
-        KeyCode::PageUp => tilde(5, key.modifiers),
-        KeyCode::PageDown => tilde(6, key.modifiers),
+        // Alt is in the modifier parameter of these: no ESC before them.
+        KeyCode::Insert => return tilde(2, key.modifiers),
+        KeyCode::Delete => return tilde(3, key.modifiers),
+        KeyCode::PageUp => return tilde(5, key.modifiers),
+        KeyCode::PageDown => return tilde(6, key.modifiers),
         KeyCode::F(n) => return function_key(n, key.modifiers),
         _ => Vec::new(),
     };

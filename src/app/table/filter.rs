@@ -106,7 +106,10 @@ fn parse_labels(selector: &str) -> Result<Vec<LabelTerm>, String> {
             } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
                 term_of(k, v, true)
             } else if let Some(key) = term.strip_prefix('!') {
-                Ok(LabelTerm::Absent(key.trim().to_string()))
+                match key.trim() {
+                    "" => Err(format!("{term:?} has no label key")),
+                    key => Ok(LabelTerm::Absent(key.to_string())),
+                }
             } else if term.is_empty() {
                 Err("an empty term in the label selector".into())
             } else {
@@ -170,5 +173,105 @@ mod tests {
         assert!(!Filter::parse("-l !tier").unwrap().matches(&r));
         assert!(Filter::parse("-l").is_err());
         assert!(Filter::parse("-l =x").is_err());
+    }
+
+    #[test]
+    fn a_bare_not_has_no_label_key() {
+        assert_eq!(Filter::parse("-l app=web, !").unwrap_err(), "\"!\" has no label key");
+    }
+
+    mod props {
+        use std::collections::BTreeMap;
+
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// A label key as Kubernetes allows it: an optional DNS prefix, then a name.
+        fn key() -> impl Strategy<Value = String> {
+            "([a-z0-9]([a-z0-9.-]{0,8}[a-z0-9])?/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,10}[A-Za-z0-9])?"
+        }
+
+        fn value() -> impl Strategy<Value = String> {
+            "([A-Za-z0-9]([A-Za-z0-9_.-]{0,10}[A-Za-z0-9])?)?"
+        }
+
+        fn term() -> impl Strategy<Value = LabelTerm> {
+            prop_oneof![
+                (key(), value()).prop_map(|(k, v)| LabelTerm::Equals(k, v)),
+                (key(), value()).prop_map(|(k, v)| LabelTerm::NotEquals(k, v)),
+                key().prop_map(LabelTerm::Exists),
+                key().prop_map(LabelTerm::Absent),
+            ]
+        }
+
+        /// A term as an operator may type it, `==` or `=`, spaces around or not.
+        fn typed(term: &LabelTerm, double: bool, space: &str) -> String {
+            match term {
+                LabelTerm::Equals(k, v) if double => format!("{space}{k}{space}=={space}{v}{space}"),
+                LabelTerm::Equals(k, v) => format!("{space}{k}={v}{space}"),
+                LabelTerm::NotEquals(k, v) => format!("{k}{space}!={space}{v}"),
+                LabelTerm::Exists(k) => format!("{space}{k}"),
+                LabelTerm::Absent(k) => format!("!{space}{k}{space}"),
+            }
+        }
+
+        fn holds(term: &LabelTerm, labels: &BTreeMap<String, String>) -> bool {
+            match term {
+                LabelTerm::Equals(k, v) => labels.get(k) == Some(v),
+                LabelTerm::NotEquals(k, v) => labels.get(k) != Some(v),
+                LabelTerm::Exists(k) => labels.contains_key(k),
+                LabelTerm::Absent(k) => !labels.contains_key(k),
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn any_input_parses_or_says_why_without_a_panic(input in "\\PC{0,40}", labels in "\\PC{0,30}") {
+                for typed in [input.clone(), format!("-l {input}")] {
+                    if let Ok(filter) = Filter::parse(&typed) {
+                        let _ = filter.matches(&row("r", &labels, &[input.as_str()]));
+                    }
+                }
+            }
+
+            #[test]
+            fn a_typed_selector_parses_to_its_terms(
+                terms in prop::collection::vec((term(), any::<bool>(), prop::sample::select(vec!["", " "])), 1..5)
+            ) {
+                let typed: Vec<String> = terms.iter().map(|(t, double, space)| typed(t, *double, space)).collect();
+                let selector = format!("-l {}", typed.join(","));
+                let parsed = Filter::parse(&selector);
+                let expected: Vec<LabelTerm> = terms.into_iter().map(|(t, _, _)| t).collect();
+                prop_assert!(matches!(&parsed, Ok(Filter::Labels(got)) if *got == expected), "{selector:?}: {parsed:?}");
+            }
+
+            #[test]
+            fn a_selector_matches_exactly_the_rows_whose_labels_satisfy_it(
+                terms in prop::collection::vec(term(), 1..4),
+                labels in prop::collection::btree_map(key(), value(), 0..4),
+                shared in prop::collection::vec((any::<prop::sample::Index>(), value()), 0..3),
+            ) {
+                let mut labels = labels;
+                // Some labels the terms name, so that matches are likely.
+                for (index, value) in shared {
+                    let term = index.get(&terms);
+                    let (LabelTerm::Equals(k, _) | LabelTerm::NotEquals(k, _) | LabelTerm::Exists(k) | LabelTerm::Absent(k)) = term;
+                    labels.insert(k.clone(), value);
+                }
+                let text: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let selector: Vec<String> = terms.iter().map(|t| typed(t, false, "")).collect();
+                let filter = Filter::parse(&format!("-l {}", selector.join(","))).unwrap();
+                let expected = terms.iter().all(|t| holds(t, &labels));
+                prop_assert_eq!(filter.matches(&row("r", &text.join(","), &[])), expected);
+            }
+
+            #[test]
+            fn text_matches_what_contains_it_ignoring_case(name in "\\PC{0,12}", needle in "[a-zA-Z0-9é][a-zA-Z0-9é-]{0,2}") {
+                let filter = Filter::parse(&needle).unwrap();
+                let lowered = needle.trim().to_lowercase();
+                prop_assert_eq!(filter.matches(&row(&name, "", &[])), name.to_lowercase().contains(&lowered) || "demo".contains(&lowered));
+            }
+        }
     }
 }

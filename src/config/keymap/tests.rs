@@ -213,3 +213,128 @@ fn invalid_toml_is_ignored_with_one_warning() {
     assert!(warnings[0].starts_with("keymap.toml:"), "{warnings:?}");
     assert!(warnings[0].contains(": not valid TOML, file ignored: "), "{warnings:?}");
 }
+
+mod props {
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::config::doc::tests::{any_bytes_text, check_warnings, config_like};
+    use crate::config::key::tests::any_key;
+
+    const PATH: &str = "keymap.toml";
+
+    /// `text` as a TOML basic string.
+    fn toml_string(text: &str) -> String {
+        let mut quoted = String::from('"');
+        for c in text.chars() {
+            match c {
+                '"' => quoted.push_str("\\\""),
+                '\\' => quoted.push_str("\\\\"),
+                c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+                c => quoted.push(c),
+            }
+        }
+        quoted.push('"');
+        quoted
+    }
+
+    /// A section of a keymap file: its commands (each once) and their keys.
+    type Written = (Section, Vec<(Command, Vec<Key>)>);
+
+    /// Sections (each once), each with commands (each once) and their keys.
+    fn sections() -> impl Strategy<Value = Vec<Written>> {
+        let commands = prop::sample::subsequence(Command::ALL.to_vec(), 0..6).prop_shuffle();
+        let bound = commands.prop_flat_map(|commands| {
+            let keys = prop::collection::vec(prop::collection::vec(any_key(), 0..4), commands.len());
+            keys.prop_map(move |keys| commands.iter().copied().zip(keys).collect::<Vec<_>>())
+        });
+        prop::sample::subsequence(Section::ALL.to_vec(), 0..=Section::ALL.len())
+            .prop_shuffle()
+            .prop_flat_map(move |sections| {
+                let bound = prop::collection::vec(bound.clone(), sections.len());
+                bound.prop_map(move |bound| sections.iter().copied().zip(bound).collect::<Vec<_>>())
+            })
+    }
+
+    /// The file that binds `sections`, and its bindings as read: within a section the
+    /// first command to claim a key keeps it (a repeat in the same command is dropped
+    /// quietly), with the number of keys dropped from another command.
+    fn written(sections: &[Written], as_string: bool) -> (String, Vec<Binding>, usize) {
+        let (mut text, mut bindings, mut taken) = (String::new(), Vec::new(), 0);
+        for (section, commands) in sections {
+            text.push_str(&format!("[{}]\n", section.name()));
+            let mut claimed: HashMap<Key, Command> = HashMap::new();
+            for (command, keys) in commands {
+                let spelled: Vec<String> = keys.iter().map(|k| toml_string(&format_key(k))).collect();
+                let value = match spelled.as_slice() {
+                    [one] if as_string => one.clone(),
+                    _ => format!("[{}]", spelled.join(", ")),
+                };
+                text.push_str(&format!("{} = {value}\n", command.name()));
+                let mut kept = Vec::new();
+                for key in keys {
+                    match claimed.get(key) {
+                        Some(owner) if owner == command => {}
+                        Some(_) => taken += 1,
+                        None => {
+                            claimed.insert(*key, *command);
+                            kept.push(*key);
+                        }
+                    }
+                }
+                let line = text.matches('\n').count();
+                bindings.push(Binding {
+                    section: *section,
+                    command: *command,
+                    keys: kept,
+                    line,
+                });
+            }
+        }
+        (text, bindings, taken)
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_are_read_without_a_panic_and_warn_in_lines(text in any_bytes_text()) {
+            let (patch, warnings) = parse_keymap(PATH, &text);
+            check_warnings(PATH, &text, &warnings)?;
+            let mut keymap = shipped("default");
+            check_warnings(PATH, &text, &keymap.apply(&patch))?;
+        }
+
+        #[test]
+        fn a_hand_edited_file_is_read_without_a_panic_and_warns_in_lines(
+            text in config_like(
+                Section::ALL.iter().map(|s| s.name()).chain(Command::ALL.iter().map(|c| c.name())).collect(),
+                vec!["q", "j", "ctrl-d", "shift-tab", "f5", "space", "ctrl-", "qq", "shift-1", "G"],
+            )
+        ) {
+            let (patch, warnings) = parse_keymap(PATH, &text);
+            check_warnings(PATH, &text, &warnings)?;
+            let mut keymap = shipped("vim");
+            check_warnings(PATH, &text, &keymap.apply(&patch))?;
+        }
+
+        #[test]
+        fn a_written_keymap_reads_back_and_its_keys_run_their_commands(
+            sections in sections(),
+            as_string in any::<bool>(),
+        ) {
+            let (text, expected, taken) = written(&sections, as_string);
+            let (patch, warnings) = parse_keymap(PATH, &text);
+            prop_assert_eq!(patch.bindings(), expected.as_slice(), "{}", text);
+            prop_assert_eq!(warnings.len(), taken, "{:?}", warnings);
+            check_warnings(PATH, &text, &warnings)?;
+            let mut keymap = shipped("default");
+            keymap.apply(&patch);
+            for binding in patch.bindings() {
+                for key in &binding.keys {
+                    prop_assert_eq!(keymap.command_for(binding.section, key), Some(binding.command));
+                }
+            }
+        }
+    }
+}

@@ -134,3 +134,99 @@ fn without_colors_keeps_modifiers_and_marks_backgrounds_reversed() {
         );
     }
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::config::doc::tests::{any_bytes_text, check_warnings, config_like};
+    use crate::config::style::MODIFIERS;
+
+    const PATH: &str = "theme.toml";
+
+    /// A colour as a theme file writes it, and the colour it means.
+    fn color() -> impl Strategy<Value = (String, Color)> {
+        let named = [
+            ("black", Color::Black),
+            ("red", Color::Red),
+            ("lightcyan", Color::LightCyan),
+            ("darkgray", Color::DarkGray),
+            ("white", Color::White),
+            ("reset", Color::Reset),
+        ];
+        prop_oneof![
+            prop::sample::select(named.to_vec()).prop_map(|(name, color)| (name.to_string(), color)),
+            any::<u8>().prop_map(|n| (n.to_string(), Color::Indexed(n))),
+            any::<(u8, u8, u8)>().prop_map(|(r, g, b)| (format!("#{r:02x}{g:02X}{b:02x}"), Color::Rgb(r, g, b))),
+        ]
+    }
+
+    /// One style table as written, and the style it means.
+    fn style() -> impl Strategy<Value = (String, Style)> {
+        let modifiers = prop::sample::subsequence(MODIFIERS.to_vec(), 0..4);
+        (
+            prop::option::of(color()),
+            prop::option::of(color()),
+            prop::option::of(modifiers),
+        )
+            .prop_map(|(fg, bg, modifiers)| {
+                let (mut fields, mut style) = (Vec::new(), Style::new());
+                if let Some((text, color)) = fg {
+                    fields.push(format!("fg = {text:?}"));
+                    style = style.fg(color);
+                }
+                if let Some((text, color)) = bg {
+                    fields.push(format!("bg = {text:?}"));
+                    style = style.bg(color);
+                }
+                if let Some(modifiers) = modifiers {
+                    let names: Vec<String> = modifiers.iter().map(|(name, _)| format!("{name:?}")).collect();
+                    fields.push(format!("modifiers = [{}]", names.join(", ")));
+                    style = style.add_modifier(modifiers.iter().fold(Modifier::empty(), |all, (_, m)| all | *m));
+                }
+                (format!("{{ {} }}", fields.join(", ")), style)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_are_read_without_a_panic_and_warn_in_lines(text in any_bytes_text()) {
+            let (patch, warnings) = parse_theme(PATH, &text);
+            check_warnings(PATH, &text, &warnings)?;
+            Theme::default().apply(&patch);
+        }
+
+        #[test]
+        fn a_hand_edited_file_is_read_without_a_panic_and_warns_in_lines(
+            text in config_like(
+                Role::names().into_iter().chain(["styles", "fg", "bg", "modifiers"]).collect(),
+                vec!["red", "#102030", "#1020", "255", "256", "bold", "blink", "lightblue"],
+            )
+        ) {
+            let (patch, warnings) = parse_theme(PATH, &text);
+            check_warnings(PATH, &text, &warnings)?;
+            Theme::default().apply(&patch);
+        }
+
+        #[test]
+        fn a_written_theme_reads_back_and_styles_its_roles(
+            roles in prop::sample::subsequence(Role::ALL.to_vec(), 0..8).prop_shuffle(),
+            styles in prop::collection::vec(style(), 8),
+        ) {
+            let mut text = String::from("[styles]\n");
+            let mut expected = Vec::new();
+            for (role, (written, style)) in roles.iter().zip(styles) {
+                text.push_str(&format!("{} = {written}\n", role.name()));
+                expected.push((*role, style));
+            }
+            let (patch, warnings) = parse_theme(PATH, &text);
+            prop_assert_eq!(warnings, Vec::<String>::new());
+            prop_assert_eq!(&patch.styles, &expected, "{}", text);
+            let mut theme = Theme::plain();
+            theme.apply(&patch);
+            for (role, style) in expected {
+                prop_assert_eq!(theme.style(role), style);
+            }
+        }
+    }
+}

@@ -132,3 +132,143 @@ fn paste_is_bracketed_only_when_asked_and_newlines_become_returns() {
     assert_eq!(encode_paste("a\r\nb", NORMAL), b"a\rb");
     assert_eq!(encode_paste("x y", APP), b"\x1b[200~x y\x1b[201~");
 }
+
+#[test]
+fn alt_with_page_insert_and_delete_is_in_the_parameter_alone() {
+    assert_eq!(enc(KeyCode::Delete, KeyModifiers::ALT), b"\x1b[3;3~");
+    assert_eq!(enc(KeyCode::PageUp, KeyModifiers::ALT), b"\x1b[5;3~");
+    assert_eq!(
+        enc(KeyCode::Insert, KeyModifiers::ALT | KeyModifiers::CONTROL),
+        b"\x1b[2;7~"
+    );
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn modifiers() -> impl Strategy<Value = KeyModifiers> {
+        (0u8..16).prop_map(KeyModifiers::from_bits_truncate)
+    }
+
+    fn modes() -> impl Strategy<Value = TermModes> {
+        (any::<bool>(), any::<bool>()).prop_map(|(application_cursor, bracketed_paste)| TermModes {
+            application_cursor,
+            bracketed_paste,
+        })
+    }
+
+    fn any_code() -> impl Strategy<Value = KeyCode> {
+        prop_oneof![
+            any::<char>().prop_map(KeyCode::Char),
+            any::<u8>().prop_map(KeyCode::F),
+            prop::sample::select(vec![
+                KeyCode::Enter,
+                KeyCode::Tab,
+                KeyCode::BackTab,
+                KeyCode::Backspace,
+                KeyCode::Esc,
+                KeyCode::Up,
+                KeyCode::Down,
+                KeyCode::Left,
+                KeyCode::Right,
+                KeyCode::Home,
+                KeyCode::End,
+                KeyCode::Insert,
+                KeyCode::Delete,
+                KeyCode::PageUp,
+                KeyCode::PageDown,
+                KeyCode::Null,
+                KeyCode::CapsLock,
+                KeyCode::Menu,
+            ]),
+        ]
+    }
+
+    /// xterm's modifier parameter, written out: 1 + shift + 2·alt + 4·ctrl.
+    fn parameter(modifiers: KeyModifiers) -> u8 {
+        let has = |m| u8::from(modifiers.contains(m));
+        1 + has(KeyModifiers::SHIFT) + 2 * has(KeyModifiers::ALT) + 4 * has(KeyModifiers::CONTROL)
+    }
+
+    /// What xterm sends for the keys with a CSI or SS3 sequence.
+    fn xterm(code: KeyCode, modifiers: KeyModifiers, modes: TermModes) -> Option<String> {
+        let m = parameter(modifiers);
+        let letter = |letter: char, ss3: bool| match m {
+            1 if ss3 => format!("\x1bO{letter}"),
+            1 => format!("\x1b[{letter}"),
+            m => format!("\x1b[1;{m}{letter}"),
+        };
+        let tilde = |n: u8| match m {
+            1 => format!("\x1b[{n}~"),
+            m => format!("\x1b[{n};{m}~"),
+        };
+        let cursor = modes.application_cursor;
+        Some(match code {
+            KeyCode::Up => letter('A', cursor),
+            KeyCode::Down => letter('B', cursor),
+            KeyCode::Right => letter('C', cursor),
+            KeyCode::Left => letter('D', cursor),
+            KeyCode::Home => letter('H', cursor),
+            KeyCode::End => letter('F', cursor),
+            KeyCode::F(n @ 1..=4) => letter(char::from(b'O' + n), true),
+            KeyCode::Insert => tilde(2),
+            KeyCode::Delete => tilde(3),
+            KeyCode::PageUp => tilde(5),
+            KeyCode::PageDown => tilde(6),
+            KeyCode::F(n @ 5..=12) => tilde([15, 17, 18, 19, 20, 21, 23, 24][usize::from(n - 5)]),
+            _ => return None,
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_key_encodes_without_a_panic(code in any_code(), modifiers in modifiers(), modes in modes()) {
+            let bytes = encode_key(&KeyEvent::new(code, modifiers), modes);
+            if matches!(code, KeyCode::F(13..) | KeyCode::F(0) | KeyCode::Null | KeyCode::CapsLock | KeyCode::Menu) {
+                prop_assert!(bytes.is_empty());
+            }
+        }
+
+        #[test]
+        fn sequences_are_xterms(code in any_code(), modifiers in modifiers(), modes in modes()) {
+            if let Some(expected) = xterm(code, modifiers, modes) {
+                let bytes = encode_key(&KeyEvent::new(code, modifiers), modes);
+                prop_assert_eq!(String::from_utf8_lossy(&bytes), expected);
+            }
+        }
+
+        #[test]
+        fn characters_are_their_utf8_after_esc_for_alt(c in any::<char>(), alt in any::<bool>(), shift in any::<bool>()) {
+            let mut modifiers = if alt { KeyModifiers::ALT } else { KeyModifiers::NONE };
+            modifiers.set(KeyModifiers::SHIFT, shift);
+            let mut expected = if alt { vec![0x1b] } else { Vec::new() };
+            expected.extend(c.to_string().into_bytes());
+            prop_assert_eq!(enc(KeyCode::Char(c), modifiers), expected);
+        }
+
+        #[test]
+        fn ctrl_letters_are_their_place_in_the_alphabet(letter in 0u8..26, upper in any::<bool>(), alt in any::<bool>()) {
+            let c = char::from(if upper { b'A' } else { b'a' } + letter);
+            let mut modifiers = KeyModifiers::CONTROL;
+            modifiers.set(KeyModifiers::ALT, alt);
+            let mut expected = if alt { vec![0x1b] } else { Vec::new() };
+            expected.push(letter + 1);
+            prop_assert_eq!(enc(KeyCode::Char(c), modifiers), expected);
+        }
+
+        #[test]
+        fn a_bracketed_paste_is_one_paste_with_returns(text in "\\PC{0,40}|[a\\r\\n\\x1b]{0,12}", modes in modes()) {
+            let bytes = encode_paste(&text, modes);
+            let body = if modes.bracketed_paste {
+                prop_assert!(bytes.starts_with(b"\x1b[200~") && bytes.ends_with(b"\x1b[201~"));
+                &bytes[6..bytes.len() - 6]
+            } else {
+                &bytes[..]
+            };
+            prop_assert!(!body.contains(&b'\n'));
+            prop_assert!(!modes.bracketed_paste || !body.contains(&0x1b));
+        }
+    }
+}

@@ -18,6 +18,40 @@ fn an_open_quote_or_nothing_is_refused_with_a_reason() {
     assert!(parse_argv("   ").unwrap_err().contains("type the command"));
 }
 
+mod props {
+    use proptest::prelude::*;
+
+    use super::parse_argv;
+
+    /// A word with what shells treat specially: quotes, backslashes, spaces, `$`, `;`, UTF-8.
+    fn word() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                3 => "[a-z0-9/._=-]",
+                1 => prop::sample::select(vec![" ", "'", "\"", "\\", "$", ";", "|", "*", "#", "\t", "é", "😀", "~"]).prop_map(String::from),
+            ],
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_splits_or_says_why_without_a_panic(input in "\\PC{0,60}") {
+            match parse_argv(&input) {
+                Ok(argv) => prop_assert!(!argv.is_empty()),
+                Err(reason) => prop_assert!(!reason.is_empty()),
+            }
+        }
+
+        #[test]
+        fn rendered_words_split_back_to_the_same_argv(argv in prop::collection::vec(word(), 1..6)) {
+            let line = shell_words::join(&argv);
+            prop_assert_eq!(parse_argv(&line), Ok(argv), "{}", line);
+        }
+    }
+}
+
 mod flow {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use k8s_openapi::jiff::Timestamp;

@@ -258,3 +258,58 @@ fn non_ascii_text_is_split_on_character_boundaries() {
     assert_eq!(joined, line);
     assert_eq!(tokenize_line(line)[1], (Key, "clé"));
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Lines made of what YAML gives meaning to, so that keys, quotes, comments, list
+    /// markers and block indicators come up often, with any character among them.
+    fn yaml_line() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[a-z0-9]{1,4}",
+            4 => prop::sample::select(vec![
+                " ", "  ", "\t", ":", ": ", "- ", "-", "#", " #", "'", "''", "\"", "\\\"", "\\", "|", ">-", "|2+",
+                "---", "...", "[", "]", "{", "}", ",", "&a", "*a", "!t", "é", "😀",
+            ])
+            .prop_map(String::from),
+            1 => "\\PC",
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+    }
+
+    fn joined(tokens: &[(YamlToken, &str)]) -> String {
+        tokens.iter().map(|(_, text)| *text).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn the_pieces_of_any_line_join_back_to_it(line in prop_oneof![yaml_line(), "\\PC{0,40}"]) {
+            let tokens = tokenize_line(&line);
+            prop_assert_eq!(joined(&tokens), line.clone());
+            prop_assert!(tokens.iter().all(|(_, text)| !text.is_empty()), "{:?}", tokens);
+        }
+
+        #[test]
+        fn the_pieces_of_any_document_join_back_to_its_lines(lines in prop::collection::vec(yaml_line(), 0..12)) {
+            let tokens = tokenize_lines(lines.iter().map(String::as_str));
+            prop_assert_eq!(tokens.len(), lines.len());
+            for (tokens, line) in tokens.iter().zip(&lines) {
+                prop_assert_eq!(&joined(tokens), line);
+                prop_assert!(tokens.iter().all(|(_, text)| !text.is_empty()), "{:?}", tokens);
+            }
+        }
+
+        #[test]
+        fn a_plain_key_and_value_are_found(indent in 0usize..6, key in "[a-z][a-z0-9_.-]{0,10}", value in "[a-z0-9][a-z0-9 ./-]{0,10}[a-z0-9]") {
+            let line = format!("{}{key}: {value}", " ".repeat(indent));
+            let tokens = tokenize_line(&line);
+            let kinds: Vec<YamlToken> = tokens.iter().map(|(kind, _)| *kind).collect();
+            let expected_kinds = [Key, Punctuation, Plain, Value];
+            prop_assert_eq!(&kinds[kinds.len() - 4..], &expected_kinds[..]);
+            prop_assert_eq!(tokens[tokens.len() - 4].1, key.as_str());
+            prop_assert_eq!(tokens[tokens.len() - 1].1, value.as_str());
+        }
+    }
+}
