@@ -2,8 +2,10 @@
 
 use ::kube::Api;
 use ::kube::api::{AttachParams, AttachedProcess, TerminalSize};
-use futures::SinkExt;
+use futures::future::BoxFuture;
+use futures::{FutureExt, SinkExt};
 use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::Status;
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::connect::{Connection, explain};
@@ -14,6 +16,7 @@ use crate::model::cluster::ExecRequest;
 pub struct ExecSession {
     process: AttachedProcess,
     resize: Option<futures::channel::mpsc::Sender<TerminalSize>>,
+    status: Option<BoxFuture<'static, Option<Status>>>,
 }
 
 /// How the remote process ended.
@@ -44,7 +47,12 @@ pub async fn exec(connection: &Connection, request: &ExecRequest) -> Result<Exec
         .map_err(explain(connection))?;
     let mut process = process;
     let resize = process.terminal_size();
-    Ok(ExecSession { process, resize })
+    let status = process.take_status().map(FutureExt::boxed);
+    Ok(ExecSession {
+        process,
+        resize,
+        status,
+    })
 }
 
 impl ExecSession {
@@ -76,19 +84,33 @@ impl ExecSession {
 
     /// Waits for the process to end and reports how it ended.
     pub async fn wait(mut self) -> ExitStatus {
-        let status = match self.process.take_status() {
-            Some(status) => status.await,
-            None => None,
-        };
-        match status {
-            None => ExitStatus::Unknown,
-            Some(s) if s.status.as_deref() == Some("Success") => ExitStatus::Success,
-            Some(s) => {
-                let message = s.message.clone().unwrap_or_default();
-                ExitStatus::Failure {
-                    code: exit_code(&s).or_else(|| code_in_message(&message)),
-                    message,
-                }
+        self.ended().await
+    }
+
+    /// Resolves once the session is over: the process ended, or the connection to the
+    /// API server broke (then the output may never reach its end — kube leaves it open
+    /// after a broken connection — so a reader should wait on this too). Taken once.
+    pub fn ended(&mut self) -> impl Future<Output = ExitStatus> + Send + use<> {
+        let status = self.status.take();
+        async move {
+            match status {
+                Some(status) => exit_status(status.await),
+                None => ExitStatus::Unknown,
+            }
+        }
+    }
+}
+
+/// How the server's last word (or its absence: a broken connection) says the process ended.
+fn exit_status(status: Option<Status>) -> ExitStatus {
+    match status {
+        None => ExitStatus::Unknown,
+        Some(s) if s.status.as_deref() == Some("Success") => ExitStatus::Success,
+        Some(s) => {
+            let message = s.message.clone().unwrap_or_default();
+            ExitStatus::Failure {
+                code: exit_code(&s).or_else(|| code_in_message(&message)),
+                message,
             }
         }
     }

@@ -3,14 +3,15 @@
 //! the shell ended. Dropping a console's handle ends its session.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinHandle;
 
 use crate::app::Action;
 use crate::kube::Connection;
-use crate::kube::exec::{self, ExecSession, ExitStatus};
+use crate::kube::exec::{self, ExitStatus};
 use crate::kube::toolbox;
 use crate::model::cluster::ExecRequest;
 
@@ -194,8 +195,14 @@ async fn run(
         return "the session has no terminal".into();
     };
     let mut buffer = vec![0u8; 16 * 1024];
+    let ended = session.ended();
+    tokio::pin!(ended);
     loop {
         tokio::select! {
+            status = &mut ended => {
+                drain(&mut stdout, &mut buffer, id, actions).await;
+                return describe(status);
+            }
             read = stdout.read(&mut buffer) => match read {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
@@ -217,13 +224,21 @@ async fn run(
         }
     }
     drop(stdin);
-    describe(wait(session).await)
+    let status = tokio::time::timeout(Duration::from_secs(5), ended).await;
+    describe(status.unwrap_or(ExitStatus::Unknown))
 }
 
-async fn wait(session: ExecSession) -> ExitStatus {
-    match tokio::time::timeout(std::time::Duration::from_secs(5), session.wait()).await {
-        Ok(status) => status,
-        Err(_) => ExitStatus::Unknown,
+/// What is still on its way from a session that ended; a broken connection never ends
+/// its output, so the wait for more is short.
+async fn drain(stdout: &mut (impl AsyncRead + Unpin), buffer: &mut [u8], id: u64, actions: &UnboundedSender<Action>) {
+    while let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(200), stdout.read(buffer)).await {
+        if n == 0 {
+            return;
+        }
+        let _ = actions.send(Action::ConsoleOutput {
+            id,
+            bytes: buffer[..n].to_vec(),
+        });
     }
 }
 

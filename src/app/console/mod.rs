@@ -61,7 +61,8 @@ impl Console {
 pub fn console_size(width: u16, height: u16) -> (u16, u16) {
     (
         height.saturating_sub(CHROME_ROWS).max(1),
-        width.saturating_sub(2).max(1),
+        // vt100 needs room for one double-width character (a narrower grid panics on one).
+        width.saturating_sub(2).max(2),
     )
 }
 
