@@ -6,6 +6,7 @@
 pub mod access;
 pub mod fixtures;
 pub mod frames;
+pub mod proxy;
 pub mod pty;
 pub mod registry;
 pub mod serve;
