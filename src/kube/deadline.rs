@@ -1,6 +1,6 @@
 //! A time limit on every request that should answer at once (get, list, patch, delete,
-//! a log without follow): a stalled API server ends it with "no answer within 10s"
-//! instead of leaving it waiting forever. Watches, followed logs and upgraded
+//! a log without follow): a stalled API server ends it with "the API server did not
+//! answer within 10s" instead of leaving it waiting forever. Watches, followed logs and upgraded
 //! connections (exec, attach) are long by nature and are left alone: kube's watcher
 //! has its own idle timeout, and a quiet shell is not a stalled server.
 
@@ -22,15 +22,17 @@ pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Why a request ended without its answer.
 #[derive(Debug, thiserror::Error)]
-#[error("no answer within {}", seconds(.0))]
+#[error("no answer within {}", self.limit())]
 pub struct NoAnswer(pub Duration);
 
-/// `10s`, or `300ms` below a second.
-fn seconds(limit: &Duration) -> String {
-    if limit.as_secs() > 0 {
-        format!("{}s", limit.as_secs())
-    } else {
-        format!("{}ms", limit.as_millis())
+impl NoAnswer {
+    /// The limit in words: `10s`, or `300ms` below a second.
+    pub fn limit(&self) -> String {
+        if self.0.as_secs() > 0 {
+            format!("{}s", self.0.as_secs())
+        } else {
+            format!("{}ms", self.0.as_millis())
+        }
     }
 }
 
@@ -89,12 +91,29 @@ where
             let response = match limit {
                 Some(limit) => tokio::time::timeout(limit, answer)
                     .await
-                    .map_err(|_| Box::new(NoAnswer(limit)) as BoxError)??,
+                    .map_err(|_| Box::new(NoAnswer(limit)) as BoxError)?
+                    .map_err(|error| silence_of(error, limit))?,
                 None => answer.await?,
             };
             Ok(response.map(|body| SilenceLimited::new(body, limit)))
         })
     }
+}
+
+/// The connection's own timeouts (connecting, sending) end a stalled request too, as
+/// an I/O error "timed out": said the same way as the limit.
+fn silence_of(error: BoxError, limit: Duration) -> BoxError {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error.as_ref());
+    while let Some(current) = cause {
+        let timed_out = current
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut);
+        if timed_out {
+            return Box::new(NoAnswer(limit));
+        }
+        cause = current.source();
+    }
+    error
 }
 
 /// A response body that fails once no piece of it arrived for its limit.
@@ -208,6 +227,18 @@ mod tests {
             let outcome = tokio::time::timeout(Duration::from_millis(1000), waiting).await;
             assert!(outcome.is_err(), "{path} ended: {outcome:?}");
         }
+    }
+
+    #[test]
+    fn a_connection_timeout_reads_as_no_answer() {
+        let limit = Duration::from_secs(10);
+        let connect: BoxError = Box::new(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "deadline has elapsed",
+        ));
+        assert_eq!(silence_of(connect, limit).to_string(), "no answer within 10s");
+        let refused: BoxError = Box::new(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+        assert_ne!(silence_of(refused, limit).to_string(), "no answer within 10s");
     }
 
     #[test]
