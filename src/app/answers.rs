@@ -26,7 +26,7 @@ impl App {
                 let missing_kubic_kind = match self.views.last_mut() {
                     Some(top) if top.id == view => {
                         let missing = top.kind.known().is_some_and(Known::is_kubic)
-                            && matches!(&event, RowEvent::Failed(failure) if failure.is(FailureKind::NotFound));
+                            && matches!(&event, RowEvent::Failed { failure, .. } if failure.is(FailureKind::NotFound));
                         top.table.apply(event);
                         missing
                     }

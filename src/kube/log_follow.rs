@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use ::kube::Api;
 use ::kube::api::LogParams;
-use ::kube::runtime::{WatchStreamExt, watcher};
+use ::kube::runtime::watcher;
 use futures::{AsyncBufReadExt, StreamExt};
 use k8s_openapi::api::core::v1::Pod;
 use tokio::task::JoinHandle;
@@ -16,6 +16,7 @@ use tokio::task::JoinHandle;
 use super::connect::{Connection, explain};
 use super::errors::{KubeError, watch_failure};
 use super::objects;
+use super::retry::{Outage, Retry, retrying};
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::{LogEvent, LogOptions, StampedLine};
 use crate::model::failure::Failure;
@@ -101,8 +102,13 @@ async fn run_feed(connection: Connection, source: LogSource, options: LogOptions
     };
     let api: Api<Pod> = Api::namespaced(connection.client.clone(), namespace);
     let mut streams: HashMap<String, PodTasks> = HashMap::new();
-    let mut events = std::pin::pin!(watcher(api, config).default_backoff());
+    let (events, next_try) = retrying(watcher(api, config));
+    let mut events = std::pin::pin!(events);
+    let mut outage = Outage::new(format!("pods for logs in {namespace}"));
     while let Some(event) = events.next().await {
+        if event.is_ok() {
+            outage.over();
+        }
         match event {
             Ok(watcher::Event::Apply(pod) | watcher::Event::InitApply(pod)) => {
                 start_pod(&connection, namespace, &pod, &options, &sink, &mut streams)
@@ -117,10 +123,14 @@ async fn run_feed(connection: Connection, source: LogSource, options: LogOptions
                 }
             }
             Ok(_) => {}
-            Err(error) => sink(LogEvent::Failed(Failure::new(
-                watch_failure(&error, &connection.identity).kind,
-                format!("cannot watch the pods: {error}"),
-            ))),
+            Err(error) => {
+                let message = format!("cannot watch the pods: {error}");
+                outage.failed(&message, next_try.pause());
+                sink(LogEvent::Failed(Failure::new(
+                    watch_failure(&error, &connection.identity).kind,
+                    message,
+                )))
+            }
         }
     }
 }
@@ -192,20 +202,19 @@ struct ContainerStream {
     ended: Option<String>,
 }
 
-/// How long to wait before reconnecting a stream that ended or broke.
+/// How long to wait before reconnecting a stream that ended after showing lines.
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
 /// The longest a read without follow may take.
 const PASS_TIMEOUT: Duration = Duration::from_secs(10);
-/// The longest wait between passes of a stream that keeps ending with nothing new.
-const QUIET_RECONNECT: Duration = Duration::from_secs(8);
 
 impl ContainerStream {
-    /// Reads passes until the pod goes; a quiet stream is retried less and less often,
-    /// and the same marker is not repeated until new lines came in between.
+    /// Reads passes until the pod goes; a stream that breaks or ends with nothing new is
+    /// retried by the shared policy (never more than a few seconds apart, so it is back soon
+    /// after the API server is), and the same marker is not repeated until new lines came.
     async fn run(self) {
         let mut dedupe = Dedupe::default();
         let mut first = true;
-        let mut wait = RECONNECT_AFTER;
+        let mut retry = Retry::default();
         let mut last_marker: Option<String> = None;
         loop {
             let outcome = if self.options.follow {
@@ -230,10 +239,11 @@ impl ContainerStream {
                 Err(error) => format!("{}: {error}; reconnecting", self.container),
                 Ok(_) => format!("{}: stream ended; reconnecting", self.container),
             };
-            wait = if shown {
+            let wait = if shown {
+                retry.reset();
                 RECONNECT_AFTER
             } else {
-                (wait * 2).min(QUIET_RECONNECT)
+                retry.next().unwrap_or(RECONNECT_AFTER)
             };
             if shown || last_marker.as_deref() != Some(text.as_str()) {
                 self.marker(text.clone());

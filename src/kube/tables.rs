@@ -4,12 +4,13 @@
 use ::kube::Api;
 use ::kube::api::ApiResource;
 use ::kube::core::{DynamicObject, GroupVersionKind};
-use ::kube::runtime::{WatchStreamExt, watcher};
+use ::kube::runtime::watcher;
 use futures::StreamExt;
 use tokio::task::JoinHandle;
 
 use super::connect::Connection;
 use super::errors::watch_failure;
+use super::retry::{Outage, Retry};
 use crate::model::cluster::{RowEvent, Scope};
 use crate::model::resource::ResourceKind;
 use crate::model::rows::{Row, project};
@@ -53,21 +54,67 @@ where
     if let Some(fields) = &scope.field_selector {
         config = config.fields(fields);
     }
-    let kind = kind.clone();
-    let identity = connection.identity.clone();
-    let task = tokio::spawn(async move {
-        let mut events = std::pin::pin!(watcher(api, config).default_backoff());
+    let what = format!(
+        "{} in {}",
+        kind.plural,
+        scope.namespace.as_deref().unwrap_or("all namespaces")
+    );
+    let feed = RowFeed {
+        api,
+        config,
+        kind: kind.clone(),
+        identity: connection.identity.clone(),
+        sink,
+    };
+    let task = tokio::spawn(feed.run(Outage::new(what)));
+    TableWatch { task }
+}
+
+/// One table's watch, fed into its sink until the task is aborted.
+struct RowFeed<F> {
+    api: Api<DynamicObject>,
+    config: watcher::Config,
+    kind: ResourceKind,
+    identity: String,
+    sink: F,
+}
+
+impl<F: Fn(RowEvent)> RowFeed<F> {
+    /// Watches; after a failure it pauses (the retry policy) and lists again from the
+    /// start, so a recovered table is whole and marked live at once — a watch merely
+    /// resumed would stay stale until the next change.
+    async fn run(self, mut outage: Outage) {
+        let mut retry = Retry::default();
+        loop {
+            let Some(error) = self.watch_until_failure(&mut retry, &mut outage).await else {
+                return;
+            };
+            let failure = watch_failure(&error, &self.identity);
+            let pause = retry.next().unwrap_or_else(Retry::longest);
+            let next_try = outage.failed(&failure.message, pause);
+            (self.sink)(RowEvent::Failed { failure, next_try });
+            tokio::time::sleep(pause).await;
+        }
+    }
+
+    /// Lists and then follows changes until the first error (`None`: the stream ended).
+    async fn watch_until_failure(&self, retry: &mut Retry, outage: &mut Outage) -> Option<watcher::Error> {
+        let mut events = std::pin::pin!(watcher(self.api.clone(), self.config.clone()));
         let mut initial: Vec<Row> = Vec::new();
         while let Some(event) = events.next().await {
             match event {
                 Ok(watcher::Event::Init) => initial.clear(),
-                Ok(watcher::Event::InitApply(object)) => initial.push(project(&kind, &object)),
-                Ok(watcher::Event::InitDone) => sink(RowEvent::Reset(std::mem::take(&mut initial))),
-                Ok(watcher::Event::Apply(object)) => sink(RowEvent::Upsert(project(&kind, &object))),
-                Ok(watcher::Event::Delete(object)) => sink(RowEvent::Remove(project(&kind, &object).key)),
-                Err(error) => sink(RowEvent::Failed(watch_failure(&error, &identity))),
+                Ok(watcher::Event::InitApply(object)) => initial.push(project(&self.kind, &object)),
+                Ok(watcher::Event::InitDone) => {
+                    retry.reset();
+                    outage.over();
+                    (self.sink)(RowEvent::Reset(std::mem::take(&mut initial)));
+                }
+                Ok(watcher::Event::Apply(object)) => (self.sink)(RowEvent::Upsert(project(&self.kind, &object))),
+                Ok(watcher::Event::Delete(object)) => (self.sink)(RowEvent::Remove(project(&self.kind, &object).key)),
+                Err(error) => return Some(error),
             }
         }
-    });
-    TableWatch { task }
+        None
+    }
 }

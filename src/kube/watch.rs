@@ -6,6 +6,8 @@ use std::hash::Hash;
 
 use ::kube::runtime::reflector::{self, Store};
 use ::kube::runtime::{WatchStreamExt, watcher};
+
+use super::retry::Retry;
 use ::kube::{Api, Resource, ResourceExt};
 use futures::StreamExt;
 use serde::de::DeserializeOwned;
@@ -20,7 +22,7 @@ pub enum WatchNotice {
     Ready,
     /// An object was added, changed or removed after the initial list.
     Changed,
-    /// The watch failed; it retries with backoff and reports `Ready` again once it recovers.
+    /// The watch failed; it retries (`kube::retry`) and reports `Ready` again once it recovers.
     Failed(String),
 }
 
@@ -46,7 +48,7 @@ where
     {
         let (store, writer) = reflector::store();
         let events = watcher(api, config)
-            .default_backoff()
+            .backoff(Retry::default())
             .modify(|object: &mut K| object.managed_fields_mut().clear())
             .reflect(writer);
         let task = tokio::spawn(async move {

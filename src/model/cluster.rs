@@ -2,6 +2,8 @@
 //! scopes and events, exec and log requests, the forms' payloads. Plain data, so `app/`
 //! and `ui/` never name the kube layer that carries it.
 
+use k8s_openapi::jiff::Timestamp;
+
 use crate::model::crd::AppPort;
 use crate::model::failure::Failure;
 use crate::model::resource::ResourceKind;
@@ -48,8 +50,11 @@ pub enum RowEvent {
     Reset(Vec<Row>),
     Upsert(Row),
     Remove(RowKey),
-    /// The watch broke; it retries by itself.
-    Failed(Failure),
+    /// The watch broke; it tries again by itself at `next_try`.
+    Failed {
+        failure: Failure,
+        next_try: Timestamp,
+    },
 }
 
 /// Where and what to run in a container.

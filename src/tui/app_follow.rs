@@ -42,7 +42,7 @@ pub fn follow(connection: &Connection, namespace: Option<String>) -> Option<Tabl
                 .map(|app| (key.namespace.clone(), app))
                 .into_iter()
                 .collect(),
-            RowEvent::Failed(_) => Vec::new(),
+            RowEvent::Failed { .. } => Vec::new(),
         };
         drop(owners);
         for app in changed {

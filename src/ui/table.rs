@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::app::table::{Feed, TableModel};
 use crate::config::theme::{Role, Theme};
 use crate::model::rows::Health;
+use k8s_openapi::jiff::Timestamp;
 
 pub fn table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(view) = app.view() else {
@@ -20,7 +21,7 @@ pub fn table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.style(Role::Border))
-        .title(title(view.crumb(), model, theme));
+        .title(title(view.crumb(), model, app.now, theme));
     let inner_height = usize::from(area.height.saturating_sub(3));
     let (first, selected) = window(model.offset, model.cursor, model.visible_len(), inner_height);
     let visible: Vec<_> = model.visible_rows().skip(first).take(inner_height).collect();
@@ -50,7 +51,7 @@ pub fn table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-fn title(crumb: String, model: &TableModel, theme: &Theme) -> Line<'static> {
+fn title(crumb: String, model: &TableModel, now: Timestamp, theme: &Theme) -> Line<'static> {
     let count = if model.filter_text.is_empty() {
         format!("[{}]", model.total_len())
     } else {
@@ -65,7 +66,10 @@ fn title(crumb: String, model: &TableModel, theme: &Theme) -> Line<'static> {
     }
     match &model.feed {
         Feed::Loading => spans.push(Span::styled("loading… ", theme.style(Role::Stale))),
-        Feed::Stale(_) => spans.push(Span::styled("STALE ", theme.style(Role::Stale))),
+        Feed::Stale(stale) => spans.push(Span::styled(
+            format!("STALE · {} ", stale.retry_text(now)),
+            theme.style(Role::Stale),
+        )),
         Feed::Live => {}
     }
     Line::from(spans)
@@ -79,7 +83,7 @@ fn empty_message(model: &TableModel) -> Option<String> {
     }
     Some(match &model.feed {
         _ if model.total_len() > 0 => "No rows match the filter (esc clears it).".into(),
-        Feed::Stale(reason) => reason.clone(),
+        Feed::Stale(stale) => stale.reason.clone(),
         _ => "Nothing here.".into(),
     })
 }
@@ -201,9 +205,10 @@ mod tests {
     #[test]
     fn an_empty_table_whose_list_was_refused_says_why() {
         let mut model = TableModel::new(&["NAME"], false);
-        model.apply(crate::model::cluster::RowEvent::Failed(
-            crate::model::failure::Failure::forbidden("bob", "secrets is forbidden"),
-        ));
+        model.apply(crate::model::cluster::RowEvent::Failed {
+            failure: crate::model::failure::Failure::forbidden("bob", "secrets is forbidden"),
+            next_try: Timestamp::UNIX_EPOCH,
+        });
         assert_eq!(
             empty_message(&model).as_deref(),
             Some("not allowed for bob: secrets is forbidden")

@@ -74,12 +74,16 @@ fn a_filtered_table_and_a_stale_one() {
     }
     snap!("pods_filter_typing_80x24", screen(&mut app, 80, 24));
     key(&mut app, KeyCode::Enter);
+    let next_try = app.now + k8s_openapi::jiff::SignedDuration::from_millis(2_500);
     feed(
         &mut app,
-        RowEvent::Failed(crate::model::failure::Failure::new(
-            crate::model::failure::FailureKind::Unreachable,
-            "Connection refused (os error 111)",
-        )),
+        RowEvent::Failed {
+            failure: crate::model::failure::Failure::new(
+                crate::model::failure::FailureKind::Unreachable,
+                "Connection refused (os error 111)",
+            ),
+            next_try,
+        },
     );
     snap!("pods_filtered_stale_80x24", screen(&mut app, 80, 24));
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod access;
+pub mod control_plane;
 pub mod fixtures;
 pub mod frames;
 pub mod proxy;

@@ -161,10 +161,13 @@ fn a_missing_kubic_installation_is_explained() {
     let view = app.view().unwrap().id;
     app.update(Action::Rows {
         view,
-        event: crate::model::cluster::RowEvent::Failed(crate::model::failure::Failure::new(
-            crate::model::failure::FailureKind::NotFound,
-            "the server could not find the requested resource",
-        )),
+        event: crate::model::cluster::RowEvent::Failed {
+            failure: crate::model::failure::Failure::new(
+                crate::model::failure::FailureKind::NotFound,
+                "the server could not find the requested resource",
+            ),
+            next_try: app.now,
+        },
     });
     assert!(app.status.as_ref().unwrap().text.contains("kubic install"));
 }

@@ -22,7 +22,26 @@ pub enum Feed {
     Loading,
     Live,
     /// The watch broke: the rows are the last known ones.
-    Stale(String),
+    Stale(Stale),
+}
+
+/// Why a table is stale and when its watch tries again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    pub reason: String,
+    pub next_try: Timestamp,
+}
+
+impl Stale {
+    /// `retry in 2s` (or `retrying` once the time has come), as the title shows it.
+    pub fn retry_text(&self, now: Timestamp) -> String {
+        let wait = self.next_try.as_millisecond() - now.as_millisecond();
+        if wait <= 0 {
+            "retrying".into()
+        } else {
+            format!("retry in {}s", (wait + 999) / 1000)
+        }
+    }
 }
 
 /// Which column sorts the table.
@@ -85,7 +104,7 @@ impl TableModel {
 
     /// Applies one watch event.
     pub fn apply(&mut self, event: RowEvent) {
-        let failed = matches!(event, RowEvent::Failed(_));
+        let failed = matches!(event, RowEvent::Failed { .. });
         match event {
             RowEvent::Reset(rows) => {
                 self.index = rows.iter().enumerate().map(|(i, r)| (r.key.clone(), i)).collect();
@@ -107,7 +126,12 @@ impl TableModel {
                     }
                 }
             }
-            RowEvent::Failed(failure) => self.feed = Feed::Stale(failure.message),
+            RowEvent::Failed { failure, next_try } => {
+                self.feed = Feed::Stale(Stale {
+                    reason: failure.message,
+                    next_try,
+                })
+            }
         }
         // The watcher resumes from where it broke without a new list: news means live again.
         if !failed && matches!(self.feed, Feed::Stale(_)) {
@@ -413,10 +437,7 @@ mod tests {
     fn news_after_a_failure_means_the_watch_is_live_again() {
         let mut table = TableModel::new(COLUMNS, false);
         table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
-        table.apply(RowEvent::Failed(crate::model::failure::Failure::new(
-            crate::model::failure::FailureKind::Unreachable,
-            "connection refused",
-        )));
+        table.apply(refused_until(Timestamp::UNIX_EPOCH));
         table.apply(RowEvent::Upsert(row("b", "0", 1)));
         assert_eq!(table.feed, Feed::Live);
     }
@@ -435,12 +456,38 @@ mod tests {
     fn a_failed_watch_keeps_rows_and_marks_them_stale() {
         let mut table = TableModel::new(COLUMNS, false);
         table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
-        table.apply(RowEvent::Failed(crate::model::failure::Failure::new(
-            crate::model::failure::FailureKind::Unreachable,
-            "connection refused",
-        )));
+        table.apply(refused_until(Timestamp::UNIX_EPOCH));
         table.refresh();
-        assert_eq!(table.feed, Feed::Stale("connection refused".into()));
+        assert_eq!(
+            table.feed,
+            Feed::Stale(Stale {
+                reason: "connection refused".into(),
+                next_try: Timestamp::UNIX_EPOCH
+            })
+        );
         assert_eq!(table.visible_len(), 1);
+    }
+
+    fn refused_until(next_try: Timestamp) -> RowEvent {
+        RowEvent::Failed {
+            failure: crate::model::failure::Failure::new(
+                crate::model::failure::FailureKind::Unreachable,
+                "connection refused",
+            ),
+            next_try,
+        }
+    }
+
+    #[test]
+    fn a_stale_title_counts_down_to_the_next_try() {
+        let now = Timestamp::from_second(1_000).unwrap();
+        let stale = |ms: i64| Stale {
+            reason: String::new(),
+            next_try: Timestamp::from_millisecond(1_000_000 + ms).unwrap(),
+        };
+        assert_eq!(stale(2_400).retry_text(now), "retry in 3s");
+        assert_eq!(stale(1).retry_text(now), "retry in 1s");
+        assert_eq!(stale(0).retry_text(now), "retrying");
+        assert_eq!(stale(-5_000).retry_text(now), "retrying");
     }
 }

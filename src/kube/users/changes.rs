@@ -9,6 +9,7 @@ use ::kube::runtime::{WatchStreamExt, watcher};
 use futures::{Stream, StreamExt};
 
 use crate::kube::Connection;
+use crate::kube::retry::Retry;
 use crate::model::crd::User;
 use crate::model::user::UserRole;
 
@@ -26,12 +27,12 @@ pub enum UserChange {
 }
 
 /// The User objects' changes, for as long as the stream is polled; a broken watch
-/// retries with backoff (and then lists again).
+/// retries (`kube::retry`: a few seconds apart at most) and then lists again.
 pub fn user_changes(connection: &Connection) -> impl Stream<Item = UserChange> + Send + use<> {
     let api: Api<User> = Api::all(connection.client.clone());
     let mut listed = BTreeSet::new();
     watcher(api, watcher::Config::default())
-        .default_backoff()
+        .backoff(Retry::default())
         .filter_map(move |event| {
             let change = match event {
                 Ok(watcher::Event::Init) => {
