@@ -89,13 +89,21 @@ impl Server {
             .arg(kubeconfig)
             .args(["--start", "pods", "serve", "--listen", "127.0.0.1:0", "--host-key"])
             .arg(&key)
+            .args(["--log-file", "-"])
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("start kubic serve");
         let stderr = child.stderr.take().unwrap();
         let log = Arc::new(Mutex::new(String::new()));
+        let events = child.stdout.take().unwrap();
+        let logged = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(events).lines().map_while(Result::ok) {
+                logged.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
         let (address_tx, address_rx) = std::sync::mpsc::channel();
         let kept = Arc::clone(&log);
         std::thread::spawn(move || {

@@ -59,6 +59,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "KUBIC_CONSOLE_IMAGE", value_name = "IMAGE", default_value = crate::model::cluster::TOOLBOX_IMAGE)]
     pub console_image: String,
 
+    /// Where kubic's log goes (default: $XDG_STATE_HOME/kubic/kubic.log, else
+    /// ~/.local/state/kubic/kubic.log; at most 10 MiB and one .1 backup); `-`: standard
+    /// output (kubic serve). KUBIC_LOG filters it (default: warn,kubic=info).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+
     /// Benchmarks only: quit once the first table is complete and drawn, and print
     /// how long that took and how many rows it has.
     #[arg(long, hide = true)]
@@ -145,6 +151,17 @@ impl Cli {
             (Some(view), _) => view,
             (None, true) => "pods",
             (None, false) => "dashboard",
+        }
+    }
+
+    /// The subcommand's name for the log (`dashboard` without one); never its arguments.
+    pub fn command_name(&self) -> &'static str {
+        match &self.command {
+            None => "dashboard",
+            Some(Command::Version { .. }) => "version",
+            Some(Command::Install { .. }) => "install",
+            Some(Command::Serve { .. }) => "serve",
+            Some(Command::User { .. }) => "user",
         }
     }
 
@@ -261,6 +278,16 @@ mod tests {
         );
         assert!(Cli::try_parse_from(["kubic", "user", "add", "alice", "--role", "root"]).is_err());
         assert!(Cli::try_parse_from(["kubic", "user", "add", "alice", "--role", "user", "--password", "x"]).is_err());
+    }
+
+    #[test]
+    fn the_log_file_is_a_global_flag() {
+        let cli = Cli::try_parse_from(["kubic", "serve", "--log-file", "-"]).unwrap();
+        assert_eq!(cli.log_file, Some(PathBuf::from("-")));
+        assert_eq!(cli.command_name(), "serve");
+        let cli = Cli::try_parse_from(["kubic", "--log-file", "/tmp/k.log"]).unwrap();
+        assert_eq!(cli.command_name(), "dashboard");
+        assert_eq!(cli.log_file, Some(PathBuf::from("/tmp/k.log")));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod kube;
+pub mod logging;
 pub mod model;
 pub mod oci;
 pub mod serve;
@@ -19,8 +20,14 @@ use cli::{Cli, Command};
 /// The version of this kubic binary.
 pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Runs what the command line asks for.
+/// Runs what the command line asks for, with the log started first.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let terminal = match cli.command {
+        None => logging::Terminal::Dashboard,
+        Some(_) => logging::Terminal::Free,
+    };
+    let log_warnings = logging::start(cli.log_file.as_deref(), terminal);
+    tracing::info!("kubic {CLIENT_VERSION} starts: {}", cli.command_name());
     match &cli.command {
         Some(Command::Version { client }) => print_versions(&cli, *client).await,
         Some(Command::Install { dry_run }) => install(&cli, *dry_run).await,
@@ -36,18 +43,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 idle_timeout: std::time::Duration::from_secs(*idle_timeout),
                 sessions_per_user: usize::try_from(*sessions_per_user).unwrap_or(usize::MAX),
             };
-            run_server(&cli, &options).await
+            run_server(&cli, &options, &log_warnings).await
         }
         Some(Command::User { action }) => users_cli::run(&cli, action).await,
-        None => tui::run(&cli).await,
+        None => tui::run(&cli, log_warnings).await,
     }
 }
 
 /// `kubic serve`: the server's own identity from the kubeconfig or, in a pod, its
 /// service account; the configuration every session starts with.
-async fn run_server(cli: &Cli, options: &serve::server::ServeOptions) -> anyhow::Result<()> {
+/// A log that could not be started is said once on standard error (the server's own
+/// output, not a session's terminal).
+async fn run_server(cli: &Cli, options: &serve::server::ServeOptions, log_warnings: &[String]) -> anyhow::Result<()> {
     if cli.as_user.is_some() || !cli.as_groups.is_empty() {
         anyhow::bail!("kubic serve acts as each logged-in user: --as and --as-group are for a local kubic");
+    }
+    for warning in log_warnings {
+        eprintln!("kubic serve: {warning}");
     }
     let connection = kube::connect::connect_server(&cli.connect_options()).await?;
     let (config, warnings) = config::load(config::user_config_dir().as_deref());

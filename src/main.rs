@@ -18,6 +18,7 @@ fn main() -> ExitCode {
 }
 
 fn fail(error: &anyhow::Error) -> ExitCode {
+    tracing::error!("kubic ends: {error:#}");
     eprintln!("kubic: error: {error:#}");
     ExitCode::FAILURE
 }

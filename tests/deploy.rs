@@ -60,6 +60,10 @@ fn two_replicas_serve_ssh_behind_one_service() {
         .collect();
     assert_eq!(args[0], "serve");
     assert!(
+        args.windows(2).any(|pair| pair == ["--log-file", "-"]),
+        "the log is the container's output: {args:?}"
+    );
+    assert!(
         !args.contains(&"--host-key"),
         "replicas share the host key kept in the cluster"
     );

@@ -120,7 +120,8 @@ impl Connection {
     }
 }
 
-/// The clients (with and without automatic retries) over `config`.
+/// The clients (with and without automatic retries) over `config`; a request that
+/// should answer at once ends after [`super::deadline::ANSWER_TIMEOUT`] of silence.
 fn connection_from(
     mut config: Config,
     context: String,
@@ -132,9 +133,12 @@ fn connection_from(
     let namespace = config.default_namespace.clone();
     let mut once = config.clone();
     once.default_retry = false;
-    let client =
-        Client::try_from(config.clone()).map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))?;
-    let client_once = Client::try_from(once).map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))?;
+    let build = |config: Config| {
+        super::deadline::client(config, super::deadline::ANSWER_TIMEOUT)
+            .map_err(|e| KubeError::Config(format!("context {context:?}: {e}")))
+    };
+    let client = build(config.clone())?;
+    let client_once = build(once)?;
     Ok(Connection {
         client,
         client_once,

@@ -12,6 +12,10 @@ pub enum KubeError {
     /// The API server could not be reached at all.
     #[error("cannot reach the API server at {url}: {reason}")]
     Unreachable { url: String, reason: String },
+    /// The API server took the request and then said nothing for too long (a stalled
+    /// server, see `kube/deadline.rs`).
+    #[error("the API server did not answer within {}", .0)]
+    Silent(String),
     /// The API server answered and refused the request; its message is already plain words.
     /// A 403 names the identity that was refused.
     #[error("{}", refusal(*.code, .identity, .message))]
@@ -32,6 +36,9 @@ pub enum KubeError {
 impl KubeError {
     /// Explains a kube-rs error for a request sent to `url` as `identity`.
     pub fn from_kube(error: ::kube::Error, url: &str, identity: &str) -> Self {
+        if let Some(limit) = silence(&error) {
+            return KubeError::Silent(limit);
+        }
         match error {
             ::kube::Error::Api(status) => {
                 let reason = if status.message.is_empty() {
@@ -97,11 +104,25 @@ impl From<KubeError> for Failure {
         let kind = match &error {
             KubeError::Config(_) | KubeError::Other(_) => FailureKind::Other,
             KubeError::Unreachable { .. } => FailureKind::Unreachable,
+            KubeError::Silent(_) => FailureKind::Timeout,
             KubeError::Refused { code, .. } => Failure::kind_of_status(*code),
             KubeError::Invalid(_) => FailureKind::Invalid,
         };
         Failure::new(kind, error.to_string())
     }
+}
+
+/// How long a request waited for an answer that never came (`10s`), when that is what
+/// ended it.
+fn silence(error: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cause = Some(error);
+    while let Some(current) = cause {
+        if let Some(silent) = current.downcast_ref::<super::deadline::NoAnswer>() {
+            return Some(silent.limit());
+        }
+        cause = current.source();
+    }
+    None
 }
 
 /// The innermost message of an error chain, which is the one that names the real cause
@@ -159,6 +180,14 @@ mod tests {
         let failure = Failure::from(error);
         assert!(failure.is(FailureKind::Forbidden));
         assert!(failure.message.starts_with("not allowed for alice: "));
+    }
+
+    #[test]
+    fn a_request_without_an_answer_is_a_timeout_said_in_words() {
+        let silent = super::super::deadline::NoAnswer(std::time::Duration::from_secs(10));
+        let error = KubeError::from_kube(::kube::Error::Service(Box::new(silent)), "https://x", "alice");
+        assert_eq!(error.to_string(), "the API server did not answer within 10s");
+        assert!(Failure::from(error).is(FailureKind::Timeout));
     }
 
     #[test]

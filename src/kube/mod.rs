@@ -6,6 +6,7 @@ pub mod batch;
 pub mod catalog_files;
 pub mod census;
 pub mod connect;
+pub mod deadline;
 pub mod discovery;
 pub mod drain;
 pub mod errors;

@@ -40,10 +40,7 @@ impl Authenticator {
     /// The login `password` opens for `name`, if any.
     pub async fn password(&self, name: &str, password: &str, from: Option<IpAddr>) -> Option<Login> {
         if !self.throttle.may_try(name, from) {
-            eprintln!(
-                "kubic serve: login of {name:?} from {} refused: too many failures",
-                shown(from)
-            );
+            tracing::warn!("login of {name:?} from {} refused: too many failures", shown(from));
             return None;
         }
         let user = self.user(name).await;
@@ -77,16 +74,16 @@ impl Authenticator {
     async fn outcome(&self, name: &str, from: Option<IpAddr>, user: Option<User>, how: &str) -> Option<Login> {
         let Some(user) = user else {
             self.throttle.failed(name, from);
-            eprintln!("kubic serve: login of {name:?} from {} failed ({how})", shown(from));
+            tracing::warn!("login of {name:?} from {} failed ({how})", shown(from));
             return None;
         };
         self.throttle.succeeded(name);
-        eprintln!("kubic serve: {name} logged in from {} ({how})", shown(from));
+        tracing::info!("{name} logged in from {} ({how})", shown(from));
         let connection = self.connection.clone();
         let (recorded, origin) = (name.to_string(), shown(from));
         tokio::spawn(async move {
             if let Err(error) = users::record_login(&connection, &recorded, &origin).await {
-                eprintln!("kubic serve: the last login of {recorded} was not recorded: {error}");
+                tracing::warn!("the last login of {recorded} was not recorded: {error}");
             }
         });
         Some(login_of(name, &user))
@@ -99,7 +96,7 @@ impl Authenticator {
         match users::get_user(&self.connection, name).await {
             Ok(user) => user,
             Err(error) => {
-                eprintln!("kubic serve: cannot read user {name:?}: {error}");
+                tracing::warn!("cannot read user {name:?}: {error}");
                 None
             }
         }
@@ -109,7 +106,7 @@ impl Authenticator {
         match users::password_hash(&self.connection, name).await {
             Ok(hash) => hash,
             Err(error) => {
-                eprintln!("kubic serve: cannot read the password of {name:?}: {error}");
+                tracing::warn!("cannot read the password of {name:?}: {error}");
                 None
             }
         }

@@ -77,7 +77,14 @@ pub async fn serve(
     let listener = TcpListener::bind(options.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", options.listen))?;
-    eprintln!("kubic serve: listening on {}", listener.local_addr()?);
+    let address = listener.local_addr()?;
+    tracing::info!(
+        "listening on {address} as {} (context {})",
+        shared.connection.identity,
+        shared.connection.context
+    );
+    // The one line for whoever started the server (and scripts waiting for the port).
+    eprintln!("kubic serve: listening on {address}");
     let mut server = Listener { shared };
     server.run_on_socket(Arc::new(ssh), &listener).await?;
     Ok(())

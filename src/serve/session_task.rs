@@ -53,6 +53,13 @@ enum Ending {
 /// Runs `login`'s session on `channel` until it quits, idles out, is ended from outside
 /// or fails; then restores the client's terminal and closes the channel.
 pub async fn run(shared: Arc<Shared>, channel: Channel<Msg>, pty: Pty, login: Login, entry: Entry) {
+    tracing::info!(
+        "{}'s session starts ({}x{}, TERM {:?})",
+        login.user,
+        pty.width,
+        pty.height,
+        pty.term
+    );
     let (read, write) = channel.split();
     let (mut writer, reader) = output_queue(OUTPUT_LIMIT);
     let _ = writer.write_all(&enter_sequence()).and_then(|()| writer.flush());
@@ -72,6 +79,10 @@ pub async fn run(shared: Arc<Shared>, channel: Channel<Msg>, pty: Pty, login: Lo
         Err(error) if error.is_panic() => Ending::Failed("kubic failed in this session".into()),
         Err(_) => Ending::Ended(EndReason::ServerStopping),
     };
+    match &ending {
+        Ending::Failed(why) => tracing::warn!("{}'s session failed: {why}", login.user),
+        other => tracing::info!("{}'s session ends: {other:?}", login.user),
+    }
     // The writer is gone with the session: the queue drains, then the sender ends.
     let _ = sending.await;
     finish(&write, &login, &ending).await;
@@ -151,8 +162,8 @@ impl FrameSink for SessionOutput {
     fn take_lost(&mut self) -> bool {
         let lost = self.writer.take_lost();
         if lost && !self.lagging {
-            eprintln!(
-                "kubic serve: {}'s client reads slowly: frames were dropped, a full redraw follows",
+            tracing::warn!(
+                "{}'s client reads slowly: frames were dropped, a full redraw follows",
                 self.user
             );
         }

@@ -110,13 +110,20 @@ impl Consoles {
             say(format!(
                 "starting toolbox pod {task_pod} ({image}) in {task_namespace}…"
             ));
+            tracing::info!("console {id}: starting toolbox pod {task_namespace}/{task_pod} ({image})");
             let status = match prepare(&task_connection, &task_namespace, &task_pod, &image, claim).await {
                 Ok(()) => run(&task_connection, id, &request, size, inbox, &actions).await,
-                Err(error) => format!("could not start: {error}"),
+                Err(error) => {
+                    tracing::warn!("console {id}: toolbox pod {task_namespace}/{task_pod} could not start: {error}");
+                    format!("could not start: {error}")
+                }
             };
             let removed = match toolbox::remove(&task_connection, &task_namespace, &task_pod).await {
                 Ok(()) => "toolbox pod removed".to_string(),
-                Err(error) => format!("toolbox pod not removed: {error}"),
+                Err(error) => {
+                    tracing::warn!("toolbox pod {task_namespace}/{task_pod} not removed: {error}");
+                    format!("toolbox pod not removed: {error}")
+                }
             };
             let _ = actions.send(Action::ConsoleEnded {
                 id,
@@ -186,10 +193,15 @@ async fn run(
     mut inbox: UnboundedReceiver<Input>,
     actions: &UnboundedSender<Action>,
 ) -> String {
+    let target = format!("{}/{}", request.namespace, request.pod);
     let mut session = match exec::exec(connection, request).await {
         Ok(session) => session,
-        Err(error) => return format!("could not start: {error}"),
+        Err(error) => {
+            tracing::warn!("console {id}: the shell in pod {target} could not start: {error}");
+            return format!("could not start: {error}");
+        }
     };
+    tracing::info!("console {id}: a shell in pod {target} started");
     let _ = session.resize(cols, rows).await;
     let (Some(mut stdin), Some(mut stdout)) = (session.stdin(), session.stdout()) else {
         return "the session has no terminal".into();
@@ -201,7 +213,9 @@ async fn run(
         tokio::select! {
             status = &mut ended => {
                 drain(&mut stdout, &mut buffer, id, actions).await;
-                return describe(status);
+                let ended = describe(status);
+                tracing::info!("console {id}: the shell in pod {target} {ended}");
+                return ended;
             }
             read = stdout.read(&mut buffer) => match read {
                 Ok(0) | Err(_) => break,
@@ -225,7 +239,9 @@ async fn run(
     }
     drop(stdin);
     let status = tokio::time::timeout(Duration::from_secs(5), ended).await;
-    describe(status.unwrap_or(ExitStatus::Unknown))
+    let ended = describe(status.unwrap_or(ExitStatus::Unknown));
+    tracing::info!("console {id}: the shell in pod {target} {ended}");
+    ended
 }
 
 /// What is still on its way from a session that ended; a broken connection never ends

@@ -237,7 +237,9 @@ impl Executor {
         let actions = self.actions.clone();
         let future = task(self.connection.clone());
         tokio::spawn(async move {
-            let _ = actions.send(future.await);
+            let action = future.await;
+            super::answer_log::log_answer(&action);
+            let _ = actions.send(action);
         });
     }
 
@@ -255,10 +257,11 @@ impl Executor {
             let _ = self.actions.send(Action::ContextSwitched(Err(refusal)));
             return;
         };
-        options.context = Some(context);
+        options.context = Some(context.clone());
         options.namespace = None;
         match kube::connect(&options).await {
             Ok(connection) => {
+                tracing::info!("switched to context {context} (API server {})", connection.server_url);
                 self.streams.connection_replaced();
                 let header = super::header_of(&connection);
                 let namespace = Some(connection.namespace.clone());
@@ -268,6 +271,7 @@ impl Executor {
                 let _ = self.actions.send(Action::ContextSwitched(Ok((header, namespace))));
             }
             Err(error) => {
+                tracing::warn!("switching to context {context} failed: {error}");
                 let _ = self.actions.send(Action::ContextSwitched(Err(error.into())));
             }
         }

@@ -2,6 +2,7 @@
 //! and the loop that feeds it) run on the process's own terminal, or on any other
 //! [`SessionTerminal`], such as a [`StreamTerminal`] over a writer or a test buffer.
 
+mod answer_log;
 mod app_detail;
 mod app_follow;
 mod background;
@@ -33,12 +34,22 @@ pub use session::writer_backend::{FrameSink, SizedBackend, WriterBackend};
 pub use session::{Served, Session, SessionEnd, SessionSettings};
 
 /// Connects, then runs the dashboard on the process's terminal until the operator
-/// quits or SIGTERM/SIGHUP arrives.
-pub async fn run(cli: &Cli) -> anyhow::Result<()> {
+/// quits or SIGTERM/SIGHUP arrives; `log_warnings` (a log that could not start) join
+/// the configuration's warnings in the footer.
+pub async fn run(cli: &Cli, log_warnings: Vec<String>) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let options = cli.connect_options();
     let connection = kube::connect(&options).await?;
-    let (config, warnings) = config::load(config::user_config_dir().as_deref());
+    let (config, mut warnings) = config::load(config::user_config_dir().as_deref());
+    warnings.extend(log_warnings);
+    tracing::info!(
+        "context {} (cluster {}, API server {}) as {}, project {}",
+        connection.context,
+        connection.cluster,
+        connection.server_url,
+        connection.identity,
+        connection.namespace
+    );
     let session = Session::new(
         connection,
         Some(options),
@@ -50,6 +61,7 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
     let end = local::end_signal()?;
     let ended = session.run(&mut terminal, end).await;
     drop(terminal);
+    tracing::info!("the dashboard ends");
     if let Ok(SessionEnd::Loaded { rows }) = ended {
         eprintln!(
             "kubic: {rows} rows loaded and drawn in {} ms",

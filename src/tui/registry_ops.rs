@@ -70,6 +70,11 @@ async fn build_choices(connection: &Connection) -> Result<RegistryReply, Failure
 /// Answers a request for the executor, as an action.
 pub async fn run(connection: Connection, request: RegistryRequest, actions: UnboundedSender<Action>) {
     let result = answer(&connection, &request).await;
+    match &result {
+        Err(failure) => tracing::warn!("registry request {request:?} failed: {failure}"),
+        Ok(RegistryReply::Deleted(_)) => tracing::info!("registry request {request:?} done"),
+        Ok(_) => {}
+    }
     let _ = actions.send(Action::RegistryAnswer { request, result });
 }
 

@@ -46,12 +46,19 @@ impl Streams {
         } else {
             &[]
         };
-        self.running.retain(|running| wanted.contains(&running.stream));
+        self.running.retain(|running| {
+            let keep = wanted.contains(&running.stream);
+            if !keep {
+                tracing::debug!("stops {}", named(&running.stream));
+            }
+            keep
+        });
         for stream in wanted {
             if self.running.iter().any(|running| running.stream == *stream) {
                 continue;
             }
             if let Some(handle) = self.start(stream, connection, actions) {
+                tracing::debug!("starts {}", named(stream));
                 self.running.push(Running {
                     stream: stream.clone(),
                     _handle: handle,
@@ -106,5 +113,24 @@ impl Streams {
             )),
         };
         Some(handle)
+    }
+}
+
+/// A stream in a few words, for the log.
+fn named(stream: &Stream) -> String {
+    match stream {
+        Stream::Table { view, kind, scope } => format!(
+            "the watch of {} in {} (view {view})",
+            kind.plural,
+            scope.namespace.as_deref().unwrap_or("all projects")
+        ),
+        Stream::AppFollower { namespace } => format!(
+            "following the apps of {}",
+            namespace.as_deref().unwrap_or("all projects")
+        ),
+        Stream::BuildFollower => "following the image builds".into(),
+        Stream::Logs { stream, object, .. } => format!("log stream {stream} of {}", object.describe()),
+        Stream::BuildLog { name } => format!("the log of image build {name}"),
+        Stream::Metrics => "the metrics poller".into(),
     }
 }

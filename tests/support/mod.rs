@@ -7,6 +7,7 @@ pub mod access;
 pub mod control_plane;
 pub mod fixtures;
 pub mod frames;
+pub mod proxy;
 pub mod pty;
 pub mod registry;
 pub mod serve;

@@ -16,7 +16,8 @@ use super::pty::KubicTerminal;
 /// How long a login through ssh may take (argon2 and the SSH handshake included).
 pub const LOGIN: Duration = Duration::from_secs(30);
 
-/// A `kubic serve` process, killed when dropped; what it logs is kept.
+/// A `kubic serve` process, killed when dropped; what it says on standard error and
+/// its log (`--log-file -`, standard output) are kept.
 pub struct Server {
     child: Child,
     pub port: u16,
@@ -33,14 +34,22 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kubic"))
             .args(["--kubeconfig", super::kubeconfig().to_str().unwrap(), "serve"])
             .args(["--listen", "127.0.0.1:0", "--host-key", key.to_str().unwrap()])
+            .args(["--log-file", "-"])
             .args(extra)
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("start kubic serve");
         let stderr = child.stderr.take().unwrap();
         let log = Arc::new(Mutex::new(String::new()));
+        let events = child.stdout.take().unwrap();
+        let logged = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(events).lines().map_while(Result::ok) {
+                logged.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
         let (port_tx, port_rx) = std::sync::mpsc::channel();
         let kept = Arc::clone(&log);
         std::thread::spawn(move || {
@@ -58,7 +67,7 @@ impl Server {
         Server { child, port, log, dir }
     }
 
-    /// What the server logged so far.
+    /// What the server said and logged so far.
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
