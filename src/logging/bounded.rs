@@ -42,10 +42,8 @@ impl BoundedFile {
     /// writing the same log did so first, this one only opens the new file; when the
     /// file cannot be renamed, it is emptied instead: the cap holds either way.
     fn rotate(&mut self) -> io::Result<()> {
-        if self.is_still_at_path() {
-            if std::fs::rename(&self.path, self.backup_path()).is_err() {
-                return self.file.set_len(0);
-            }
+        if self.is_still_at_path() && std::fs::rename(&self.path, self.backup_path()).is_err() {
+            return self.file.set_len(0);
         }
         self.file = open_append(&self.path)?;
         Ok(())
