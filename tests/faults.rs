@@ -28,15 +28,24 @@ const WAIT: Duration = Duration::from_secs(90);
 /// Holds the one-fault-at-a-time lock; whatever happens, the cluster answers again after.
 struct Fault {
     stopped: Option<Part>,
-    _turn: MutexGuard<'static, ()>,
+    _turn: Option<MutexGuard<'static, ()>>,
 }
 
 impl Fault {
+    /// Takes this test's turn: from here to its end no other test stops anything.
     fn begin() -> Fault {
         let turn = FAULTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         Fault {
             stopped: None,
-            _turn: turn,
+            _turn: Some(turn),
+        }
+    }
+
+    /// Faults within a turn its caller already holds.
+    fn within_turn() -> Fault {
+        Fault {
+            stopped: None,
+            _turn: None,
         }
     }
 
@@ -103,6 +112,7 @@ fn quits_cleanly(mut term: KubicTerminal) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_table_is_live_again_within_5_seconds_of_each_fault() {
+    let mut fault = Fault::begin();
     let conn = support::connection().await;
     let ns = support::unique("kubic-faults-table");
     create_namespace(&conn, &ns).await.unwrap();
@@ -112,7 +122,6 @@ async fn a_table_is_live_again_within_5_seconds_of_each_fault() {
         s.contains(&format!("pods({ns})")) && s.contains("before")
     });
 
-    let mut fault = Fault::begin();
     for (part, name) in [
         (Part::ApiServer, "after-apiserver"),
         (Part::Etcd, "after-etcd"),
@@ -134,13 +143,13 @@ async fn a_table_is_live_again_within_5_seconds_of_each_fault() {
             s.contains(name) && !s.contains("STALE")
         });
     }
-    drop(fault);
     quits_cleanly(term);
     delete_namespace(&conn, &ns).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_log_pane_follows_again_after_the_api_server_restarts() {
+    let mut fault = Fault::begin();
     let conn = support::connection().await;
     let ns = support::unique("kubic-faults-logs");
     create_namespace(&conn, &ns).await.unwrap();
@@ -154,7 +163,6 @@ async fn a_log_pane_follows_again_after_the_api_server_restarts() {
     support::append_container_log(&before);
     term.wait_for("the followed log", WAIT, |s| s.contains(&before));
 
-    let mut fault = Fault::begin();
     fault.stop(Part::ApiServer);
     term.wait_for("the stream saying it reconnects", WAIT, |s| s.contains("reconnecting"));
     std::thread::sleep(Duration::from_secs(2));
@@ -162,13 +170,13 @@ async fn a_log_pane_follows_again_after_the_api_server_restarts() {
     let after = support::unique("line-after");
     support::append_container_log(&after);
     recovered(&term, "the log pane", answered, |s| s.contains(&after));
-    drop(fault);
     quits_cleanly(term);
     delete_namespace(&conn, &ns).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_console_cut_by_the_api_server_says_so_and_a_new_one_opens_once_it_is_back() {
+    let mut fault = Fault::begin();
     let conn = support::connection().await;
     let ns = support::unique("kubic-faults-console");
     create_namespace(&conn, &ns).await.unwrap();
@@ -182,7 +190,6 @@ async fn a_console_cut_by_the_api_server_says_so_and_a_new_one_opens_once_it_is_
     term.type_keys("echo first-$((20+1))\r");
     term.wait_for("the shell answering", WAIT, |s| s.contains("first-21"));
 
-    let mut fault = Fault::begin();
     fault.stop(Part::ApiServer);
     term.wait_for("the console saying it ended", WAIT, |s| s.contains("any key closes"));
     let answered = fault.restore();
@@ -194,7 +201,6 @@ async fn a_console_cut_by_the_api_server_says_so_and_a_new_one_opens_once_it_is_
     term.wait_for("a new console", WAIT, |s| s.contains("Console") && s.contains("detach"));
     term.type_keys("echo again-$((40+2))\r");
     recovered(&term, "a new console", answered, |s| s.contains("again-42"));
-    drop(fault);
     term.type_keys("exit\r");
     term.wait_for("the shell ended", WAIT, |s| s.contains("any key closes"));
     term.type_keys(" ");
@@ -204,6 +210,7 @@ async fn a_console_cut_by_the_api_server_says_so_and_a_new_one_opens_once_it_is_
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unsaved_edits_survive_a_failed_save_and_are_saved_after_the_api_server_is_back() {
+    let mut fault = Fault::begin();
     let conn = support::connection().await;
     let ns = support::unique("kubic-faults-edit");
     create_namespace(&conn, &ns).await.unwrap();
@@ -222,7 +229,6 @@ async fn unsaved_edits_survive_a_failed_save_and_are_saved_after_the_api_server_
     edit_mode_line(&mut term);
     term.wait_for("the edit in the buffer", WAIT, |s| s.contains("mode: new-after-fault"));
 
-    let mut fault = Fault::begin();
     fault.stop(Part::ApiServer);
     term.type_keys("\x13");
     term.wait_for("the save refused with a reason, the edit kept", WAIT, |s| {
@@ -233,7 +239,6 @@ async fn unsaved_edits_survive_a_failed_save_and_are_saved_after_the_api_server_
     recovered(&term, "the save after the fault", answered, |s| {
         s.contains("saved configmap")
     });
-    drop(fault);
     let saved = config_maps.get("settings").await.unwrap();
     assert_eq!(saved.data.unwrap()["mode"], "new-after-fault");
     quits_cleanly(term);
@@ -261,6 +266,7 @@ fn edit_mode_line(term: &mut KubicTerminal) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_drain_cut_by_the_api_server_says_why_and_a_redo_completes() {
+    let _turn = Fault::begin();
     let conn = support::connection().await;
     let host = support::unique("kubic-faults-host");
     // Tainted: no other test's pods land on a host that this test drains and removes.
@@ -282,6 +288,7 @@ async fn a_drain_cut_by_the_api_server_says_why_and_a_redo_completes() {
 }
 
 fn drain_through_a_fault(host: &str) {
+    let mut fault = Fault::within_turn();
     let kubeconfig = kubeconfig();
     let args = ["--kubeconfig", &kubeconfig, "--start", "hosts"];
     let mut term = KubicTerminal::spawn(&args, 160, 40);
@@ -289,7 +296,6 @@ fn drain_through_a_fault(host: &str) {
     term.type_keys(&format!("/{host}\r"));
     term.wait_for("the test's host", WAIT, |s| s.contains(host) && s.contains("Ready"));
 
-    let mut fault = Fault::begin();
     term.type_keys("D");
     term.wait_for("the drain options", WAIT, |s| s.contains("timeout=120s"));
     term.type_keys("\r");
@@ -315,12 +321,12 @@ fn drain_through_a_fault(host: &str) {
     term.wait_for("the drain done", WAIT, |s| {
         s.contains(&format!("drained {host}")) && s.contains("SchedulingDisabled")
     });
-    drop(fault);
     quits_cleanly(term);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_app_scaling_through_an_api_server_restart_reaches_its_replicas() {
+    let mut fault = Fault::begin();
     use kubic::kube::kubic::{apps, catalogs, projects};
 
     let conn = support::access::installed().await;
@@ -339,7 +345,6 @@ async fn an_app_scaling_through_an_api_server_restart_reaches_its_replicas() {
     term.type_keys("r");
     term.wait_for("the app running", WAIT, |s| s.contains("Running") && s.contains("1/1"));
 
-    let mut fault = Fault::begin();
     term.type_keys("S");
     term.wait_for("the scale input", WAIT, |s| s.contains("replicas of dns:"));
     term.type_keys("\x7f3\r");
@@ -351,7 +356,6 @@ async fn an_app_scaling_through_an_api_server_restart_reaches_its_replicas() {
         !s.contains("STALE") && s.contains("dns")
     });
     term.wait_for("three ready replicas", WAIT, |s| s.contains("3/3"));
-    drop(fault);
     term.type_keys("t");
     term.wait_for("the halt confirmation", WAIT, |s| s.contains("Halt app"));
     term.type_keys("y");
