@@ -11,9 +11,9 @@ mod support;
 use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
 
-use k8s_openapi::api::core::v1::{ConfigMap, Node, Pod};
+use k8s_openapi::api::core::v1::{ConfigMap, Pod};
 use kube::Api;
-use kube::api::{DeleteParams, PostParams};
+use kube::api::PostParams;
 use serde_json::json;
 
 use kubic::kube::Connection;
@@ -268,23 +268,7 @@ fn edit_mode_line(term: &mut KubicTerminal) {
 async fn a_drain_cut_by_the_api_server_says_why_and_a_redo_completes() {
     let _turn = Fault::begin();
     let conn = support::connection().await;
-    let host = support::unique("kubic-faults-host");
-    // Tainted: no other test's pods land on a host that this test drains and removes.
-    let node: Node = serde_json::from_value(json!({
-        "metadata": {"name": host, "annotations": {"kwok.x-k8s.io/node": "fake"}},
-        "spec": {"taints": [{"key": "kubic.io/e2e", "value": "x", "effect": "NoSchedule"}]},
-        "status": {"allocatable": {"cpu": "2", "memory": "4Gi", "pods": "110"},
-                   "capacity": {"cpu": "2", "memory": "4Gi", "pods": "110"}}
-    }))
-    .unwrap();
-    let nodes = Api::<Node>::all(conn.client.clone());
-    nodes.create(&PostParams::default(), &node).await.unwrap();
-    let name = host.clone();
-    let result = tokio::task::spawn_blocking(move || drain_through_a_fault(&name)).await;
-    let _ = nodes.delete(&host, &DeleteParams::default()).await;
-    if let Err(error) = result {
-        std::panic::resume_unwind(error.into_panic());
-    }
+    support::fixtures::with_test_host(&conn, "kubic-faults-host", drain_through_a_fault).await;
 }
 
 fn drain_through_a_fault(host: &str) {

@@ -8,11 +8,7 @@ mod support;
 
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::Node;
-use kube::Api;
-use kube::api::{DeleteParams, PostParams};
 use regex::Regex;
-use serde_json::json;
 
 use support::pty::KubicTerminal;
 
@@ -21,22 +17,7 @@ const WAIT: Duration = Duration::from_secs(90);
 #[tokio::test(flavor = "multi_thread")]
 async fn dashboard_hosts_cordon_uncordon_and_monitor_from_the_keyboard() {
     let conn = support::connection().await;
-    let host = support::unique("kubic-e2e-host");
-    let node: Node = serde_json::from_value(json!({
-        "metadata": {"name": host, "annotations": {"kwok.x-k8s.io/node": "fake"}},
-        "spec": {"taints": [{"key": "kubic.io/e2e", "value": "x", "effect": "NoSchedule"}]},
-        "status": {"allocatable": {"cpu": "2", "memory": "4Gi", "pods": "110"},
-                   "capacity": {"cpu": "2", "memory": "4Gi", "pods": "110"}}
-    }))
-    .unwrap();
-    let nodes = Api::<Node>::all(conn.client.clone());
-    nodes.create(&PostParams::default(), &node).await.unwrap();
-    let name = host.clone();
-    let result = tokio::task::spawn_blocking(move || drive(&name)).await;
-    let _ = nodes.delete(&host, &DeleteParams::default()).await;
-    if let Err(error) = result {
-        std::panic::resume_unwind(error.into_panic());
-    }
+    support::fixtures::with_test_host(&conn, "kubic-e2e-host", drive).await;
 }
 
 fn drive(host: &str) {

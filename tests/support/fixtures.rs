@@ -128,3 +128,28 @@ pub async fn create_deployment(conn: &Connection, ns: &str, name: &str, replicas
         .await
         .expect("create deployment");
 }
+
+/// Runs `drive` (blocking: it types into a pty) with a simulated host of its own, named
+/// after `prefix` and tainted so no other test's pods land on it; the host is removed
+/// afterwards, also when `drive` panics (and the panic then goes on).
+pub async fn with_test_host(conn: &Connection, prefix: &str, drive: impl FnOnce(&str) + Send + 'static) {
+    use k8s_openapi::api::core::v1::Node;
+    use kube::api::DeleteParams;
+
+    let host = super::unique(prefix);
+    let node: Node = serde_json::from_value(json!({
+        "metadata": {"name": host, "annotations": {"kwok.x-k8s.io/node": "fake"}},
+        "spec": {"taints": [{"key": "kubic.io/e2e", "value": "x", "effect": "NoSchedule"}]},
+        "status": {"allocatable": {"cpu": "2", "memory": "4Gi", "pods": "110"},
+                   "capacity": {"cpu": "2", "memory": "4Gi", "pods": "110"}}
+    }))
+    .unwrap();
+    let nodes = Api::<Node>::all(conn.client.clone());
+    nodes.create(&PostParams::default(), &node).await.unwrap();
+    let name = host.clone();
+    let result = tokio::task::spawn_blocking(move || drive(&name)).await;
+    let _ = nodes.delete(&host, &DeleteParams::default()).await;
+    if let Err(error) = result {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
