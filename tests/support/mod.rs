@@ -4,8 +4,11 @@
 #![allow(dead_code)]
 
 pub mod access;
+pub mod audit;
+pub mod every_kind;
 pub mod fixtures;
 pub mod frames;
+pub mod keys;
 pub mod pty;
 pub mod registry;
 pub mod serve;

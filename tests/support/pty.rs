@@ -23,15 +23,24 @@ impl KubicTerminal {
     /// Starts `kubic args…` on a `cols`x`rows` terminal, on the pods table unless `args`
     /// name another start screen with `--start` (kubic itself starts on the dashboard).
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::spawn_with_env(args, &[], cols, rows)
+    }
+
+    /// [`KubicTerminal::spawn`] with `env` set too (a config directory of its own, say).
+    pub fn spawn_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let mut args = args.to_vec();
         if !args.contains(&"--start") {
             args.extend(["--start", "pods"]);
         }
-        Self::spawn_program(env!("CARGO_BIN_EXE_kubic"), &args, cols, rows)
+        Self::spawn_program_with_env(env!("CARGO_BIN_EXE_kubic"), &args, env, cols, rows)
     }
 
     /// Starts any `program args…` on a `cols`x`rows` terminal (the ssh client, say).
     pub fn spawn_program(program: &str, args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::spawn_program_with_env(program, args, &[], cols, rows)
+    }
+
+    fn spawn_program_with_env(program: &str, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -44,6 +53,9 @@ impl KubicTerminal {
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("spawn kubic in the pty");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -81,6 +93,17 @@ impl KubicTerminal {
     /// The text currently on the screen.
     pub fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// The screen's last line: kubic's footer (a message, a prompt or the keys).
+    pub fn footer(&self) -> String {
+        let screen = self.screen.lock().unwrap();
+        let (rows, cols) = screen.screen().size();
+        screen
+            .screen()
+            .rows(0, cols)
+            .nth(usize::from(rows) - 1)
+            .unwrap_or_default()
     }
 
     /// Whether the program is on the alternate screen.
