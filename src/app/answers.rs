@@ -170,7 +170,7 @@ impl App {
             return self.info("no changes");
         }
         let mut editor = Editor::new(object.clone(), &original);
-        editor.textarea = ratatui_textarea::TextArea::new(text.lines().map(String::from).collect());
+        editor.set_text(&text);
         match yaml::from_yaml(&text) {
             Ok(edited) => {
                 editor.saving = true;

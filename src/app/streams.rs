@@ -1,5 +1,5 @@
 //! The long-lived streams the current state needs: the top table's watch, the app and
-//! build followers beside their tables, the log pane's stream, a followed build log and
+//! build followers beside their tables (not in read-only mode: they write status), the log pane's stream, a followed build log and
 //! the metrics poller. The runner starts what is newly wanted after each update and
 //! stops what no longer is, so no key has to remember to stop anything.
 
@@ -60,12 +60,14 @@ impl App {
                 kind: view.kind.clone(),
                 scope: view.scope.clone(),
             });
-            if view.kind.is_known(Known::App) {
+            // The followers re-record apps' and builds' state (status writes): not in
+            // read-only mode, which sends no write at all.
+            if view.kind.is_known(Known::App) && !self.readonly {
                 wanted.push(Stream::AppFollower {
                     namespace: view.scope.namespace.clone(),
                 });
             }
-            if view.kind.is_known(Known::ImageBuild) {
+            if view.kind.is_known(Known::ImageBuild) && !self.readonly {
                 wanted.push(Stream::BuildFollower);
             }
         }

@@ -79,11 +79,11 @@ pub fn editor(frame: &mut Frame, area: Rect, editor: &Editor, theme: &Theme) {
             format!(" {}{state} — ctrl-s save, esc cancel ", editor_subject(editor)),
             theme.style(Role::Title),
         ));
-    let mut textarea = editor.textarea.clone();
-    textarea.set_block(block);
-    textarea.set_style(theme.style(Role::Row));
-    textarea.set_cursor_line_style(ratatui::style::Style::default());
-    frame.render_widget(&textarea, text_area);
+    // The text area itself, not a copy: it keeps the measure of its lines between frames.
+    let inner = block.inner(text_area);
+    frame.buffer_mut().set_style(text_area, theme.style(Role::Row));
+    frame.render_widget(block, text_area);
+    frame.render_widget(&editor.textarea, inner);
     if let Some(error) = &editor.error {
         let block = Block::default()
             .borders(Borders::ALL)

@@ -4,9 +4,12 @@
 #![allow(dead_code)]
 
 pub mod access;
+pub mod audit;
 pub mod control_plane;
+pub mod every_kind;
 pub mod fixtures;
 pub mod frames;
+pub mod keys;
 pub mod proxy;
 pub mod pty;
 pub mod registry;

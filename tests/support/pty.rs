@@ -95,6 +95,17 @@ impl KubicTerminal {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// The screen's last line: kubic's footer (a message, a prompt or the keys).
+    pub fn footer(&self) -> String {
+        let screen = self.screen.lock().unwrap();
+        let (rows, cols) = screen.screen().size();
+        screen
+            .screen()
+            .rows(0, cols)
+            .nth(usize::from(rows) - 1)
+            .unwrap_or_default()
+    }
+
     /// Whether the program is on the alternate screen.
     pub fn on_alternate_screen(&self) -> bool {
         self.screen.lock().unwrap().screen().alternate_screen()

@@ -80,16 +80,20 @@ pub struct Editor {
 
 impl Editor {
     pub fn new(object: ObjectRef, yaml: &str) -> Editor {
-        let lines: Vec<String> = yaml.lines().map(String::from).collect();
         Editor {
             object,
-            textarea: TextArea::new(lines),
+            textarea: text_area(yaml),
             original: yaml.to_string(),
             error: None,
             saving: false,
             discard_armed: false,
             creating: false,
         }
+    }
+
+    /// Replaces the buffer (with an `$EDITOR`'s result, say).
+    pub fn set_text(&mut self, text: &str) {
+        self.textarea = text_area(text);
     }
 
     pub fn text(&self) -> String {
@@ -101,6 +105,16 @@ impl Editor {
     pub fn is_modified(&self) -> bool {
         self.text().trim_end() != self.original.trim_end()
     }
+}
+
+/// The editor's buffer holding `text`, drawn as it is kept: the pane draws this very
+/// text area each frame (a copy would measure every line again: a big object would cost
+/// a frame its budget), so its looks are set here once — no underline on the cursor's
+/// line; the pane's block and colours are drawn around it.
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut textarea = TextArea::new(text.lines().map(String::from).collect());
+    textarea.set_cursor_line_style(ratatui::style::Style::default());
+    textarea
 }
 
 /// A pending destructive action waiting for `y`.

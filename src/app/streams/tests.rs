@@ -53,6 +53,16 @@ fn the_top_table_is_watched_and_only_it() {
 }
 
 #[test]
+fn read_only_mode_follows_no_app_or_build_since_the_followers_write_status() {
+    let mut app = app();
+    app.readonly = true;
+    command(&mut app, "apps");
+    assert_eq!(kinds(&app), ["table apps"]);
+    command(&mut app, "images");
+    assert_eq!(kinds(&app), ["table imagebuilds"]);
+}
+
+#[test]
 fn followers_go_with_the_apps_and_images_tables_and_metrics_with_the_screens_that_chart() {
     let mut app = app();
     command(&mut app, "apps");
