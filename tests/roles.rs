@@ -39,6 +39,7 @@ const ADMIN_CHANGES: &[&str] = &[
     "core namespaces,pods,persistentvolumeclaims create,update,delete",
     "core pods/exec,pods/eviction create",
     "core pods/exec get",
+    "core pods/portforward get,create",
     "core services,configmaps create,patch,update,delete",
     "core secrets get,list,watch,create,patch,update,delete",
     "core nodes patch,update",

@@ -13,7 +13,7 @@ use kubic::model::password::hash_password;
 use kubic::model::user::UserRole;
 use support::access::{create_pod, installed};
 use support::pty::KubicTerminal;
-use support::serve::{LOGIN, Server, add_user, key_pair};
+use support::serve::{LOGIN, Server, add_user, give_key};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -212,16 +212,7 @@ async fn a_public_key_logs_in_and_a_session_without_a_pty_gets_one_line() {
     let frank = support::unique("frank");
     add_user(&admin, &frank, UserRole::User, &[&a], "frank's password").await;
     let dir = tempfile::tempdir().unwrap();
-    let (key, public) = key_pair(dir.path());
-    let api: Api<kubic::model::crd::User> = Api::all(admin.client.clone());
-    let patch = serde_json::json!({"spec": {"sshKeys": [public]}});
-    api.patch(
-        &frank,
-        &kube::api::PatchParams::default(),
-        &kube::api::Patch::Merge(&patch),
-    )
-    .await
-    .unwrap();
+    let key = give_key(&admin, &frank, dir.path()).await;
     let server = Server::start(&[]);
     let (said, ok) = server.ssh_without_pty(&frank, &key);
     assert!(!ok, "a session without a pty does not run");

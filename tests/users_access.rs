@@ -42,6 +42,7 @@ const PROJECT_USER_GRANTS: &[&str] = &[
     "core services,configmaps create,patch,update,delete",
     "core pods/log get",
     "core pods/exec get,create",
+    "core pods/portforward get,create",
     "apps deployments,replicasets,statefulsets,daemonsets get,list,watch",
     "apps deployments,statefulsets create,patch,update,delete",
     "apps replicasets,daemonsets update,delete",

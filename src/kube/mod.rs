@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod namespaces;
 pub mod objects;
 pub mod overview;
+pub mod port_forward;
 pub mod retry;
 pub mod ssh_host_key;
 pub mod stats;

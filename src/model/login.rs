@@ -12,6 +12,11 @@ pub struct Login {
 }
 
 impl Login {
+    /// The project a session starts in and a forward without a namespace goes to.
+    pub fn home_project(&self) -> &str {
+        self.projects.first().map_or("default", String::as_str)
+    }
+
     /// `alice (admin)` or `bob`, for the top bar.
     pub fn label(&self) -> String {
         if self.admin {

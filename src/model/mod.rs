@@ -8,6 +8,7 @@ pub mod crd;
 pub mod describe;
 pub mod detail;
 pub mod failure;
+pub mod forward;
 pub mod login;
 pub mod metrics;
 pub mod password;

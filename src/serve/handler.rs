@@ -1,6 +1,7 @@
 //! One SSH connection: its login (password or public key), and for each session
 //! channel the pty it asked for; a shell request with a pty starts a kubic session,
-//! anything else gets a one-line refusal.
+//! anything else gets a one-line refusal. A direct-tcpip channel (`ssh -L`) is a
+//! port-forward made as the logged-in user.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -10,6 +11,7 @@ use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, Pty as PtyMode};
 
+use super::forward::{self, Request};
 use super::session_task::{self, Pty, cells};
 use super::shared::Shared;
 use crate::model::login::Login;
@@ -97,6 +99,31 @@ impl Handler for Connection {
             },
         );
         reply.accept().await;
+        Ok(())
+    }
+
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        channel: Channel<Msg>,
+        host_to_connect: &str,
+        port_to_connect: u32,
+        originator_address: &str,
+        originator_port: u32,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let Some(login) = self.login.clone() else {
+            reply
+                .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
+            return Ok(());
+        };
+        let request = Request {
+            host: host_to_connect.to_string(),
+            port: port_to_connect,
+            from: format!("{originator_address}:{originator_port}"),
+        };
+        tokio::spawn(forward::serve(Arc::clone(&self.shared), login, request, channel, reply));
         Ok(())
     }
 

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod color;
+pub mod forward;
 pub mod handler;
 pub mod host_key;
 pub mod input;

@@ -24,7 +24,6 @@ use super::output::{OutputReader, OutputWriter, output_queue};
 use super::sessions::{EndReason, Entry};
 use super::shared::Shared;
 use crate::model::login::Login;
-use crate::model::user::{UserRole, kube_group, kube_user};
 use crate::tui::{FrameSink, Served, Session, SessionSettings, StreamTerminal, WriterBackend};
 
 /// Unsent output a session may have before frames are dropped (a slow client gets a
@@ -98,13 +97,7 @@ async fn run_kubic(
     activity: watch::Receiver<()>,
     entry: Entry,
 ) -> Ending {
-    let role = if login.admin { UserRole::Admin } else { UserRole::User };
-    let namespace = login.projects.first().cloned().unwrap_or_else(|| "default".into());
-    let groups = [kube_group(role).to_string()];
-    let connection = match shared
-        .connection
-        .impersonating(&kube_user(&login.user), &groups, &namespace)
-    {
+    let connection = match shared.connection_as(&login) {
         Ok(connection) => connection,
         Err(error) => return Ending::Failed(error.to_string()),
     };

@@ -7,7 +7,9 @@ use std::time::Duration;
 use super::auth::Authenticator;
 use super::sessions::Registry;
 use crate::config::Config;
-use crate::kube::Connection;
+use crate::kube::{Connection, KubeError};
+use crate::model::login::Login;
+use crate::model::user::{UserRole, kube_group, kube_user};
 use crate::tui::SessionSettings;
 
 /// What every connection and session of the server shares.
@@ -20,4 +22,15 @@ pub struct Shared {
     pub warnings: Vec<String>,
     pub settings: SessionSettings,
     pub idle_timeout: Duration,
+}
+
+impl Shared {
+    /// The server's connection impersonating `login`'s user (and their group), in their
+    /// first project: every request a session or forward makes goes through it.
+    pub fn connection_as(&self, login: &Login) -> Result<Connection, KubeError> {
+        let role = if login.admin { UserRole::Admin } else { UserRole::User };
+        let groups = [kube_group(role).to_string()];
+        self.connection
+            .impersonating(&kube_user(&login.user), &groups, login.home_project())
+    }
 }

@@ -131,6 +131,87 @@ impl Server {
     }
 }
 
+/// `ssh -N` as `user` with `key`, forwarding each local port to its `host:port` (as in
+/// `-L 127.0.0.1:LOCAL:pod/NS/NAME:80`); killed when dropped. Waits until the client
+/// listens on every local port, so a refusal by the server shows when one connects.
+pub struct Forwarding {
+    child: Child,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    pub fn forward(&self, user: &str, key: &std::path::Path, forwards: &[(u16, &str)]) -> Forwarding {
+        let known_hosts = self.dir.path().join("known_hosts");
+        let mut command = Command::new("ssh");
+        command
+            .args(["-F", "/dev/null", "-p", &self.port.to_string(), "-N"])
+            .args(["-o", &format!("UserKnownHostsFile={}", known_hosts.display())])
+            // Channel refusals are said at INFO (ssh takes an option's first value).
+            .args(["-o", "LogLevel=INFO"])
+            .args(CLIENT_OPTIONS)
+            .args([
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-i",
+                key.to_str().unwrap(),
+            ]);
+        for (local, remote) in forwards {
+            command.args(["-L", &format!("127.0.0.1:{local}:{remote}")]);
+        }
+        let mut child = command
+            .arg(format!("{user}@127.0.0.1"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run ssh -N");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let said = Arc::clone(&stderr);
+        let pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                said.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let deadline = std::time::Instant::now() + LOGIN;
+        for (local, _) in forwards {
+            while std::net::TcpStream::connect(("127.0.0.1", *local)).is_err() {
+                if let Ok(Some(status)) = child.try_wait() {
+                    panic!("ssh -N ended ({status}): {}", stderr.lock().unwrap());
+                }
+                assert!(std::time::Instant::now() < deadline, "ssh -N never listened on {local}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        Forwarding { child, stderr }
+    }
+}
+
+impl Forwarding {
+    /// What the SSH client said on standard error so far.
+    pub fn said(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Forwarding {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A free port of 127.0.0.1 (free when asked: the test's client binds it next).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// What every test client is told: take the test server's host key, ask once.
 const CLIENT_OPTIONS: [&str; 6] = [
     "-o",
@@ -158,6 +239,22 @@ pub async fn add_user(admin: &Connection, name: &str, role: UserRole, projects: 
         password_hash: hash_password(password).unwrap(),
     };
     users::create_user(admin, &new).await.expect("create the user");
+}
+
+/// Gives `user` a fresh ed25519 key pair (in `dir`) as their only SSH key; the private
+/// key's path.
+pub async fn give_key(admin: &Connection, user: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    let (key, public) = key_pair(dir);
+    let api: kube::Api<kubic::model::crd::User> = kube::Api::all(admin.client.clone());
+    let patch = serde_json::json!({"spec": {"sshKeys": [public]}});
+    api.patch(
+        user,
+        &kube::api::PatchParams::default(),
+        &kube::api::Patch::Merge(&patch),
+    )
+    .await
+    .expect("give the user an SSH key");
+    key
 }
 
 /// An ed25519 key pair made by ssh-keygen in `dir`: the private key's path and the

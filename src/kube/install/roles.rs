@@ -103,6 +103,8 @@ pub const CHANGES: &[Rule] = &[
     // `s`, `X`, `f` (shells), `F` (file deploy, tar over exec), `B` (batch commands);
     // exec opens a WebSocket, whose upgrade request is a GET.
     rule("", &["pods/exec"], &["get", "create"]),
+    // `ssh -L …:pod/NAMESPACE/NAME:PORT` through kubic serve (a GET upgrade too).
+    rule("", &["pods/portforward"], &["get", "create"]),
     // :hosts `D`: drain evicts through the eviction API.
     rule("", &["pods/eviction"], &["create"]),
     // Apps' Services rendered from catalogs (server-side apply); `e` / `ctrl-d`.

@@ -73,6 +73,8 @@ pub const PROJECT_USER_RULES: &[Rule] = &[
     rule("", &["pods/log"], &["get"]),
     // `s`: a shell in a pod (its WebSocket upgrade is a GET).
     rule("", &["pods/exec"], &["get", "create"]),
+    // `ssh -L …:pod/PROJECT/NAME:PORT` through kubic serve (its WebSocket upgrade is a GET).
+    rule("", &["pods/portforward"], &["get", "create"]),
     // `e` / `ctrl-d` on a pod.
     rule("", &["pods"], &["create", "update", "delete"]),
     // Apps' Services and ConfigMaps rendered from catalogs (server-side apply).
