@@ -80,7 +80,7 @@ fn users_and_user_reach_the_table_and_its_cells_follow_the_clock_and_the_server(
         k8s_openapi::jiff::Timestamp::from_second(NOW + 3 * 3600).unwrap(),
     ));
     app.prepare_frame();
-    assert_eq!(cells(&app, 0)[3..], ["3h", "0"]);
+    assert_eq!(cells(&app, 0)[3..], ["3h10m", "0"]);
     assert_eq!(cells(&app, 1)[4], "2");
 }
 

@@ -101,10 +101,10 @@ Status:
   Phase:   Running
   Pod IP:  10.244.1.7
 Events:
-  Type    Reason     Age              From               Message
-  ----    ------     ---              ----               -------
-  Normal  Scheduled  5m               default-scheduler  Successfully assigned demo-web/web-7887448d46-lktb2 to kube-minion1
-  Normal  Pulled     4m (x3 over 4m)  kubelet            Container image \"nginx:1.27\" already present
+  Type    Reason     Age                 From               Message
+  ----    ------     ---                 ----               -------
+  Normal  Scheduled  5m                  default-scheduler  Successfully assigned demo-web/web-7887448d46-lktb2 to kube-minion1
+  Normal  Pulled     4m (x3 over 4m58s)  kubelet            Container image \"nginx:1.27\" already present
 ";
     assert_eq!(describe(&pod, &events, now()), expected);
 }
