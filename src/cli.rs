@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::kube::ConnectOptions;
 
@@ -115,6 +115,15 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// Print a completion script for a shell, e.g. `kubic completions bash >
+    /// /etc/bash_completion.d/kubic`, or `source <(kubic completions zsh)`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print kubic's man page (roff), e.g. `kubic man | man -l -`, or `kubic man >
+    /// /usr/local/share/man/man1/kubic.1`.
+    Man,
 }
 
 /// `kubic user …`. A password is never an argument: it is typed twice at the terminal,
@@ -143,6 +152,19 @@ pub enum UserCommand {
     Delete { name: String },
 }
 
+/// `kubic completions SHELL`: the completion script on standard output.
+pub fn print_completions(shell: clap_complete::Shell) -> anyhow::Result<()> {
+    let mut command = Cli::command();
+    clap_complete::generate(shell, &mut command, "kubic", &mut std::io::stdout());
+    Ok(())
+}
+
+/// `kubic man`: the man page on standard output.
+pub fn print_man_page() -> anyhow::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+    Ok(())
+}
+
 impl Cli {
     /// The first screen: `--start`, else the pods table for `--exit-when-loaded` (which
     /// waits for a table), else the dashboard.
@@ -162,6 +184,8 @@ impl Cli {
             Some(Command::Install { .. }) => "install",
             Some(Command::Serve { .. }) => "serve",
             Some(Command::User { .. }) => "user",
+            Some(Command::Completions { .. }) => "completions",
+            Some(Command::Man) => "man",
         }
     }
 

@@ -46,6 +46,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             run_server(&cli, &options, &log_warnings).await
         }
         Some(Command::User { action }) => users_cli::run(&cli, action).await,
+        Some(Command::Completions { shell }) => cli::print_completions(*shell),
+        Some(Command::Man) => cli::print_man_page(),
         None => tui::run(&cli, log_warnings).await,
     }
 }

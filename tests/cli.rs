@@ -133,3 +133,42 @@ fn install_dry_run_prints_every_object_it_would_apply() {
         assert!(stdout.contains(expected), "missing {expected:?} in the install plan");
     }
 }
+
+#[test]
+fn the_bash_completion_completes_subcommands_and_their_flags() {
+    let (ok, script, stderr) = kubic(&["completions", "bash"]);
+    assert!(ok, "{stderr}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kubic.bash");
+    std::fs::write(&path, script).unwrap();
+    let complete = |words: &str, cword: usize| {
+        let program = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD={cword}; COMP_LINE='{words}'; COMP_POINT=${{#COMP_LINE}}; _kubic kubic; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            path.display()
+        );
+        let output = Command::new("bash").args(["--norc", "-c", &program]).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let subcommands = complete("kubic se", 1);
+    assert!(subcommands.lines().any(|w| w == "serve"), "{subcommands}");
+    let flags = complete("kubic serve --id", 2);
+    assert!(flags.lines().any(|w| w == "--idle-timeout"), "{flags}");
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let (ok, script, stderr) = kubic(&["completions", shell]);
+        assert!(ok && script.contains("serve"), "{shell}: {stderr}");
+    }
+    let (ok, _, stderr) = kubic(&["completions", "tcsh"]);
+    assert!(!ok && stderr.contains("invalid value 'tcsh'"), "{stderr}");
+}
+
+#[test]
+fn the_man_page_is_roff_naming_every_subcommand() {
+    let (ok, page, stderr) = kubic(&["man"]);
+    assert!(ok, "{stderr}");
+    assert!(page.contains(".TH kubic 1"), "{page}");
+    for subcommand in ["version", "install", "serve", "user", "completions", "man"] {
+        assert!(page.contains(subcommand), "{subcommand} is missing from the man page");
+    }
+    assert!(page.contains("kubeconfig"), "the options are described");
+}
