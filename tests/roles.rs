@@ -214,6 +214,7 @@ async fn the_admin_may_run_every_kubic_action_and_nothing_more() {
             ("patch", "kubic.io", "registries", ""),
             ("patch", "apps", "deployments/scale", "demo"),
             ("create", "", "pods/exec", "demo"),
+            ("create", "", "pods/portforward", "demo"),
             ("create", "", "pods/eviction", "demo"),
             ("patch", "", "secrets", SYSTEM_NAMESPACE),
             ("get", "", "secrets", SYSTEM_NAMESPACE),
@@ -227,7 +228,6 @@ async fn the_admin_may_run_every_kubic_action_and_nothing_more() {
         &[
             ("delete", "", "nodes", ""),
             ("create", "", "pods/attach", "demo"),
-            ("create", "", "pods/portforward", "demo"),
             ("create", "", "serviceaccounts/token", "demo"),
             ("create", "rbac.authorization.k8s.io", "clusterrolebindings", ""),
             ("create", "rbac.authorization.k8s.io", "clusterroles", ""),
