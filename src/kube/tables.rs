@@ -1,19 +1,25 @@
 //! Live tables of any kind: a watcher whose objects are projected into rows as they
 //! arrive, so only the rows are kept. Events go to the owner tagged with its table id.
 
-use ::kube::Api;
+use std::fmt::Debug;
+
 use ::kube::api::ApiResource;
-use ::kube::core::{DynamicObject, GroupVersionKind};
+use ::kube::core::{DynamicObject, DynamicResourceScope, GroupVersionKind};
 use ::kube::runtime::watcher;
+use ::kube::{Api, Resource};
 use futures::StreamExt;
+use serde::de::DeserializeOwned;
 use tokio::task::JoinHandle;
 
 use super::connect::Connection;
 use super::errors::watch_failure;
 use super::retry::{Outage, Retry};
 use crate::model::cluster::{RowEvent, Scope};
-use crate::model::resource::ResourceKind;
-use crate::model::rows::{Row, project};
+use crate::model::resource::{Known, ResourceKind};
+use crate::model::rows::{
+    LeanDeployment, LeanEvent, LeanKind, LeanNamespace, LeanNode, LeanPod, LeanReplicaSet, LeanService, Row, project,
+    project_lean, row_key,
+};
 
 /// A running table watch; dropping it stops the watch.
 pub struct TableWatch {
@@ -34,6 +40,14 @@ pub fn api_resource(kind: &ResourceKind) -> ApiResource {
 
 /// The dynamic API of `kind` in `namespace` (all namespaces when `None` or cluster-scoped).
 pub fn dynamic_api(connection: &Connection, kind: &ResourceKind, namespace: Option<&str>) -> Api<DynamicObject> {
+    api_of(connection, kind, namespace)
+}
+
+/// The API of `kind` in `namespace`, its objects read as `K`.
+fn api_of<K>(connection: &Connection, kind: &ResourceKind, namespace: Option<&str>) -> Api<K>
+where
+    K: Resource<DynamicType = ApiResource, Scope = DynamicResourceScope>,
+{
     let resource = api_resource(kind);
     match namespace {
         Some(ns) if kind.namespaced => Api::namespaced_with(connection.client.clone(), ns, &resource),
@@ -41,13 +55,58 @@ pub fn dynamic_api(connection: &Connection, kind: &ResourceKind, namespace: Opti
     }
 }
 
-/// Starts watching `kind` within `scope`; `sink` receives every row event.
+/// Objects listed per request of the initial list (the watcher's pages): one page is
+/// parsed and projected at a time, so a list of 10,000 pods never sits in memory whole.
+pub const PAGE_SIZE: u32 = 500;
+
+/// Starts watching `kind` within `scope`; `sink` receives every row event. The kinds
+/// that dominate big clusters are read in their lean, typed form (`LeanPod` …); every
+/// other kind as `DynamicObject`.
 pub fn watch_rows<F>(connection: &Connection, kind: &ResourceKind, scope: &Scope, sink: F) -> TableWatch
 where
     F: Fn(RowEvent) + Send + 'static,
 {
-    let api = dynamic_api(connection, kind, scope.namespace.as_deref());
-    let mut config = watcher::Config::default();
+    let lean = kind.version == "v1";
+    let task = match kind.known() {
+        Some(Known::Pod) if lean => spawn_lean::<LeanPod, F>(connection, kind, scope, sink),
+        Some(Known::Node) if lean => spawn_lean::<LeanNode, F>(connection, kind, scope, sink),
+        Some(Known::Deployment) if lean => spawn_lean::<LeanDeployment, F>(connection, kind, scope, sink),
+        Some(Known::ReplicaSet | Known::StatefulSet) if lean => {
+            spawn_lean::<LeanReplicaSet, F>(connection, kind, scope, sink)
+        }
+        Some(Known::Service) if lean => spawn_lean::<LeanService, F>(connection, kind, scope, sink),
+        Some(Known::Event) if lean => spawn_lean::<LeanEvent, F>(connection, kind, scope, sink),
+        Some(Known::Namespace) if lean => spawn_lean::<LeanNamespace, F>(connection, kind, scope, sink),
+        _ => {
+            let generic = kind.clone();
+            let project = move |object: &DynamicObject| project(&generic, object);
+            spawn(connection, kind, scope, project, sink)
+        }
+    };
+    TableWatch { task }
+}
+
+fn spawn_lean<K: LeanKind, F>(connection: &Connection, kind: &ResourceKind, scope: &Scope, sink: F) -> JoinHandle<()>
+where
+    F: Fn(RowEvent) + Send + 'static,
+{
+    spawn(connection, kind, scope, project_lean::<K>, sink)
+}
+
+/// Starts the feed of `kind` read as `K`, each object projected by `project`.
+fn spawn<K, P, F>(connection: &Connection, kind: &ResourceKind, scope: &Scope, project: P, sink: F) -> JoinHandle<()>
+where
+    K: Resource<DynamicType = ApiResource, Scope = DynamicResourceScope>
+        + Clone
+        + DeserializeOwned
+        + Debug
+        + Send
+        + 'static,
+    P: Fn(&K) -> Row + Send + 'static,
+    F: Fn(RowEvent) + Send + 'static,
+{
+    let api = api_of(connection, kind, scope.namespace.as_deref());
+    let mut config = watcher::Config::default().page_size(PAGE_SIZE);
     if let Some(labels) = &scope.label_selector {
         config = config.labels(labels);
     }
@@ -62,24 +121,36 @@ where
     let feed = RowFeed {
         api,
         config,
-        kind: kind.clone(),
+        project,
         identity: connection.identity.clone(),
         sink,
     };
-    let task = tokio::spawn(feed.run(Outage::new(what)));
-    TableWatch { task }
+    tokio::spawn(feed.run(Outage::new(what)))
 }
 
 /// One table's watch, fed into its sink until the task is aborted.
-struct RowFeed<F> {
-    api: Api<DynamicObject>,
+struct RowFeed<K, P, F>
+where
+    K: Resource,
+{
+    api: Api<K>,
     config: watcher::Config,
-    kind: ResourceKind,
+    project: P,
     identity: String,
     sink: F,
 }
 
-impl<F: Fn(RowEvent)> RowFeed<F> {
+impl<K, P, F> RowFeed<K, P, F>
+where
+    K: Resource<DynamicType = ApiResource, Scope = DynamicResourceScope>
+        + Clone
+        + DeserializeOwned
+        + Debug
+        + Send
+        + 'static,
+    P: Fn(&K) -> Row,
+    F: Fn(RowEvent),
+{
     /// Watches; after a failure it pauses (the retry policy) and lists again from the
     /// start, so a recovered table is whole and marked live at once — a watch merely
     /// resumed would stay stale until the next change.
@@ -97,21 +168,22 @@ impl<F: Fn(RowEvent)> RowFeed<F> {
         }
     }
 
-    /// Lists and then follows changes until the first error (`None`: the stream ended).
+    /// Lists (a page at a time) and then follows changes until the first error (`None`:
+    /// the stream ended). Each object is projected as it arrives and then dropped.
     async fn watch_until_failure(&mut self, retry: &mut Retry, outage: &mut Outage) -> Option<watcher::Error> {
         let mut events = std::pin::pin!(watcher(self.api.clone(), self.config.clone()));
         let mut initial: Vec<Row> = Vec::new();
         while let Some(event) = events.next().await {
             match event {
                 Ok(watcher::Event::Init) => initial.clear(),
-                Ok(watcher::Event::InitApply(object)) => initial.push(project(&self.kind, &object)),
+                Ok(watcher::Event::InitApply(object)) => initial.push((self.project)(&object)),
                 Ok(watcher::Event::InitDone) => {
                     retry.reset();
                     outage.over();
                     (self.sink)(RowEvent::Reset(std::mem::take(&mut initial)));
                 }
-                Ok(watcher::Event::Apply(object)) => (self.sink)(RowEvent::Upsert(project(&self.kind, &object))),
-                Ok(watcher::Event::Delete(object)) => (self.sink)(RowEvent::Remove(project(&self.kind, &object).key)),
+                Ok(watcher::Event::Apply(object)) => (self.sink)(RowEvent::Upsert((self.project)(&object))),
+                Ok(watcher::Event::Delete(object)) => (self.sink)(RowEvent::Remove(row_key(object.meta()))),
                 Err(error) => return Some(error),
             }
         }

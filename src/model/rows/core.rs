@@ -1,8 +1,10 @@
 //! Rows of the core kinds (nodes, namespaces, services, events, config) and of any other kind.
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::DynamicObject;
 use serde_json::Value;
 
+use super::workloads::selected_pods;
 use super::{Drill, Health, at, items, text};
 
 pub const NODE_COLUMNS: &[&str] = &[
@@ -26,23 +28,57 @@ pub const GENERIC_COLUMNS: &[&str] = &["STATUS"];
 type Projection = (Vec<String>, Health, Option<Drill>);
 
 pub fn node(object: &DynamicObject) -> Projection {
-    let ready = condition(object, "Ready");
-    let cordoned = at(object, "/spec/unschedulable").and_then(Value::as_bool) == Some(true);
-    let mut status = match ready.as_deref() {
+    let internal_ip = items(object, "/status/addresses")
+        .iter()
+        .find(|a| a["type"] == "InternalIP")
+        .and_then(|a| a["address"].as_str())
+        .unwrap_or("-");
+    let taints = items(object, "/spec/taints")
+        .iter()
+        .map(|t| taint_text(t["key"].as_str(), t["value"].as_str(), t["effect"].as_str()))
+        .collect();
+    node_projection(
+        &object.metadata,
+        NodeView {
+            ready: condition(object, "Ready").as_deref(),
+            cordoned: at(object, "/spec/unschedulable").and_then(Value::as_bool) == Some(true),
+            taints,
+            cpu: text(object, "/status/allocatable/cpu"),
+            memory: text(object, "/status/allocatable/memory"),
+            kubelet: text(object, "/status/nodeInfo/kubeletVersion"),
+            internal_ip,
+        },
+    )
+}
+
+/// A node's parts as its row shows them, however the node was read.
+pub(super) struct NodeView<'a> {
+    /// The status of its Ready condition.
+    pub ready: Option<&'a str>,
+    pub cordoned: bool,
+    pub taints: Vec<String>,
+    /// Allocatable CPU and memory, `-` when unknown.
+    pub cpu: String,
+    pub memory: String,
+    pub kubelet: String,
+    pub internal_ip: &'a str,
+}
+
+pub(super) fn node_projection(meta: &ObjectMeta, node: NodeView) -> Projection {
+    let mut status = match node.ready {
         Some("True") => "Ready".to_string(),
         Some("False") => "NotReady".to_string(),
         _ => "Unknown".to_string(),
     };
-    if cordoned {
+    if node.cordoned {
         status.push_str(",SchedulingDisabled");
     }
-    let health = match (ready.as_deref(), cordoned) {
+    let health = match (node.ready, node.cordoned) {
         (Some("True"), false) => Health::Ok,
         (Some("True"), true) => Health::Pending,
         _ => Health::Error,
     };
-    let mut roles: Vec<&str> = object
-        .metadata
+    let mut roles: Vec<&str> = meta
         .labels
         .iter()
         .flatten()
@@ -50,50 +86,48 @@ pub fn node(object: &DynamicObject) -> Projection {
         .filter(|r| !r.is_empty())
         .collect();
     roles.sort_unstable();
-    let internal_ip = items(object, "/status/addresses")
-        .iter()
-        .find(|a| a["type"] == "InternalIP")
-        .and_then(|a| a["address"].as_str())
-        .unwrap_or("-");
-    let taints: Vec<String> = items(object, "/spec/taints")
-        .iter()
-        .map(|t| {
-            let (key, effect) = (t["key"].as_str().unwrap_or("?"), t["effect"].as_str().unwrap_or("?"));
-            match t["value"].as_str().filter(|v| !v.is_empty()) {
-                Some(value) => format!("{key}={value}:{effect}"),
-                None => format!("{key}:{effect}"),
-            }
-        })
-        .collect();
     // Use (CPU%, MEM%, PODS and the part before '/') is filled in live from the metrics.
     let cells = vec![
         status,
         "-".into(),
         "-".into(),
         "-".into(),
-        format!("-/{}", text(object, "/status/allocatable/cpu")),
-        format!("-/{}", text(object, "/status/allocatable/memory")),
-        if taints.is_empty() {
-            "<none>".into()
-        } else {
-            taints.join(",")
-        },
-        if roles.is_empty() {
-            "<none>".into()
-        } else {
-            roles.join(",")
-        },
-        text(object, "/status/nodeInfo/kubeletVersion"),
-        internal_ip.into(),
+        format!("-/{}", node.cpu),
+        format!("-/{}", node.memory),
+        joined_or_none(&node.taints),
+        joined_or_none(&roles),
+        node.kubelet,
+        node.internal_ip.into(),
     ];
-    let name = object.metadata.name.clone().unwrap_or_default();
+    let name = meta.name.clone().unwrap_or_default();
     (cells, health, Some(Drill::NodePods(name)))
 }
 
+/// `key=value:Effect`, or `key:Effect` without a value; `?` for a missing part.
+pub(super) fn taint_text(key: Option<&str>, value: Option<&str>, effect: Option<&str>) -> String {
+    let (key, effect) = (key.unwrap_or("?"), effect.unwrap_or("?"));
+    match value.filter(|v| !v.is_empty()) {
+        Some(value) => format!("{key}={value}:{effect}"),
+        None => format!("{key}:{effect}"),
+    }
+}
+
+/// The items joined by commas, or `<none>`.
+fn joined_or_none<S: AsRef<str>>(items: &[S]) -> String {
+    if items.is_empty() {
+        "<none>".into()
+    } else {
+        items.iter().map(AsRef::as_ref).collect::<Vec<&str>>().join(",")
+    }
+}
+
 pub fn namespace(object: &DynamicObject) -> Projection {
-    let phase = text(object, "/status/phase");
+    namespace_projection(&object.metadata, text(object, "/status/phase"))
+}
+
+pub(super) fn namespace_projection(meta: &ObjectMeta, phase: String) -> Projection {
     let health = if phase == "Active" { Health::Ok } else { Health::Pending };
-    let name = object.metadata.name.clone().unwrap_or_default();
+    let name = meta.name.clone().unwrap_or_default();
     (vec![phase], health, Some(Drill::NamespacePods(name)))
 }
 
@@ -104,47 +138,77 @@ pub fn service(object: &DynamicObject) -> Projection {
         .collect();
     let ports: Vec<String> = items(object, "/spec/ports")
         .iter()
-        .map(|p| {
-            let port = p["port"].as_i64().unwrap_or(0);
-            let protocol = p["protocol"].as_str().unwrap_or("TCP");
-            match p["nodePort"].as_i64() {
-                Some(node_port) => format!("{port}:{node_port}/{protocol}"),
-                None => format!("{port}/{protocol}"),
-            }
-        })
+        .map(|p| port_text(p["port"].as_i64(), p["nodePort"].as_i64(), p["protocol"].as_str()))
         .collect();
+    service_projection(
+        &object.metadata,
+        ServiceView {
+            type_: text(object, "/spec/type"),
+            cluster_ip: text(object, "/spec/clusterIP"),
+            external,
+            ports,
+            selector: super::selector(object, "/spec/selector"),
+        },
+    )
+}
+
+/// A Service's parts as its row shows them, however it was read.
+pub(super) struct ServiceView<'a> {
+    pub type_: String,
+    pub cluster_ip: String,
+    pub external: Vec<&'a str>,
+    pub ports: Vec<String>,
+    /// `k=v,k2=v2` of its selector, if it has one.
+    pub selector: Option<String>,
+}
+
+pub(super) fn service_projection(meta: &ObjectMeta, service: ServiceView) -> Projection {
     let cells = vec![
-        text(object, "/spec/type"),
-        text(object, "/spec/clusterIP"),
-        if external.is_empty() {
-            "<none>".into()
-        } else {
-            external.join(",")
-        },
-        if ports.is_empty() {
-            "<none>".into()
-        } else {
-            ports.join(",")
-        },
+        service.type_,
+        service.cluster_ip,
+        joined_or_none(&service.external),
+        joined_or_none(&service.ports),
     ];
-    let drill = super::selector(object, "/spec/selector").map(|selector| Drill::SelectedPods {
-        namespace: object.metadata.namespace.clone().unwrap_or_default(),
-        selector,
-    });
-    (cells, Health::Neutral, drill)
+    (cells, Health::Neutral, selected_pods(meta, service.selector))
+}
+
+/// `53/UDP`, or `80:30080/TCP` with a node port.
+pub(super) fn port_text(port: Option<i64>, node_port: Option<i64>, protocol: Option<&str>) -> String {
+    let (port, protocol) = (port.unwrap_or(0), protocol.unwrap_or("TCP"));
+    match node_port {
+        Some(node_port) => format!("{port}:{node_port}/{protocol}"),
+        None => format!("{port}/{protocol}"),
+    }
 }
 
 pub fn event(object: &DynamicObject) -> Projection {
-    let kind = text(object, "/involvedObject/kind").to_lowercase();
-    let name = text(object, "/involvedObject/name");
-    let type_ = text(object, "/type");
-    let health = if type_ == "Warning" {
+    event_projection(EventView {
+        type_: text(object, "/type"),
+        reason: text(object, "/reason"),
+        kind: text(object, "/involvedObject/kind"),
+        name: text(object, "/involvedObject/name"),
+        message: text(object, "/message"),
+    })
+}
+
+/// An Event's parts, each `-` when missing, however it was read.
+pub(super) struct EventView {
+    pub type_: String,
+    pub reason: String,
+    /// Of the object the event is about.
+    pub kind: String,
+    pub name: String,
+    pub message: String,
+}
+
+pub(super) fn event_projection(event: EventView) -> Projection {
+    let health = if event.type_ == "Warning" {
         Health::Error
     } else {
         Health::Neutral
     };
-    let message = text(object, "/message").replace('\n', " ");
-    let cells = vec![type_, text(object, "/reason"), format!("{kind}/{name}"), message];
+    let object = format!("{}/{}", event.kind.to_lowercase(), event.name);
+    let cells = vec![event.type_, event.reason, object, event.message.replace('\n', " ")];
     (cells, health, None)
 }
 

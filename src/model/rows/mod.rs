@@ -5,14 +5,22 @@ mod core;
 mod facts;
 mod images;
 mod kubic;
+mod lean;
 mod users;
 mod workloads;
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::DynamicObject;
 
 use super::resource::{Known, ResourceKind};
 
+/// A kind's cells, row colour and drill-down, before the metadata's share of the row.
+type Projection = (Vec<String>, Health, Option<Drill>);
+
 pub use facts::{AppFacts, IpPoolFacts, RegistryFacts, RowFacts, UserFacts};
+pub use lean::{
+    LeanDeployment, LeanEvent, LeanKind, LeanNamespace, LeanNode, LeanPod, LeanReplicaSet, LeanService, project_lean,
+};
 pub use users::{USER_COLUMNS, USER_LAST_LOGIN, USER_SESSIONS};
 
 /// Identifies an object within one table.
@@ -113,26 +121,40 @@ pub fn project(kind: &ResourceKind, object: &DynamicObject) -> Row {
         Some(Known::User) => users::user_facts(object),
         _ => RowFacts::None,
     };
-    let meta = &object.metadata;
+    row_of(&object.metadata, (cells, health, drill), facts)
+}
+
+/// The row of an object with this metadata and kind-specific projection.
+fn row_of(meta: &ObjectMeta, (cells, health, drill): Projection, facts: RowFacts) -> Row {
     let health = if meta.deletion_timestamp.is_some() {
         Health::Deleting
     } else {
         health
     };
-    let mut labels: Vec<String> = meta.labels.iter().flatten().map(|(k, v)| format!("{k}={v}")).collect();
-    labels.sort();
     Row {
-        key: RowKey {
-            namespace: meta.namespace.clone().unwrap_or_default(),
-            name: meta.name.clone().unwrap_or_default(),
-        },
+        key: row_key(meta),
         cells,
         created: meta.creation_timestamp.as_ref().map(|t| t.0.as_second()),
-        labels: labels.join(","),
+        labels: pairs_text(meta.labels.iter().flatten()).unwrap_or_default(),
         health,
         drill,
         facts,
     }
+}
+
+/// The key of the object with this metadata.
+pub fn row_key(meta: &ObjectMeta) -> RowKey {
+    RowKey {
+        namespace: meta.namespace.clone().unwrap_or_default(),
+        name: meta.name.clone().unwrap_or_default(),
+    }
+}
+
+/// `k=v,k2=v2`, sorted as text; `None` when there are none.
+fn pairs_text<'a>(pairs: impl Iterator<Item = (&'a String, &'a String)>) -> Option<String> {
+    let mut pairs: Vec<String> = pairs.map(|(k, v)| format!("{k}={v}")).collect();
+    pairs.sort();
+    (!pairs.is_empty()).then(|| pairs.join(","))
 }
 
 /// The JSON value at `pointer` (`/status/phase`) in the object's body.

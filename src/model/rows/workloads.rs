@@ -1,5 +1,6 @@
 //! Rows of pods and the workloads that own them, computed the way kubectl prints them.
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::DynamicObject;
 use serde_json::Value;
 
@@ -14,23 +15,42 @@ type Projection = (Vec<String>, Health, Option<Drill>);
 
 pub fn pod(object: &DynamicObject) -> Projection {
     let statuses = items(object, "/status/containerStatuses");
-    let total = items(object, "/spec/containers").len();
-    let ready = statuses.iter().filter(|s| s["ready"].as_bool() == Some(true)).count();
-    let restarts: i64 = statuses.iter().filter_map(|s| s["restartCount"].as_i64()).sum();
-    let status = pod_status(object, statuses);
+    pod_projection(PodView {
+        ready: statuses.iter().filter(|s| s["ready"].as_bool() == Some(true)).count(),
+        total: items(object, "/spec/containers").len(),
+        restarts: statuses.iter().filter_map(|s| s["restartCount"].as_i64()).sum(),
+        status: pod_status(object, statuses),
+        ip: text(object, "/status/podIP"),
+        node: text(object, "/spec/nodeName"),
+    })
+}
+
+/// A pod's figures as its row shows them, however the pod was read.
+pub(super) struct PodView {
+    pub ready: usize,
+    pub total: usize,
+    pub restarts: i64,
+    pub status: String,
+    pub ip: String,
+    pub node: String,
+}
+
+pub(super) fn pod_projection(pod: PodView) -> Projection {
+    let PodView {
+        ready,
+        total,
+        restarts,
+        status,
+        ip,
+        node,
+    } = pod;
     let health = match status.as_str() {
         "Running" if ready == total => Health::Ok,
         "Succeeded" | "Completed" => Health::Neutral,
         "Pending" | "ContainerCreating" | "PodInitializing" | "Running" => Health::Pending,
         _ => Health::Error,
     };
-    let cells = vec![
-        format!("{ready}/{total}"),
-        status,
-        restarts.to_string(),
-        text(object, "/status/podIP"),
-        text(object, "/spec/nodeName"),
-    ];
+    let cells = vec![format!("{ready}/{total}"), status, restarts.to_string(), ip, node];
     (cells, health, None)
 }
 
@@ -49,21 +69,47 @@ fn pod_status(object: &DynamicObject, statuses: &[Value]) -> String {
             }
         }
     }
-    text(object, "/status/phase").replace('-', "Pending")
+    phase_status(&text(object, "/status/phase"))
+}
+
+/// The phase as STATUS shows it (`-`, no phase yet, reads `Pending`).
+pub(super) fn phase_status(phase: &str) -> String {
+    phase.replace('-', "Pending")
 }
 
 pub fn deployment(object: &DynamicObject) -> Projection {
-    let desired = at(object, "/spec/replicas").and_then(Value::as_i64).unwrap_or(1);
-    let ready = int(object, "/status/readyReplicas");
-    let updated = int(object, "/status/updatedReplicas");
-    let available = int(object, "/status/availableReplicas");
-    let health = workload_health(desired, ready);
+    deployment_projection(
+        DeploymentView {
+            desired: at(object, "/spec/replicas").and_then(Value::as_i64).unwrap_or(1),
+            ready: int(object, "/status/readyReplicas"),
+            updated: int(object, "/status/updatedReplicas"),
+            available: int(object, "/status/availableReplicas"),
+        },
+        workload_drill(object),
+    )
+}
+
+/// A Deployment's replica counts, however it was read.
+pub(super) struct DeploymentView {
+    pub desired: i64,
+    pub ready: i64,
+    pub updated: i64,
+    pub available: i64,
+}
+
+pub(super) fn deployment_projection(counts: DeploymentView, drill: Option<Drill>) -> Projection {
+    let DeploymentView {
+        desired,
+        ready,
+        updated,
+        available,
+    } = counts;
     let cells = vec![format!("{ready}/{desired}"), updated.to_string(), available.to_string()];
-    (cells, health, workload_drill(object))
+    (cells, workload_health(desired, ready), drill)
 }
 
 pub fn replica_set(object: &DynamicObject, kind: Known) -> Projection {
-    let (desired, current, ready) = if kind == Known::DaemonSet {
+    let counts = if kind == Known::DaemonSet {
         (
             int(object, "/status/desiredNumberScheduled"),
             int(object, "/status/currentNumberScheduled"),
@@ -76,8 +122,13 @@ pub fn replica_set(object: &DynamicObject, kind: Known) -> Projection {
             int(object, "/status/readyReplicas"),
         )
     };
+    set_projection(counts, workload_drill(object))
+}
+
+/// DESIRED, CURRENT and READY of a replica, stateful or daemon set.
+pub(super) fn set_projection((desired, current, ready): (i64, i64, i64), drill: Option<Drill>) -> Projection {
     let cells = vec![desired.to_string(), current.to_string(), ready.to_string()];
-    (cells, workload_health(desired, ready), workload_drill(object))
+    (cells, workload_health(desired, ready), drill)
 }
 
 pub fn job(object: &DynamicObject) -> Projection {
@@ -100,10 +151,14 @@ fn workload_health(desired: i64, ready: i64) -> Health {
 }
 
 fn workload_drill(object: &DynamicObject) -> Option<Drill> {
-    let selector = selector(object, "/spec/selector/matchLabels")?;
+    selected_pods(&object.metadata, selector(object, "/spec/selector/matchLabels"))
+}
+
+/// Where `enter` on a workload (or a Service) leads: its pods, when it selects any.
+pub(super) fn selected_pods(meta: &ObjectMeta, selector: Option<String>) -> Option<Drill> {
     Some(Drill::SelectedPods {
-        namespace: object.metadata.namespace.clone().unwrap_or_default(),
-        selector,
+        namespace: meta.namespace.clone().unwrap_or_default(),
+        selector: selector?,
     })
 }
 

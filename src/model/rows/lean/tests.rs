@@ -1,0 +1,151 @@
+//! The lean, typed projection gives the row the generic one gives, object by object, on
+//! lists read from the local cluster plus odd objects (init containers, terminating
+//! pods, pods without status, `null`s, cordoned and half-known nodes, Services with node
+//! ports, Deployments without status…).
+
+use kube::core::DynamicObject;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::*;
+use crate::model::resource::{Known, Registry};
+use crate::model::rows::{Drill, Health, Row, project};
+
+#[derive(Deserialize)]
+struct List<K> {
+    items: Vec<K>,
+}
+
+/// Every object of the fixture list, projected generically and leanly.
+fn both<K: LeanKind>(known: Known, list: &str) -> Vec<(Row, Row)> {
+    let registry = Registry::builtin();
+    let kind = registry.known(known).expect("a builtin kind");
+    let generic: List<DynamicObject> = serde_json::from_str(list).expect("the list as DynamicObjects");
+    let lean: List<K> = serde_json::from_str(list).expect("the list in its lean form");
+    assert_eq!(generic.items.len(), lean.items.len());
+    assert!(!lean.items.is_empty(), "a fixture with objects");
+    let generic = generic.items.iter().map(|object| project(kind, object));
+    generic.zip(lean.items.iter().map(project_lean)).collect()
+}
+
+/// Asserts both projections agree and returns the rows by name.
+fn same<K: LeanKind>(known: Known, list: &str) -> Vec<Row> {
+    both::<K>(known, list)
+        .into_iter()
+        .map(|(generic, lean)| {
+            assert_eq!(lean, generic, "{known:?} {}", generic.key.name);
+            lean
+        })
+        .collect()
+}
+
+fn named<'a>(rows: &'a [Row], name: &str) -> &'a Row {
+    rows.iter().find(|row| row.key.name == name).expect(name)
+}
+
+fn fixture<K: DeserializeOwned>(list: &str) -> Vec<K> {
+    serde_json::from_str::<List<K>>(list).expect("a list").items
+}
+
+const PODS: &str = include_str!("fixtures/pods.json");
+
+#[test]
+fn pods_project_the_same_both_ways_odd_ones_included() {
+    let rows = same::<LeanPod>(Known::Pod, PODS);
+    assert_eq!(rows.len(), 16);
+    let cells = |name: &str| named(&rows, name).cells.clone();
+    assert_eq!(cells("init-running")[..3], ["0/1", "PodInitializing", "0"]);
+    let terminating = named(&rows, "terminating");
+    assert_eq!(
+        (terminating.cells[1].as_str(), terminating.health),
+        ("Terminating", Health::Deleting)
+    );
+    assert_eq!(cells("no-status"), ["0/1", "Pending", "0", "-", "-"]);
+    assert_eq!(cells("nulls"), ["0/1", "Pending", "0", "-", "-"]);
+    assert_eq!(named(&rows, "nulls").labels, "");
+    assert_eq!(cells("evicted")[1], "Evicted");
+    assert_eq!(cells("crash-loop")[..3], ["1/2", "CrashLoopBackOff", "8"]);
+    assert_eq!(named(&rows, "crash-loop").health, Health::Error);
+    assert_eq!(cells("completed")[1], "Completed");
+    assert_eq!(named(&rows, "labels").labels, "a.b=2,a=1,tier=front end,z=");
+    assert_eq!(cells("bare"), ["0/0", "Pending", "0", "-", "-"]);
+    assert_eq!(cells("waiting-without-reason")[1], "OOMKilled");
+    let agent = named(&rows, "kubic-node-agent-rxs4p");
+    assert_eq!((agent.cells[1].as_str(), agent.health), ("Running", Health::Ok));
+    assert!(agent.created.is_some());
+}
+
+#[test]
+fn the_census_reads_readiness_and_the_end_of_a_pod() {
+    let pods: Vec<LeanPod> = fixture(PODS);
+    let pod = |name: &str| {
+        pods.iter()
+            .find(|p| p.metadata.name.as_deref() == Some(name))
+            .expect(name)
+    };
+    assert!(pod("shell").is_ready());
+    let agent = pod("kubic-node-agent-rxs4p");
+    assert!(
+        !agent.is_ready(),
+        "its Ready condition is False, though its container is ready"
+    );
+    assert!(!pod("no-status").is_ready() && !pod("no-status").is_finished());
+    assert!(pod("evicted").is_finished() && pod("completed").is_finished());
+    assert_eq!(
+        pod("kubic-node-agent-rxs4p").spec.node_name.as_deref(),
+        Some("kube-minion1")
+    );
+    assert!(
+        pods.iter().all(|p| p.metadata.managed_fields.is_none()),
+        "managed fields are skipped"
+    );
+}
+
+#[test]
+fn nodes_project_the_same_both_ways() {
+    let rows = same::<LeanNode>(Known::Node, include_str!("fixtures/nodes.json"));
+    let cordoned = named(&rows, "cordoned-host");
+    assert_eq!(cordoned.cells[0], "Unknown,SchedulingDisabled");
+    assert_eq!(
+        cordoned.cells[6],
+        "dedicated=db:NoSchedule,node.kubernetes.io/unschedulable:NoSchedule,empty:NoExecute"
+    );
+    assert_eq!(cordoned.cells[7], "control-plane,worker");
+    let new = named(&rows, "new-host");
+    assert_eq!(new.cells[4..], ["-/-", "-/1Gi", "<none>", "<none>", "-", "-"]);
+    assert_eq!(new.drill, Some(Drill::NodePods("new-host".into())));
+    assert_eq!(named(&rows, "kube-minion1").health, Health::Ok);
+}
+
+#[test]
+fn workloads_project_the_same_both_ways() {
+    let deployments = same::<LeanDeployment>(Known::Deployment, include_str!("fixtures/deployments.json"));
+    assert_eq!(named(&deployments, "scaled-null").cells, ["0/1", "0", "0"]);
+    assert_eq!(named(&deployments, "no-selector").drill, None);
+    same::<LeanReplicaSet>(Known::ReplicaSet, include_str!("fixtures/replicasets.json"));
+    let sets = same::<LeanReplicaSet>(Known::StatefulSet, include_str!("fixtures/statefulsets.json"));
+    assert_eq!(named(&sets, "db").cells, ["3", "3", "2"]);
+    assert_eq!(named(&sets, "empty").drill, None);
+}
+
+#[test]
+fn services_events_and_namespaces_project_the_same_both_ways() {
+    let services = same::<LeanService>(Known::Service, include_str!("fixtures/services.json"));
+    let web = named(&services, "web");
+    assert_eq!(web.cells[2..], ["192.0.2.10,192.0.2.11", "80:30080/TCP,53/TCP"]);
+    assert_eq!(named(&services, "headless").cells, ["-", "None", "<none>", "<none>"]);
+    let events = same::<LeanEvent>(Known::Event, include_str!("fixtures/events.json"));
+    assert_eq!(
+        named(&events, "web.warn").cells,
+        [
+            "Warning",
+            "BackOff",
+            "pod/web-1",
+            "Back-off restarting failed container"
+        ]
+    );
+    assert_eq!(named(&events, "bare.event").cells, ["-", "-", "-/-", "-"]);
+    let namespaces = same::<LeanNamespace>(Known::Namespace, include_str!("fixtures/namespaces.json"));
+    assert_eq!(named(&namespaces, "going").health, Health::Deleting);
+    assert_eq!(named(&namespaces, "no-status").cells, ["-"]);
+}
