@@ -20,13 +20,14 @@ use kube::Api;
 use kube::api::{DeleteParams, ListParams, PostParams};
 use serde_json::json;
 
+use kubic::kube::census::Census;
 use kubic::kube::drain::{DrainOptions, drain};
 use kubic::kube::hosts::{change_taint, set_unschedulable};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use kubic::kube::overview::{description, overview, set_description};
 use kubic::kube::stats::sample;
 use kubic::kube::{Connection, KubeError};
-use kubic::model::metrics::Metrics;
+use kubic::model::metrics::{Metrics, Sample, StatsScope};
 use kubic::model::taint;
 use support::{connection, eventually, unique};
 
@@ -109,12 +110,23 @@ async fn running_pods(conn: &Connection, ns: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// One poll as the dashboard's poller makes it: the census's hosts and pods, their use,
+/// and every host's kubelet stats.
+async fn sample_all(conn: &Connection, census: &Census) -> Option<Sample> {
+    let view = census.view().await;
+    let (hosts, pods) = (view.hosts.ok()?, view.pods.ok()?);
+    Some(sample(conn, &hosts, &pods, &StatsScope::AllHosts).await)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn counts_follow_creation_and_deletion() {
     let conn = connection().await;
+    // Started before anything is made: what follows reaches it through its watches.
+    let census = Arc::new(Census::start(&conn).unwrap());
     let ns = unique("kubic-counts");
     let id = unique("counts");
     let host = format!("{id}-host");
+    census.view().await.pods.expect("the census lists the pods");
     create_namespace(&conn, &ns).await.unwrap();
     create_host(&conn, &host, &id).await;
     create_pinned_deployment(&conn, &ns, &id, 2).await;
@@ -123,11 +135,11 @@ async fn counts_follow_creation_and_deletion() {
         let conn = c;
         // Counted while nothing else changes: the same list before and after the overview.
         let consistent = |want_mine: bool| {
-            let (conn, ns, host) = (conn.clone(), body_ns.clone(), body_host.clone());
+            let (conn, ns, host, census) = (conn.clone(), body_ns.clone(), body_host.clone(), census.clone());
             async move {
                 let pods = Api::<Pod>::all(conn.client.clone());
                 let before = pods.list(&ListParams::default()).await.ok()?.items;
-                let counts = overview(&conn).await;
+                let counts = overview(&conn, &census.view().await).await;
                 let after = pods.list(&ListParams::default()).await.ok()?.items;
                 let namespaces = Api::<Namespace>::all(conn.client.clone());
                 let projects = namespaces.list_metadata(&ListParams::default()).await.ok()?.items;
@@ -177,10 +189,11 @@ async fn counts_follow_creation_and_deletion() {
 async fn metrics_of_both_minions_appear_and_kubelet_stats_say_why_not() {
     let conn = connection().await;
     let mut metrics = Metrics::new(600);
+    let census = Arc::new(Census::start(&conn).unwrap());
     let found = eventually("CPU and memory use of kube-minion1 and kube-minion2", LONG, || {
-        let conn = conn.clone();
+        let (conn, census) = (conn.clone(), census.clone());
         async move {
-            let sample = sample(&conn).await.ok()?;
+            let sample = sample_all(&conn, &census).await?;
             let both = ["kube-minion1", "kube-minion2"].iter().all(|name| {
                 sample
                     .nodes
@@ -202,7 +215,7 @@ async fn metrics_of_both_minions_appear_and_kubelet_stats_say_why_not() {
     assert!(metrics.cluster.cpu_used.latest().unwrap() > 0.0);
     // The local cluster's API server refuses the node proxy to KWOK's kubelets: the
     // charts must say so rather than draw zeros.
-    match &minion.stats {
+    match minion.stats.as_ref().expect("every host's stats are asked") {
         Err(why) => {
             assert!(why.contains("kubelet stats summary"), "{why}");
             assert!(

@@ -1,6 +1,8 @@
 //! The real kubic binary in a pty: it starts on the dashboard (counts and charts), the
 //! hosts table shows live CPU use, a host is cordoned and uncordoned from the keyboard,
-//! and its monitor charts it. Maintenance happens on a host the test creates and removes.
+//! and its monitor charts it; a new pod shows on its host and in the dashboard's count
+//! while kubic lists the pods once (its log shows each request). Maintenance happens on
+//! hosts the tests create and remove.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
 
@@ -8,11 +10,18 @@ mod support;
 
 use std::time::Duration;
 
+use futures::FutureExt;
+use k8s_openapi::api::core::v1::Pod;
+use kube::Api;
+use kube::api::{ListParams, PostParams};
 use regex::Regex;
+use serde_json::json;
 
 use support::pty::KubicTerminal;
 
 const WAIT: Duration = Duration::from_secs(90);
+/// The dashboard's pod count: ready and total.
+const POD_COUNT: &str = r"Pods: (\d+)/(\d+) ready";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dashboard_hosts_cordon_uncordon_and_monitor_from_the_keyboard() {
@@ -129,4 +138,116 @@ fn drive(host: &str) {
     term.wait_for("back on the hosts", WAIT, |s| {
         !s.contains(&format!("monitor {host}")) && s.contains(host)
     });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_pod_shows_on_its_host_and_in_the_dashboard_without_listing_the_pods_again() {
+    let conn = support::connection().await;
+    let project = support::unique("kubic-census");
+    kubic::kube::namespaces::create_namespace(&conn, &project)
+        .await
+        .unwrap();
+    let (pods, log) = (
+        Api::<Pod>::namespaced(conn.client.clone(), &project),
+        tempfile::tempdir().unwrap(),
+    );
+    let log_file = log.path().join("kubic.log");
+    let (body_pods, body_log) = (pods.clone(), log_file.clone());
+    let all = Api::<Pod>::all(conn.client.clone());
+    let drive = support::fixtures::with_test_host(&conn, "kubic-census-host", move |host| {
+        count_a_new_pod(host, &body_pods, &all, &body_log)
+    });
+    let result = std::panic::AssertUnwindSafe(drive).catch_unwind().await;
+    kubic::kube::namespaces::delete_namespace(&conn, &project)
+        .await
+        .unwrap();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Drives the dashboard and the hosts table around a pod bound to `host`, then reads
+/// kubic's log for the pod lists it made.
+fn count_a_new_pod(host: &str, pods: &Api<Pod>, all: &Api<Pod>, log: &std::path::Path) {
+    let runtime = tokio::runtime::Handle::current();
+    let (kubeconfig, log_arg) = (support::kubeconfig().to_str().unwrap(), log.to_str().unwrap());
+    let args = [
+        "--kubeconfig",
+        kubeconfig,
+        "--start",
+        "dashboard",
+        "--metrics-interval",
+        "1",
+        "--log-file",
+        log_arg,
+    ];
+    let env = [("KUBIC_LOG", "info,kube_client=debug")];
+    let mut term = KubicTerminal::spawn_with_env(&args, &env, 160, 40);
+    let count = Regex::new(POD_COUNT).unwrap();
+    term.wait_for("the dashboard's pod count", WAIT, |s| count.is_match(s));
+
+    term.type_keys(&format!(":hosts\r/{host}\r"));
+    let pods_on_host = |n: usize| Regex::new(&format!(r"{host}\s+Ready\s+\S+\s+\S+\s+{n}\s")).unwrap();
+    term.wait_for("the test's host with no pod", WAIT, |s| pods_on_host(0).is_match(s));
+    let pod: Pod = serde_json::from_value(json!({
+        "metadata": {"name": "counted"},
+        "spec": {"nodeName": host, "containers": [{"name": "main", "image": "registry.local/demo:1.0"}]}
+    }))
+    .unwrap();
+    runtime.block_on(pods.create(&PostParams::default(), &pod)).unwrap();
+    term.wait_for("the new pod counted on its host", WAIT, |s| pods_on_host(1).is_match(s));
+
+    // The dashboard's total follows the cluster's, which other tests change too: it
+    // must meet the listed total (this pod included) at some moment.
+    term.press_esc();
+    term.type_keys(":dash\r");
+    let listed = || {
+        runtime
+            .block_on(all.list_metadata(&ListParams::default()))
+            .unwrap()
+            .items
+            .len()
+    };
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let shown = count.captures(&term.contents()).map(|c| c[2].parse::<usize>().unwrap());
+        if shown == Some(listed()) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the dashboard shows {shown:?} pods, the cluster has {}",
+            listed()
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    term.type_keys("q");
+    assert!(term.wait_exit(WAIT), "kubic exits on q");
+
+    let text = std::fs::read_to_string(log).expect("kubic's log");
+    let requests: Vec<&str> = text
+        .lines()
+        .filter(|line| line.ends_with("requesting"))
+        .filter_map(|line| line.split("http.url=").nth(1)?.split_whitespace().next())
+        .collect();
+    let path_is = |url: &&str, path: &str| url.split('?').next().is_some_and(|p| p.ends_with(path));
+    let pod_lists = requests
+        .iter()
+        .filter(|url| path_is(url, "/api/v1/pods") && !url.contains("watch=true") && !url.contains("continue="))
+        .count();
+    let broken = text
+        .lines()
+        .filter(|line| line.contains("watch failed") && line.contains("pods in all namespaces"))
+        .count();
+    let samples = requests
+        .iter()
+        .filter(|url| path_is(url, "/apis/metrics.k8s.io/v1beta1/nodes"))
+        .count();
+    assert!(samples >= 3, "several rounds of the poller ran ({samples}):\n{text}");
+    assert_eq!(
+        pod_lists,
+        1 + broken,
+        "one list of the pods, and one more per broken watch ({broken}):\n{}",
+        requests.join("\n")
+    );
 }

@@ -6,7 +6,7 @@
 
 mod support;
 
-use kubic::kube::census::pod_census;
+use kubic::kube::census::Census;
 use kubic::kube::install::roles::{ADMIN, VIEWER};
 use kubic::kube::kubic::{apps, catalogs, ippools, projects, registries};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
@@ -26,10 +26,11 @@ async fn the_viewer_lists_and_reads_pods_and_is_refused_secrets_by_name() {
     let user = unique("viewer");
     let (binding, viewer) = user_bound_to(&admin, &user, VIEWER).await;
 
-    // Through kubic's own kube layer: the pod table's census and a pod's YAML work, a
+    // Through kubic's own kube layer: the dashboard's census and a pod's YAML work, a
     // Secret is refused in words that name the viewer.
-    let census = pod_census(&viewer).await.expect("the viewer lists pods");
-    assert!(census.total >= 1);
+    let census = Census::start(&viewer).unwrap().view().await;
+    assert!(census.pods.expect("the viewer lists and watches pods").total >= 1);
+    assert!(census.hosts.expect("the viewer lists and watches hosts").len() >= 2);
     let pod = objects::get(&viewer, &object(Known::Pod, &project, "web")).await;
     assert_eq!(pod.expect("the viewer reads a pod")["metadata"]["name"], "web");
     let secret = objects::get(&viewer, &object(Known::Secret, SYSTEM_NAMESPACE, "kubic-registry-any")).await;

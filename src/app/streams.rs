@@ -7,6 +7,7 @@ use crate::app::hosts::dashboard::Screen;
 use crate::app::input::overlay::TextKind;
 use crate::app::{App, Mode};
 use crate::model::cluster::{LogOptions, ObjectRef, Scope};
+use crate::model::metrics::StatsScope;
 use crate::model::resource::{Known, ResourceKind};
 
 /// The streams the state needs, and the connection they are meant for: how many
@@ -16,6 +17,9 @@ use crate::model::resource::{Known, ResourceKind};
 pub struct Subscriptions {
     pub connection: u64,
     pub streams: Vec<Stream>,
+    /// Whose kubelet stats the metrics stream reads: the hosts whose network and
+    /// filesystem charts are on screen. It changes without restarting the stream.
+    pub stats: StatsScope,
 }
 
 /// One stream the state needs; two equal values are the same running stream.
@@ -39,7 +43,8 @@ pub enum Stream {
     },
     /// The log of image build `name`, followed to its end.
     BuildLog { name: String },
-    /// Metrics and counts for the dashboard, a host monitor and the hosts table.
+    /// Metrics and counts for the dashboard, a host monitor and the hosts table: the
+    /// census of pods and hosts (watched) and the use sampled every interval.
     Metrics,
 }
 
@@ -49,6 +54,15 @@ impl App {
         Subscriptions {
             connection: self.switches,
             streams: self.wanted_streams(),
+            stats: self.stats_scope(),
+        }
+    }
+
+    fn stats_scope(&self) -> StatsScope {
+        match &self.screen {
+            Screen::Dashboard => StatsScope::AllHosts,
+            Screen::Monitor(host) => StatsScope::Host(host.clone()),
+            Screen::Table => StatsScope::Nothing,
         }
     }
 

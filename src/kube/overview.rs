@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use ::kube::Api;
 use ::kube::api::{ListParams, Patch, PatchParams, PostParams};
-use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Node};
+use k8s_openapi::api::core::v1::{ConfigMap, Namespace};
 use serde_json::json;
 
-use super::census::{PodCensus, pod_census};
+use super::census::CensusView;
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::cluster::SYSTEM_NAMESPACE;
@@ -19,26 +19,20 @@ use crate::model::metrics::overview::{Count, Overview, validate_description};
 pub const CONFIGMAP: &str = "kubic-cluster";
 const KEY: &str = "description";
 
-/// Counts every kind the dashboard shows; each count fails on its own.
-pub async fn overview(connection: &Connection) -> Overview {
-    let census = pod_census(connection).await.map_err(Failure::from);
-    overview_with(connection, census.as_ref()).await
-}
-
-/// The overview, with the pods already counted (or why they could not be).
-pub async fn overview_with(connection: &Connection, census: Result<&PodCensus, &Failure>) -> Overview {
-    let (hosts, projects, apps, description) = futures::join!(
-        hosts(connection),
-        projects(connection),
-        apps(connection),
-        description(connection)
-    );
-    let pods = census.map(|c| Count {
-        total: c.total,
-        ready: Some(c.ready),
+/// Counts every kind the dashboard shows; each count fails on its own. Hosts and pods
+/// come from the census; projects, apps and the description (few objects) are read.
+pub async fn overview(connection: &Connection, census: &CensusView) -> Overview {
+    let (projects, apps, description) = futures::join!(projects(connection), apps(connection), description(connection));
+    let hosts = census.hosts.as_ref().map(|hosts| Count {
+        total: hosts.len(),
+        ready: Some(hosts.iter().filter(|h| h.ready).count()),
+    });
+    let pods = census.pods.as_ref().map(|pods| Count {
+        total: pods.total,
+        ready: Some(pods.ready),
     });
     Overview {
-        hosts: hosts.map_err(Failure::from),
+        hosts: hosts.map_err(Failure::clone),
         projects: projects.map_err(Failure::from),
         apps: apps.map_err(|e| {
             if e.is_not_found() {
@@ -49,53 +43,6 @@ pub async fn overview_with(connection: &Connection, census: Result<&PodCensus, &
         }),
         pods: pods.map_err(Failure::clone),
         description: description.map_err(Failure::from),
-    }
-}
-
-async fn hosts(connection: &Connection) -> Result<Count, KubeError> {
-    let list = Api::<Node>::all(connection.client.clone())
-        .list(&ListParams::default())
-        .await
-        .map_err(explain(connection))?;
-    let ready = list
-        .items
-        .iter()
-        .filter(|n| has_true_condition(n.status.as_ref().and_then(|s| s.conditions.as_ref()), "Ready"))
-        .count();
-    Ok(Count {
-        total: list.items.len(),
-        ready: Some(ready),
-    })
-}
-
-fn has_true_condition<C: ConditionLike>(conditions: Option<&Vec<C>>, kind: &str) -> bool {
-    conditions
-        .into_iter()
-        .flatten()
-        .any(|c| c.kind() == kind && c.status() == "True")
-}
-
-/// Node and pod conditions alike.
-trait ConditionLike {
-    fn kind(&self) -> &str;
-    fn status(&self) -> &str;
-}
-
-impl ConditionLike for k8s_openapi::api::core::v1::NodeCondition {
-    fn kind(&self) -> &str {
-        &self.type_
-    }
-    fn status(&self) -> &str {
-        &self.status
-    }
-}
-
-impl ConditionLike for k8s_openapi::api::core::v1::PodCondition {
-    fn kind(&self) -> &str {
-        &self.type_
-    }
-    fn status(&self) -> &str {
-        &self.status
     }
 }
 

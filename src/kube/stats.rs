@@ -1,76 +1,61 @@
-//! Samples the cluster's metrics for the dashboard and the host monitor: allocatable from
-//! the nodes, CPU and memory use from metrics.k8s.io, network and filesystem from each
-//! kubelet's stats summary through the API server's node proxy. A source that fails is
-//! reported with its reason; the others still count.
+//! Samples the cluster's metrics for the dashboard, the hosts and the host monitor:
+//! allocatable and pods from the census, CPU and memory use from metrics.k8s.io, network
+//! and filesystem from the kubelet's stats summary (through the API server's node proxy)
+//! of the hosts on screen only. A source that fails is reported with its reason; the
+//! others still count.
 
 use std::collections::HashMap;
 
-use ::kube::Api;
-use ::kube::api::ListParams;
 use futures::{StreamExt, stream};
-use k8s_openapi::api::core::v1::Node;
 use serde_json::Value;
 
-use super::census::{PodCensus, pod_census};
+use super::census::{HostFacts, PodCensus};
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use super::metrics::node_metrics;
-use crate::model::metrics::{NodeSample, NodeStats, Sample};
+use crate::model::metrics::{NodeSample, NodeStats, Sample, StatsScope};
 use crate::model::quantity;
 
 /// Requests to kubelets in flight at once.
 const STATS_CONCURRENCY: usize = 8;
 
-/// One poll of every node, counting pods itself.
-pub async fn sample(connection: &Connection) -> Result<Sample, KubeError> {
-    let census = pod_census(connection).await.unwrap_or_default();
-    sample_with(connection, &census).await
-}
-
-/// One poll of every node, with pods already counted.
-pub async fn sample_with(connection: &Connection, census: &PodCensus) -> Result<Sample, KubeError> {
-    let nodes_api: Api<Node> = Api::all(connection.client.clone());
-    let nodes = nodes_api
-        .list(&ListParams::default())
-        .await
-        .map_err(explain(connection))?
-        .items;
-    let pods = &census.per_node;
+/// One poll of the hosts the census knows, with their pods already counted: their use
+/// from one list of metrics.k8s.io, and the stats summaries of the hosts `scope` covers.
+pub async fn sample(connection: &Connection, hosts: &[HostFacts], pods: &PodCensus, scope: &StatsScope) -> Sample {
     let (usage, usage_error) = match node_metrics(connection).await {
         Ok(list) => (usage_by_node(list), None),
         Err(error) => (HashMap::new(), Some(format!("metrics.k8s.io: {error}"))),
     };
-    let names: Vec<String> = nodes.iter().filter_map(|n| n.metadata.name.clone()).collect();
-    let stats = all_kubelet_stats(connection, &names).await;
-    let nodes = nodes
+    let asked: Vec<String> = hosts
         .iter()
-        .zip(stats)
-        .map(|(node, stats)| {
-            let name = node.metadata.name.clone().unwrap_or_default();
-            let allocatable = node.status.as_ref().and_then(|s| s.allocatable.as_ref());
-            let amount = |key: &str, parse: fn(&str) -> Option<f64>| {
-                allocatable
-                    .and_then(|a| a.get(key))
-                    .and_then(|q| parse(&q.0))
-                    .unwrap_or(0.0)
-            };
-            let used = usage.get(&name).copied();
+        .filter(|host| scope.covers(&host.name))
+        .map(|host| host.name.clone())
+        .collect();
+    let mut stats: HashMap<String, Result<NodeStats, String>> = asked
+        .iter()
+        .cloned()
+        .zip(all_kubelet_stats(connection, &asked).await)
+        .collect();
+    let nodes = hosts
+        .iter()
+        .map(|host| {
+            let used = usage.get(&host.name).copied();
             NodeSample {
-                cpu_allocatable: amount("cpu", quantity::cpu_millis),
-                memory_allocatable: amount("memory", quantity::bytes),
+                name: host.name.clone(),
+                cpu_allocatable: host.cpu_allocatable,
+                memory_allocatable: host.memory_allocatable,
                 cpu_used: used.map(|(cpu, _)| cpu),
                 memory_used: used.map(|(_, memory)| memory),
-                pods: pods.get(&name).copied().unwrap_or(0),
-                stats,
-                name,
+                pods: pods.per_node.get(&host.name).copied().unwrap_or(0),
+                stats: stats.remove(&host.name),
             }
         })
         .collect();
-    Ok(Sample {
+    Sample {
         at: k8s_openapi::jiff::Timestamp::now().as_second(),
         nodes,
         usage_error,
-    })
+    }
 }
 
 fn usage_by_node(list: Vec<super::metrics::NodeMetrics>) -> HashMap<String, (f64, f64)> {

@@ -17,7 +17,7 @@ use super::retry::{Outage, Retry};
 use crate::model::cluster::{RowEvent, Scope};
 use crate::model::resource::{Known, ResourceKind};
 use crate::model::rows::{
-    LeanDeployment, LeanEvent, LeanKind, LeanNamespace, LeanNode, LeanPod, LeanReplicaSet, LeanService, Row, project,
+    LeanDeployment, LeanEvent, LeanKind, LeanNamespace, LeanNode, LeanPod, LeanReplicaSet, LeanService, project,
     project_lean, row_key,
 };
 
@@ -93,17 +93,48 @@ where
     spawn(connection, kind, scope, project_lean::<K>, sink)
 }
 
-/// Starts the feed of `kind` read as `K`, each object projected by `project`.
-fn spawn<K, P, F>(connection: &Connection, kind: &ResourceKind, scope: &Scope, project: P, sink: F) -> JoinHandle<()>
+/// Watches `kind`, read as the lean `K`, within `scope`: each object is made into an `R`
+/// by `project` (the census keeps a few facts per pod, not a row).
+pub fn watch_lean<K, R, F>(
+    connection: &Connection,
+    kind: &ResourceKind,
+    scope: &Scope,
+    project: fn(&K) -> R,
+    sink: F,
+) -> TableWatch
 where
+    K: LeanKind,
+    R: Send + 'static,
+    F: Fn(RowEvent<R>) + Send + 'static,
+{
+    TableWatch {
+        task: spawn(connection, kind, scope, project, sink),
+    }
+}
+
+/// What a feed can watch: an object addressed through its kind's `ApiResource`.
+trait Watched:
+    Resource<DynamicType = ApiResource, Scope = DynamicResourceScope> + Clone + DeserializeOwned + Debug + Send + 'static
+{
+}
+
+impl<K> Watched for K where
     K: Resource<DynamicType = ApiResource, Scope = DynamicResourceScope>
         + Clone
         + DeserializeOwned
         + Debug
         + Send
-        + 'static,
-    P: Fn(&K) -> Row + Send + 'static,
-    F: Fn(RowEvent) + Send + 'static,
+        + 'static
+{
+}
+
+/// Starts the feed of `kind` read as `K`, each object projected by `project`.
+fn spawn<K, R, P, F>(connection: &Connection, kind: &ResourceKind, scope: &Scope, project: P, sink: F) -> JoinHandle<()>
+where
+    K: Watched,
+    R: Send + 'static,
+    P: Fn(&K) -> R + Send + 'static,
+    F: Fn(RowEvent<R>) + Send + 'static,
 {
     let api = api_of(connection, kind, scope.namespace.as_deref());
     let mut config = watcher::Config::default().page_size(PAGE_SIZE);
@@ -128,7 +159,7 @@ where
     tokio::spawn(feed.run(Outage::new(what)))
 }
 
-/// One table's watch, fed into its sink until the task is aborted.
+/// One watch, fed into its sink until the task is aborted.
 struct RowFeed<K, P, F>
 where
     K: Resource,
@@ -140,16 +171,11 @@ where
     sink: F,
 }
 
-impl<K, P, F> RowFeed<K, P, F>
+impl<K, R, P, F> RowFeed<K, P, F>
 where
-    K: Resource<DynamicType = ApiResource, Scope = DynamicResourceScope>
-        + Clone
-        + DeserializeOwned
-        + Debug
-        + Send
-        + 'static,
-    P: Fn(&K) -> Row,
-    F: Fn(RowEvent),
+    K: Watched,
+    P: Fn(&K) -> R,
+    F: Fn(RowEvent<R>),
 {
     /// Watches; after a failure it pauses (the retry policy) and lists again from the
     /// start, so a recovered table is whole and marked live at once — a watch merely
@@ -172,7 +198,7 @@ where
     /// the stream ended). Each object is projected as it arrives and then dropped.
     async fn watch_until_failure(&mut self, retry: &mut Retry, outage: &mut Outage) -> Option<watcher::Error> {
         let mut events = std::pin::pin!(watcher(self.api.clone(), self.config.clone()));
-        let mut initial: Vec<Row> = Vec::new();
+        let mut initial: Vec<R> = Vec::new();
         while let Some(event) = events.next().await {
             match event {
                 Ok(watcher::Event::Init) => initial.clear(),

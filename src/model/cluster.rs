@@ -43,12 +43,13 @@ pub struct Scope {
     pub field_selector: Option<String>,
 }
 
-/// What a table watch reports.
+/// What a table watch reports: rows, or (for the census) what else each object is
+/// made into.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RowEvent {
+pub enum RowEvent<R = Row> {
     /// The complete list (initial, or after the watch recovered): replaces every row.
-    Reset(Vec<Row>),
-    Upsert(Row),
+    Reset(Vec<R>),
+    Upsert(R),
     Remove(RowKey),
     /// The watch broke; it tries again by itself at `next_try`.
     Failed {

@@ -5,10 +5,12 @@
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::watch;
 
 use crate::app::{Action, Stream, Subscriptions};
 use crate::kube::Connection;
 use crate::kube::tables::watch_rows;
+use crate::model::metrics::StatsScope;
 
 use super::background::Background;
 
@@ -25,6 +27,8 @@ pub struct Streams {
     switches: u64,
     /// `None`: metrics are never polled (the table benchmark).
     metrics_interval: Option<Duration>,
+    /// Whose kubelet stats the metrics poller reads, as the state last declared.
+    stats: watch::Sender<StatsScope>,
 }
 
 impl Streams {
@@ -33,6 +37,7 @@ impl Streams {
             running: Vec::new(),
             switches: 0,
             metrics_interval,
+            stats: watch::Sender::new(StatsScope::default()),
         }
     }
 
@@ -41,6 +46,13 @@ impl Streams {
     /// Streams meant for another connection than this one (the state has not taken in
     /// the last switch yet) are not started.
     pub fn follow(&mut self, wanted: &Subscriptions, connection: &Connection, actions: &UnboundedSender<Action>) {
+        self.stats.send_if_modified(|stats| {
+            let changed = *stats != wanted.stats;
+            if changed {
+                stats.clone_from(&wanted.stats);
+            }
+            changed
+        });
         let wanted: &[Stream] = if wanted.connection == self.switches {
             &wanted.streams
         } else {
@@ -109,8 +121,9 @@ impl Streams {
             Stream::Metrics => Box::new(super::poller::start(
                 connection.clone(),
                 self.metrics_interval?,
+                self.stats.subscribe(),
                 actions,
-            )),
+            )?),
         };
         Some(handle)
     }

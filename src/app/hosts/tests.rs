@@ -10,7 +10,7 @@ use crate::app::kubic::ops::KubicOp;
 use crate::app::test_support::{Start, command, feed, host_row, press, type_text};
 use crate::app::*;
 use crate::model::metrics::tests::fixture;
-use crate::model::metrics::{NodeSample, NodeStats};
+use crate::model::metrics::{NodeSample, NodeStats, StatsScope};
 use crate::model::taint::TaintChange;
 
 fn app(start: &str) -> (App, Vec<Effect>) {
@@ -216,7 +216,7 @@ fn samples_fill_the_hosts_table_and_the_monitor_opens_and_closes() {
             cpu_used: Some(1000.0),
             memory_used: Some(2.0 * 1024.0 * 1024.0 * 1024.0),
             pods: 7,
-            stats: Ok(NodeStats::default()),
+            stats: Some(Ok(NodeStats::default())),
         }],
         usage_error: None,
     };
@@ -247,4 +247,25 @@ fn metrics_are_wanted_only_where_they_are_shown() {
     assert!(!app.wants_metrics(), "a pod table does not need the poller");
     command(&mut app, "hosts");
     assert!(app.wants_metrics(), "the hosts table shows live use");
+}
+
+#[test]
+fn kubelet_stats_are_asked_only_for_the_hosts_whose_charts_are_on_screen() {
+    let (app, _) = app("dashboard");
+    assert_eq!(app.subscriptions().stats, StatsScope::AllHosts, "the cluster's charts");
+    let mut app = hosts();
+    assert_eq!(
+        app.subscriptions().stats,
+        StatsScope::Nothing,
+        "CPU, memory and pods only"
+    );
+    press(&mut app, KeyCode::Char('M'));
+    let monitor = app.subscriptions();
+    assert_eq!(monitor.stats, StatsScope::Host("kube-minion1".into()));
+    assert!(
+        monitor.streams.contains(&Stream::Metrics),
+        "the same stream, not a new one"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.subscriptions().stats, StatsScope::Nothing);
 }

@@ -34,8 +34,34 @@ pub struct NodeSample {
     pub memory_used: Option<f64>,
     /// Pods bound to the node that have not finished.
     pub pods: usize,
-    /// The kubelet's stats summary, or why it could not be read.
-    pub stats: Result<NodeStats, String>,
+    /// The kubelet's stats summary, or why it could not be read; `None` when it was not
+    /// asked (the host's network and filesystem are not on screen), which leaves the
+    /// host's network and filesystem series as they were.
+    pub stats: Option<Result<NodeStats, String>>,
+}
+
+/// Whose kubelet stats summaries a poll reads: those of the hosts whose network and
+/// filesystem are on screen, each one a request through the API server's node proxy.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum StatsScope {
+    /// None (the hosts table shows CPU, memory and pods only).
+    #[default]
+    Nothing,
+    /// Every host's (the dashboard's cluster-wide charts add them up).
+    AllHosts,
+    /// One host's (its monitor).
+    Host(String),
+}
+
+impl StatsScope {
+    /// Whether the stats summary of `host` is read.
+    pub fn covers(&self, host: &str) -> bool {
+        match self {
+            StatsScope::Nothing => false,
+            StatsScope::AllHosts => true,
+            StatsScope::Host(name) => name == host,
+        }
+    }
 }
 
 /// Network counters and filesystem use from the kubelet's stats summary.
@@ -109,7 +135,13 @@ impl HostSeries {
             (_, _, Some(error)) => Some(error.clone()),
             _ => Some("metrics.k8s.io has no usage for this host yet".into()),
         };
-        let stats = node.stats.as_ref();
+        if let Some(stats) = &node.stats {
+            self.record_stats(at, stats.as_ref());
+        }
+    }
+
+    /// Network rates and filesystem use from a stats summary, or why there are none.
+    fn record_stats(&mut self, at: i64, stats: Result<&NodeStats, &String>) {
         self.network_na = match stats.map(|s| s.network) {
             Ok(Some((rx, tx))) => self.record_counters(at, rx, tx),
             Ok(None) => Some("the kubelet's stats summary has no network figures".into()),

@@ -12,7 +12,7 @@ fn node(name: &str, cpu: Option<f64>, stats: Result<NodeStats, String>) -> NodeS
         cpu_used: cpu,
         memory_used: cpu.map(|c| c * MI),
         pods: 3,
-        stats,
+        stats: Some(stats),
     }
 }
 
@@ -129,4 +129,39 @@ fn a_failed_poll_marks_everything_na_and_gone_hosts_are_forgotten() {
     assert!(metrics.error.is_none());
     assert!(metrics.host("kube-minion1").is_none());
     assert_eq!(metrics.cluster.cpu_used.latest(), Some(5.0));
+}
+
+#[test]
+fn stats_not_asked_leave_a_hosts_network_and_filesystem_as_they_were() {
+    let mut metrics = Metrics::new(600);
+    let sample = |at, stats| Sample {
+        at,
+        nodes: vec![NodeSample {
+            stats,
+            ..node("a", Some(1.0), Ok(NodeStats::default()))
+        }],
+        usage_error: None,
+    };
+    metrics.record(Ok(&sample(10, Some(stats(10)))));
+    metrics.record(Ok(&sample(20, Some(stats(20)))));
+    metrics.record(Ok(&sample(30, None)));
+    let host = metrics.host("a").unwrap();
+    assert_eq!((host.rx.len(), host.fs_used.len()), (1, 2), "nothing recorded at 30 s");
+    assert!(host.network_na.is_none() && host.filesystem_na.is_none());
+    assert_eq!(host.cpu_used.len(), 3, "CPU use is recorded at every sample");
+    metrics.record(Ok(&sample(40, Some(stats(40)))));
+    // The rate spans the 20 s since the last counters that were read.
+    let host = metrics.host("a").unwrap();
+    assert_eq!(
+        host.rx.latest(),
+        Some(((40_000 + 16_000) - (20_000 + 4_000)) as f64 / 20.0)
+    );
+}
+
+#[test]
+fn a_stats_scope_covers_every_host_one_or_none() {
+    assert!(StatsScope::AllHosts.covers("a"));
+    assert!(StatsScope::Host("a".into()).covers("a"));
+    assert!(!StatsScope::Host("a".into()).covers("b"));
+    assert!(!StatsScope::Nothing.covers("a"));
 }
