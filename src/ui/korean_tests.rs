@@ -148,3 +148,18 @@ fn an_unknown_command_says_so_in_korean() {
     let text = screen_80x24(&mut app);
     assert!(text.contains("알 수 없는 리소스 \"nosuch\""), "{text}");
 }
+
+#[test]
+fn two_sessions_side_by_side_each_speak_their_own_language() {
+    let mut english = super::tests::app(None);
+    let mut korean_app = korean(super::tests::app(None));
+    let first = screen(&mut english, 80, 24);
+    let other = screen_80x24(&mut korean_app);
+    assert!(first.contains("Context: kwok-kubic"), "{first}");
+    assert!(other.contains("컨텍스트: kwok-kubic"), "{other}");
+    assert_eq!(
+        screen(&mut english, 80, 24),
+        first,
+        "drawing a Korean session left English alone"
+    );
+}

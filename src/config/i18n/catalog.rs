@@ -2,7 +2,7 @@
 //! keys (`[footer] editor = "…"` is `footer.editor`), and the `{name}` placeholders of a
 //! text.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use toml::de::{DeTable, DeValue};
 
@@ -63,8 +63,8 @@ fn flatten(
 
 #[cfg(test)]
 /// The `{name}` placeholders of a text (names of lower-case letters, digits and `_`).
-pub fn placeholders(text: &str) -> BTreeSet<&str> {
-    let mut found = BTreeSet::new();
+pub fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
+    let mut found = std::collections::BTreeSet::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         rest = &rest[open + 1..];
