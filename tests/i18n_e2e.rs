@@ -6,7 +6,7 @@
 
 mod support;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use support::pty::KubicTerminal;
@@ -24,7 +24,7 @@ fn config_home(test: &str, config: &str) -> PathBuf {
     dir
 }
 
-fn spawn(config_home: &PathBuf, lang: &str) -> KubicTerminal {
+fn spawn(config_home: &Path, lang: &str) -> KubicTerminal {
     let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
     let home = config_home.to_str().unwrap();
     let env = [("XDG_CONFIG_HOME", home), ("LANG", lang)];

@@ -98,7 +98,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, lang: Lang, the
 /// A form: one line per field, the focused one marked with its hint, and each field's
 /// problem beside it as it is typed.
 pub fn form(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, theme: &Theme) {
-    let label_width = form.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0);
+    let label_width = form.fields.iter().map(|f| width(f.label)).max().unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
     for (index, field) in form.fields.iter().enumerate() {
         let focused = index == form.focus;
@@ -110,7 +110,7 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, theme: &Them
         };
         let mut spans = vec![
             Span::styled(
-                format!("{marker}{}  ", pad(&field.label, label_width)),
+                format!("{marker}{}  ", pad(field.label, label_width)),
                 theme.style(Role::HelpKey),
             ),
             Span::styled(format!("{} ", field.shown()), value_style),
