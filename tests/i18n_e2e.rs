@@ -28,7 +28,12 @@ fn spawn(config_home: &Path, lang: &str) -> KubicTerminal {
     let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
     let home = config_home.to_str().unwrap();
     let env = [("XDG_CONFIG_HOME", home), ("LANG", lang)];
-    KubicTerminal::spawn_with_env(&["--kubeconfig", &kubeconfig, "-A"], &env, 80, 24)
+    KubicTerminal::spawn_with_env(
+        &["--kubeconfig", &kubeconfig, "-A", "--start", "dashboard"],
+        &env,
+        80,
+        24,
+    )
 }
 
 #[test]
