@@ -157,7 +157,8 @@ fn every_command_is_pressed_here_or_reads_only() {
 }
 
 fn readonly_message(command: Command) -> String {
-    format!("read-only mode: {} is disabled", command.description().to_lowercase())
+    let what = kubic::config::i18n::Lang::En.command(command).to_lowercase();
+    format!("read-only mode: {what} is disabled")
 }
 
 /// Drives the read-only session; returns the keys that did not say read-only mode.

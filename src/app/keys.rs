@@ -7,6 +7,7 @@ use super::input::prompt::PromptKind;
 use super::kubic::ops::KubicOp;
 use super::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
+use crate::config::i18n::t;
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -163,7 +164,7 @@ impl App {
                 };
                 match confirm {
                     Confirm::Delete(object) => {
-                        let text = format!("deleting {}…", object.describe());
+                        let text = t!(self.lang, "status.deleting", object = object.describe());
                         let mut effects = self.info(text);
                         effects.push(Effect::Delete(object));
                         effects
@@ -191,7 +192,7 @@ impl App {
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                 self.mode = Mode::Normal;
-                self.info("cancelled")
+                self.info(t!(self.lang, "status.cancelled"))
             }
             _ => Vec::new(),
         }
@@ -207,11 +208,11 @@ impl App {
             KeyCode::Esc => {
                 if editor.is_modified() && !editor.discard_armed {
                     editor.discard_armed = true;
-                    editor.error = Some("unsaved changes: esc again discards them, ctrl-s saves".into());
+                    editor.error = Some(t!(self.lang, "status.editor_unsaved").into());
                     return vec![Effect::Redraw];
                 }
                 self.mode = Mode::Normal;
-                return self.info("edit cancelled");
+                return self.info(t!(self.lang, "status.edit_cancelled"));
             }
             _ => {
                 editor.discard_armed = false;
@@ -230,11 +231,11 @@ impl App {
         match key.code {
             KeyCode::Esc if form.is_modified() && !armed => {
                 form.discard_armed = true;
-                return self.error("the form has values: esc again discards them, enter submits the form");
+                return self.error(t!(self.lang, "status.form_unsaved"));
             }
             KeyCode::Esc => {
                 self.mode = Mode::Normal;
-                return self.info("cancelled");
+                return self.info(t!(self.lang, "status.cancelled"));
             }
             KeyCode::Enter if matches!(form.kind, super::input::form::FormKind::OwnPassword { .. }) => {
                 return self.submit_own_password();
@@ -269,11 +270,11 @@ impl App {
         if let Mode::Editor(editor) = &mut self.mode
             && editor.is_modified()
         {
-            editor.error = Some("unsaved changes: ctrl-s saves, esc twice discards, then quit".into());
+            editor.error = Some(t!(self.lang, "status.quit_editor_unsaved").into());
             return vec![Effect::Redraw];
         }
         if matches!(&self.mode, Mode::Form(form) if form.is_modified()) {
-            return self.error("the form has values: enter creates, esc twice discards, then quit");
+            return self.error(t!(self.lang, "status.quit_form_unsaved"));
         }
         vec![Effect::Quit]
     }
@@ -301,10 +302,8 @@ impl App {
 
     pub(super) fn refuse_in_readonly(&mut self, command: Command) -> Option<Vec<Effect>> {
         self.readonly.then(|| {
-            self.error(format!(
-                "read-only mode: {} is disabled",
-                command.description().to_lowercase()
-            ))
+            let what = self.lang.command(command).to_lowercase();
+            self.error(t!(self.lang, "status.readonly_refused", what = what))
         })
     }
 }

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::jiff::Timestamp;
 
+use crate::config::i18n::{Lang, t};
 use crate::config::keymap::Keymap;
 use crate::model::cluster::ObjectRef;
 use crate::model::login::Login;
@@ -87,6 +88,8 @@ pub struct App {
     pub registry: Registry,
     pub keymap: Keymap,
     pub readonly: bool,
+    /// The session's language: every text the state and the panes show is in it.
+    pub lang: Lang,
     /// The current project (namespace); `None` means all.
     pub namespace: Option<String>,
     pub contexts: Vec<String>,
@@ -133,6 +136,7 @@ impl App {
             registry: Registry::builtin(),
             keymap,
             readonly: false,
+            lang: Lang::En,
             namespace,
             contexts: Vec::new(),
             views: Vec::new(),
@@ -231,12 +235,10 @@ impl App {
     /// Replaces the whole stack with a view of `name`; `keep_stack` pushes instead.
     fn open_kind(&mut self, name: &str, keep_stack: bool) -> Vec<Effect> {
         let Some(kind) = self.registry.resolve(name).cloned() else {
-            return self.error(format!(
-                "unknown resource {name:?}: try :pods, :deploy, :hosts or Tab to complete"
-            ));
+            return self.error(t!(self.lang, "cmdline.unknown", name = format!("{name:?}")));
         };
         if !kind.allows("watch") {
-            return self.error(format!("{} cannot be watched", kind.plural));
+            return self.error(t!(self.lang, "cmdline.not_watchable", kind = kind.plural));
         }
         if kind.is_known(crate::model::resource::Known::User)
             && let Some(refused) = self.refuse_users()

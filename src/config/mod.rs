@@ -1,9 +1,10 @@
 //! User configuration: which shipped theme and keymap kubic starts from, the user's patches
-//! to them, and read-only mode — read once at start, never fatal: whatever is wrong becomes
+//! to them, the language, and read-only mode — read once at start, never fatal: whatever is wrong becomes
 //! a one-line warning and kubic starts with the defaults for it.
 
 pub mod command;
 mod doc;
+pub mod i18n;
 pub mod key;
 pub mod keymap;
 pub mod settings;
@@ -16,7 +17,8 @@ use std::path::{Path, PathBuf};
 pub use keymap::{Keymap, KeymapPatch, format_key, parse_key, parse_keymap};
 pub use theme::{Role, Theme, ThemePatch, parse_theme};
 
-use settings::{Settings, parse_settings};
+use i18n::Lang;
+use settings::{Choices, Settings, parse_settings};
 
 /// The files read from the user config directory.
 pub const CONFIG_FILE: &str = "config.toml";
@@ -29,6 +31,8 @@ pub struct Config {
     pub theme: Theme,
     pub keymap: Keymap,
     pub readonly: bool,
+    /// The language of every text: `lang` in `config.toml`, else the environment's.
+    pub lang: Lang,
     /// The shipped theme `theme` started from.
     pub theme_name: String,
     /// The shipped keymap `keymap` started from.
@@ -37,45 +41,59 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config::from_settings(&Settings::default())
+        Config::from_settings(&Settings::default(), None)
     }
 }
 
 impl Config {
-    fn from_settings(settings: &Settings) -> Config {
+    fn from_settings(settings: &Settings, env_lang: Option<Lang>) -> Config {
         let theme_name = settings.theme.as_deref().unwrap_or(theme::DEFAULT_THEME);
         let keymap_name = settings.keymap.as_deref().unwrap_or(keymap::DEFAULT_KEYMAP);
         Config {
             theme: Theme::shipped(theme_name).unwrap_or_default(),
             keymap: Keymap::shipped(keymap_name).unwrap_or_default(),
             readonly: settings.readonly.unwrap_or(false),
+            lang: (settings.lang.as_deref().and_then(Lang::from_name))
+                .or(env_lang)
+                .unwrap_or_default(),
             theme_name: theme_name.to_string(),
             keymap_name: keymap_name.to_string(),
         }
     }
 }
 
-/// Loads the configuration from `dir` (see [`user_config_dir`]), honouring `NO_COLOR`.
+/// Loads the configuration from `dir` (see [`user_config_dir`]), honouring `NO_COLOR` and,
+/// when `config.toml` names no `lang`, `LC_ALL`/`LC_MESSAGES`/`LANG`.
 /// Returns the warnings to show: one line each, `<path>:<line>: <problem>; valid: …`.
 pub fn load(dir: Option<&Path>) -> (Config, Vec<String>) {
-    load_with(dir, no_color_requested())
+    load_in(dir, no_color_requested(), Lang::from_env())
 }
 
-/// [`load`] with `NO_COLOR` decided by the caller.
+/// [`load`] with `NO_COLOR` decided by the caller and the environment's language ignored.
 pub fn load_with(dir: Option<&Path>, no_color: bool) -> (Config, Vec<String>) {
+    load_in(dir, no_color, None)
+}
+
+/// [`load`] with `NO_COLOR` and the environment's language decided by the caller.
+pub fn load_in(dir: Option<&Path>, no_color: bool, env_lang: Option<Lang>) -> (Config, Vec<String>) {
     let mut warnings = Vec::new();
     let mut read = |name: &str| dir.and_then(|dir| read_optional(&dir.join(name), &mut warnings));
     let (config_file, theme_file, keymap_file) = (read(CONFIG_FILE), read(THEME_FILE), read(KEYMAP_FILE));
 
     let settings = match config_file {
         Some((path, text)) => {
-            let (settings, problems) = parse_settings(&path, &text, &Theme::shipped_names(), &Keymap::shipped_names());
+            let choices = Choices {
+                themes: &Theme::shipped_names(),
+                keymaps: &Keymap::shipped_names(),
+                langs: &Lang::names(),
+            };
+            let (settings, problems) = parse_settings(&path, &text, choices);
             warnings.extend(problems);
             settings
         }
         None => Settings::default(),
     };
-    let mut config = Config::from_settings(&settings);
+    let mut config = Config::from_settings(&settings, env_lang);
     if let Some((path, text)) = theme_file {
         let (patch, problems) = parse_theme(&path, &text);
         warnings.extend(problems);

@@ -1,21 +1,30 @@
-//! `config.toml`: which shipped theme and keymap to start from, and whether kubic is
-//! read-only. Bad entries are warnings; whatever is fine still applies.
+//! `config.toml`: which shipped theme and keymap to start from, which language kubic
+//! speaks, and whether it is read-only. Bad entries are warnings; whatever is fine still applies.
 
 use super::doc::{Doc, Value, entries};
 
 /// The keys `config.toml` may set.
-pub const KEYS: &[&str] = &["theme", "keymap", "readonly"];
+pub const KEYS: &[&str] = &["theme", "keymap", "lang", "readonly"];
 
 /// What `config.toml` sets; `None` where it says nothing (or nothing valid).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     pub theme: Option<String>,
     pub keymap: Option<String>,
+    pub lang: Option<String>,
     pub readonly: Option<bool>,
 }
 
-/// Reads `config.toml`, given the shipped theme and keymap names it may choose from.
-pub fn parse_settings(path: &str, text: &str, themes: &[&str], keymaps: &[&str]) -> (Settings, Vec<String>) {
+/// The shipped names `config.toml` may choose from.
+#[derive(Debug, Clone, Copy)]
+pub struct Choices<'a> {
+    pub themes: &'a [&'a str],
+    pub keymaps: &'a [&'a str],
+    pub langs: &'a [&'a str],
+}
+
+/// Reads `config.toml`, given the shipped theme, keymap and language names it may choose from.
+pub fn parse_settings(path: &str, text: &str, choices: Choices<'_>) -> (Settings, Vec<String>) {
     let doc = Doc::new(path, text);
     let mut settings = Settings::default();
     let mut warnings = Vec::new();
@@ -25,8 +34,9 @@ pub fn parse_settings(path: &str, text: &str, themes: &[&str], keymaps: &[&str])
     };
     for (key, value) in entries(&table) {
         let result = match key.get_ref().as_ref() {
-            "theme" => choice(&doc, value, "theme", themes).map(|name| settings.theme = Some(name)),
-            "keymap" => choice(&doc, value, "keymap", keymaps).map(|name| settings.keymap = Some(name)),
+            "theme" => choice(&doc, value, "theme", choices.themes).map(|name| settings.theme = Some(name)),
+            "keymap" => choice(&doc, value, "keymap", choices.keymaps).map(|name| settings.keymap = Some(name)),
+            "lang" => choice(&doc, value, "lang", choices.langs).map(|name| settings.lang = Some(name)),
             "readonly" => (value.get_ref().as_bool())
                 .ok_or_else(|| doc.wrong_type(value, "readonly", "true or false"))
                 .map(|readonly| settings.readonly = Some(readonly)),
@@ -56,16 +66,22 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> (Settings, Vec<String>) {
-        parse_settings("config.toml", text, &["dark", "light", "16"], &["default", "vim"])
+        let choices = Choices {
+            themes: &["dark", "light", "16"],
+            keymaps: &["default", "vim"],
+            langs: &["en", "ko"],
+        };
+        parse_settings("config.toml", text, choices)
     }
 
     #[test]
     fn all_keys() {
-        let (settings, warnings) = parse("theme = \"light\"\nkeymap = \"vim\"\nreadonly = true\n");
+        let (settings, warnings) = parse("theme = \"light\"\nkeymap = \"vim\"\nlang = \"ko\"\nreadonly = true\n");
         assert!(warnings.is_empty(), "{warnings:?}");
         let expected = Settings {
             theme: Some("light".into()),
             keymap: Some("vim".into()),
+            lang: Some("ko".into()),
             readonly: Some(true),
         };
         assert_eq!(settings, expected);
@@ -74,8 +90,9 @@ mod tests {
 
     #[test]
     fn bad_entries_warn_with_line_and_choices_and_the_rest_applies() {
-        let (settings, warnings) =
-            parse("# mine\ntheme = \"solarized\"\nkeymap = \"vim\"\nreadonly = \"yes\"\ncolour = 1\nkeymap2 = 3\n");
+        let (settings, warnings) = parse(
+            "# mine\ntheme = \"solarized\"\nkeymap = \"vim\"\nreadonly = \"yes\"\ncolour = 1\nkeymap2 = 3\nlang = \"fr\"\n",
+        );
         assert_eq!(
             settings,
             Settings {
@@ -88,8 +105,9 @@ mod tests {
             [
                 "config.toml:2: unknown theme \"solarized\"; valid: dark, light, 16",
                 "config.toml:4: readonly must be true or false, not string",
-                "config.toml:5: unknown key \"colour\"; valid: theme, keymap, readonly",
-                "config.toml:6: unknown key \"keymap2\"; valid: theme, keymap, readonly",
+                "config.toml:5: unknown key \"colour\"; valid: theme, keymap, lang, readonly",
+                "config.toml:6: unknown key \"keymap2\"; valid: theme, keymap, lang, readonly",
+                "config.toml:7: unknown lang \"fr\"; valid: en, ko",
             ]
         );
         let (_, warnings) = parse("keymap = 1\n");
@@ -125,7 +143,7 @@ mod tests {
 
             #[test]
             fn a_hand_edited_file_is_read_without_a_panic_and_warns_in_lines(
-                text in config_like(KEYS.to_vec(), vec!["dark", "light", "16", "default", "vim", "emacs"])
+                text in config_like(KEYS.to_vec(), vec!["dark", "light", "16", "default", "vim", "emacs", "en", "ko"])
             ) {
                 let (_, warnings) = parse(&text);
                 check_warnings("config.toml", &text, &warnings)?;
@@ -135,6 +153,7 @@ mod tests {
             fn written_settings_read_back(
                 theme in prop::option::of(prop::sample::select(vec!["dark", "light", "16"])),
                 keymap in prop::option::of(prop::sample::select(vec!["default", "vim"])),
+                lang in prop::option::of(prop::sample::select(vec!["en", "ko"])),
                 readonly in prop::option::of(any::<bool>()),
                 order in Just(KEYS.to_vec()).prop_shuffle(),
             ) {
@@ -143,6 +162,7 @@ mod tests {
                     let value = match key {
                         "theme" => theme.map(|t| format!("{t:?}")),
                         "keymap" => keymap.map(|k| format!("{k:?}")),
+                        "lang" => lang.map(|l| format!("{l:?}")),
                         _ => readonly.map(|r| r.to_string()),
                     };
                     if let Some(value) = value {
@@ -152,6 +172,7 @@ mod tests {
                 let expected = Settings {
                     theme: theme.map(String::from),
                     keymap: keymap.map(String::from),
+                    lang: lang.map(String::from),
                     readonly,
                 };
                 prop_assert_eq!(parse(&text), (expected, Vec::<String>::new()), "{}", text);

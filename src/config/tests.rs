@@ -151,3 +151,31 @@ fn the_config_directory_follows_xdg_then_home() {
     );
     assert_eq!(config_dir_from(None, None), None);
 }
+
+#[test]
+fn lang_comes_from_config_toml_else_the_environment_else_english() {
+    use crate::config::i18n::Lang;
+    assert_eq!(load_in(None, false, None).0.lang, Lang::En);
+    assert_eq!(load_in(None, false, Some(Lang::Ko)).0.lang, Lang::Ko);
+    let dir = config_dir("lang", &[("config.toml", "lang = \"ko\"\n")]);
+    assert_eq!(
+        load_in(Some(&dir), false, None),
+        (
+            Config {
+                lang: Lang::Ko,
+                ..Config::default()
+            },
+            vec![]
+        )
+    );
+    let dir = config_dir("lang-en", &[("config.toml", "lang = \"en\"\n")]);
+    assert_eq!(load_in(Some(&dir), false, Some(Lang::Ko)).0.lang, Lang::En);
+    let dir = config_dir("lang-bad", &[("config.toml", "lang = \"fr\"\n")]);
+    let (config, warnings) = load_in(Some(&dir), false, Some(Lang::Ko));
+    assert_eq!(config.lang, Lang::Ko, "a bad lang leaves the environment's");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].ends_with("config.toml:1: unknown lang \"fr\"; valid: en, ko"),
+        "{warnings:?}"
+    );
+}

@@ -1,7 +1,8 @@
 //! One SSH connection: its login (password or public key), and for each session
-//! channel the pty it asked for; a shell request with a pty starts a kubic session,
-//! anything else gets a one-line refusal. A direct-tcpip channel (`ssh -L`) is a
-//! port-forward made as the logged-in user.
+//! channel the pty it asked for and the locale variables the client sent (`LANG`,
+//! `LC_ALL`, `LC_MESSAGES`: the session's language); a shell request with a pty starts a
+//! kubic session, anything else gets a one-line refusal. A direct-tcpip channel
+//! (`ssh -L`) is a port-forward made as the logged-in user.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -14,6 +15,7 @@ use russh::{Channel, ChannelId, Pty as PtyMode};
 use super::forward::{self, Request};
 use super::session_task::{self, Pty, cells};
 use super::shared::Shared;
+use crate::config::i18n::Lang;
 use crate::model::login::Login;
 
 /// What kubic says to a session it will not run.
@@ -32,7 +34,13 @@ pub struct Connection {
 struct Opened {
     channel: Option<Channel<Msg>>,
     pty: Option<Pty>,
+    /// `LC_ALL`, `LC_MESSAGES` and `LANG` as the client sent them.
+    locale: [Option<String>; 3],
 }
+
+/// The environment variables a client may send, the only ones kept: which language the
+/// session speaks.
+const LOCALE_VARIABLES: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
 
 impl Connection {
     pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
@@ -96,6 +104,7 @@ impl Handler for Connection {
             Opened {
                 channel: Some(channel),
                 pty: None,
+                locale: Default::default(),
             },
         );
         reply.accept().await;
@@ -145,7 +154,25 @@ impl Handler for Connection {
             term: term.to_string(),
             width: cells(col_width),
             height: cells(row_height),
+            lang: None,
         });
+        session.channel_success(channel)
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        variable_name: &str,
+        variable_value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let (Some(opened), Some(index)) = (
+            self.channels.get_mut(&channel),
+            LOCALE_VARIABLES.iter().position(|name| *name == variable_name),
+        ) else {
+            return session.channel_failure(channel);
+        };
+        opened.locale[index] = Some(variable_value.chars().take(64).collect());
         session.channel_success(channel)
     }
 
@@ -171,10 +198,12 @@ impl Handler for Connection {
         let Some(opened) = self.channels.remove(&channel) else {
             return session.channel_failure(channel);
         };
-        let (Some(pty), Some(login), Some(ssh_channel)) = (opened.pty, self.login.clone(), opened.channel) else {
+        let (Some(mut pty), Some(login), Some(ssh_channel)) = (opened.pty, self.login.clone(), opened.channel) else {
             session.channel_success(channel)?;
             return Self::refuse(session, channel, NEEDS_PTY);
         };
+        let [lc_all, lc_messages, lang] = opened.locale;
+        pty.lang = Lang::from_env_values(lc_all, lc_messages, lang);
         let entry = match self.shared.registry.add(&login.user) {
             Ok(entry) => entry,
             Err(why) => {

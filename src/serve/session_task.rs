@@ -23,6 +23,7 @@ use super::input::{Incoming, decode_stream};
 use super::output::{OutputReader, OutputWriter, output_queue};
 use super::sessions::{EndReason, Entry};
 use super::shared::Shared;
+use crate::config::i18n::Lang;
 use crate::model::login::Login;
 use crate::tui::{FrameSink, Served, Session, SessionSettings, StreamTerminal, WriterBackend};
 
@@ -38,6 +39,9 @@ pub struct Pty {
     pub term: String,
     pub width: u16,
     pub height: u16,
+    /// The language the client's locale variables name, if it sent one kubic speaks:
+    /// it wins over the server's.
+    pub lang: Option<Lang>,
 }
 
 /// How a session ended, for the line the client sees last.
@@ -106,7 +110,9 @@ async fn run_kubic(
         all_namespaces: login.admin,
         ..shared.settings.clone()
     };
-    let mut session = Session::new(connection, None, shared.config.clone(), &shared.warnings, &settings);
+    let mut config = shared.config.clone();
+    config.lang = pty.lang.unwrap_or(config.lang);
+    let mut session = Session::new(connection, None, config, &shared.warnings, &settings);
     session.serve_as(Served {
         login,
         server: shared.connection.clone(),

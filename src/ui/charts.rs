@@ -9,42 +9,57 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
 
+use crate::config::i18n::{Lang, t};
 use crate::config::theme::{Role, Theme};
 use crate::model::metrics::{HostSeries, Series, format};
 
 /// Draws the four charts of `series` in a 2×2 grid; `now` is the right edge (seconds).
-pub fn grid(frame: &mut Frame, area: Rect, series: &HostSeries, now: i64, window: i64, theme: &Theme) {
+pub fn grid(frame: &mut Frame, area: Rect, series: &HostSeries, frame_of: Window, theme: &Theme) {
+    let Window { now, window, lang } = frame_of;
     let [top, bottom] = Layout::vertical([Constraint::Ratio(1, 2); 2]).areas(area);
     let [cpu, memory] = Layout::horizontal([Constraint::Ratio(1, 2); 2]).areas(top);
     let [network, filesystem] = Layout::horizontal([Constraint::Ratio(1, 2); 2]).areas(bottom);
-    let charts = Charts { now, window, theme };
+    let charts = Charts {
+        now,
+        window,
+        lang,
+        theme,
+    };
     let usage = series.usage_na.as_deref();
     let cpu_gauge = Gauge {
-        name: "CPU",
+        name: t!(lang, "chart.cpu"),
         na: usage,
         used: &series.cpu_used,
         total: &series.cpu_allocatable,
         show: format::cpu,
-        of: " cores allocatable",
+        title: |lang, used, total, percent| t!(lang, "chart.cpu_of", used = used, total = total, percent = percent),
     };
     charts.used_of_total(frame, cpu, cpu_gauge);
     let memory_gauge = Gauge {
-        name: "Memory",
+        name: t!(lang, "chart.memory"),
         na: usage,
         used: &series.memory_used,
         total: &series.memory_allocatable,
         show: format::bytes,
-        of: " allocatable",
+        title: |lang, used, total, percent| t!(lang, "chart.memory_of", used = used, total = total, percent = percent),
     };
     charts.used_of_total(frame, memory, memory_gauge);
     charts.network(frame, network, series);
     let filesystem_gauge = Gauge {
-        name: "Filesystem",
+        name: t!(lang, "chart.filesystem"),
         na: series.filesystem_na.as_deref(),
         used: &series.fs_used,
         total: &series.fs_capacity,
         show: format::bytes,
-        of: " total",
+        title: |lang, used, total, percent| {
+            t!(
+                lang,
+                "chart.filesystem_of",
+                used = used,
+                total = total,
+                percent = percent
+            )
+        },
     };
     charts.used_of_total(frame, filesystem, filesystem_gauge);
 }
@@ -57,14 +72,24 @@ struct Gauge<'a> {
     used: &'a Series,
     total: &'a Series,
     show: fn(f64) -> String,
-    /// What the total is, after its figure: ` cores allocatable`.
-    of: &'a str,
+    /// The chart's title from the latest figures: `CPU 2 of 8 cores allocatable (25%)`.
+    title: fn(Lang, String, String, String) -> String,
 }
 
-/// The time frame and theme every chart of a grid shares.
+/// The time frame of a grid: its right edge (seconds), how far back it reaches, and the
+/// language of its words.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub now: i64,
+    pub window: i64,
+    pub lang: Lang,
+}
+
+/// The time frame, language and theme every chart of a grid shares.
 struct Charts<'a> {
     now: i64,
     window: i64,
+    lang: Lang,
     theme: &'a Theme,
 }
 
@@ -84,20 +109,20 @@ impl Charts<'_> {
             used,
             total,
             show,
-            of,
+            title,
         } = gauge;
         if let Some(why) = na {
             return self.not_available(frame, area, name, why);
         }
         let (Some(latest), Some(capacity)) = (used.latest(), total.latest()) else {
-            return self.message(frame, area, name.to_string(), "waiting for the first sample…".into());
+            return self.message(frame, area, name.to_string(), t!(self.lang, "chart.waiting").into());
         };
         let percent = if capacity > 0.0 {
             format!(" ({})", format::percent(latest * 100.0 / capacity))
         } else {
             String::new()
         };
-        let title = format!("{name} {} of {}{of}{percent}", show(latest), show(capacity));
+        let title = title(self.lang, show(latest), show(capacity), percent);
         let top = total.max().unwrap_or(0.0).max(used.max().unwrap_or(0.0)).max(1.0);
         let used_points = used.relative_to(self.now);
         let total_points = total.relative_to(self.now);
@@ -112,12 +137,14 @@ impl Charts<'_> {
     /// RX drawn above the axis, TX below it.
     fn network(&self, frame: &mut Frame, area: Rect, series: &HostSeries) {
         if let Some(why) = series.network_na.as_deref() {
-            return self.not_available(frame, area, "Network", why);
+            return self.not_available(frame, area, t!(self.lang, "chart.network"), why);
         }
         let (Some(rx), Some(tx)) = (series.rx.latest(), series.tx.latest()) else {
-            return self.message(frame, area, "Network".into(), "waiting for the first samples…".into());
+            let name = t!(self.lang, "chart.network");
+            return self.message(frame, area, name.into(), t!(self.lang, "chart.waiting_network").into());
         };
-        let title = format!("Network RX {} ↑ TX {} ↓", format::rate(rx), format::rate(tx));
+        let (rx, tx) = (format::rate(rx), format::rate(tx));
+        let title = t!(self.lang, "chart.network_of", rx = rx, tx = tx);
         let top = series
             .rx
             .max()
@@ -157,7 +184,10 @@ impl Charts<'_> {
         let x = Axis::default()
             .style(axis_style)
             .bounds([-(self.window as f64), 0.0])
-            .labels([Line::from(format!("-{}", minutes(self.window))), Line::from("now")]);
+            .labels([
+                Line::from(format!("-{}", minutes(self.window))),
+                Line::from(t!(self.lang, "chart.now")),
+            ]);
         let y = Axis::default()
             .style(axis_style)
             .bounds(y_bounds)
@@ -171,7 +201,8 @@ impl Charts<'_> {
     }
 
     fn not_available(&self, frame: &mut Frame, area: Rect, name: &str, why: &str) {
-        self.message(frame, area, format!("{name} N/A"), format!("N/A: {why}"));
+        let title = t!(self.lang, "chart.na_title", name = name);
+        self.message(frame, area, title, t!(self.lang, "chart.na", why = why));
     }
 
     fn message(&self, frame: &mut Frame, area: Rect, title: String, text: String) {

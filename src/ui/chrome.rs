@@ -9,35 +9,36 @@ use ratatui::widgets::Paragraph;
 use crate::app::input::prompt::PromptKind;
 use crate::app::{App, Mode};
 use crate::config::command::{Command, Section};
+use crate::config::i18n::t;
 use crate::config::theme::{Role, Theme};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let h = &app.header;
+    let (h, lang) = (&app.header, app.lang);
     let label = |text: &'static str| Span::styled(text, theme.style(Role::HeaderLabel));
     let value = |text: String| Span::styled(text, theme.style(Role::HeaderValue));
-    let project = app.namespace.clone().unwrap_or_else(|| "all".into());
+    let project = (app.namespace.clone()).unwrap_or_else(|| t!(lang, "header.all_projects").into());
     let mut first = Vec::new();
     if app.readonly {
-        first.push(Span::styled("[readonly]", theme.style(Role::Readonly)));
+        first.push(Span::styled(t!(lang, "header.readonly"), theme.style(Role::Readonly)));
         first.push(Span::raw(" "));
     }
     if let Some(login) = &app.login {
-        first.extend([label("User: "), value(login.label()), label("  ")]);
+        first.extend([label(t!(lang, "header.user")), value(login.label()), label("  ")]);
     }
     first.extend([
-        label("Context: "),
+        label(t!(lang, "header.context")),
         value(h.context.clone()),
-        label("  Cluster: "),
+        label(t!(lang, "header.cluster")),
         value(h.cluster.clone()),
-        label("  Project: "),
+        label(t!(lang, "header.project")),
         value(project),
     ]);
     let second = vec![
-        label("Server: "),
+        label(t!(lang, "header.server")),
         value(h.server_url.clone()),
-        label("  kubic: "),
+        label(t!(lang, "header.kubic")),
         value(h.client_version.clone()),
-        label("  k8s: "),
+        label(t!(lang, "header.k8s")),
         value(h.server_version.clone().unwrap_or_else(|| "…".into())),
     ];
     let mut crumbs: Vec<String> = app.views.iter().map(|v| v.crumb()).collect();
@@ -60,8 +61,8 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let sigil = match &prompt.kind {
                 PromptKind::Command => ":".to_string(),
                 PromptKind::Filter => "/".to_string(),
-                PromptKind::Input(purpose) => purpose.label(),
-                PromptKind::Batch { catalog } => format!("run in every pod of catalog {catalog}: "),
+                PromptKind::Input(purpose) => purpose.label(app.lang),
+                PromptKind::Batch { catalog } => t!(app.lang, "prompt.batch", catalog = catalog),
             };
             let offset = u16::try_from(unicode_width(&sigil)).unwrap_or(u16::MAX);
             frame.set_cursor_position((area.x + offset + prompt_cursor_column(prompt), area.y));
@@ -117,7 +118,7 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
             ],
         ),
         Mode::Console(_) => (Section::Console, &[Command::Detach, Command::PageUp, Command::PageDown]),
-        Mode::Editor(_) => return Line::styled("ctrl-s save  esc cancel", theme.style(Role::HelpDescription)),
+        Mode::Editor(_) => return Line::styled(t!(app.lang, "footer.editor"), theme.style(Role::HelpDescription)),
         Mode::Browse(_) => (
             Section::Table,
             &[Command::Enter, Command::Back, Command::Delete, Command::Help],
@@ -161,7 +162,7 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
         };
         spans.push(Span::styled(format!("<{key}>"), theme.style(Role::HelpKey)));
         spans.push(Span::styled(
-            format!(" {}  ", command.name()),
+            format!(" {}  ", app.lang.hint(command)),
             theme.style(Role::HelpDescription),
         ));
     }

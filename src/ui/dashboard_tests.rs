@@ -12,7 +12,7 @@ use crate::model::metrics::tests::fixture;
 use crate::model::resource::Known;
 use crate::model::rows::{Row, object, project};
 
-fn app(start: &str) -> App {
+pub(super) fn app(start: &str) -> App {
     Start {
         header: header("https://127.0.0.1:32764"),
         now: 1000,
@@ -22,7 +22,7 @@ fn app(start: &str) -> App {
     .app()
 }
 
-fn overview(description: Option<&str>) -> Overview {
+pub(super) fn overview(description: Option<&str>) -> Overview {
     let count = |total, ready| Ok(Count { total, ready });
     Overview {
         hosts: count(2, Some(2)),
@@ -56,7 +56,7 @@ fn node(name: &str, cordoned: bool, taints: serde_json::Value) -> Row {
     )
 }
 
-fn hosts_app() -> App {
+pub(super) fn hosts_app() -> App {
     let mut app = app("hosts");
     let taint = json!([{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]);
     let rows = vec![

@@ -9,6 +9,7 @@ mod logs;
 mod overlays;
 mod table;
 mod text;
+mod width;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -44,9 +45,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     chrome::footer(frame, footer, app, theme);
     match &app.mode {
         Mode::Help(previous) => overlays::help(frame, body, app, previous, theme),
-        Mode::Confirm(confirm) => overlays::confirm(frame, body, confirm, theme),
-        Mode::Prompt(prompt) => overlays::suggestions(frame, body, prompt, theme),
-        Mode::Form(form) => overlays::form(frame, body, form, theme),
+        Mode::Confirm(confirm) => overlays::confirm(frame, body, confirm, app.lang, theme),
+        Mode::Prompt(prompt) => overlays::suggestions(frame, body, prompt, app.lang, theme),
+        Mode::Form(form) => overlays::form(frame, body, form, app.lang, theme),
         Mode::ConsoleList(selected) => console::list(frame, body, app, *selected, theme),
         _ => {}
     }
@@ -59,6 +60,8 @@ mod console_tests;
 mod dashboard_tests;
 #[cfg(test)]
 mod image_tests;
+#[cfg(test)]
+mod korean_tests;
 #[cfg(test)]
 mod logs_tests;
 #[cfg(test)]

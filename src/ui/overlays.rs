@@ -11,7 +11,10 @@ use crate::app::input::overlay::Confirm;
 use crate::app::input::prompt::Prompt;
 use crate::app::{App, Mode};
 use crate::config::command::{Command, Section};
+use crate::config::i18n::{Lang, t};
 use crate::config::theme::{Role, Theme};
+
+use super::width::{pad, width};
 
 /// The keys of the screen help was opened from (for a table, those that work on its
 /// kind); two columns when one does not fit.
@@ -35,12 +38,19 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     let rows_that_fit = usize::from(area.height.saturating_sub(2)).max(1);
     let columns: u16 = if entries.len() > rows_that_fit { 2 } else { 1 };
     let rows = entries.len().div_ceil(usize::from(columns)).max(1);
-    let describe_width = entries.iter().map(|(_, c)| c.description().len()).max().unwrap_or(0);
+    let lang = app.lang;
+    let describe_width = entries.iter().map(|(_, c)| width(lang.command(*c))).max().unwrap_or(0);
     let full_width = key_width + 3 + describe_width;
     // Two columns of full descriptions do not fit a narrow terminal: show the short names.
     let short = usize::from(columns) * full_width + 2 > usize::from(area.width);
-    let text_of = |command: &Command| if short { command.name() } else { command.description() };
-    let text_width = entries.iter().map(|(_, c)| text_of(c).len()).max().unwrap_or(0);
+    let text_of = |command: &Command| {
+        if short {
+            lang.hint(*command)
+        } else {
+            lang.command(*command)
+        }
+    };
+    let text_width = entries.iter().map(|(_, c)| width(text_of(c))).max().unwrap_or(0);
     let line = |(keys, command): &(String, Command)| {
         Line::from(vec![
             Span::styled(format!(" {keys:<key_width$}  "), theme.style(Role::HelpKey)),
@@ -58,7 +68,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
         }
         _ => section.name().to_string(),
     };
-    let block = dialog_block(format!(" keys: {screen} — any key closes "), theme);
+    let block = dialog_block(t!(lang, "help.title", screen = screen), theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let parts = Layout::horizontal(vec![Constraint::Ratio(1, u32::from(columns)); usize::from(columns)]).split(inner);
@@ -68,27 +78,27 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     }
 }
 
-pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {
-    let question = confirm.question();
-    let widest = question.chars().count().max(confirm.choices().chars().count());
+pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, lang: Lang, theme: &Theme) {
+    let question = confirm.question(lang);
+    let widest = width(&question).max(width(confirm.choices(lang)));
     let width = u16::try_from(widest + 6).unwrap_or(u16::MAX).max(30);
     let popup = centered(area, width, 5);
     frame.render_widget(Clear, popup);
     let lines = vec![
         Line::styled(question, theme.style(Role::StatusError)),
         Line::raw(""),
-        Line::styled(confirm.choices(), theme.style(Role::HelpDescription)),
+        Line::styled(confirm.choices(lang), theme.style(Role::HelpDescription)),
     ];
     let paragraph = Paragraph::new(lines)
         .alignment(ratatui::layout::Alignment::Center)
-        .block(dialog_block(" confirm ".into(), theme));
+        .block(dialog_block(t!(lang, "confirm.title").into(), theme));
     frame.render_widget(paragraph, popup);
 }
 
 /// A form: one line per field, the focused one marked with its hint, and each field's
 /// problem beside it as it is typed.
-pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
-    let label_width = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
+pub fn form(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, theme: &Theme) {
+    let label_width = form.fields.iter().map(|f| width(f.label)).max().unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
     for (index, field) in form.fields.iter().enumerate() {
         let focused = index == form.focus;
@@ -100,7 +110,7 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         };
         let mut spans = vec![
             Span::styled(
-                format!("{marker}{:<label_width$}  ", field.label),
+                format!("{marker}{}  ", pad(field.label, label_width)),
                 theme.style(Role::HelpKey),
             ),
             Span::styled(format!("{} ", field.shown()), value_style),
@@ -121,13 +131,13 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     let submit = match form.kind {
-        FormKind::Registry { .. } | FormKind::EditUser { .. } => "enter save  ←/→ pick",
-        FormKind::Build | FormKind::NewUser => "enter create  ←/→ pick",
-        FormKind::App => "enter create",
-        FormKind::UserPassword { .. } | FormKind::OwnPassword { .. } => "enter set",
+        FormKind::Registry { .. } | FormKind::EditUser { .. } => t!(lang, "form.save_pick"),
+        FormKind::Build | FormKind::NewUser => t!(lang, "form.create_pick"),
+        FormKind::App => t!(lang, "form.create"),
+        FormKind::UserPassword { .. } | FormKind::OwnPassword { .. } => t!(lang, "form.set"),
     };
     lines.push(Line::styled(
-        format!("  tab/↓ next  shift-tab/↑ previous  {submit}  esc cancel"),
+        t!(lang, "form.keys", submit = submit),
         theme.style(Role::HelpDescription),
     ));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
@@ -137,7 +147,7 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
-pub fn suggestions(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
+pub fn suggestions(frame: &mut Frame, area: Rect, prompt: &Prompt, lang: Lang, theme: &Theme) {
     if prompt.suggestions.is_empty() {
         return;
     }
@@ -152,7 +162,7 @@ pub fn suggestions(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme
         .collect();
     let line_area = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     frame.render_widget(Clear, line_area);
-    let hint = Span::styled(" tab: ", theme.style(Role::HelpKey));
+    let hint = Span::styled(t!(lang, "prompt.tab"), theme.style(Role::HelpKey));
     frame.render_widget(Paragraph::new(Line::from([vec![hint], text].concat())), line_area);
 }
 

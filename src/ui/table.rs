@@ -8,20 +8,21 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use crate::app::App;
 use crate::app::table::{Feed, TableModel};
+use crate::config::i18n::{Lang, t};
 use crate::config::theme::{Role, Theme};
 use crate::model::rows::Health;
 use k8s_openapi::jiff::Timestamp;
 
 pub fn table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(view) = app.view() else {
-        frame.render_widget(Paragraph::new("Starting…"), area);
+        frame.render_widget(Paragraph::new(t!(app.lang, "table.starting")), area);
         return;
     };
     let model = &view.table;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.style(Role::Border))
-        .title(title(view.crumb(), model, app.now, theme));
+        .title(title(view.crumb(), model, app, theme));
     let inner_height = usize::from(area.height.saturating_sub(3));
     let (first, selected) = window(model.offset, model.cursor, model.visible_len(), inner_height);
     let visible: Vec<_> = model.visible_rows().skip(first).take(inner_height).collect();
@@ -30,14 +31,15 @@ pub fn table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|row| (0..columns).map(|c| model.cell(row, c, app.now)).collect())
         .collect();
-    let fitted = fit_columns(&model.columns, &cells, area.width);
+    let titles: Vec<&str> = model.columns.iter().map(|&c| app.lang.column(c)).collect();
+    let fitted = fit_columns(&model.columns, &titles, &cells, area.width);
     let widths: Vec<Constraint> = fitted.iter().map(|&(_, w)| Constraint::Length(w)).collect();
     let pick = |cells: &[String]| -> Vec<String> { fitted.iter().map(|&(i, _)| cells[i].clone()).collect() };
     let rows = visible
         .iter()
         .zip(&cells)
         .map(|(row, cells)| Row::new(pick(cells)).style(theme.style(role(row.health))));
-    let header = Row::new(fitted.iter().map(|&(i, _)| model.columns[i])).style(theme.style(Role::TableHeader));
+    let header = Row::new(fitted.iter().map(|&(i, _)| titles[i])).style(theme.style(Role::TableHeader));
     let widget = Table::new(rows, widths)
         .header(header)
         .block(block)
@@ -45,13 +47,14 @@ pub fn table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .row_highlight_style(theme.style(Role::RowSelected));
     let mut state = TableState::default().with_selected(selected);
     frame.render_stateful_widget(widget, area, &mut state);
-    if let Some(message) = empty_message(model) {
+    if let Some(message) = empty_message(model, app.lang) {
         let inner = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
         frame.render_widget(Paragraph::new(message).style(theme.style(Role::Row)), inner);
     }
 }
 
-fn title(crumb: String, model: &TableModel, now: Timestamp, theme: &Theme) -> Line<'static> {
+fn title(crumb: String, model: &TableModel, app: &App, theme: &Theme) -> Line<'static> {
+    let (now, lang) = (app.now, app.lang);
     let count = if model.filter_text.is_empty() {
         format!("[{}]", model.total_len())
     } else {
@@ -65,9 +68,9 @@ fn title(crumb: String, model: &TableModel, now: Timestamp, theme: &Theme) -> Li
         ));
     }
     match &model.feed {
-        Feed::Loading => spans.push(Span::styled("loading… ", theme.style(Role::Stale))),
+        Feed::Loading => spans.push(Span::styled(t!(lang, "table.loading"), theme.style(Role::Stale))),
         Feed::Stale(stale) => spans.push(Span::styled(
-            format!("STALE · {} ", stale.retry_text(now)),
+            t!(lang, "table.stale", retry = retry_text(stale, now, lang)),
             theme.style(Role::Stale),
         )),
         Feed::Live => {}
@@ -77,15 +80,23 @@ fn title(crumb: String, model: &TableModel, now: Timestamp, theme: &Theme) -> Li
 
 /// What an empty table says instead of rows; a table whose first list failed (a refusal,
 /// a lost connection) says why.
-fn empty_message(model: &TableModel) -> Option<String> {
+fn empty_message(model: &TableModel, lang: Lang) -> Option<String> {
     if model.visible_len() > 0 || model.feed == Feed::Loading {
         return None;
     }
     Some(match &model.feed {
-        _ if model.total_len() > 0 => "No rows match the filter (esc clears it).".into(),
+        _ if model.total_len() > 0 => t!(lang, "table.no_match").into(),
         Feed::Stale(stale) => stale.reason.clone(),
-        _ => "Nothing here.".into(),
+        _ => t!(lang, "table.empty").into(),
     })
+}
+
+/// `retry in 3s` or `retrying`: when a stale table's stream tries again.
+fn retry_text(stale: &crate::app::table::Stale, now: Timestamp, lang: Lang) -> String {
+    match stale.retry_in_seconds(now) {
+        Some(seconds) => t!(lang, "table.retry_in", seconds = seconds),
+        None => t!(lang, "table.retrying").into(),
+    }
 }
 
 /// The first row to draw and the selected line within the window: the table's own
@@ -114,12 +125,16 @@ fn role(health: Health) -> Role {
 }
 
 /// Which columns to draw and how wide, so the table fits `width`: each column as wide as
-/// its widest visible cell; then the widest ones shrink (not below 8 or their title);
+/// its widest visible cell or its shown title (in cells: a Hangul title takes two per
+/// syllable); then the widest ones shrink (not below 8 or their title);
 /// then columns drop from the right (never NAMESPACE, NAME or AGE); then everything
 /// shrinks to its title, NAME last (not below 10); room left over goes back to the
 /// columns that were cut.
-fn fit_columns(titles: &[&str], cells: &[Vec<String>], width: u16) -> Vec<(usize, u16)> {
-    let mut natural: Vec<usize> = titles.iter().map(|t| t.len()).collect();
+/// `names` are the titles kubic knows the columns by (`NAME`), `titles` those shown.
+fn fit_columns(names: &[&str], shown_titles: &[&str], cells: &[Vec<String>], width: u16) -> Vec<(usize, u16)> {
+    let title_width: Vec<usize> = shown_titles.iter().map(|t| super::width::width(t)).collect();
+    let titles = names;
+    let mut natural = title_width.clone();
     for row in cells {
         for (w, cell) in natural.iter_mut().zip(row) {
             *w = (*w).max(Span::raw(cell.as_str()).width());
@@ -128,12 +143,12 @@ fn fit_columns(titles: &[&str], cells: &[Vec<String>], width: u16) -> Vec<(usize
     let keep = |i: usize| matches!(titles[i], "NAME" | "NAMESPACE" | "AGE");
     let mut shown: Vec<usize> = (0..titles.len()).collect();
     let mut widths = natural.clone();
-    let soft_floor = |i: usize| natural[i].min(titles[i].len().max(8));
+    let soft_floor = |i: usize| natural[i].min(title_width[i].max(8));
     let hard_floor = |i: usize| {
         if titles[i] == "NAME" {
             natural[i].min(10)
         } else {
-            titles[i].len().max(2)
+            title_width[i].max(2)
         }
     };
     let available =
@@ -210,11 +225,15 @@ mod tests {
             next_try: Timestamp::UNIX_EPOCH,
         });
         assert_eq!(
-            empty_message(&model).as_deref(),
+            empty_message(&model, Lang::En).as_deref(),
             Some("not allowed for bob: secrets is forbidden")
         );
         model.apply(crate::model::cluster::RowEvent::Reset(Vec::new()));
-        assert_eq!(empty_message(&model).as_deref(), Some("Nothing here."));
+        assert_eq!(empty_message(&model, Lang::En).as_deref(), Some("Nothing here."));
+        assert_eq!(
+            empty_message(&model, Lang::Ko).as_deref(),
+            Some(t!(Lang::Ko, "table.empty"))
+        );
     }
 
     #[test]
@@ -241,10 +260,10 @@ mod tests {
             "90s",
         ];
         let cells = vec![row.map(String::from).to_vec()];
-        let wide = fit_columns(&titles, &cells, 120);
+        let wide = fit_columns(&titles, &titles, &cells, 120);
         assert_eq!(wide.len(), 8, "everything fits at 120 columns");
         assert_eq!(wide[3], (3, 16));
-        let narrow = fit_columns(&titles, &cells, 80);
+        let narrow = fit_columns(&titles, &titles, &cells, 80);
         let shown: Vec<&str> = narrow.iter().map(|&(i, _)| titles[i]).collect();
         assert_eq!(shown, ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "IP", "AGE"]);
         assert_eq!(narrow[1], (1, 20), "NAME keeps its width");
@@ -254,5 +273,21 @@ mod tests {
         );
         let total: usize = narrow.iter().map(|&(_, w)| usize::from(w)).sum::<usize>() + 2 * (narrow.len() - 1);
         assert!(total <= 78, "{total}");
+    }
+
+    #[test]
+    fn hangul_titles_are_measured_in_cells_and_never_cut() {
+        let names = ["NAME", "STATE", "REPLICAS", "SERVICE-IPS", "AGE"];
+        let shown: Vec<&str> = names.iter().map(|&n| Lang::Ko.column(n)).collect();
+        let cells = vec![["dns", "Running", "2", "192.0.2.10", "5m"].map(String::from).to_vec()];
+        let fitted = fit_columns(&names, &shown, &cells, 80);
+        assert_eq!(fitted.len(), names.len(), "everything fits at 80 columns");
+        for &(i, w) in &fitted {
+            let title = super::super::width::width(shown[i]);
+            assert!(usize::from(w) >= title, "{} is {title} cells, got {w}", shown[i]);
+        }
+        // The Korean title of REPLICAS is wider than its cells: the column follows the title.
+        let replicas = fitted.iter().find(|&&(i, _)| i == 2).map(|&(_, w)| w);
+        assert_eq!(replicas, u16::try_from(super::super::width::width(shown[2])).ok());
     }
 }

@@ -52,13 +52,25 @@ pub fn header(server_url: &str) -> Header {
     }
 }
 
-/// The last drawn screen as text, one line per row, trailing blanks trimmed.
+/// The last drawn screen as text, one line per row, trailing blanks trimmed. A wide
+/// character (Hangul) is written once: the cell it hides behind it is skipped, so a line
+/// reads as the terminal shows it.
 pub fn buffer_text(terminal: &Terminal<TestBackend>) -> String {
     let buffer = terminal.backend().buffer();
     let area = buffer.area;
     (0..area.height)
         .map(|y| {
-            let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            let mut line = String::new();
+            let mut hidden = 0;
+            for x in 0..area.width {
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                let symbol = buffer[(x, y)].symbol();
+                hidden = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                line.push_str(symbol);
+            }
             line.trim_end().to_string()
         })
         .collect::<Vec<_>>()

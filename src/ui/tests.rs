@@ -12,7 +12,7 @@ use crate::model::cluster::RowEvent;
 use crate::model::resource::Known;
 use crate::model::rows::{Health, Row};
 
-fn app(namespace: Option<&str>) -> App {
+pub(super) fn app(namespace: Option<&str>) -> App {
     app_at("https://127.0.0.1:32764", namespace, "pods")
 }
 
@@ -27,7 +27,7 @@ fn pod(ns: &str, name: &str, status: &str, restarts: u32, age: i64, health: Heal
     }
 }
 
-fn pods() -> Vec<Row> {
+pub(super) fn pods() -> Vec<Row> {
     vec![
         pod("demo-web", "web-7887448d46-lktb2", "Running", 0, 300, Health::Ok),
         pod("demo-web", "web-7887448d46-twtpw", "Running", 2, 7200, Health::Ok),
@@ -43,7 +43,7 @@ fn pods() -> Vec<Row> {
     ]
 }
 
-fn feed(app: &mut App, event: RowEvent) {
+pub(super) fn feed(app: &mut App, event: RowEvent) {
     let view = app.view().expect("a table").id;
     app.update(Action::Rows { view, event });
 }
@@ -192,7 +192,7 @@ fn readonly_header_with_styles() {
     snap!("styled_dark_80x12", format!("{:?}", terminal.backend().buffer()));
 }
 
-fn app_row(name: &str, state: &str, ready: &str, ips: &str, health: Health) -> Row {
+pub(super) fn app_row(name: &str, state: &str, ready: &str, ips: &str, health: Health) -> Row {
     let service_ips: Vec<&str> = ips.split(',').filter(|ip| *ip != "<none>").collect();
     Row {
         created: Some(NOW - 3600),
@@ -241,12 +241,12 @@ fn the_app_creation_form() {
     snap!("app_form_80x24", screen(&mut app, 80, 24));
 }
 
-fn kubic_rows(app: &mut App, kind: &str, rows: Vec<Row>) {
+pub(super) fn kubic_rows(app: &mut App, kind: &str, rows: Vec<Row>) {
     command(app, kind);
     feed(app, RowEvent::Reset(rows));
 }
 
-fn cluster_row(name: &str, cells: &[&str], health: Health) -> Row {
+pub(super) fn cluster_row(name: &str, cells: &[&str], health: Health) -> Row {
     Row {
         created: Some(NOW - 86_400),
         health,
@@ -270,7 +270,7 @@ fn the_projects_screen_with_a_new_project_input() {
     snap!("projects_new_input_80x24", screen(&mut app, 80, 24));
 }
 
-fn pool_row(host: &str, ips: &str) -> Row {
+pub(super) fn pool_row(host: &str, ips: &str) -> Row {
     Row {
         facts: pool_facts(host),
         ..cluster_row(host, &[host, ips], Health::Neutral)

@@ -53,6 +53,10 @@ impl KubicTerminal {
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        // English unless a test asks for another language: the tests read English screens.
+        command.env_remove("LC_ALL");
+        command.env_remove("LC_MESSAGES");
+        command.env("LANG", "C.UTF-8");
         for (name, value) in env {
             command.env(name, value);
         }

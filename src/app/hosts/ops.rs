@@ -1,6 +1,7 @@
 //! Host maintenance as data: the changes a host (or the shared description) can get,
 //! the inputs they are typed in, and the drain options, each validated before it runs.
 
+use crate::config::i18n::{Lang, t};
 use crate::model::metrics::overview::validate_description;
 use crate::model::taint::{self, TaintChange};
 
@@ -18,21 +19,35 @@ pub enum ClusterOp {
 }
 
 impl ClusterOp {
+    /// What the log says about it.
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// What the footer and the confirmation say about it, in `lang`.
+    pub fn describe_in(&self, lang: Lang) -> String {
         match self {
-            ClusterOp::Cordon(node) => format!("cordon host {node}"),
-            ClusterOp::Uncordon(node) => format!("uncordon host {node}"),
+            ClusterOp::Cordon(node) => t!(lang, "op.cordon", node = node),
+            ClusterOp::Uncordon(node) => t!(lang, "op.uncordon", node = node),
             ClusterOp::Drain { node, options } => {
                 let local = if options.local_storage {
-                    "pods with local storage evicted"
+                    t!(lang, "op.drain_local_evicted")
                 } else {
-                    "pods with local storage kept"
+                    t!(lang, "op.drain_local_kept")
                 };
-                let force = if options.force { ", unmanaged pods evicted" } else { "" };
-                format!("drain host {node} (timeout {}s, {local}{force})", options.timeout_secs)
+                let force = if options.force { t!(lang, "op.drain_force") } else { "" };
+                let timeout = options.timeout_secs;
+                t!(
+                    lang,
+                    "op.drain",
+                    node = node,
+                    timeout = timeout,
+                    local = local,
+                    force = force
+                )
             }
-            ClusterOp::Taint { node, change } => format!("{} on host {node}", change.describe()),
-            ClusterOp::SetDescription(text) => format!("set the cluster description to {text:?}"),
+            ClusterOp::Taint { node, change } => t!(lang, "op.taint", change = change.describe(), node = node),
+            ClusterOp::SetDescription(text) => t!(lang, "op.set_description", text = format!("{text:?}")),
         }
     }
 
@@ -51,11 +66,11 @@ pub enum HostInput {
 }
 
 impl HostInput {
-    pub fn label(&self) -> String {
+    pub fn label(&self, lang: Lang) -> String {
         match self {
-            HostInput::Taint { node } => format!("taint {node} (k=v:Effect, k:Effect- removes): "),
-            HostInput::Drain { node } => format!("drain {node}, options (timeout= local-storage force): "),
-            HostInput::Description => "cluster description: ".into(),
+            HostInput::Taint { node } => t!(lang, "prompt.taint", node = node),
+            HostInput::Drain { node } => t!(lang, "prompt.drain", node = node),
+            HostInput::Description => t!(lang, "prompt.description").into(),
         }
     }
 

@@ -104,7 +104,9 @@ fn cordon_and_uncordon_ask_first_and_name_the_host() {
             .iter()
             .all(|e| !matches!(e, Effect::Kubic(_)))
     );
-    assert!(matches!(&app.mode, Mode::Confirm(c) if c.question() == "Cordon host kube-minion1?"));
+    assert!(
+        matches!(&app.mode, Mode::Confirm(c) if c.question(crate::config::i18n::Lang::En) == "Cordon host kube-minion1?")
+    );
     let effects = press(&mut app, KeyCode::Char('y'));
     assert_eq!(
         kubic_ops(&effects),
@@ -137,7 +139,7 @@ fn taints_validate_while_typing_then_ask_first() {
         panic!("a confirmation: {:?}", app.mode)
     };
     assert_eq!(
-        confirm.question(),
+        confirm.question(crate::config::i18n::Lang::En),
         "Add taint dedicated=db:NoSchedule on host kube-minion1?"
     );
     let effects = press(&mut app, KeyCode::Char('y'));

@@ -1,6 +1,7 @@
 //! The `:` command line: `:pods`, `:ns demo`, `:ctx prod`, `:q`, and what `tab` completes.
 
 use crate::app::{App, Effect};
+use crate::config::i18n::t;
 use crate::model::resource::Known;
 
 /// What the command line runs besides the kinds' names.
@@ -26,20 +27,25 @@ impl App {
             ("q" | "q!" | "quit", _) => vec![Effect::Quit],
             ("logout", None) => vec![Effect::Quit],
             ("password", None) => self.open_password(),
-            ("ctx" | "context", _) if self.login.is_some() => {
-                self.error("a session served over SSH stays on the server's cluster: no context switch")
-            }
+            ("ctx" | "context", _) if self.login.is_some() => self.error(t!(self.lang, "cmdline.no_ctx_served")),
             ("consoles", None) => self.open_console_list(),
             ("console", None) => self.open_kubic_console(),
             ("ctx" | "context", None) => {
                 let list = self.contexts.join(", ");
-                self.info(format!("contexts: {list} (current: {})", self.header.context))
+                let current = &self.header.context;
+                self.info(t!(self.lang, "cmdline.contexts", list = list, current = current))
             }
             ("ctx" | "context", Some(name)) => {
                 if !self.contexts.iter().any(|c| c == name) {
-                    return self.error(format!("no context {name:?}; known: {}", self.contexts.join(", ")));
+                    let known = self.contexts.join(", ");
+                    return self.error(t!(
+                        self.lang,
+                        "cmdline.no_context",
+                        name = format!("{name:?}"),
+                        known = known
+                    ));
                 }
-                let mut effects = self.info(format!("switching to context {name}…"));
+                let mut effects = self.info(t!(self.lang, "cmdline.switching", name = name));
                 effects.push(Effect::SwitchContext(name.to_string()));
                 effects
             }
@@ -66,7 +72,7 @@ impl App {
         };
         let kind = view.kind.plural.clone();
         let mut effects = self.open_kind(&kind, false);
-        effects.extend(self.info(format!("project: {name}")));
+        effects.extend(self.info(t!(self.lang, "cmdline.project", name = name)));
         effects
     }
 

@@ -5,6 +5,7 @@ use ratatui_textarea::TextArea;
 use serde_json::Value;
 
 use crate::app::kubic::ops::KubicOp;
+use crate::config::i18n::{Lang, t};
 use crate::model::cluster::ObjectRef;
 use crate::model::resource::Known;
 
@@ -128,29 +129,30 @@ pub enum Confirm {
 }
 
 impl Confirm {
-    pub fn question(&self) -> String {
+    pub fn question(&self, lang: Lang) -> String {
         match self {
-            Confirm::Delete(object) => format!("Delete {}?", object.describe()),
+            Confirm::Delete(object) => t!(lang, "confirm.delete", object = object.describe()),
             Confirm::Kubic(op) => {
-                let text = op.describe();
+                let text = op.describe_in(lang);
                 let mut chars = text.chars();
                 let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-                format!("{first}{}?", chars.as_str())
+                t!(lang, "confirm.op", what = format!("{first}{}", chars.as_str()))
             }
-            Confirm::RestartApps(deployed) => format!(
-                "{} Rolling restart of {} app(s) ({})?",
-                deployed.summary,
-                deployed.apps.len(),
-                deployed.app_names()
+            Confirm::RestartApps(deployed) => t!(
+                lang,
+                "confirm.restart_apps",
+                summary = deployed.summary,
+                count = deployed.apps.len(),
+                apps = deployed.app_names()
             ),
         }
     }
 
     /// The keys the dialog accepts, as its last line says.
-    pub fn choices(&self) -> &'static str {
+    pub fn choices(&self, lang: Lang) -> &'static str {
         match self {
-            Confirm::Kubic(KubicOp::DeleteCatalog { cascade: false, .. }) => "y: yes   c: with its apps   n/esc: no",
-            _ => "y: yes   n/esc: no",
+            Confirm::Kubic(KubicOp::DeleteCatalog { cascade: false, .. }) => t!(lang, "confirm.choices_cascade"),
+            _ => t!(lang, "confirm.choices"),
         }
     }
 }

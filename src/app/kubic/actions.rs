@@ -7,6 +7,7 @@ use crate::app::input::prompt::PromptKind;
 use crate::app::kubic::ops::{InputPurpose, KubicOp};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::Command;
+use crate::config::i18n::t;
 use crate::model::resource::Known;
 
 impl App {
@@ -119,7 +120,7 @@ impl App {
 
     /// Sends `op` to the runner.
     pub(in crate::app) fn run_kubic(&mut self, op: KubicOp) -> Vec<Effect> {
-        let mut effects = self.info(format!("{}…", op.describe()));
+        let mut effects = self.info(t!(self.lang, "status.working", what = op.describe_in(self.lang)));
         effects.push(Effect::Kubic(op));
         effects
     }

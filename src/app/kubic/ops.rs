@@ -2,6 +2,7 @@
 //! one-line inputs they need (validated while typing), and the confirmations of the
 //! destructive ones. The kube layer carries them out and enforces KUBIC's rules.
 
+use crate::config::i18n::{Lang, t};
 use crate::model::cluster::NewApp;
 use crate::model::cluster::NewBuild;
 use crate::model::cluster::NewRegistry;
@@ -73,49 +74,65 @@ pub enum KubicOp {
 }
 
 impl KubicOp {
-    /// What the footer says about it: `run app demo/dns`.
+    /// What the log says about it: `run app demo/dns`.
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// What the footer and the confirmation say about it, in `lang`.
+    pub fn describe_in(&self, lang: Lang) -> String {
         match self {
-            KubicOp::CreateApp(app) => {
-                format!("create app {}/{} from catalog {}", app.project, app.name, app.catalog)
-            }
-            KubicOp::CreateProject(name) => format!("create project {name}"),
-            KubicOp::DeleteProject(name) => format!("delete project {name}"),
-            KubicOp::AddIp { host, ip } => format!("register {ip} for host {host}"),
-            KubicOp::RemoveIp { host, ip } => format!("remove {ip} from the IP pool of host {host}"),
-            KubicOp::ShowPool { host } => format!("read the IP pool of host {host}"),
-            KubicOp::Run { project, name } => format!("run app {project}/{name}"),
-            KubicOp::Halt { project, name } => format!("halt app {project}/{name}"),
+            KubicOp::CreateApp(app) => t!(
+                lang,
+                "op.create_app",
+                project = app.project,
+                name = app.name,
+                catalog = app.catalog
+            ),
+            KubicOp::CreateProject(name) => t!(lang, "op.create_project", name = name),
+            KubicOp::DeleteProject(name) => t!(lang, "op.delete_project", name = name),
+            KubicOp::AddIp { host, ip } => t!(lang, "op.add_ip", ip = ip, host = host),
+            KubicOp::RemoveIp { host, ip } => t!(lang, "op.remove_ip", ip = ip, host = host),
+            KubicOp::ShowPool { host } => t!(lang, "op.show_pool", host = host),
+            KubicOp::Run { project, name } => t!(lang, "op.run", project = project, name = name),
+            KubicOp::Halt { project, name } => t!(lang, "op.halt", project = project, name = name),
             KubicOp::Scale {
                 project,
                 name,
                 replicas,
-            } => format!("scale app {project}/{name} to {replicas}"),
-            KubicOp::Update { project, name, tag } => format!("update app {project}/{name} to tag {tag}"),
+            } => t!(lang, "op.scale", project = project, name = name, replicas = replicas),
+            KubicOp::Update { project, name, tag } => t!(lang, "op.update", project = project, name = name, tag = tag),
             KubicOp::Rollback {
                 project,
                 name,
                 revision,
-            } => {
-                format!("roll app {project}/{name} back to revision {revision}")
-            }
+            } => t!(lang, "op.rollback", project = project, name = name, revision = revision),
             KubicOp::Rebalance { project, name, ips } => {
-                format!("set the service IPs of app {project}/{name} to {}", ips.join(", "))
+                t!(
+                    lang,
+                    "op.rebalance",
+                    project = project,
+                    name = name,
+                    ips = ips.join(", ")
+                )
             }
-            KubicOp::DeleteApp { project, name } => format!("delete app {project}/{name} and everything it created"),
-            KubicOp::DeleteCatalog { name, cascade: false } => format!("delete catalog {name}"),
-            KubicOp::DeleteCatalog { name, cascade: true } => {
-                format!("delete catalog {name} and every app made from it")
+            KubicOp::DeleteApp { project, name } => t!(lang, "op.delete_app", project = project, name = name),
+            KubicOp::DeleteCatalog { name, cascade: false } => t!(lang, "op.delete_catalog", name = name),
+            KubicOp::DeleteCatalog { name, cascade: true } => t!(lang, "op.delete_catalog_cascade", name = name),
+            KubicOp::SaveRegistry(registry) => {
+                t!(lang, "op.save_registry", name = registry.name, url = registry.url)
             }
-            KubicOp::SaveRegistry(registry) => format!("save registry {} ({})", registry.name, registry.url),
-            KubicOp::DeleteRegistry(name) => format!("delete registry {name} and its credentials"),
-            KubicOp::CreateBuild(build) => format!(
-                "build {}:{} from recipe {} for registry {}",
-                build.recipe, build.version, build.recipe, build.registry
+            KubicOp::DeleteRegistry(name) => t!(lang, "op.delete_registry", name = name),
+            KubicOp::CreateBuild(build) => t!(
+                lang,
+                "op.create_build",
+                recipe = build.recipe,
+                version = build.version,
+                registry = build.registry
             ),
-            KubicOp::DeleteBuild(name) => format!("delete image build {name} and its image in the registry"),
-            KubicOp::Cluster(op) => op.describe(),
-            KubicOp::User(op) => op.describe(),
+            KubicOp::DeleteBuild(name) => t!(lang, "op.delete_build", name = name),
+            KubicOp::Cluster(op) => op.describe_in(lang),
+            KubicOp::User(op) => op.describe_in(lang),
         }
     }
 
@@ -155,16 +172,16 @@ pub enum InputPurpose {
 
 impl InputPurpose {
     /// The question shown before the input.
-    pub fn label(&self) -> String {
+    pub fn label(&self, lang: Lang) -> String {
         match self {
-            InputPurpose::NewProject => "new project name: ".into(),
-            InputPurpose::AddIp => "register a service IP (host ip): ".into(),
-            InputPurpose::RemoveIp { host } => format!("IP to remove from {host}: "),
-            InputPurpose::Scale { name, .. } => format!("replicas of {name}: "),
-            InputPurpose::Update { name, .. } => format!("new image tag of {name}: "),
-            InputPurpose::Rollback { name, .. } => format!("revision of {name} to roll back to: "),
-            InputPurpose::Rebalance { name, .. } => format!("service IPs of {name} (comma-separated): "),
-            InputPurpose::Host(input) => input.label(),
+            InputPurpose::NewProject => t!(lang, "prompt.new_project").into(),
+            InputPurpose::AddIp => t!(lang, "prompt.add_ip").into(),
+            InputPurpose::RemoveIp { host } => t!(lang, "prompt.remove_ip", host = host),
+            InputPurpose::Scale { name, .. } => t!(lang, "prompt.scale", name = name),
+            InputPurpose::Update { name, .. } => t!(lang, "prompt.update", name = name),
+            InputPurpose::Rollback { name, .. } => t!(lang, "prompt.rollback", name = name),
+            InputPurpose::Rebalance { name, .. } => t!(lang, "prompt.rebalance", name = name),
+            InputPurpose::Host(input) => input.label(lang),
         }
     }
 

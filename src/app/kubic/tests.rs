@@ -71,7 +71,7 @@ fn app_keys_run_at_once_and_halt_after_a_confirmation() {
     let Mode::Confirm(confirm) = &app.mode else {
         panic!("no confirmation")
     };
-    assert_eq!(confirm.question(), "Halt app demo/dns?");
+    assert_eq!(confirm.question(crate::config::i18n::Lang::En), "Halt app demo/dns?");
     assert!(matches!(
         kubic_op(&press(&mut app, KeyCode::Char('y'))),
         Some(KubicOp::Halt { .. })
@@ -267,7 +267,7 @@ fn an_ip_pool_shows_its_holders_on_enter_and_removes_an_ip_after_asking_which() 
         panic!("removing an IP is confirmed")
     };
     assert_eq!(
-        confirm.question(),
+        confirm.question(crate::config::i18n::Lang::En),
         "Remove 192.0.2.10 from the IP pool of host kube-minion1?"
     );
 }

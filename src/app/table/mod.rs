@@ -33,14 +33,11 @@ pub struct Stale {
 }
 
 impl Stale {
-    /// `retry in 2s` (or `retrying` once the time has come), as the title shows it.
-    pub fn retry_text(&self, now: Timestamp) -> String {
+    /// In how many whole seconds (rounded up) the watch tries again; `None` once the
+    /// time has come. The title shows it: `retry in 2s`, `retrying`.
+    pub fn retry_in_seconds(&self, now: Timestamp) -> Option<i64> {
         let wait = self.next_try.as_millisecond() - now.as_millisecond();
-        if wait <= 0 {
-            "retrying".into()
-        } else {
-            format!("retry in {}s", (wait + 999) / 1000)
-        }
+        (wait > 0).then(|| (wait + 999) / 1000)
     }
 }
 
@@ -485,9 +482,9 @@ mod tests {
             reason: String::new(),
             next_try: Timestamp::from_millisecond(1_000_000 + ms).unwrap(),
         };
-        assert_eq!(stale(2_400).retry_text(now), "retry in 3s");
-        assert_eq!(stale(1).retry_text(now), "retry in 1s");
-        assert_eq!(stale(0).retry_text(now), "retrying");
-        assert_eq!(stale(-5_000).retry_text(now), "retrying");
+        assert_eq!(stale(2_400).retry_in_seconds(now), Some(3));
+        assert_eq!(stale(1).retry_in_seconds(now), Some(1));
+        assert_eq!(stale(0).retry_in_seconds(now), None);
+        assert_eq!(stale(-5_000).retry_in_seconds(now), None);
     }
 }

@@ -2,6 +2,7 @@
 //! of their own password, each described in the footer's words. Passwords travel as
 //! [`TypedPassword`]s, which never print.
 
+use crate::config::i18n::{Lang, t};
 use crate::model::typed_password::TypedPassword;
 use crate::model::user::{UserEdit, UserRole};
 
@@ -35,17 +36,26 @@ pub enum UserOp {
 impl UserOp {
     /// What the footer says about it: `create user alice (user of demo)`.
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// What the footer and the confirmation say about it, in `lang`.
+    pub fn describe_in(&self, lang: Lang) -> String {
         match self {
-            UserOp::Create(draft) => format!(
-                "create user {} ({})",
-                draft.name,
-                role_and_projects(draft.role, &draft.projects)
+            UserOp::Create(draft) => t!(
+                lang,
+                "op.create_user",
+                name = draft.name,
+                role = role_and_projects(draft.role, &draft.projects)
             ),
-            UserOp::Edit { name, edit } => {
-                format!("save user {name} ({})", role_and_projects(edit.role, &edit.projects))
-            }
-            UserOp::SetPassword { name, .. } => format!("set the password of user {name}"),
-            UserOp::Delete(name) => format!("delete user {name}, their project bindings and password"),
+            UserOp::Edit { name, edit } => t!(
+                lang,
+                "op.save_user",
+                name = name,
+                role = role_and_projects(edit.role, &edit.projects)
+            ),
+            UserOp::SetPassword { name, .. } => t!(lang, "op.set_password", name = name),
+            UserOp::Delete(name) => t!(lang, "op.delete_user", name = name),
         }
     }
 

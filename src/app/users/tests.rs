@@ -242,7 +242,7 @@ fn detail_edit_password_and_delete_act_on_the_selected_user() {
     };
     assert!(matches!(confirm, Confirm::Kubic(KubicOp::User(UserOp::Delete(name))) if name == "alice"));
     assert_eq!(
-        confirm.question(),
+        confirm.question(crate::config::i18n::Lang::En),
         "Delete user alice, their project bindings and password?"
     );
     let op = kubic_op(press(&mut app, KeyCode::Char('y')));

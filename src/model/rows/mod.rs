@@ -91,6 +91,36 @@ pub fn columns(kind: &ResourceKind) -> &'static [&'static str] {
     }
 }
 
+/// Every column title a table may show: the kinds' own, and NAMESPACE, NAME and AGE.
+pub fn all_column_titles() -> Vec<&'static str> {
+    let sets = [
+        workloads::POD_COLUMNS,
+        workloads::DEPLOYMENT_COLUMNS,
+        workloads::SET_COLUMNS,
+        workloads::JOB_COLUMNS,
+        core::NODE_COLUMNS,
+        core::SERVICE_COLUMNS,
+        core::EVENT_COLUMNS,
+        core::SECRET_COLUMNS,
+        core::CONFIGMAP_COLUMNS,
+        kubic::APP_COLUMNS,
+        kubic::CATALOG_COLUMNS,
+        kubic::IPPOOL_COLUMNS,
+        images::REGISTRY_COLUMNS,
+        images::RECIPE_COLUMNS,
+        images::IMAGE_BUILD_COLUMNS,
+        users::USER_COLUMNS,
+        core::GENERIC_COLUMNS,
+    ];
+    let mut titles = vec!["NAMESPACE", "NAME", "AGE"];
+    for title in sets.into_iter().flatten() {
+        if !titles.contains(title) {
+            titles.push(title);
+        }
+    }
+    titles
+}
+
 /// Projects `object` of `kind` into its row.
 pub fn project(kind: &ResourceKind, object: &DynamicObject) -> Row {
     let known = kind.known();

@@ -70,6 +70,7 @@ impl Session {
             Timestamp::now(),
         );
         app.readonly = settings.readonly || config.readonly;
+        app.lang = config.lang;
         app.log_capacity = settings.log_lines.max(1);
         app.console_image = settings.console_image.clone();
         app.contexts = options

@@ -43,7 +43,7 @@ fn f_deploys_then_offers_a_rolling_restart() {
         panic!("no restart offered");
     };
     assert_eq!(
-        confirm.question(),
+        confirm.question(crate::config::i18n::Lang::En),
         "3 pods: 2 ok, 1 failed. Rolling restart of 2 app(s) (demo/dns, demo/dns2)?"
     );
     assert!(matches!(confirm, Confirm::RestartApps(_)));

@@ -261,7 +261,10 @@ fn delete_asks_first_naming_the_object() {
     let Mode::Confirm(confirm) = &app.mode else {
         panic!("no confirmation")
     };
-    assert_eq!(confirm.question(), "Delete pod demo/web-1?");
+    assert_eq!(
+        confirm.question(crate::config::i18n::Lang::En),
+        "Delete pod demo/web-1?"
+    );
     assert!(
         press(&mut app, KeyCode::Char('n'))
             .iter()
