@@ -128,6 +128,8 @@ pub fn parse_theme(path: &str, text: &str) -> (ThemePatch, Vec<String>) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     styles: [Style; Role::COUNT],
+    /// False under `NO_COLOR`: colours a log line brings are dropped too.
+    colored: bool,
 }
 
 impl Default for Theme {
@@ -142,6 +144,7 @@ impl Theme {
     pub fn plain() -> Theme {
         Theme {
             styles: [Style::new(); Role::COUNT],
+            colored: true,
         }
     }
 
@@ -176,7 +179,13 @@ impl Theme {
     pub fn without_colors(self) -> Theme {
         Theme {
             styles: self.styles.map(uncoloured),
+            colored: false,
         }
+    }
+
+    /// Whether colours are shown at all (not under `NO_COLOR`).
+    pub fn shows_colors(&self) -> bool {
+        self.colored
     }
 }
 

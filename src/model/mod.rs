@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod age;
+pub mod ansi;
 pub mod app;
 pub mod cluster;
 pub mod crd;

@@ -1,5 +1,5 @@
 //! The live log pane: coloured pod prefixes, optional timestamps, wrapped or cut lines,
-//! search matches highlighted, markers of reconnects, and where the stream stands.
+//! the lines' own colours, search matches highlighted, markers of reconnects, and where the stream stands.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
+use super::log_colors::styled_pieces;
 use crate::app::logs::{LogLine, LogPane};
 use crate::config::theme::{Role, Theme};
 
@@ -154,10 +155,9 @@ fn render_line<'a>(pane: &LogPane, seq: u64, line: &'a LogLine, theme: &Theme) -
         return Line::from(spans);
     }
     let base = theme.style(Role::Row);
-    match pane.search.as_deref().filter(|s| !s.is_empty()) {
+    let marks = match pane.search.as_deref().filter(|s| !s.is_empty()) {
         Some(needle) => {
-            let current = pane.current_match == Some(seq);
-            let mark = if current {
+            let mark = if pane.current_match == Some(seq) {
                 Style::new()
                     .bg(Color::Yellow)
                     .fg(Color::Black)
@@ -165,15 +165,19 @@ fn render_line<'a>(pane: &LogPane, seq: u64, line: &'a LogLine, theme: &Theme) -
             } else {
                 Style::new().add_modifier(Modifier::REVERSED)
             };
-            let mut rest = line.text.as_str();
-            while let Some(at) = rest.find(needle) {
-                spans.push(Span::styled(&rest[..at], base));
-                spans.push(Span::styled(&rest[at..at + needle.len()], mark));
-                rest = &rest[at + needle.len()..];
-            }
-            spans.push(Span::styled(rest, base));
+            line.text
+                .match_indices(needle)
+                .map(|(at, found)| (at, at + found.len(), mark))
+                .collect()
         }
-        None => spans.push(Span::styled(line.text.as_str(), base)),
-    }
+        None => Vec::new(),
+    };
+    spans.extend(styled_pieces(
+        &line.text,
+        &line.runs,
+        &marks,
+        base,
+        theme.shows_colors(),
+    ));
     Line::from(spans)
 }

@@ -5,6 +5,7 @@ mod charts;
 mod chrome;
 mod console;
 mod dashboard;
+mod log_colors;
 mod logs;
 mod overlays;
 mod table;

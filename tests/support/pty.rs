@@ -94,6 +94,20 @@ impl KubicTerminal {
         }
     }
 
+    /// The cell of the first character of `text` on the screen (an ASCII text on one
+    /// row), or `None` when it is not there: its colours and attributes.
+    pub fn cell_of(&self, text: &str) -> Option<vt100::Cell> {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        let (_, cols) = screen.size();
+        screen.rows(0, cols).enumerate().find_map(|(row, line)| {
+            let column = line.find(text).map(|at| line[..at].chars().count())?;
+            screen
+                .cell(u16::try_from(row).ok()?, u16::try_from(column).ok()?)
+                .cloned()
+        })
+    }
+
     /// The text currently on the screen.
     pub fn contents(&self) -> String {
         self.screen.lock().unwrap().screen().contents()

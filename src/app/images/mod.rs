@@ -220,7 +220,9 @@ impl App {
                         view.lines.clear();
                     }
                     if !(done && line.is_empty()) {
-                        view.lines.push(line);
+                        // A builder's colours are dropped here; its other sequences must
+                        // never reach the terminal.
+                        view.lines.push(crate::model::ansi::parse_ansi(&line).text);
                     }
                     view.scroll_by(isize::MAX / 2, page);
                 }

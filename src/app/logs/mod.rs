@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 
+use crate::model::ansi::{AnsiText, StyledRun, parse_ansi};
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::{LogEvent, LogOptions};
 use crate::model::resource::Known;
@@ -24,7 +25,10 @@ pub struct LogLine {
     pub pod: usize,
     pub container: String,
     pub timestamp: String,
+    /// The line as printed: no escape sequence or control character is left in it.
     pub text: String,
+    /// The colours and attributes its SGR sequences gave parts of `text`.
+    pub runs: Vec<StyledRun>,
     /// A marker kubic wrote (stream ended, reconnected), not a line of the log.
     pub marker: bool,
 }
@@ -116,11 +120,13 @@ impl LogPane {
             LogEvent::Lines { pod, container, lines } => {
                 let pod = self.pod_index(&pod);
                 for line in lines {
+                    let AnsiText { text, runs } = parse_ansi(&line.text);
                     self.push(LogLine {
                         pod,
                         container: container.clone(),
                         timestamp: line.timestamp,
-                        text: line.text,
+                        text,
+                        runs,
                         marker: false,
                     });
                 }
@@ -145,7 +151,8 @@ impl LogPane {
             pod,
             container: String::new(),
             timestamp: String::new(),
-            text,
+            text: parse_ansi(&text).text,
+            runs: Vec::new(),
             marker: true,
         });
     }
