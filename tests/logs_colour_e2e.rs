@@ -25,9 +25,10 @@ async fn a_coloured_log_line_is_drawn_in_its_colours_and_nothing_else_gets_throu
         s.contains("painter") && s.contains("Running")
     });
     term.type_keys("l");
-    term.wait_for("the log pane", WAIT, |s| s.contains("serving"));
+    term.wait_for("the log pane", WAIT, |s| s.contains("Logs pod/painter"));
 
     let mark = support::unique("paint");
+    support::append_container_log(&format!("{mark}-reference"));
     support::append_container_log(&format!(
         "\u{1b}[31m{mark}-red\u{1b}[0m {mark}-plain\u{1b}]0;owned-title\u{7}\u{1b}[2J \u{1b}[1;38;5;34m{mark}-green\u{1b}[m"
     ));
@@ -39,7 +40,7 @@ async fn a_coloured_log_line_is_drawn_in_its_colours_and_nothing_else_gets_throu
     assert!(term.cell_of(&format!("{mark}-green")).unwrap().bold());
     assert_eq!(
         fg(&format!("{mark}-plain")),
-        fg("serving"),
+        fg(&format!("{mark}-reference")),
         "a plain part keeps the row's colour"
     );
     let screen = term.contents();
