@@ -105,19 +105,8 @@ impl Server {
     /// Runs the OpenSSH client as `user` with the private key `key` and no terminal,
     /// returning what it printed (stdout and stderr) and whether it succeeded.
     pub fn ssh_without_pty(&self, user: &str, key: &std::path::Path) -> (String, bool) {
-        let known_hosts = self.dir.path().join("known_hosts");
-        let output = Command::new("ssh")
-            .args(["-F", "/dev/null", "-p", &self.port.to_string(), "-T"])
-            .args(["-o", &format!("UserKnownHostsFile={}", known_hosts.display())])
-            .args(CLIENT_OPTIONS)
-            .args([
-                "-o",
-                "BatchMode=yes",
-                "-o",
-                "IdentitiesOnly=yes",
-                "-i",
-                key.to_str().unwrap(),
-            ])
+        let output = self
+            .key_client(key, &["-T"])
             .arg(format!("{user}@127.0.0.1"))
             .stdin(Stdio::null())
             .output()
@@ -131,6 +120,29 @@ impl Server {
     }
 }
 
+impl Server {
+    /// The OpenSSH client for this server with the private key `key` alone and no
+    /// prompt; `first` goes before the common options (ssh keeps an option's first value).
+    fn key_client(&self, key: &std::path::Path, first: &[&str]) -> Command {
+        let known_hosts = self.dir.path().join("known_hosts");
+        let mut command = Command::new("ssh");
+        command
+            .args(["-F", "/dev/null", "-p", &self.port.to_string()])
+            .args(first)
+            .args(["-o", &format!("UserKnownHostsFile={}", known_hosts.display())])
+            .args(CLIENT_OPTIONS)
+            .args([
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-i",
+                key.to_str().unwrap(),
+            ]);
+        command
+    }
+}
+
 /// `ssh -N` as `user` with `key`, forwarding each local port to its `host:port` (as in
 /// `-L 127.0.0.1:LOCAL:pod/NS/NAME:80`); killed when dropped. Waits until the client
 /// listens on every local port, so a refusal by the server shows when one connects.
@@ -141,22 +153,8 @@ pub struct Forwarding {
 
 impl Server {
     pub fn forward(&self, user: &str, key: &std::path::Path, forwards: &[(u16, &str)]) -> Forwarding {
-        let known_hosts = self.dir.path().join("known_hosts");
-        let mut command = Command::new("ssh");
-        command
-            .args(["-F", "/dev/null", "-p", &self.port.to_string(), "-N"])
-            .args(["-o", &format!("UserKnownHostsFile={}", known_hosts.display())])
-            // Channel refusals are said at INFO (ssh takes an option's first value).
-            .args(["-o", "LogLevel=INFO"])
-            .args(CLIENT_OPTIONS)
-            .args([
-                "-o",
-                "BatchMode=yes",
-                "-o",
-                "IdentitiesOnly=yes",
-                "-i",
-                key.to_str().unwrap(),
-            ]);
+        // Channel refusals are said at INFO (ssh takes an option's first value).
+        let mut command = self.key_client(key, &["-N", "-o", "LogLevel=INFO"]);
         for (local, remote) in forwards {
             command.args(["-L", &format!("127.0.0.1:{local}:{remote}")]);
         }
