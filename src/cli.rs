@@ -109,6 +109,11 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 5,
               value_parser = clap::value_parser!(u64).range(1..=1000))]
         sessions_per_user: u64,
+        /// Where the audit trail goes, one JSON line per change a session makes (default:
+        /// audit.log next to kubic's log; at most 10 MiB and one .1 backup); `-`:
+        /// standard output.
+        #[arg(long, value_name = "FILE")]
+        audit_log: Option<PathBuf>,
     },
     /// Manage the users of `kubic serve`: add, change a password, list, delete.
     User {
@@ -232,12 +237,14 @@ mod tests {
             host_key,
             idle_timeout,
             sessions_per_user,
+            audit_log,
         }) = cli.command
         else {
             panic!("not serve: {:?}", cli.command);
         };
         assert_eq!(listen.to_string(), "127.0.0.1:2222");
         assert_eq!((host_key, idle_timeout, sessions_per_user), (None, 1800, 5));
+        assert_eq!(audit_log, None, "the audit trail goes next to the log unless named");
         assert!(Cli::try_parse_from(["kubic", "serve", "--sessions-per-user", "0"]).is_err());
         assert!(Cli::try_parse_from(["kubic", "serve", "--listen", "localhost"]).is_err());
     }

@@ -36,12 +36,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             host_key,
             idle_timeout,
             sessions_per_user,
+            audit_log,
         }) => {
+            let audit_log = match audit_log {
+                Some(path) => path.clone(),
+                None => logging::default_file("audit.log").map_err(anyhow::Error::msg)?,
+            };
             let options = serve::server::ServeOptions {
                 listen: *listen,
                 host_key: host_key.clone(),
                 idle_timeout: std::time::Duration::from_secs(*idle_timeout),
                 sessions_per_user: usize::try_from(*sessions_per_user).unwrap_or(usize::MAX),
+                audit_log,
             };
             run_server(&cli, &options, &log_warnings).await
         }

@@ -101,6 +101,15 @@ pub fn destination(
             Destination::File(flag.to_path_buf())
         });
     }
+    Ok(Destination::File(state_file("kubic.log", xdg_state_home, home)?))
+}
+
+/// `name` next to kubic's log, in `$XDG_STATE_HOME/kubic` or `~/.local/state/kubic`.
+pub fn default_file(name: &str) -> Result<PathBuf, String> {
+    state_file(name, std::env::var_os("XDG_STATE_HOME"), std::env::var_os("HOME"))
+}
+
+fn state_file(name: &str, xdg_state_home: Option<OsString>, home: Option<OsString>) -> Result<PathBuf, String> {
     let state = xdg_state_home
         .map(PathBuf::from)
         .filter(|dir| dir.is_absolute())
@@ -109,8 +118,10 @@ pub fn destination(
                 .filter(|home| home.is_absolute())
                 .map(|home| home.join(".local/state"))
         })
-        .ok_or("no log file: neither XDG_STATE_HOME nor HOME is set (--log-file names one)")?;
-    Ok(Destination::File(state.join("kubic/kubic.log")))
+        .ok_or(format!(
+            "no {name}: neither XDG_STATE_HOME nor HOME is set (a flag can name the file)"
+        ))?;
+    Ok(state.join("kubic").join(name))
 }
 
 #[cfg(test)]

@@ -171,6 +171,7 @@ impl App {
                     }
                     Confirm::Kubic(op) => self.run_kubic(op),
                     Confirm::RestartApps(deployed) => self.restart_after_deploy(*deployed),
+                    Confirm::EndSession { id, user, .. } => self.end_session(id, user),
                 }
             }
             KeyCode::Char('c')

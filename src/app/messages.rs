@@ -130,6 +130,15 @@ pub enum Action {
         namespace: Option<String>,
         result: Result<crate::model::access::AccessRules, Failure>,
     },
+    /// The live sessions of the server (for an admin's `:sessions`).
+    ServerSessions(std::sync::Arc<Vec<crate::model::server_session::LiveSession>>),
+    /// The recent audit entries of the server, newest first (for an admin's `:audit`).
+    AuditTrail(std::sync::Arc<Vec<crate::model::server_session::AuditEntry>>),
+    /// Whether the server ended session `id` as asked.
+    SessionEnded {
+        id: u64,
+        ended: bool,
+    },
     Terminate,
 }
 
@@ -223,4 +232,6 @@ pub enum Effect {
         namespace: Option<String>,
         checks: Vec<crate::model::access::Check>,
     },
+    /// Ask the server to end its session `id` (an admin's `ctrl-d` on `:sessions`).
+    EndSession(u64),
 }

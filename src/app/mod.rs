@@ -11,6 +11,7 @@ mod keys;
 pub mod kubic;
 pub mod logs;
 mod messages;
+pub mod server;
 mod streams;
 pub mod table;
 #[cfg(test)]
@@ -119,6 +120,10 @@ pub struct App {
     pub live_sessions: BTreeMap<String, usize>,
     /// What the API server said the identity may do, per namespace.
     pub access: access::Access,
+    /// The server's sessions and audit trail, for an admin's `:sessions` and `:audit`.
+    pub server: server::ServerLists,
+    /// This session's id on the server that serves it.
+    pub own_session_id: Option<u64>,
     next_view: u64,
     /// How many context switches the state has taken in (its streams are meant for the
     /// connection after that many switches).
@@ -153,6 +158,8 @@ impl App {
             login: None,
             live_sessions: BTreeMap::new(),
             access: access::Access::default(),
+            server: server::ServerLists::default(),
+            own_session_id: None,
             console_image: crate::model::cluster::TOOLBOX_IMAGE.into(),
             next_view: 1,
             switches: 0,
@@ -223,6 +230,9 @@ impl App {
             Action::ProjectsListed(result) => self.on_projects_listed(result),
             Action::PasswordChanged(result) => self.on_password_changed(result),
             Action::AccessRules { namespace, result } => self.on_access_rules(namespace, result),
+            Action::ServerSessions(sessions) => self.on_server_sessions(sessions),
+            Action::AuditTrail(audit) => self.on_audit_trail(audit),
+            Action::SessionEnded { id, ended } => self.on_session_ended(id, ended),
             other => self.on_result(other),
         }
     }

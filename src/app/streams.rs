@@ -46,6 +46,8 @@ pub enum Stream {
     /// Metrics and counts for the dashboard, a host monitor and the hosts table: the
     /// census of pods and hosts (watched) and the use sampled every interval.
     Metrics,
+    /// While an admin looks at `:sessions` or `:audit`: the server's lists.
+    ServerLists,
 }
 
 impl App {
@@ -62,7 +64,7 @@ impl App {
         match &self.screen {
             Screen::Dashboard => StatsScope::AllHosts,
             Screen::Monitor(host) => StatsScope::Host(host.clone()),
-            Screen::Table => StatsScope::Nothing,
+            Screen::Table | Screen::Sessions | Screen::Audit => StatsScope::Nothing,
         }
     }
 
@@ -99,13 +101,17 @@ impl App {
         if self.wants_metrics() {
             wanted.push(Stream::Metrics);
         }
+        if self.on_server_screen() {
+            wanted.push(Stream::ServerLists);
+        }
         wanted
     }
 
     /// Whether the screen shows metrics (the dashboard, a host monitor, the hosts table),
     /// so the runner polls them only then.
     pub fn wants_metrics(&self) -> bool {
-        self.screen != Screen::Table || self.view().is_some_and(|v| v.kind.is_known(Known::Node))
+        matches!(self.screen, Screen::Dashboard | Screen::Monitor(_))
+            || self.screen == Screen::Table && self.view().is_some_and(|v| v.kind.is_known(Known::Node))
     }
 
     /// What has the keyboard, or what help was opened over.

@@ -16,6 +16,7 @@ pub mod password;
 pub mod quantity;
 pub mod resource;
 pub mod rows;
+pub mod server_session;
 pub mod taint;
 pub mod typed_password;
 pub mod user;

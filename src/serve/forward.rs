@@ -9,10 +9,13 @@ use russh::server::{ChannelOpenHandle, Msg};
 use russh::{Channel, ChannelOpenFailure};
 use tokio::io::AsyncWriteExt;
 
+use k8s_openapi::jiff::Timestamp;
+
 use super::shared::Shared;
 use crate::kube::port_forward::{self, Forward, Resolved};
 use crate::model::forward::{ForwardTarget, parse_forward};
 use crate::model::login::Login;
+use crate::model::server_session::{AuditEntry, Change, Outcome};
 
 /// SSH's reason code for a channel the server will not open.
 const PROHIBITED: u32 = 1;
@@ -22,6 +25,8 @@ pub struct Request {
     pub host: String,
     pub port: u32,
     pub from: String,
+    /// The SSH client's address, for the audit trail.
+    pub source: String,
 }
 
 /// Opens the forward `request` asks for as `login`, or refuses the channel saying why.
@@ -32,7 +37,13 @@ pub async fn serve(
     channel: Channel<Msg>,
     reply: ChannelOpenHandle,
 ) {
-    let (target, resolved, mut forward) = match open(&shared, &login, &request).await {
+    let opened = open(&shared, &login, &request).await;
+    let object = format!("{}:{}", request.host, request.port);
+    let change = Change::new("port-forward", object, Outcome::of(&opened));
+    shared
+        .audit
+        .record(AuditEntry::new(Timestamp::now(), &login.user, &request.source, change));
+    let (target, resolved, mut forward) = match opened {
         Ok(opened) => opened,
         Err(why) => {
             tracing::info!(

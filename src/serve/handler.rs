@@ -60,6 +60,11 @@ impl Connection {
         session.close(channel)
     }
 
+    /// The client's address as the audit trail and `:sessions` show it.
+    fn source(&self) -> String {
+        self.peer.map_or_else(|| "-".to_string(), |peer| peer.to_string())
+    }
+
     fn accepted(&mut self, login: Option<Login>) -> Auth {
         match login {
             Some(login) => {
@@ -131,6 +136,7 @@ impl Handler for Connection {
             host: host_to_connect.to_string(),
             port: port_to_connect,
             from: format!("{originator_address}:{originator_port}"),
+            source: self.source(),
         };
         tokio::spawn(forward::serve(Arc::clone(&self.shared), login, request, channel, reply));
         Ok(())
@@ -204,7 +210,7 @@ impl Handler for Connection {
         };
         let [lc_all, lc_messages, lang] = opened.locale;
         pty.lang = Lang::from_env_values(lc_all, lc_messages, lang);
-        let entry = match self.shared.registry.add(&login.user) {
+        let entry = match self.shared.registry.add(&login.user, &self.source()) {
             Ok(entry) => entry,
             Err(why) => {
                 session.channel_success(channel)?;

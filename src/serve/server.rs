@@ -12,6 +12,7 @@ use russh::MethodKind;
 use russh::server::{Config as SshConfig, Server as _};
 use tokio::net::TcpListener;
 
+use super::audit::AuditLog;
 use super::auth::Authenticator;
 use super::handler;
 use super::host_key;
@@ -33,6 +34,8 @@ pub struct ServeOptions {
     pub idle_timeout: Duration,
     /// Live sessions one user may have at once.
     pub sessions_per_user: usize,
+    /// Where the audit trail goes (`-`: standard output).
+    pub audit_log: PathBuf,
 }
 
 /// The rejection time every failed login is padded to.
@@ -63,8 +66,11 @@ pub async fn serve(
         nodelay: true,
         ..SshConfig::default()
     };
+    let audit = AuditLog::open(&options.audit_log)
+        .map_err(|e| anyhow::anyhow!("cannot open the audit log {}: {e}", options.audit_log.display()))?;
     let shared = Arc::new(Shared {
         auth: Authenticator::new(connection.clone()),
+        audit: Arc::new(audit),
         registry: Registry::new(options.sessions_per_user),
         connection,
         config,

@@ -21,11 +21,13 @@ use tokio::sync::{mpsc, watch};
 use super::color::ColorDepth;
 use super::input::{Incoming, decode_stream};
 use super::output::{OutputReader, OutputWriter, output_queue};
+use super::session_side::SessionSide;
 use super::sessions::{EndReason, Entry};
 use super::shared::Shared;
 use crate::config::i18n::Lang;
 use crate::model::login::Login;
-use crate::tui::{FrameSink, Served, Session, SessionSettings, StreamTerminal, WriterBackend};
+use crate::model::server_session::{Change, Outcome};
+use crate::tui::{FrameSink, Served, ServerSide, Session, SessionSettings, StreamTerminal, WriterBackend};
 
 /// Unsent output a session may have before frames are dropped (a slow client gets a
 /// full redraw when it catches up): several full frames of a large terminal.
@@ -113,10 +115,23 @@ async fn run_kubic(
     let mut config = shared.config.clone();
     config.lang = pty.lang.unwrap_or(config.lang);
     let mut session = Session::new(connection, None, config, &shared.warnings, &settings);
+    let side = SessionSide::new(
+        Arc::clone(&shared),
+        entry.id(),
+        login.clone(),
+        entry.source().to_string(),
+    );
+    side.record(Change::new(
+        "session-start",
+        format!("session {}", entry.id()),
+        Outcome::Ok,
+    ));
+    let side = Arc::new(side);
     session.serve_as(Served {
         login,
         server: shared.connection.clone(),
         live_sessions: shared.registry.counts(),
+        side: side.clone(),
     });
     let size = Size::new(pty.width.max(1), pty.height.max(1));
     let output = SessionOutput {
@@ -130,13 +145,20 @@ async fn run_kubic(
         Err(error) => return Ending::Failed(error.to_string()),
     };
     let (ending_tx, ending_rx) = watch::channel(Ending::Quit);
-    let end = ended_from_outside(entry.ended.clone(), activity, shared.idle_timeout, ending_tx);
+    let end = ended_from_outside(&entry, activity, shared.idle_timeout, ending_tx);
     let result = session.run(&mut terminal, end).await;
-    drop(entry);
-    match result {
+    let ending = match result {
         Err(error) => Ending::Failed(error.to_string()),
         Ok(_) => ending_rx.borrow().clone(),
-    }
+    };
+    let how = match &ending {
+        Ending::Failed(why) => Outcome::Failed(why.clone()),
+        Ending::Quit => Outcome::Ok,
+        other => Outcome::Failed(ending_line(other)),
+    };
+    side.record(Change::new("session-end", format!("session {}", entry.id()), how));
+    drop(entry);
+    ending
 }
 
 /// A session's output on its way to the queue; the server's log says when a slow client
@@ -174,11 +196,12 @@ impl FrameSink for SessionOutput {
 /// Resolves when the session is ended from outside or has had no input for `idle`;
 /// the reason is left in `ending`.
 async fn ended_from_outside(
-    mut ended: watch::Receiver<Option<EndReason>>,
+    entry: &Entry,
     mut activity: watch::Receiver<()>,
     idle: Duration,
     ending: watch::Sender<Ending>,
 ) {
+    let mut ended = entry.ended.clone();
     loop {
         tokio::select! {
             changed = ended.changed() => {
@@ -197,6 +220,7 @@ async fn ended_from_outside(
                     // The input ended: the session sees it and ends by itself.
                     std::future::pending::<()>().await;
                 }
+                entry.touch();
             }
             () = tokio::time::sleep(idle) => {
                 ending.send_replace(Ending::Idle(idle));
@@ -263,13 +287,21 @@ fn leave_sequence(login: &Login, ending: &Ending) -> Vec<u8> {
     let _ = crossterm::queue!(bytes, ResetColor, DisableBracketedPaste, Show, LeaveAlternateScreen);
     let line = match ending {
         Ending::Quit => format!("kubic: {} logged out", login.user),
-        Ending::Idle(idle) => format!("kubic: session closed after {} without input", spoken(*idle)),
-        Ending::Ended(reason) => format!("kubic: session ended: {}", reason.message()),
-        Ending::Failed(why) => format!("kubic: session ended: {why}"),
+        other => format!("kubic: {}", ending_line(other)),
     };
     bytes.extend_from_slice(line.as_bytes());
     bytes.extend_from_slice(b"\r\n");
     bytes
+}
+
+/// Why a session ended other than by quitting.
+fn ending_line(ending: &Ending) -> String {
+    match ending {
+        Ending::Quit => "logged out".into(),
+        Ending::Idle(idle) => format!("session closed after {} without input", spoken(*idle)),
+        Ending::Ended(reason) => format!("session ended: {}", reason.message()),
+        Ending::Failed(why) => format!("session ended: {why}"),
+    }
 }
 
 /// `30 minutes`, or `45 seconds` for a short timeout.

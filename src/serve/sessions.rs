@@ -1,33 +1,44 @@
 //! The live sessions of this server: who is logged in how many times (a per-user limit
 //! holds), and the power to end a session from outside — when its user is deleted, its
-//! role changes or the server stops.
+//! role changes, an admin ends it or the server stops — and where each session is, for
+//! an admin's `:sessions`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
+use k8s_openapi::jiff::Timestamp;
 use tokio::sync::watch;
+
+use crate::model::server_session::LiveSession;
+
+/// Input newer than this after the last one recorded is not published again: idle
+/// times are exact to these many seconds, and typing does not wake every admin's screen.
+const INPUT_GRAIN_SECONDS: i64 = 5;
 
 /// Why a session was ended from outside.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EndReason {
     UserDeleted,
     RoleChanged,
+    /// An admin ended it from `:sessions`.
+    EndedByAdmin(String),
     ServerStopping,
 }
 
 impl EndReason {
     /// The line the client sees after the session ends.
-    pub fn message(&self) -> &'static str {
+    pub fn message(&self) -> String {
         match self {
-            EndReason::UserDeleted => "your user was deleted",
-            EndReason::RoleChanged => "your role changed: log in again",
-            EndReason::ServerStopping => "the server is stopping",
+            EndReason::UserDeleted => "your user was deleted".into(),
+            EndReason::RoleChanged => "your role changed: log in again".into(),
+            EndReason::EndedByAdmin(admin) => format!("ended by {admin}"),
+            EndReason::ServerStopping => "the server is stopping".into(),
         }
     }
 }
 
 struct Live {
-    user: String,
+    info: LiveSession,
     end: watch::Sender<Option<EndReason>>,
 }
 
@@ -37,14 +48,40 @@ pub struct Registry {
     sessions: Mutex<HashMap<u64, Live>>,
     next_id: Mutex<u64>,
     counts: watch::Sender<BTreeMap<String, usize>>,
+    listing: watch::Sender<Arc<Vec<LiveSession>>>,
 }
 
 /// A session's place in the registry; dropping it removes the session.
 pub struct Entry {
     registry: Arc<Registry>,
     id: u64,
+    source: String,
     /// Fires with the reason when the session is ended from outside.
     pub ended: watch::Receiver<Option<EndReason>>,
+}
+
+impl Entry {
+    /// The server's id of this session.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The client's address.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Its user typed something now.
+    pub fn touch(&self) {
+        let now = Timestamp::now();
+        self.registry.amend(self.id, |info| {
+            let due = now.duration_since(info.last_input).as_secs() >= INPUT_GRAIN_SECONDS;
+            if due {
+                info.last_input = now;
+            }
+            due
+        });
+    }
 }
 
 impl Drop for Entry {
@@ -61,16 +98,18 @@ impl Registry {
             sessions: Mutex::new(HashMap::new()),
             next_id: Mutex::new(0),
             counts: watch::channel(BTreeMap::new()).0,
+            listing: watch::channel(Arc::new(Vec::new())).0,
         })
     }
 
-    /// Adds a session of `user`, unless the user already has as many as allowed.
-    pub fn add(self: &Arc<Self>, user: &str) -> Result<Entry, String> {
+    /// Adds a session of `user` from `source`, unless the user already has as many as
+    /// allowed.
+    pub fn add(self: &Arc<Self>, user: &str, source: &str) -> Result<Entry, String> {
         let mut sessions = self
             .sessions
             .lock()
             .map_err(|_| "the session list is unusable".to_string())?;
-        let open = sessions.values().filter(|live| live.user == user).count();
+        let open = sessions.values().filter(|live| live.info.user == user).count();
         if open >= self.limit {
             return Err(format!(
                 "{user} already has {open} sessions open (the limit is {}): close one first",
@@ -79,17 +118,21 @@ impl Registry {
         }
         let id = self.next_id();
         let (end, ended) = watch::channel(None);
-        sessions.insert(
+        let now = Timestamp::now();
+        let info = LiveSession {
             id,
-            Live {
-                user: user.to_string(),
-                end,
-            },
-        );
+            user: user.to_string(),
+            source: source.to_string(),
+            since: now,
+            last_input: now,
+            view: String::new(),
+        };
+        sessions.insert(id, Live { info, end });
         self.publish(&sessions);
         Ok(Entry {
             registry: Arc::clone(self),
             id,
+            source: source.to_string(),
             ended,
         })
     }
@@ -98,6 +141,29 @@ impl Registry {
         let mut next = self.next_id.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         *next += 1;
         *next
+    }
+
+    /// Changes session `id`'s entry with `change`; published when `change` says so.
+    fn amend(&self, id: u64, change: impl FnOnce(&mut LiveSession) -> bool) {
+        let Ok(mut sessions) = self.sessions.lock() else {
+            return;
+        };
+        if let Some(live) = sessions.get_mut(&id)
+            && change(&mut live.info)
+        {
+            self.publish(&sessions);
+        }
+    }
+
+    /// Session `id` now shows `view`.
+    pub fn set_view(&self, id: u64, view: &str) {
+        self.amend(id, |info| {
+            let changed = info.view != view;
+            if changed {
+                info.view = view.to_string();
+            }
+            changed
+        });
     }
 
     fn remove(&self, id: u64) {
@@ -109,7 +175,12 @@ impl Registry {
 
     /// Ends every session of `user`; how many were told.
     pub fn end_user(&self, user: &str, reason: EndReason) -> usize {
-        self.end_where(|live| live.user == user, reason)
+        self.end_where(|live| live.info.user == user, reason)
+    }
+
+    /// Ends session `id`; whether it was live.
+    pub fn end_session(&self, id: u64, reason: EndReason) -> bool {
+        self.end_where(|live| live.info.id == id, reason) == 1
     }
 
     /// Ends every session (the server stops).
@@ -133,12 +204,24 @@ impl Registry {
         self.counts.subscribe()
     }
 
+    /// Every live session, oldest first, now and as they change.
+    pub fn listing(&self) -> watch::Receiver<Arc<Vec<LiveSession>>> {
+        self.listing.subscribe()
+    }
+
     fn publish(&self, sessions: &HashMap<u64, Live>) {
         let mut counts = BTreeMap::new();
         for live in sessions.values() {
-            *counts.entry(live.user.clone()).or_insert(0) += 1;
+            *counts.entry(live.info.user.clone()).or_insert(0) += 1;
         }
-        self.counts.send_replace(counts);
+        self.counts.send_if_modified(|old| {
+            let changed = *old != counts;
+            *old = counts;
+            changed
+        });
+        let mut listing: Vec<LiveSession> = sessions.values().map(|live| live.info.clone()).collect();
+        listing.sort_by_key(|session| session.id);
+        self.listing.send_replace(Arc::new(listing));
     }
 }
 
@@ -149,23 +232,65 @@ mod tests {
     #[test]
     fn the_per_user_limit_holds_and_a_closed_session_frees_its_place() {
         let registry = Registry::new(2);
-        let first = registry.add("alice").unwrap();
-        let _second = registry.add("alice").unwrap();
-        assert!(registry.add("alice").err().unwrap().contains("limit is 2"));
-        let _bob = registry.add("bob").unwrap();
+        let first = registry.add("alice", "127.0.0.1:1").unwrap();
+        let _second = registry.add("alice", "127.0.0.1:1").unwrap();
+        assert!(
+            registry
+                .add("alice", "127.0.0.1:1")
+                .err()
+                .unwrap()
+                .contains("limit is 2")
+        );
+        let _bob = registry.add("bob", "127.0.0.1:2").unwrap();
         assert_eq!(registry.counts().borrow().get("alice"), Some(&2));
         drop(first);
         assert_eq!(registry.counts().borrow().get("alice"), Some(&1));
-        assert!(registry.add("alice").is_ok());
+        assert!(registry.add("alice", "127.0.0.1:1").is_ok());
     }
 
     #[test]
     fn ending_a_user_tells_only_their_sessions() {
         let registry = Registry::new(5);
-        let alice = registry.add("alice").unwrap();
-        let bob = registry.add("bob").unwrap();
+        let alice = registry.add("alice", "127.0.0.1:1").unwrap();
+        let bob = registry.add("bob", "127.0.0.1:2").unwrap();
         assert_eq!(registry.end_user("alice", EndReason::UserDeleted), 1);
         assert_eq!(*alice.ended.borrow(), Some(EndReason::UserDeleted));
         assert_eq!(*bob.ended.borrow(), None);
+    }
+
+    #[test]
+    fn the_listing_says_who_from_where_and_what_they_view_and_one_session_can_be_ended() {
+        let registry = Registry::new(5);
+        let alice = registry.add("alice", "127.0.0.1:1").unwrap();
+        let bob = registry.add("bob", "127.0.0.1:2").unwrap();
+        registry.set_view(alice.id(), "pods(web)");
+        let listing = registry.listing().borrow().clone();
+        let users: Vec<(&str, &str, &str)> = listing
+            .iter()
+            .map(|s| (s.user.as_str(), s.source.as_str(), s.view.as_str()))
+            .collect();
+        assert_eq!(
+            users,
+            [("alice", "127.0.0.1:1", "pods(web)"), ("bob", "127.0.0.1:2", "")]
+        );
+        assert!(registry.end_session(bob.id(), EndReason::EndedByAdmin("root".into())));
+        assert_eq!(*bob.ended.borrow(), Some(EndReason::EndedByAdmin("root".into())));
+        assert_eq!(*alice.ended.borrow(), None);
+        drop(bob);
+        assert!(!registry.end_session(99, EndReason::ServerStopping));
+        assert_eq!(registry.listing().borrow().len(), 1);
+    }
+
+    #[test]
+    fn typing_is_published_at_most_once_per_grain() {
+        let registry = Registry::new(5);
+        let alice = registry.add("alice", "127.0.0.1:1").unwrap();
+        let mut listing = registry.listing();
+        listing.borrow_and_update();
+        alice.touch();
+        assert!(
+            !listing.has_changed().unwrap(),
+            "input right after login is within the grain"
+        );
     }
 }

@@ -1,9 +1,10 @@
 //! What every connection and session of the server shares: the server's identity, the
-//! login checks, the live sessions and what each new session starts with.
+//! login checks, the live sessions, the audit trail and what each new session starts with.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::audit::AuditLog;
 use super::auth::Authenticator;
 use super::sessions::Registry;
 use crate::config::Config;
@@ -18,6 +19,8 @@ pub struct Shared {
     pub connection: Connection,
     pub auth: Authenticator,
     pub registry: Arc<Registry>,
+    /// Every change the sessions make, as JSON lines.
+    pub audit: Arc<AuditLog>,
     pub config: Config,
     pub warnings: Vec<String>,
     pub settings: SessionSettings,

@@ -59,7 +59,25 @@ impl Executor {
             served.live_sessions.clone(),
             self.actions.clone(),
         )));
+        self.streams.serve(served.side.clone());
         self.served = Some(served);
+    }
+
+    /// Tells the server of a served session about an answer that is a change (for its
+    /// audit trail); a local session keeps no trail.
+    pub fn audit(&self, action: &Action) {
+        if let Some(served) = &self.served
+            && let Some(change) = super::audit_trail::change_of(action)
+        {
+            served.side.record(change);
+        }
+    }
+
+    /// Tells the server of a served session where the session is now.
+    pub fn viewing(&self, view: &str) {
+        if let Some(served) = &self.served {
+            served.side.viewing(view);
+        }
     }
 
     /// Runs exactly the streams the state declares: what is newly wanted starts, what
@@ -69,6 +87,11 @@ impl Executor {
     }
 
     pub async fn execute(&mut self, effect: Effect) {
+        if let Some(served) = &self.served
+            && let Some(change) = super::audit_trail::change_of_effect(&effect)
+        {
+            served.side.record(change);
+        }
         match effect {
             Effect::Discover => self.spawn(|connection| async move {
                 Action::Discovered(discovery::discover(&connection).await.map_err(Failure::from))
@@ -217,6 +240,10 @@ impl Executor {
                     result: result.map_err(Failure::from),
                 }
             }),
+            Effect::EndSession(id) => {
+                let ended = self.served.as_ref().is_some_and(|served| served.side.end_session(id));
+                let _ = self.actions.send(Action::SessionEnded { id, ended });
+            }
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }

@@ -5,6 +5,7 @@
 mod answer_log;
 mod app_detail;
 mod app_follow;
+mod audit_trail;
 mod background;
 mod batch_files;
 mod build_follow;
@@ -28,6 +29,7 @@ use crate::cli::Cli;
 use crate::config;
 use crate::kube::{self, Connection};
 use local::LocalTerminal;
+pub use served::ServerSide;
 pub use session::stream_terminal::StreamTerminal;
 pub use session::terminal::{SessionTerminal, TermEvent};
 pub use session::writer_backend::{FrameSink, SizedBackend, WriterBackend};

@@ -1,12 +1,15 @@
 //! What a session served over SSH is given besides its own (impersonating) connection:
-//! who logged in, the server's identity, and the server's live sessions.
+//! who logged in, the server's identity, the server's live sessions, and the server's
+//! side of the session (its audit trail, where it is, ending another session).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tokio::sync::watch;
 
 use crate::kube::Connection;
 use crate::model::login::Login;
+use crate::model::server_session::{AuditEntry, Change, LiveSession};
 
 /// What a session served over SSH knows beyond its own (impersonating) connection.
 #[derive(Clone)]
@@ -17,4 +20,22 @@ pub struct Served {
     pub server: Connection,
     /// Live sessions per user on this server, for the users screen.
     pub live_sessions: watch::Receiver<BTreeMap<String, usize>>,
+    /// The server's record of this session.
+    pub side: Arc<dyn ServerSide>,
+}
+
+/// The server's side of one session: kubic serve keeps it, the runner reports to it.
+pub trait ServerSide: Send + Sync {
+    /// The server's id of this session.
+    fn id(&self) -> u64;
+    /// The session made `change` (written to the audit trail with who, where and when).
+    fn record(&self, change: Change);
+    /// The session now shows `view`.
+    fn viewing(&self, view: &str);
+    /// Ends session `id` on behalf of this session's user; whether it was live.
+    fn end_session(&self, id: u64) -> bool;
+    /// Every live session of the server.
+    fn sessions(&self) -> watch::Receiver<Arc<Vec<LiveSession>>>;
+    /// The recent audit entries, newest first.
+    fn audit(&self) -> watch::Receiver<Arc<Vec<AuditEntry>>>;
 }

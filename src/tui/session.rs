@@ -102,6 +102,7 @@ impl Session {
 
     /// Hands `action` to the state machine and keeps what it asks for.
     fn update(&mut self, action: Action) {
+        self.executor.audit(&action);
         let effects = self.app.update(action);
         self.pending.extend(effects);
         self.after_update();
@@ -111,6 +112,7 @@ impl Session {
     /// are polled only while a screen shows them, a table is watched while it is on top).
     fn after_update(&mut self) {
         self.executor.follow(&self.app.subscriptions());
+        self.executor.viewing(&self.app.whereabouts());
         let asks = self.app.ask_access();
         self.pending.extend(asks);
     }

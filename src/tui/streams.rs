@@ -2,6 +2,8 @@
 //! after each update what is newly wanted starts and what is no longer wanted stops.
 //! Each running stream is a handle whose drop stops it.
 
+use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -12,6 +14,7 @@ use crate::kube::Connection;
 use crate::kube::tables::watch_rows;
 use crate::model::metrics::StatsScope;
 
+use super::ServerSide;
 use super::background::Background;
 
 /// One started stream and what stops it when dropped.
@@ -29,6 +32,8 @@ pub struct Streams {
     metrics_interval: Option<Duration>,
     /// Whose kubelet stats the metrics poller reads, as the state last declared.
     stats: watch::Sender<StatsScope>,
+    /// The server's side of a served session: its lists of sessions and changes.
+    side: Option<Arc<dyn ServerSide>>,
 }
 
 impl Streams {
@@ -38,7 +43,13 @@ impl Streams {
             switches: 0,
             metrics_interval,
             stats: watch::Sender::new(StatsScope::default()),
+            side: None,
         }
+    }
+
+    /// The session is served: the server's lists can be followed.
+    pub fn serve(&mut self, side: Arc<dyn ServerSide>) {
+        self.side = Some(side);
     }
 
     /// Stops what `wanted` leaves out and starts what it adds; a stream that is still
@@ -124,6 +135,10 @@ impl Streams {
                 self.stats.subscribe(),
                 actions,
             )?),
+            Stream::ServerLists => Box::new(Background::spawn(forward_server_lists(
+                self.side.as_ref()?.as_ref(),
+                actions,
+            ))),
         };
         Some(handle)
     }
@@ -145,5 +160,25 @@ fn named(stream: &Stream) -> String {
         Stream::Logs { stream, object, .. } => format!("log stream {stream} of {}", object.describe()),
         Stream::BuildLog { name } => format!("the log of image build {name}"),
         Stream::Metrics => "the metrics poller".into(),
+        Stream::ServerLists => "the server's sessions and audit trail".into(),
+    }
+}
+
+/// Sends the server's sessions and recent changes now and after every change.
+fn forward_server_lists(side: &dyn ServerSide, actions: UnboundedSender<Action>) -> impl Future<Output = ()> + use<> {
+    let mut sessions = side.sessions();
+    let mut audit = side.audit();
+    async move {
+        loop {
+            let now = (sessions.borrow_and_update().clone(), audit.borrow_and_update().clone());
+            if actions.send(Action::ServerSessions(now.0)).is_err() || actions.send(Action::AuditTrail(now.1)).is_err()
+            {
+                return;
+            }
+            tokio::select! {
+                changed = sessions.changed() => if changed.is_err() { return },
+                changed = audit.changed() => if changed.is_err() { return },
+            }
+        }
     }
 }

@@ -45,6 +45,8 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match &app.screen {
         crate::app::hosts::dashboard::Screen::Dashboard => crumbs = vec!["dashboard".into()],
         crate::app::hosts::dashboard::Screen::Monitor(node) => crumbs.push(format!("monitor({node})")),
+        crate::app::hosts::dashboard::Screen::Sessions => crumbs = vec!["sessions".into()],
+        crate::app::hosts::dashboard::Screen::Audit => crumbs = vec!["audit".into()],
         crate::app::hosts::dashboard::Screen::Table => {}
     }
     let third = vec![Span::styled(
@@ -126,6 +128,10 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
         _ if app.screen == crate::app::hosts::dashboard::Screen::Dashboard => (
             Section::Table,
             &[Command::CommandLine, Command::Edit, Command::Help, Command::Quit],
+        ),
+        _ if app.screen == crate::app::hosts::dashboard::Screen::Sessions => (
+            Section::Table,
+            &[Command::Back, Command::Delete, Command::CommandLine, Command::Help],
         ),
         _ if app.screen != crate::app::hosts::dashboard::Screen::Table => (
             Section::Table,

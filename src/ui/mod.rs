@@ -8,6 +8,7 @@ mod dashboard;
 mod log_colors;
 mod logs;
 mod overlays;
+mod server;
 mod table;
 mod text;
 mod width;
@@ -41,6 +42,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             Screen::Dashboard => dashboard::dashboard(frame, body, app, theme),
             Screen::Monitor(node) => dashboard::monitor(frame, body, app, node, theme),
             Screen::Table => table::table(frame, body, app, theme),
+            Screen::Sessions => server::sessions(frame, body, app, theme),
+            Screen::Audit => server::audit(frame, body, app, theme),
         },
     }
     chrome::footer(frame, footer, app, theme);
@@ -65,6 +68,8 @@ mod image_tests;
 mod korean_tests;
 #[cfg(test)]
 mod logs_tests;
+#[cfg(test)]
+mod server_tests;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]

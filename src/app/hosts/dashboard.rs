@@ -20,6 +20,10 @@ pub enum Screen {
     Dashboard,
     /// Live charts of one host, over the hosts table it was opened from.
     Monitor(String),
+    /// An admin's list of the server's live sessions.
+    Sessions,
+    /// An admin's list of the recent changes sessions made.
+    Audit,
 }
 
 /// The names `:` accepts for the dashboard.
@@ -45,6 +49,9 @@ impl App {
     /// The keys of the dashboard and of the monitor: the table's keymap, where only the
     /// commands that make sense here act.
     pub(in crate::app) fn run_screen_command(&mut self, command: Command) -> Vec<Effect> {
+        if self.on_server_screen() {
+            return self.run_server_command(command);
+        }
         match command {
             Command::Quit => vec![Effect::Quit],
             Command::Help => self.open_help(),

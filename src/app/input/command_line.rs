@@ -5,7 +5,8 @@ use crate::config::i18n::t;
 use crate::model::resource::Known;
 
 /// What the command line runs besides the kinds' names.
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 10] = [
+    "audit",
     "ctx",
     "dashboard",
     "logout",
@@ -13,6 +14,7 @@ const COMMANDS: [&str; 8] = [
     "password",
     "project",
     "quit",
+    "sessions",
     "users",
 ];
 
@@ -52,6 +54,9 @@ impl App {
             ("ns" | "namespace" | "project" | "projects", Some(name)) => self.switch_namespace(name),
             ("project", None) => self.open_kind("projects", false),
             (name, None) if crate::app::hosts::dashboard::is_dashboard(name) => self.open_dashboard(),
+            (name, None) if let Some(screen) = crate::app::server::server_screen(name) => {
+                self.open_server_screen(screen)
+            }
             (name, namespace) => {
                 if self.registry.resolve(name).is_none() {
                     return self.open_kind(name, false);

@@ -126,6 +126,12 @@ pub enum Confirm {
     /// After a file deploy: restart the catalog's apps (`project`, `app`)? The deploy's
     /// report is shown either way.
     RestartApps(Box<crate::model::cluster::Deployed>),
+    /// End another live session of the server.
+    EndSession {
+        id: u64,
+        user: String,
+        source: String,
+    },
 }
 
 impl Confirm {
@@ -145,6 +151,9 @@ impl Confirm {
                 count = deployed.apps.len(),
                 apps = deployed.app_names()
             ),
+            Confirm::EndSession { id, user, source } => {
+                t!(lang, "confirm.end_session", id = id, user = user, source = source)
+            }
         }
     }
 

@@ -32,6 +32,7 @@ fn kinds(app: &App) -> Vec<String> {
             Stream::Logs { object, .. } => format!("logs of {}", object.name),
             Stream::BuildLog { name } => format!("build log of {name}"),
             Stream::Metrics => "metrics".into(),
+            Stream::ServerLists => "server lists".into(),
         })
         .collect()
 }

@@ -105,6 +105,7 @@ impl Session {
     /// a local operator may do is refused.
     pub fn serve_as(&mut self, served: Served) {
         self.app.login = Some(served.login.clone());
+        self.app.own_session_id = Some(served.side.id());
         self.executor.serve(served);
         self.dirty = true;
     }
