@@ -11,8 +11,9 @@ use tokio::sync::watch;
 
 use crate::model::server_session::LiveSession;
 
-/// Input newer than this after the last one recorded is not published again: idle
-/// times are exact to these many seconds, and typing does not wake every admin's screen.
+/// Input within this many seconds of the last published one is kept but not published
+/// on its own: idle times are exact to these seconds, and typing does not wake every
+/// admin's screen.
 const INPUT_GRAIN_SECONDS: i64 = 5;
 
 /// Why a session was ended from outside.
@@ -39,6 +40,8 @@ impl EndReason {
 
 struct Live {
     info: LiveSession,
+    /// The last input time the listing was published with.
+    published_input: Timestamp,
     end: watch::Sender<Option<EndReason>>,
 }
 
@@ -73,14 +76,7 @@ impl Entry {
 
     /// Its user typed something now.
     pub fn touch(&self) {
-        let now = Timestamp::now();
-        self.registry.amend(self.id, |info| {
-            let due = now.duration_since(info.last_input).as_secs() >= INPUT_GRAIN_SECONDS;
-            if due {
-                info.last_input = now;
-            }
-            due
-        });
+        self.registry.touch(self.id);
     }
 }
 
@@ -127,7 +123,14 @@ impl Registry {
             last_input: now,
             view: String::new(),
         };
-        sessions.insert(id, Live { info, end });
+        sessions.insert(
+            id,
+            Live {
+                info,
+                published_input: now,
+                end,
+            },
+        );
         self.publish(&sessions);
         Ok(Entry {
             registry: Arc::clone(self),
@@ -144,23 +147,37 @@ impl Registry {
     }
 
     /// Changes session `id`'s entry with `change`; published when `change` says so.
-    fn amend(&self, id: u64, change: impl FnOnce(&mut LiveSession) -> bool) {
+    fn amend(&self, id: u64, change: impl FnOnce(&mut Live) -> bool) {
         let Ok(mut sessions) = self.sessions.lock() else {
             return;
         };
         if let Some(live) = sessions.get_mut(&id)
-            && change(&mut live.info)
+            && change(live)
         {
             self.publish(&sessions);
         }
     }
 
+    /// Session `id`'s user typed something now: kept at once, published when the last
+    /// published input is a grain old.
+    fn touch(&self, id: u64) {
+        let now = Timestamp::now();
+        self.amend(id, |live| {
+            live.info.last_input = now;
+            let due = now.duration_since(live.published_input).as_secs() >= INPUT_GRAIN_SECONDS;
+            if due {
+                live.published_input = now;
+            }
+            due
+        });
+    }
+
     /// Session `id` now shows `view`.
     pub fn set_view(&self, id: u64, view: &str) {
-        self.amend(id, |info| {
-            let changed = info.view != view;
+        self.amend(id, |live| {
+            let changed = live.info.view != view;
             if changed {
-                info.view = view.to_string();
+                live.info.view = view.to_string();
             }
             changed
         });

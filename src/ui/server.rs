@@ -50,7 +50,7 @@ pub fn sessions(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     });
     let widths = [
         Constraint::Length(5),
-        Constraint::Length(12),
+        Constraint::Length(name_width(app.server.sessions.iter().map(|s| s.user.as_str()))),
         Constraint::Length(21),
         Constraint::Length(7),
         Constraint::Length(6),
@@ -92,7 +92,7 @@ pub fn audit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     });
     let widths = [
         Constraint::Length(8),
-        Constraint::Length(10),
+        Constraint::Length(name_width(app.server.audit.iter().map(|e| e.user.as_str()))),
         Constraint::Length(13),
         Constraint::Min(16),
         Constraint::Length(6),
@@ -143,6 +143,12 @@ fn draw_table<'a, const N: usize>(
         .block(block);
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The width of a user column: its longest name, within reason.
+fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> u16 {
+    let longest = names.map(crate::ui::width::width).max().unwrap_or(0);
+    u16::try_from(longest.clamp(6, 24)).unwrap_or(24) + 1
 }
 
 /// `14:05:09` (UTC): the trail is recent, its lines keep the whole time.

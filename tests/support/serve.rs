@@ -31,10 +31,11 @@ impl Server {
     pub fn start(extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let key = dir.path().join("host_key");
+        let audit = dir.path().join("audit.log");
         let mut child = Command::new(env!("CARGO_BIN_EXE_kubic"))
             .args(["--kubeconfig", super::kubeconfig().to_str().unwrap(), "serve"])
             .args(["--listen", "127.0.0.1:0", "--host-key", key.to_str().unwrap()])
-            .args(["--log-file", "-"])
+            .args(["--log-file", "-", "--audit-log", audit.to_str().unwrap()])
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -65,6 +66,14 @@ impl Server {
             Err(_) => panic!("kubic serve did not start listening; it said:\n{}", log.lock().unwrap()),
         };
         Server { child, port, log, dir }
+    }
+
+    /// The audit trail so far: one JSON value per line.
+    pub fn audit(&self) -> Vec<serde_json::Value> {
+        let text = std::fs::read_to_string(self.dir.path().join("audit.log")).unwrap_or_default();
+        text.lines()
+            .map(|line| serde_json::from_str(line).expect("an audit line is JSON"))
+            .collect()
     }
 
     /// What the server said and logged so far.
