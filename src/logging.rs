@@ -101,7 +101,9 @@ pub fn destination(
             Destination::File(flag.to_path_buf())
         });
     }
-    Ok(Destination::File(state_file("kubic.log", xdg_state_home, home)?))
+    let path = state_file("kubic.log", xdg_state_home, home)
+        .map_err(|_| "no log file: neither XDG_STATE_HOME nor HOME is set (--log-file names one)".to_string())?;
+    Ok(Destination::File(path))
 }
 
 /// `name` next to kubic's log, in `$XDG_STATE_HOME/kubic` or `~/.local/state/kubic`.

@@ -80,7 +80,7 @@ async fn an_admin_sees_the_sessions_and_their_changes_and_ends_one() {
     console.type_keys(":sessions\r");
     shows(&console, &alice);
     console.type_keys("\x04");
-    shows(&console, &format!("End session"));
+    shows(&console, "End session");
     console.type_keys("y");
     assert!(session.wait_exit(WAIT), "alice's ssh ends");
     assert!(

@@ -121,6 +121,7 @@ async fn user_with_password(admin: &Connection, name: &str, role: UserRole, pass
 
 /// A session served to `name`, impersonating them; the server's identity is `admin`.
 fn served_session(admin: &Connection, session_connection: Connection, name: &str, admin_role: bool) -> Session {
+    let own = NoServer(session_connection.clone());
     let mut session = session(session_connection, "pods");
     let (_sessions, live_sessions) = watch::channel(BTreeMap::from([(name.to_string(), 1)]));
     session.serve_as(Served {
@@ -131,8 +132,40 @@ fn served_session(admin: &Connection, session_connection: Connection, name: &str
         },
         server: admin.clone(),
         live_sessions,
+        side: std::sync::Arc::new(own),
     });
     session
+}
+
+/// The server's side of a session run without a server: no trail, no other sessions,
+/// tables watched through the session's own connection.
+struct NoServer(Connection);
+
+impl kubic::tui::ServerSide for NoServer {
+    fn id(&self) -> u64 {
+        1
+    }
+    fn record(&self, _change: kubic::model::server_session::Change) {}
+    fn viewing(&self, _view: &str) {}
+    fn end_session(&self, _id: u64) -> bool {
+        false
+    }
+    fn sessions(&self) -> watch::Receiver<std::sync::Arc<Vec<kubic::model::server_session::LiveSession>>> {
+        watch::channel(std::sync::Arc::new(Vec::new())).1
+    }
+    fn audit(&self) -> watch::Receiver<std::sync::Arc<Vec<kubic::model::server_session::AuditEntry>>> {
+        watch::channel(std::sync::Arc::new(Vec::new())).1
+    }
+    fn watch_table(
+        &self,
+        kind: &kubic::model::resource::ResourceKind,
+        scope: &kubic::model::cluster::Scope,
+        sink: kubic::tui::RowSink,
+    ) -> Box<dyn Send> {
+        Box::new(kubic::kube::tables::watch_rows(&self.0, kind, scope, move |event| {
+            sink(event)
+        }))
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

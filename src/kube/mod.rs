@@ -22,6 +22,7 @@ pub mod namespaces;
 pub mod objects;
 pub mod overview;
 pub mod port_forward;
+pub mod rbac_changes;
 pub mod retry;
 pub mod ssh_host_key;
 pub mod stats;

@@ -17,4 +17,5 @@ pub mod session_side;
 pub mod session_task;
 pub mod sessions;
 pub mod shared;
+pub mod tables;
 pub mod throttle;

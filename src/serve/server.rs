@@ -18,8 +18,10 @@ use super::handler;
 use super::host_key;
 use super::sessions::{EndReason, Registry};
 pub use super::shared::Shared;
+use super::tables::SharedTables;
 use crate::config::Config;
 use crate::kube::Connection;
+use crate::kube::rbac_changes::rbac_changes;
 use crate::kube::users::{UserChange, user_changes};
 use crate::model::user::UserRole;
 use crate::tui::SessionSettings;
@@ -71,6 +73,7 @@ pub async fn serve(
     let shared = Arc::new(Shared {
         auth: Authenticator::new(connection.clone()),
         audit: Arc::new(audit),
+        tables: Arc::new(SharedTables::new(connection.clone())),
         registry: Registry::new(options.sessions_per_user),
         connection,
         config,
@@ -79,6 +82,7 @@ pub async fn serve(
         idle_timeout: options.idle_timeout,
     });
     tokio::spawn(end_sessions_of_changed_users(Arc::clone(&shared)));
+    tokio::spawn(forget_access_when_roles_change(Arc::clone(&shared)));
     tokio::spawn(prune_throttling(Arc::clone(&shared)));
     let listener = TcpListener::bind(options.listen)
         .await
@@ -114,6 +118,8 @@ async fn end_sessions_of_changed_users(shared: Arc<Shared>) {
     let mut roles: HashMap<String, UserRole> = HashMap::new();
     let mut changes = std::pin::pin!(user_changes(&shared.connection));
     while let Some(change) = changes.next().await {
+        // A user's projects are their bindings: what they may list is asked again.
+        shared.tables.access.forget();
         match change {
             UserChange::Present { name, role } => {
                 let before = roles.insert(name.clone(), role);
@@ -135,6 +141,14 @@ async fn end_sessions_of_changed_users(shared: Arc<Shared>) {
                 });
             }
         }
+    }
+}
+
+/// Roles or bindings changed: the shared tables ask again what each user may list.
+async fn forget_access_when_roles_change(shared: Arc<Shared>) {
+    let mut changes = std::pin::pin!(rbac_changes(&shared.connection));
+    while changes.next().await.is_some() {
+        shared.tables.access.forget();
     }
 }
 

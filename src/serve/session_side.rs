@@ -9,25 +9,31 @@ use tokio::sync::watch;
 
 use super::sessions::EndReason;
 use super::shared::Shared;
+use crate::kube::Connection;
+use crate::kube::tables::watch_rows;
+use crate::model::cluster::Scope;
 use crate::model::login::Login;
+use crate::model::resource::ResourceKind;
 use crate::model::server_session::{AuditEntry, Change, LiveSession, Outcome};
-use crate::tui::ServerSide;
+use crate::tui::{Background, RowSink, ServerSide};
 
-/// Session `id` of `login`, connected from `source`.
+/// Session `id` of `login`, connected from `source`, acting through `connection`.
 pub struct SessionSide {
     shared: Arc<Shared>,
     id: u64,
     login: Login,
     source: String,
+    connection: Connection,
 }
 
 impl SessionSide {
-    pub fn new(shared: Arc<Shared>, id: u64, login: Login, source: String) -> SessionSide {
+    pub fn new(shared: Arc<Shared>, id: u64, login: Login, source: String, connection: Connection) -> SessionSide {
         SessionSide {
             shared,
             id,
             login,
             source,
+            connection,
         }
     }
 }
@@ -69,6 +75,19 @@ impl ServerSide for SessionSide {
         } else {
             watch::channel(Arc::new(Vec::new())).1
         }
+    }
+
+    fn watch_table(&self, kind: &ResourceKind, scope: &Scope, sink: RowSink) -> Box<dyn Send> {
+        let (tables, user) = (Arc::clone(&self.shared.tables), self.connection.clone());
+        let (kind, scope) = (kind.clone(), scope.clone());
+        Box::new(Background::spawn(async move {
+            if tables.follow(&kind, &scope, &user, Arc::clone(&sink)).await {
+                return;
+            }
+            tracing::debug!("{} watches {} itself (not shared)", user.identity, kind.plural);
+            let _own = watch_rows(&user, &kind, &scope, move |event| sink(event));
+            std::future::pending::<()>().await;
+        }))
     }
 
     fn audit(&self) -> watch::Receiver<Arc<Vec<AuditEntry>>> {

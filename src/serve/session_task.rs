@@ -114,13 +114,15 @@ async fn run_kubic(
     };
     let mut config = shared.config.clone();
     config.lang = pty.lang.unwrap_or(config.lang);
-    let mut session = Session::new(connection, None, config, &shared.warnings, &settings);
+    let source = entry.source().to_string();
     let side = SessionSide::new(
         Arc::clone(&shared),
         entry.id(),
         login.clone(),
-        entry.source().to_string(),
+        source,
+        connection.clone(),
     );
+    let mut session = Session::new(connection, None, config, &shared.warnings, &settings);
     side.record(Change::new(
         "session-start",
         format!("session {}", entry.id()),

@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::audit::AuditLog;
 use super::auth::Authenticator;
 use super::sessions::Registry;
+use super::tables::SharedTables;
 use crate::config::Config;
 use crate::kube::{Connection, KubeError};
 use crate::model::login::Login;
@@ -21,6 +22,8 @@ pub struct Shared {
     pub registry: Arc<Registry>,
     /// Every change the sessions make, as JSON lines.
     pub audit: Arc<AuditLog>,
+    /// The watches the sessions share, each session seeing what its user may list.
+    pub tables: Arc<SharedTables>,
     pub config: Config,
     pub warnings: Vec<String>,
     pub settings: SessionSettings,

@@ -8,8 +8,13 @@ use std::sync::Arc;
 use tokio::sync::watch;
 
 use crate::kube::Connection;
+use crate::model::cluster::{RowEvent, Scope};
 use crate::model::login::Login;
+use crate::model::resource::ResourceKind;
 use crate::model::server_session::{AuditEntry, Change, LiveSession};
+
+/// Where a table's rows go.
+pub type RowSink = Arc<dyn Fn(RowEvent) + Send + Sync>;
 
 /// What a session served over SSH knows beyond its own (impersonating) connection.
 #[derive(Clone)]
@@ -38,4 +43,8 @@ pub trait ServerSide: Send + Sync {
     fn sessions(&self) -> watch::Receiver<Arc<Vec<LiveSession>>>;
     /// The recent audit entries, newest first.
     fn audit(&self) -> watch::Receiver<Arc<Vec<AuditEntry>>>;
+    /// Watches `kind` in `scope` for the session, rows into `sink`: from the server's
+    /// shared watch, showing what the user may list, or through the session's own
+    /// connection; dropping the handle stops it.
+    fn watch_table(&self, kind: &ResourceKind, scope: &Scope, sink: RowSink) -> Box<dyn Send>;
 }

@@ -107,9 +107,13 @@ impl Streams {
         let handle: Box<dyn Send> = match stream {
             Stream::Table { view, kind, scope } => {
                 let view = *view;
-                Box::new(watch_rows(connection, kind, scope, move |event| {
+                let sink = move |event| {
                     let _ = actions.send(Action::Rows { view, event });
-                }))
+                };
+                match &self.side {
+                    Some(side) => side.watch_table(kind, scope, Arc::new(sink)),
+                    None => Box::new(watch_rows(connection, kind, scope, sink)),
+                }
             }
             Stream::AppFollower { namespace } => Box::new(super::app_follow::follow(connection, namespace.clone())?),
             Stream::BuildFollower => Box::new(super::build_follow::follow(connection)),
