@@ -32,7 +32,7 @@ fn the_server_runs_as_its_service_account_with_the_installed_server_roles() {
         of_kind(&documents, "RoleBinding"),
     ]
     .concat();
-    assert_eq!(bindings.len(), 2);
+    assert_eq!(bindings.len(), 3);
     for binding in bindings {
         let role = format!(
             "{}/{}",
@@ -40,7 +40,11 @@ fn the_server_runs_as_its_service_account_with_the_installed_server_roles() {
             binding["roleRef"]["name"].as_str().unwrap()
         );
         assert!(installed.contains(&role), "{role} is not made by kubic install");
-        assert_eq!(binding["roleRef"]["name"], roles::users::SERVER);
+        let name = binding["roleRef"]["name"].as_str().unwrap();
+        assert!(
+            [roles::users::SERVER, roles::VIEWER].contains(&name),
+            "the server is bound to {name}"
+        );
         assert_eq!(binding["subjects"][0]["name"], "kubic-server");
     }
 }

@@ -51,10 +51,7 @@ pub enum Start {
 impl Hub {
     /// Starts watching `kind` in `scope` as the server.
     pub fn start(server: &Connection, kind: &ResourceKind, scope: &Scope) -> Arc<Hub> {
-        let seen = Arc::new(Seen {
-            state: Mutex::new(State::default()),
-            events: broadcast::channel(BACKLOG).0,
-        });
+        let seen = Arc::new(Seen::new());
         let fed = Arc::clone(&seen);
         let watch = watch_rows(server, kind, scope, move |event| fed.take(event));
         Arc::new(Hub { seen, _watch: watch })
@@ -63,13 +60,7 @@ impl Hub {
     /// Where to start and every change after it, with nothing lost or seen twice in
     /// between.
     pub fn follow(&self) -> (Start, broadcast::Receiver<RowEvent>) {
-        let state = self.seen.lock();
-        let start = match (&state.failed, state.live) {
-            (Some(failed), _) => Start::Failed(failed.clone()),
-            (None, true) => Start::Rows(state.rows.values().cloned().collect()),
-            (None, false) => Start::Loading,
-        };
-        (start, self.seen.events.subscribe())
+        self.seen.follow()
     }
 
     /// The projects that have rows now.
@@ -79,6 +70,23 @@ impl Hub {
 }
 
 impl Seen {
+    fn new() -> Seen {
+        Seen {
+            state: Mutex::new(State::default()),
+            events: broadcast::channel(BACKLOG).0,
+        }
+    }
+
+    fn follow(&self) -> (Start, broadcast::Receiver<RowEvent>) {
+        let state = self.lock();
+        let start = match (&state.failed, state.live) {
+            (Some(failed), _) => Start::Failed(failed.clone()),
+            (None, true) => Start::Rows(state.rows.values().cloned().collect()),
+            (None, false) => Start::Loading,
+        };
+        (start, self.events.subscribe())
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -119,5 +127,54 @@ fn forget_one(per_namespace: &mut HashMap<String, usize>, namespace: &str) {
         if *count == 0 {
             per_namespace.remove(namespace);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(namespace: &str, name: &str) -> Row {
+        crate::app::test_support::row(namespace, name, &[])
+    }
+
+    fn names(start: Start) -> Vec<String> {
+        match start {
+            Start::Rows(rows) => rows.into_iter().map(|r| r.key.name).collect(),
+            Start::Failed(_) => vec!["failed".into()],
+            Start::Loading => vec!["loading".into()],
+        }
+    }
+
+    #[test]
+    fn a_late_follower_starts_from_the_complete_list_and_misses_no_change() {
+        let seen = Seen::new();
+        assert_eq!(names(seen.follow().0), ["loading"]);
+        seen.take(RowEvent::Reset(vec![row("a", "one"), row("b", "two")]));
+        seen.take(RowEvent::Upsert(row("a", "three")));
+        let (start, mut events) = seen.follow();
+        assert_eq!(names(start), ["one", "three", "two"]);
+        seen.take(RowEvent::Remove(row("b", "two").key));
+        assert_eq!(events.try_recv().unwrap(), RowEvent::Remove(row("b", "two").key));
+        let mut projects = {
+            let state = seen.lock();
+            state.per_namespace.keys().cloned().collect::<Vec<_>>()
+        };
+        projects.sort();
+        assert_eq!(projects, ["a"], "a project without rows is forgotten");
+    }
+
+    #[test]
+    fn a_broken_watch_is_said_until_the_next_complete_list() {
+        let seen = Seen::new();
+        seen.take(RowEvent::Reset(vec![row("a", "one")]));
+        let failed = RowEvent::Failed {
+            failure: crate::model::failure::Failure::invalid("connection refused"),
+            next_try: k8s_openapi::jiff::Timestamp::UNIX_EPOCH,
+        };
+        seen.take(failed);
+        assert_eq!(names(seen.follow().0), ["failed"]);
+        seen.take(RowEvent::Reset(vec![row("a", "one")]));
+        assert_eq!(names(seen.follow().0), ["one"]);
     }
 }
