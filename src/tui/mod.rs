@@ -8,6 +8,7 @@ mod app_follow;
 mod background;
 mod batch_files;
 mod build_follow;
+mod choice_ops;
 mod cluster_ops;
 mod consoles;
 mod effects;

@@ -2,12 +2,17 @@
 //! field validates while typing, the form refuses to submit with the first bad field
 //! focused, and nothing typed is lost by a stray `esc`.
 
+use std::collections::BTreeMap;
+
 use crate::app::kubic::ops::KubicOp;
 use crate::model::cluster::NewApp;
 use crate::model::crd::AppPort;
 use crate::model::validate;
 
 mod multi;
+mod picker;
+
+pub use picker::{ListKey, Offer, Pick, PickList, nothing_to_list};
 
 /// One input of a form.
 #[derive(Debug, Clone)]
@@ -17,14 +22,23 @@ pub struct Field {
     /// What the field expects, shown when it is focused.
     pub hint: &'static str,
     check: fn(&str) -> Result<(), String>,
-    /// When not empty, the value must be one of these (a pick, not free text).
+    /// What the field offers to pick; how binding they are is `pick`.
     pub choices: Vec<String>,
+    pub pick: Pick,
+    /// Whether the choices are there, loading, or could not be loaded (and why).
+    pub offer: Offer,
     /// Shown masked (a password).
     pub secret: bool,
     /// A comma list of the choices (projects) rather than one of them (see `multi`).
     pub multi: bool,
     /// The choice `←`/`→` points at in a multi field; space adds or removes it.
     pub cursor: usize,
+    /// What a multi field's items are, in its refusal: `no project "x"`.
+    pub noun: &'static str,
+    /// The label of the field whose value these choices follow (the host, for IPs).
+    pub follows: Option<&'static str>,
+    /// The choices for each value of the field `follows` names.
+    pub by_leader: BTreeMap<String, Vec<String>>,
 }
 
 impl Field {
@@ -40,19 +54,29 @@ impl Field {
             hint,
             check,
             choices: Vec::new(),
+            pick: Pick::Strict,
+            offer: Offer::Fixed,
             secret: false,
             multi: false,
             cursor: 0,
+            noun: "project",
+            follows: None,
+            by_leader: BTreeMap::new(),
         }
     }
 
     /// Why the value is not acceptable, if it is not.
     pub fn error(&self) -> Option<String> {
+        if let Offer::Needs(leader) = self.offer
+            && !self.value.trim().is_empty()
+        {
+            return Some(format!("choose the {leader} first: these come from it"));
+        }
         if self.multi {
             return self.multi_error();
         }
-        if !self.choices.is_empty() && !self.choices.iter().any(|c| c == self.value.trim()) {
-            return Some(format!("one of: {}", self.choices.join(", ")));
+        if !self.takes(self.value.trim()) {
+            return Some(format!("one of: {}", self.choices_text()));
         }
         (self.check)(&self.value).err()
     }
@@ -63,35 +87,6 @@ impl Field {
             "•".repeat(self.value.chars().count())
         } else {
             self.value.clone()
-        }
-    }
-
-    /// What the field expects, with its choices.
-    pub fn hint_text(&self) -> String {
-        if self.multi {
-            return self.multi_hint();
-        }
-        if self.choices.is_empty() {
-            return self.hint.to_string();
-        }
-        format!("{} (←/→ picks: {})", self.hint, self.choices.join(", "))
-    }
-
-    /// `←`/`→` on a pick field: the previous or next choice.
-    pub fn cycle(&mut self, delta: isize) {
-        if self.multi {
-            return self.move_cursor(delta);
-        }
-        let Some(count) = isize::try_from(self.choices.len()).ok().filter(|c| *c > 0) else {
-            return;
-        };
-        let next = match self.choices.iter().position(|c| c == self.value.trim()) {
-            Some(i) => (isize::try_from(i).unwrap_or(0) + delta).rem_euclid(count),
-            None if delta < 0 => count - 1,
-            None => 0,
-        };
-        if let Some(choice) = usize::try_from(next).ok().and_then(|i| self.choices.get(i)) {
-            self.value = choice.clone();
         }
     }
 }
@@ -108,6 +103,8 @@ pub struct Form {
     original: Vec<String>,
     /// Set by a first `esc` on a changed form: a second one discards it.
     pub discard_armed: bool,
+    /// The list of the focused field's choices, when open.
+    pub list: Option<PickList>,
 }
 
 /// What a form makes when submitted.
@@ -195,16 +192,34 @@ pub fn parse_ports(value: &str) -> Result<Vec<AppPort>, String> {
 impl Form {
     /// The app creation form for `catalog`, in `project`.
     pub fn new_app(catalog: &str, project: &str) -> Form {
+        let loading = |mut field: Field, pick: Pick| {
+            field.offer = Offer::Loading;
+            field.pick = pick;
+            field
+        };
+        let mut service_ips = Field::new("service IPs", "", "comma-separated, from the host's IP pool", ips)
+            .multi("free IP of the host", Vec::new());
+        service_ips.offer = Offer::Loading;
+        service_ips.follows = Some("host");
         let fields = vec![
             Field::new("name", "", "a DNS-1123 name: lowercase letters, digits, '-'", name),
-            Field::new("project", project, "the project (namespace) the app lives in", name),
-            Field::new("image tag", "", "the tag of the catalog's image, e.g. 9.18", tag),
+            loading(
+                Field::new("project", project, "the project (namespace) the app lives in", name),
+                Pick::Strict,
+            ),
+            loading(
+                Field::new("image tag", "", "the tag of the catalog's image, e.g. 9.18", tag),
+                Pick::Free,
+            ),
             Field::new("replicas", "1", "0 to 100", replicas),
             Field::new("cpu (millicores)", "", "1 core = 1000; empty means no limit", cpu),
             Field::new("memory", "", "e.g. 512Mi or 2Gi; empty means no limit", memory),
             Field::new("ports", "", "e.g. 53/TCP, 53/UDP", ports),
-            Field::new("host", "", "the host whose service IPs the app uses (optional)", host),
-            Field::new("service IPs", "", "comma-separated, from the host's IP pool", ips),
+            loading(
+                Field::new("host", "", "the host whose service IPs the app uses (optional)", host),
+                Pick::Optional,
+            ),
+            service_ips,
         ];
         let original = fields.iter().map(|f| f.value.clone()).collect();
         Form {
@@ -215,7 +230,19 @@ impl Form {
             focus: 0,
             original,
             discard_armed: false,
+            list: None,
         }
+    }
+
+    /// The choices of field `label` loaded (`Ok`), or why they could not be.
+    pub fn offer(&mut self, label: &str, choices: Result<Vec<String>, String>) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+            match choices {
+                Ok(choices) => field.offer_choices(choices),
+                Err(reason) => field.choices_failed(reason),
+            }
+        }
+        self.follow();
     }
 
     /// A form of `kind` with these fields.
@@ -229,6 +256,7 @@ impl Form {
             focus: 0,
             original,
             discard_armed: false,
+            list: None,
         }
     }
 
