@@ -6,6 +6,7 @@ pub mod choices;
 mod command_line;
 pub mod editing;
 pub mod form;
+mod form_keys;
 pub mod overlay;
 pub mod prompt;
 
