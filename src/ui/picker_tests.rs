@@ -87,3 +87,18 @@ fn a_field_whose_choices_cannot_load_says_why_and_takes_typing() {
     type_text(&mut app, "9.18");
     snap!("app_form_tags_unavailable_80x24", screen(&mut app, 80, 24));
 }
+
+#[test]
+fn in_korean_the_service_ips_list_and_its_keys() {
+    let mut app = app_form();
+    app.lang = crate::config::i18n::Lang::Ko;
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "kube-minion1");
+    key(&mut app, KeyCode::Tab);
+    ctrl_space(&mut app);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("space 추가/제거  enter 완료"), "{text}");
+    snap!("ko_app_form_ips_list_80x24", text);
+}
