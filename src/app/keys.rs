@@ -223,49 +223,6 @@ impl App {
         vec![Effect::Redraw]
     }
 
-    fn on_form_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Form(form) = &mut self.mode else {
-            return Vec::new();
-        };
-        let armed = form.discard_armed;
-        form.discard_armed = false;
-        match key.code {
-            KeyCode::Esc if form.is_modified() && !armed => {
-                form.discard_armed = true;
-                return self.error(t!(self.lang, "status.form_unsaved"));
-            }
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                return self.info(t!(self.lang, "status.cancelled"));
-            }
-            KeyCode::Enter if matches!(form.kind, super::input::form::FormKind::OwnPassword { .. }) => {
-                return self.submit_own_password();
-            }
-            KeyCode::Enter => {
-                return match form.submit() {
-                    Ok(op) => {
-                        self.mode = Mode::Normal;
-                        self.start_kubic(op)
-                    }
-                    Err(reason) => self.error(reason),
-                };
-            }
-            KeyCode::Tab | KeyCode::Down => form.next(),
-            KeyCode::BackTab | KeyCode::Up => form.previous(),
-            KeyCode::Right => form.focused().cycle(1),
-            KeyCode::Left => form.focused().cycle(-1),
-            KeyCode::Backspace => {
-                form.focused().value.pop();
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => form.focused().value.clear(),
-            KeyCode::Char(' ') if form.focused().multi => form.focused().toggle(),
-            KeyCode::Char(c) => form.focused().value.push(c),
-            _ => return Vec::new(),
-        }
-        self.status = None;
-        vec![Effect::Redraw]
-    }
-
     /// The global quit key: quits at once, unless an edit would be lost.
     fn quit_from_anywhere(&mut self) -> Vec<Effect> {
         if let Mode::Editor(editor) = &mut self.mode

@@ -124,6 +124,11 @@ pub enum Action {
     ProjectsListed(Result<Vec<String>, Failure>),
     /// The logged-in user's own password change ended.
     PasswordChanged(Result<(), Failure>),
+    /// Choices a form asked for, or why they could not be read.
+    Choices {
+        request: super::input::choices::ChoiceRequest,
+        result: Result<super::input::choices::ChoiceReply, Failure>,
+    },
     /// What the identity may do in `namespace` (`None`: cluster-wide), or why the
     /// API server would not say.
     AccessRules {
@@ -223,6 +228,8 @@ pub enum Effect {
     Registry(super::images::browse::RegistryRequest),
     /// List the projects (for the user forms).
     ListProjects,
+    /// Read choices a form offers (projects, hosts, free IPs, unbuilt tags).
+    Choices(super::input::choices::ChoiceRequest),
     /// Change the logged-in user's own password, with the server's identity: the old
     /// one is checked first.
     ChangePassword(super::users::ops::PasswordChange),

@@ -228,6 +228,7 @@ impl App {
             Action::ClusterProgress(text) => self.info(text),
             Action::LiveSessions(sessions) => self.on_live_sessions(sessions),
             Action::ProjectsListed(result) => self.on_projects_listed(result),
+            Action::Choices { request, result } => self.on_choices(request, result),
             Action::PasswordChanged(result) => self.on_password_changed(result),
             Action::AccessRules { namespace, result } => self.on_access_rules(namespace, result),
             Action::ServerSessions(sessions) => self.on_server_sessions(sessions),

@@ -15,15 +15,18 @@ pub enum Section {
     Logs,
     /// An exec console: every key goes to the remote terminal except these.
     Console,
+    /// A form: every other key types into the focused field.
+    Form,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Global,
         Section::Table,
         Section::Viewer,
         Section::Logs,
         Section::Console,
+        Section::Form,
     ];
 
     /// The table name of this section in keymap files.
@@ -34,6 +37,7 @@ impl Section {
             Section::Viewer => "viewer",
             Section::Logs => "logs",
             Section::Console => "console",
+            Section::Form => "form",
         }
     }
 
@@ -121,4 +125,7 @@ commands! {
     Taint => "taint";
     Monitor => "monitor";
     SetPassword => "password";
+    PickNext => "pick_next";
+    PickPrevious => "pick_previous";
+    PickList => "pick_list";
 }

@@ -4,6 +4,7 @@ pub mod access;
 pub mod age;
 pub mod ansi;
 pub mod app;
+pub mod choices;
 pub mod cluster;
 pub mod crd;
 pub mod describe;

@@ -43,6 +43,9 @@ fn failed(action: &Action) -> Option<(String, &Failure)> {
         Action::AppsRestarted(result) => ("restarting the apps".into(), result.as_ref().err()),
         Action::LogSaved(result) => ("saving the log buffer".into(), result.as_ref().err()),
         Action::ProjectsListed(result) => ("listing the projects".into(), result.as_ref().err()),
+        Action::Choices { request, result } => {
+            (format!("reading a form's choices ({request:?})"), result.as_ref().err())
+        }
         Action::AccessRules { namespace, result } => (
             format!("reviewing access in {}", namespace.as_deref().unwrap_or("the cluster")),
             result.as_ref().err(),

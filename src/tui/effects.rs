@@ -229,6 +229,10 @@ impl Executor {
                     |connection| async move { Action::ProjectsListed(super::user_ops::projects(&connection).await) },
                 )
             }
+            Effect::Choices(request) => self.spawn(move |connection| async move {
+                let result = super::choice_ops::answer(&connection, &request).await;
+                Action::Choices { request, result }
+            }),
             Effect::ChangePassword(change) => {
                 let server = self.served.as_ref().map(|served| served.server.clone());
                 super::user_ops::change_password(server, change, self.actions.clone());

@@ -9,6 +9,7 @@ mod audit_trail;
 mod background;
 mod batch_files;
 mod build_follow;
+mod choice_ops;
 mod cluster_ops;
 mod consoles;
 mod effects;

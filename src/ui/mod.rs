@@ -5,6 +5,7 @@ mod charts;
 mod chrome;
 mod console;
 mod dashboard;
+mod form_picker;
 mod log_colors;
 mod logs;
 mod overlays;
@@ -51,7 +52,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Help(previous) => overlays::help(frame, body, app, previous, theme),
         Mode::Confirm(confirm) => overlays::confirm(frame, body, confirm, app.lang, theme),
         Mode::Prompt(prompt) => overlays::suggestions(frame, body, prompt, app.lang, theme),
-        Mode::Form(form) => overlays::form(frame, body, form, app.lang, theme),
+        Mode::Form(form) => overlays::form(frame, body, app, form, theme),
         Mode::ConsoleList(selected) => console::list(frame, body, app, *selected, theme),
         _ => {}
     }
@@ -68,6 +69,8 @@ mod image_tests;
 mod korean_tests;
 #[cfg(test)]
 mod logs_tests;
+#[cfg(test)]
+mod picker_tests;
 #[cfg(test)]
 mod server_tests;
 #[cfg(test)]

@@ -14,7 +14,8 @@ use crate::config::command::{Command, Section};
 use crate::config::i18n::{Lang, t};
 use crate::config::theme::{Role, Theme};
 
-use super::width::{pad, width};
+use super::form_picker;
+use super::width::{pad, width, wrap};
 
 /// The keys of the screen help was opened from (for a table, those that work on its
 /// kind); two columns when one does not fit.
@@ -95,9 +96,10 @@ pub fn confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, lang: Lang, the
     frame.render_widget(paragraph, popup);
 }
 
-/// A form: one line per field, the focused one marked with its hint, and each field's
-/// problem beside it as it is typed.
-pub fn form(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, theme: &Theme) {
+/// A form: one line per field, the focused one marked with its hint and its choices,
+/// each field's problem beside it as it is typed, and the list of choices when open.
+pub fn form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
+    let lang = app.lang;
     let label_width = form.fields.iter().map(|f| width(f.label)).max().unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
     for (index, field) in form.fields.iter().enumerate() {
@@ -119,32 +121,50 @@ pub fn form(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, theme: &Them
             && let Some(error) = form.field_error(index)
         {
             spans.push(Span::styled(format!(" {error}"), theme.style(Role::StatusError)));
+        } else if !focused && let Some(note) = form_picker::row_note(field, lang) {
+            spans.push(Span::styled(format!(" {note}"), theme.style(Role::HelpDescription)));
         }
         lines.push(Line::from(spans));
         if focused {
             let indent = " ".repeat(label_width + 4);
             lines.push(Line::styled(
-                format!("{indent}{}", field.hint_text()),
+                format!("{indent}{}", field.hint),
                 theme.style(Role::HelpDescription),
             ));
+            // The offer may carry a long reason: it wraps, the lines above it stay one each.
+            let room = usize::from(form_width(area).saturating_sub(2)).saturating_sub(indent.len());
+            let offer = form_picker::offer_line(field, &app.keymap, lang).unwrap_or_default();
+            for text in wrap(&offer, room) {
+                lines.push(Line::styled(
+                    format!("{indent}{text}"),
+                    theme.style(Role::HelpDescription),
+                ));
+            }
         }
     }
     lines.push(Line::raw(""));
+    let cycle = form_picker::cycle_keys(&app.keymap);
     let submit = match form.kind {
-        FormKind::Registry { .. } | FormKind::EditUser { .. } => t!(lang, "form.save_pick"),
-        FormKind::Build | FormKind::NewUser => t!(lang, "form.create_pick"),
-        FormKind::App => t!(lang, "form.create"),
-        FormKind::UserPassword { .. } | FormKind::OwnPassword { .. } => t!(lang, "form.set"),
+        FormKind::Registry { .. } | FormKind::EditUser { .. } => t!(lang, "form.save_pick", cycle = cycle),
+        FormKind::Build | FormKind::NewUser | FormKind::App => t!(lang, "form.create_pick", cycle = cycle),
+        FormKind::UserPassword { .. } | FormKind::OwnPassword { .. } => t!(lang, "form.set").to_string(),
     };
     lines.push(Line::styled(
         t!(lang, "form.keys", submit = submit),
         theme.style(Role::HelpDescription),
     ));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let popup = centered(area, area.width.saturating_sub(4).min(100), height);
+    let popup = centered(area, form_width(area), height);
     frame.render_widget(Clear, popup);
     let block = dialog_block(format!(" {} ", form.title), theme);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let row = popup.y + 1 + u16::try_from(form.focus).unwrap_or(0);
+    let x = popup.x + 1 + u16::try_from(label_width + 4).unwrap_or(0);
+    form_picker::list(frame, area, form, (x, row), lang, theme);
+}
+
+fn form_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(100)
 }
 
 pub fn suggestions(frame: &mut Frame, area: Rect, prompt: &Prompt, lang: Lang, theme: &Theme) {

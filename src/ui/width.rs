@@ -15,9 +15,56 @@ pub fn pad(text: &str, cells: usize) -> String {
     padded
 }
 
+/// `text` in lines of at most `cells` cells, broken between words (a word wider than a
+/// line is cut).
+pub fn wrap(text: &str, cells: usize) -> Vec<String> {
+    let cells = cells.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let Some(line) = lines.last_mut() else {
+            break;
+        };
+        let joined = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if width(&joined) <= cells {
+            *line = joined;
+            continue;
+        }
+        let mut rest = word;
+        while !rest.is_empty() {
+            let mut end = rest.len();
+            while width(&rest[..end]) > cells {
+                end = rest[..end].char_indices().last().map_or(0, |(i, _)| i);
+            }
+            let end = if end == 0 {
+                rest.chars().next().map_or(rest.len(), char::len_utf8)
+            } else {
+                end
+            };
+            lines.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    lines.retain(|line| !line.is_empty());
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_breaks_between_words_by_cells() {
+        assert_eq!(
+            wrap("no choices (registry unreachable)", 12),
+            ["no choices", "(registry", "unreachable)"]
+        );
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("호스트 선택지", 6), ["호스트", "선택지"]);
+    }
 
     #[test]
     fn hangul_takes_two_cells() {

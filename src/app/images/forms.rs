@@ -1,7 +1,7 @@
 //! The registry and image forms: registering or editing a registry (URL checked while
 //! typing, the password masked) and creating an image (recipe and registry picked).
 
-use crate::app::input::form::{Field, Form, FormKind, name};
+use crate::app::input::form::{Field, Form, FormKind, Offer, Pick, name};
 use crate::app::kubic::ops::KubicOp;
 use crate::model::cluster::NewBuild;
 use crate::model::cluster::NewRegistry;
@@ -25,6 +25,13 @@ fn version(value: &str) -> Result<(), String> {
     } else {
         Err("an image tag: letters, digits, '.', '_', '-', e.g. 9.18.24".into())
     }
+}
+
+/// A field whose choices load after the form opens and only suggest: any valid value goes.
+fn offered(mut field: Field) -> Field {
+    field.pick = Pick::Free;
+    field.offer = Offer::Loading;
+    field
 }
 
 fn pick(mut field: Field, choices: Vec<String>) -> Field {
@@ -112,12 +119,12 @@ impl Form {
                 Field::new("recipe", &first(&recipes), "the build recipe", anything),
                 recipes,
             ),
-            Field::new(
+            offered(Field::new(
                 "version",
                 "",
                 "the version to build, e.g. 9.18.24 (the image's tag)",
                 version,
-            ),
+            )),
             pick(
                 Field::new("registry", &first(&registries), "where the image is pushed", anything),
                 registries,

@@ -207,8 +207,12 @@ impl App {
                         .error("an image needs a recipe (:recipes) and a registry (:registries): register them first");
                 }
                 self.status = None;
-                self.mode = Mode::Form(Box::new(Form::new_build(recipes, registries)));
-                vec![Effect::Redraw]
+                let form = Form::new_build(recipes, registries);
+                let versions = crate::app::input::choices::unbuilt_tags_request(&form);
+                self.mode = Mode::Form(Box::new(form));
+                let mut effects = vec![Effect::Redraw];
+                effects.extend(versions.map(Effect::Choices));
+                effects
             }
             (RegistryRequest::BuildLog { name }, Ok(RegistryReply::LogLine { line, done })) => {
                 let page = self.page;
@@ -235,7 +239,15 @@ impl App {
                 self.offer_tags(tags);
                 vec![Effect::Redraw]
             }
-            (RegistryRequest::CatalogTags { .. }, Err(_)) => Vec::new(),
+            (RegistryRequest::CatalogTags { .. }, Err(failure)) => {
+                if let Mode::Form(form) = &mut self.mode
+                    && form.kind == FormKind::App
+                {
+                    form.offer("image tag", Err(failure.message));
+                    return vec![Effect::Redraw];
+                }
+                Vec::new()
+            }
             (RegistryRequest::DeleteTag { repository, tag, .. }, Ok(RegistryReply::Deleted(digest))) => {
                 let reload = match &mut self.mode {
                     Mode::Browse(browser) => browser.reload(),
@@ -261,7 +273,7 @@ impl App {
     /// The catalog image's tags: suggested by the rolling update prompt (tab picks the
     /// newest), picked with ←/→ in the app form.
     fn offer_tags(&mut self, mut tags: Vec<String>) {
-        tags.sort_by(|a, b| version_cmp(a, b));
+        tags.sort_by(|a, b| crate::model::choices::version_cmp(a, b));
         match &mut self.mode {
             Mode::Prompt(prompt)
                 if matches!(
@@ -271,11 +283,7 @@ impl App {
             {
                 prompt.suggestions = tags.into_iter().rev().take(8).collect();
             }
-            Mode::Form(form) if form.kind == FormKind::App && !tags.is_empty() => {
-                if let Some(field) = form.fields.iter_mut().find(|f| f.label == "image tag") {
-                    field.choices = tags;
-                }
-            }
+            Mode::Form(form) if form.kind == FormKind::App => form.offer("image tag", Ok(tags)),
             _ => {}
         }
     }
@@ -284,14 +292,4 @@ impl App {
 /// The request for catalog `catalog`'s image tags (in its registry).
 pub(in crate::app) fn catalog_tags(catalog: String) -> Effect {
     Effect::Registry(RegistryRequest::CatalogTags { catalog })
-}
-
-/// Orders tags as versions: `9.18.9` before `9.18.10`, numbers before words.
-fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let parts = |tag: &str| -> Vec<(u64, String)> {
-        tag.split(['.', '-', '_', '+'])
-            .map(|part| (part.parse::<u64>().unwrap_or(u64::MAX), part.to_string()))
-            .collect()
-    };
-    parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
 }

@@ -287,5 +287,66 @@ fn the_registry_tags_feed_the_rolling_update_and_the_app_form() {
     form.focused().cycle(-1);
     assert_eq!(form.value("image tag"), "9.20");
     form.focused().value = "9.99".into();
-    assert!(form.focused().error().unwrap().contains("one of: 9.16, 9.18, 9.20"));
+    assert_eq!(
+        form.focused().error(),
+        None,
+        "the registry's tags suggest, a new one goes"
+    );
+    form.focused().value = "9 99".into();
+    assert!(form.focused().error().is_some());
+}
+
+#[test]
+fn the_image_form_offers_the_versions_not_built_for_its_recipe_and_registry() {
+    use crate::app::input::choices::{ChoiceReply, ChoiceRequest};
+    use crate::app::input::form::Offer;
+    let mut app = app();
+    open(&mut app, "images", Vec::new());
+    press(&mut app, KeyCode::Char('n'));
+    let effects = app.update(Action::RegistryAnswer {
+        request: RegistryRequest::BuildChoices,
+        result: Ok(RegistryReply::Choices {
+            recipes: vec!["bind".into()],
+            registries: vec!["local".into(), "mirror".into()],
+        }),
+    });
+    let local = ChoiceRequest::UnbuiltTags {
+        recipe: "bind".into(),
+        registry: "local".into(),
+    };
+    assert!(effects.contains(&Effect::Choices(local.clone())));
+    let version = |app: &App| match &app.mode {
+        Mode::Form(form) => form.fields[1].clone(),
+        _ => panic!("no form"),
+    };
+    assert_eq!(version(&app).offer, Offer::Loading);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "9.1");
+    press(&mut app, KeyCode::Tab);
+    let effects = press(&mut app, KeyCode::Right);
+    let mirror = ChoiceRequest::UnbuiltTags {
+        recipe: "bind".into(),
+        registry: "mirror".into(),
+    };
+    assert!(
+        effects.contains(&Effect::Choices(mirror.clone())),
+        "another registry, its versions"
+    );
+    let tags = |list: &[&str]| Ok(ChoiceReply::Names(list.iter().map(|t| t.to_string()).collect()));
+    app.update(Action::Choices {
+        request: local,
+        result: tags(&["9.10.5"]),
+    });
+    assert!(
+        version(&app).choices.is_empty(),
+        "an answer for the registry left is dropped"
+    );
+    app.update(Action::Choices {
+        request: mirror,
+        result: tags(&["9.10.5", "9.11.1"]),
+    });
+    let field = version(&app);
+    assert_eq!(field.choices, ["9.10.5", "9.11.1"]);
+    assert_eq!(field.value, "9.1", "what was typed stays");
+    assert_eq!(field.error(), None, "a version not in the registry goes too");
 }

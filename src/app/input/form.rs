@@ -2,12 +2,18 @@
 //! field validates while typing, the form refuses to submit with the first bad field
 //! focused, and nothing typed is lost by a stray `esc`.
 
+use std::collections::BTreeMap;
+
 use crate::app::kubic::ops::KubicOp;
-use crate::model::cluster::NewApp;
-use crate::model::crd::AppPort;
 use crate::model::validate;
 
+mod app_form;
 mod multi;
+mod picker;
+
+pub use app_form::parse_ports;
+
+pub use picker::{ListKey, Offer, Pick, PickList, nothing_to_list};
 
 /// One input of a form.
 #[derive(Debug, Clone)]
@@ -17,14 +23,23 @@ pub struct Field {
     /// What the field expects, shown when it is focused.
     pub hint: &'static str,
     check: fn(&str) -> Result<(), String>,
-    /// When not empty, the value must be one of these (a pick, not free text).
+    /// What the field offers to pick; how binding they are is `pick`.
     pub choices: Vec<String>,
+    pub pick: Pick,
+    /// Whether the choices are there, loading, or could not be loaded (and why).
+    pub offer: Offer,
     /// Shown masked (a password).
     pub secret: bool,
     /// A comma list of the choices (projects) rather than one of them (see `multi`).
     pub multi: bool,
     /// The choice `←`/`→` points at in a multi field; space adds or removes it.
     pub cursor: usize,
+    /// What a multi field's items are, in its refusal: `no project "x"`.
+    pub noun: &'static str,
+    /// The label of the field whose value these choices follow (the host, for IPs).
+    pub follows: Option<&'static str>,
+    /// The choices for each value of the field `follows` names.
+    pub by_leader: BTreeMap<String, Vec<String>>,
 }
 
 impl Field {
@@ -40,19 +55,29 @@ impl Field {
             hint,
             check,
             choices: Vec::new(),
+            pick: Pick::Strict,
+            offer: Offer::Fixed,
             secret: false,
             multi: false,
             cursor: 0,
+            noun: "project",
+            follows: None,
+            by_leader: BTreeMap::new(),
         }
     }
 
     /// Why the value is not acceptable, if it is not.
     pub fn error(&self) -> Option<String> {
+        if let Offer::Needs(leader) = self.offer
+            && !self.value.trim().is_empty()
+        {
+            return Some(format!("choose the {leader} first: these come from it"));
+        }
         if self.multi {
             return self.multi_error();
         }
-        if !self.choices.is_empty() && !self.choices.iter().any(|c| c == self.value.trim()) {
-            return Some(format!("one of: {}", self.choices.join(", ")));
+        if !self.takes(self.value.trim()) {
+            return Some(format!("one of: {}", self.choices_text()));
         }
         (self.check)(&self.value).err()
     }
@@ -63,35 +88,6 @@ impl Field {
             "•".repeat(self.value.chars().count())
         } else {
             self.value.clone()
-        }
-    }
-
-    /// What the field expects, with its choices.
-    pub fn hint_text(&self) -> String {
-        if self.multi {
-            return self.multi_hint();
-        }
-        if self.choices.is_empty() {
-            return self.hint.to_string();
-        }
-        format!("{} (←/→ picks: {})", self.hint, self.choices.join(", "))
-    }
-
-    /// `←`/`→` on a pick field: the previous or next choice.
-    pub fn cycle(&mut self, delta: isize) {
-        if self.multi {
-            return self.move_cursor(delta);
-        }
-        let Some(count) = isize::try_from(self.choices.len()).ok().filter(|c| *c > 0) else {
-            return;
-        };
-        let next = match self.choices.iter().position(|c| c == self.value.trim()) {
-            Some(i) => (isize::try_from(i).unwrap_or(0) + delta).rem_euclid(count),
-            None if delta < 0 => count - 1,
-            None => 0,
-        };
-        if let Some(choice) = usize::try_from(next).ok().and_then(|i| self.choices.get(i)) {
-            self.value = choice.clone();
         }
     }
 }
@@ -108,6 +104,8 @@ pub struct Form {
     original: Vec<String>,
     /// Set by a first `esc` on a changed form: a second one discards it.
     pub discard_armed: bool,
+    /// The list of the focused field's choices, when open.
+    pub list: Option<PickList>,
 }
 
 /// What a form makes when submitted.
@@ -133,89 +131,20 @@ pub(in crate::app) fn name(value: &str) -> Result<(), String> {
     validate::dns1123_label(value.trim())
 }
 
-fn tag(value: &str) -> Result<(), String> {
-    if value.trim().is_empty() || value.trim().contains(char::is_whitespace) {
-        return Err("an image tag, without spaces".into());
-    }
-    Ok(())
-}
-
-fn replicas(value: &str) -> Result<(), String> {
-    validate::replicas(value).map(drop)
-}
-
-fn cpu(value: &str) -> Result<(), String> {
-    validate::cpu_millis(value).map(drop)
-}
-
-fn memory(value: &str) -> Result<(), String> {
-    validate::memory(value).map(drop)
-}
-
-fn host(value: &str) -> Result<(), String> {
-    if value.trim().is_empty() {
-        Ok(())
-    } else {
-        validate::dns1123_label(value.trim())
-    }
-}
-
-fn ips(value: &str) -> Result<(), String> {
-    split(value).try_for_each(|ip| validate::ip_address(ip).map(drop))
-}
-
-fn ports(value: &str) -> Result<(), String> {
-    parse_ports(value).map(drop)
-}
-
 pub(in crate::app) fn split(value: &str) -> impl Iterator<Item = &str> {
     value.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// `53/TCP, 53/UDP, 8080` (TCP when the protocol is left out).
-pub fn parse_ports(value: &str) -> Result<Vec<AppPort>, String> {
-    split(value)
-        .map(|item| {
-            let (port, protocol) = item.split_once('/').unwrap_or((item, "TCP"));
-            let protocol = protocol.trim().to_uppercase();
-            let port: u16 = port
-                .trim()
-                .parse()
-                .ok()
-                .filter(|p| *p > 0)
-                .ok_or_else(|| format!("{item:?}: a port is 1 to 65535"))?;
-            if protocol != "TCP" && protocol != "UDP" {
-                return Err(format!("{item:?}: the protocol is TCP or UDP"));
-            }
-            Ok(AppPort { port, protocol })
-        })
-        .collect()
-}
-
 impl Form {
-    /// The app creation form for `catalog`, in `project`.
-    pub fn new_app(catalog: &str, project: &str) -> Form {
-        let fields = vec![
-            Field::new("name", "", "a DNS-1123 name: lowercase letters, digits, '-'", name),
-            Field::new("project", project, "the project (namespace) the app lives in", name),
-            Field::new("image tag", "", "the tag of the catalog's image, e.g. 9.18", tag),
-            Field::new("replicas", "1", "0 to 100", replicas),
-            Field::new("cpu (millicores)", "", "1 core = 1000; empty means no limit", cpu),
-            Field::new("memory", "", "e.g. 512Mi or 2Gi; empty means no limit", memory),
-            Field::new("ports", "", "e.g. 53/TCP, 53/UDP", ports),
-            Field::new("host", "", "the host whose service IPs the app uses (optional)", host),
-            Field::new("service IPs", "", "comma-separated, from the host's IP pool", ips),
-        ];
-        let original = fields.iter().map(|f| f.value.clone()).collect();
-        Form {
-            title: format!("new app from catalog {catalog}"),
-            kind: FormKind::App,
-            catalog: catalog.to_string(),
-            fields,
-            focus: 0,
-            original,
-            discard_armed: false,
+    /// The choices of field `label` loaded (`Ok`), or why they could not be.
+    pub fn offer(&mut self, label: &str, choices: Result<Vec<String>, String>) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+            match choices {
+                Ok(choices) => field.offer_choices(choices),
+                Err(reason) => field.choices_failed(reason),
+            }
         }
+        self.follow();
     }
 
     /// A form of `kind` with these fields.
@@ -229,6 +158,7 @@ impl Form {
             focus: 0,
             original,
             discard_armed: false,
+            list: None,
         }
     }
 
@@ -285,25 +215,6 @@ impl Form {
     pub fn field_error(&self, index: usize) -> Option<String> {
         let field = self.fields.get(index)?;
         field.error().or_else(|| self.cross_error(field.label))
-    }
-
-    fn app_op(&self) -> Result<KubicOp, String> {
-        let host = self.value("host");
-        let new = NewApp {
-            project: self.value("project"),
-            name: self.value("name"),
-            catalog: self.catalog.clone(),
-            tag: self.value("image tag"),
-            replicas: validate::replicas(&self.value("replicas")).map_err(|e| format!("replicas: {e}"))?,
-            cpu_millis: validate::cpu_millis(&self.value("cpu (millicores)"))?,
-            memory: validate::memory(&self.value("memory"))?,
-            ports: parse_ports(&self.value("ports"))?,
-            host: (!host.is_empty()).then_some(host),
-            service_ips: split(&self.value("service IPs"))
-                .map(validate::ip_address)
-                .collect::<Result<_, _>>()?,
-        };
-        Ok(KubicOp::CreateApp(Box::new(new)))
     }
 }
 

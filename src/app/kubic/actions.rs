@@ -46,7 +46,9 @@ impl App {
                         let catalog = row.key.name.clone();
                         let project = self.namespace.clone().unwrap_or_else(|| "default".into());
                         self.mode = Mode::Form(Box::new(Form::new_app(&catalog, &project)));
-                        vec![Effect::Redraw, crate::app::images::catalog_tags(catalog)]
+                        let mut effects = vec![Effect::Redraw, crate::app::images::catalog_tags(catalog)];
+                        effects.extend(crate::app::input::choices::app_form_requests());
+                        effects
                     }
                     None => self.error("no catalog selected"),
                 },

@@ -271,3 +271,42 @@ fn an_ip_pool_shows_its_holders_on_enter_and_removes_an_ip_after_asking_which() 
         "Remove 192.0.2.10 from the IP pool of host kube-minion1?"
     );
 }
+
+#[test]
+fn the_app_form_asks_for_projects_hosts_and_free_ips_and_fills_them() {
+    use crate::app::input::choices::{ChoiceReply, ChoiceRequest};
+    let mut app = app();
+    app.run_command_line("catalogs");
+    let row = kubic_row("", "bind", &["127.0.0.1:5000", "bind", "DNS"], Health::Neutral);
+    feed(&mut app, vec![row]);
+    let effects = press(&mut app, KeyCode::Char('n'));
+    for request in [ChoiceRequest::Projects, ChoiceRequest::Hosts, ChoiceRequest::FreeIps] {
+        assert!(effects.contains(&Effect::Choices(request.clone())), "{request:?}");
+    }
+    let names = |list: &[&str]| Ok(ChoiceReply::Names(list.iter().map(|t| t.to_string()).collect()));
+    app.update(Action::Choices {
+        request: ChoiceRequest::Hosts,
+        result: names(&["kube-minion1", "kube-minion2"]),
+    });
+    let free = std::collections::BTreeMap::from([("kube-minion2".to_string(), vec!["192.0.2.20".to_string()])]);
+    app.update(Action::Choices {
+        request: ChoiceRequest::FreeIps,
+        result: Ok(ChoiceReply::ByHost(free)),
+    });
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Left);
+    let Mode::Form(form) = &app.mode else { panic!("no form") };
+    assert_eq!(form.value("host"), "kube-minion2", "← from no host picks the last");
+    assert_eq!(form.fields[8].choices, ["192.0.2.20"], "the host's free IPs");
+    app.update(Action::Choices {
+        request: ChoiceRequest::Projects,
+        result: Err(crate::model::failure::Failure::invalid("namespaces is forbidden")),
+    });
+    let Mode::Form(form) = &app.mode else { panic!("no form") };
+    assert_eq!(
+        form.fields[1].offer,
+        crate::app::input::form::Offer::Failed("namespaces is forbidden".into())
+    );
+}

@@ -113,7 +113,10 @@ impl App {
             | Command::Tail
             | Command::Since
             | Command::Previous
-            | Command::Detach => Vec::new(),
+            | Command::Detach
+            | Command::PickNext
+            | Command::PickPrevious
+            | Command::PickList => Vec::new(),
             Command::Cordon | Command::Uncordon | Command::Drain | Command::Taint | Command::Monitor => {
                 self.run_host_command(command)
             }

@@ -52,7 +52,7 @@ fn role(value: &str) -> Field {
 }
 
 fn projects(value: &str, known: Vec<String>) -> Field {
-    Field::new("projects", value, "the projects the user runs apps in", project).multi(known)
+    Field::new("projects", value, "the projects the user runs apps in", project).multi("project", known)
 }
 
 fn description(value: &str) -> Field {

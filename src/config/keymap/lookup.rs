@@ -16,6 +16,15 @@ impl Keymap {
             .map(|(command, _)| *command)
     }
 
+    /// The command a key press means in `section` itself, with no global fallback: a
+    /// form, where every key it does not bind types into the field.
+    pub fn lookup_own(&self, section: Section, event: &crossterm::event::KeyEvent) -> Option<Command> {
+        if event.kind == crossterm::event::KeyEventKind::Release {
+            return None;
+        }
+        self.command_for(section, &Key::from_event(event))
+    }
+
     /// The keys `section` binds itself.
     fn own_keys(&self, section: Section, command: Command) -> &[Key] {
         self.sections

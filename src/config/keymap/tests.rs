@@ -192,7 +192,7 @@ down = [\"n\"]
     );
     assert_eq!(
         warnings[3],
-        "keymap.toml:8: unknown section \"viewr\"; valid: global, table, viewer, logs, console"
+        "keymap.toml:8: unknown section \"viewr\"; valid: global, table, viewer, logs, console, form"
     );
     let bound: Vec<_> = patch
         .bindings()

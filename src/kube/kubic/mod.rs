@@ -7,6 +7,7 @@ pub mod build_log;
 pub mod builder;
 pub mod builds;
 pub mod catalogs;
+pub mod choices;
 pub mod ippools;
 pub mod projects;
 pub mod registries;
