@@ -114,6 +114,12 @@ impl App {
                 view.source = Some(fetched.object);
                 self.mode = Mode::Viewer(view);
             }
+            Purpose::Decode => {
+                let text = super::xray::secret_text(&fetched.object, false, self.lang);
+                let mut view = TextView::new(TextKind::Secret, object, &text);
+                view.source = Some(fetched.object);
+                self.mode = Mode::Viewer(view);
+            }
             Purpose::Edit => {
                 let text = yaml_text(fetched.object, true);
                 self.mode = Mode::Editor(Box::new(Editor::new(object, &text)));

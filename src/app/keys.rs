@@ -39,6 +39,9 @@ impl App {
                 None => Vec::new(),
             },
             Mode::Normal => match self.keymap.lookup(Section::Table, &key) {
+                Some(command) if matches!(self.screen, super::hosts::dashboard::Screen::Xray(_)) => {
+                    self.run_xray_command(command)
+                }
                 Some(command) if self.screen != super::hosts::dashboard::Screen::Table => {
                     self.run_screen_command(command)
                 }

@@ -22,6 +22,8 @@ pub enum Purpose {
     EditExternal,
     /// An app's rendered manifest (current revision).
     Manifest,
+    /// A Secret's values, decoded from base64 (`x` on a Secret).
+    Decode,
 }
 
 /// An object read from the cluster, with the events about it (for describe).
@@ -45,6 +47,12 @@ pub enum Action {
     Rows {
         view: u64,
         event: RowEvent,
+    },
+    /// An event of the watch of `kind` feeding owner tree `tree`.
+    TreeRows {
+        tree: u64,
+        kind: crate::model::xray::TreeKind,
+        event: RowEvent<crate::model::xray::TreeItem>,
     },
     Fetched {
         purpose: Purpose,

@@ -17,6 +17,7 @@ pub mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod users;
+pub mod xray;
 
 use std::collections::BTreeMap;
 
@@ -190,6 +191,10 @@ impl App {
     pub fn prepare_frame(&mut self) {
         let page = self.page;
         self.fill_user_cells();
+        if let Screen::Xray(xray) = &mut self.screen {
+            xray.refresh();
+            xray.keep_visible(page);
+        }
         if let Some(view) = self.views.last_mut() {
             view.table.refresh();
             view.table.keep_visible(page);
@@ -234,6 +239,7 @@ impl App {
             Action::ServerSessions(sessions) => self.on_server_sessions(sessions),
             Action::AuditTrail(audit) => self.on_audit_trail(audit),
             Action::SessionEnded { id, ended } => self.on_session_ended(id, ended),
+            Action::TreeRows { tree, kind, event } => self.on_tree_rows(tree, kind, event),
             other => self.on_result(other),
         }
     }
@@ -298,8 +304,11 @@ impl App {
         vec![Effect::Redraw]
     }
 
-    /// The object the selected row stands for.
+    /// The object the selected row (or, on an owner tree, the selected line) stands for.
     fn selected_object(&self) -> Option<ObjectRef> {
+        if let Screen::Xray(xray) = &self.screen {
+            return xray.selected_object();
+        }
         let view = self.view()?;
         let row = view.table.selected_row()?;
         Some(ObjectRef {

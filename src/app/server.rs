@@ -143,6 +143,7 @@ impl App {
             Screen::Monitor(host) => format!("monitor({host})"),
             Screen::Sessions => "sessions".into(),
             Screen::Audit => "audit".into(),
+            Screen::Xray(xray) => xray.crumb(crate::config::i18n::Lang::En),
             Screen::Table => self
                 .views
                 .iter()

@@ -1,4 +1,5 @@
-//! The long-lived streams the current state needs: the top table's watch, the app and
+//! The long-lived streams the current state needs: the top table's watch (or, while an
+//! owner tree is shown, the watches it is built from instead), the app and
 //! build followers beside their tables (not in read-only mode: they write status), the log pane's stream, a followed build log and
 //! the metrics poller. The runner starts what is newly wanted after each update and
 //! stops what no longer is, so no key has to remember to stop anything.
@@ -9,6 +10,7 @@ use crate::app::{App, Mode};
 use crate::model::cluster::{LogOptions, ObjectRef, Scope};
 use crate::model::metrics::StatsScope;
 use crate::model::resource::{Known, ResourceKind};
+use crate::model::xray::TreeKind;
 
 /// The streams the state needs, and the connection they are meant for: how many
 /// context switches the state has taken in. Until the state has taken in a switch the
@@ -30,6 +32,13 @@ pub enum Stream {
         view: u64,
         kind: ResourceKind,
         scope: Scope,
+    },
+    /// One kind's objects for owner tree `tree`, watched in `namespace` (`None`: all).
+    Tree {
+        tree: u64,
+        kind: TreeKind,
+        resource: ResourceKind,
+        namespace: Option<String>,
     },
     /// While apps are shown: their pods, so each app's recorded state follows them.
     AppFollower { namespace: Option<String> },
@@ -64,13 +73,15 @@ impl App {
         match &self.screen {
             Screen::Dashboard => StatsScope::AllHosts,
             Screen::Monitor(host) => StatsScope::Host(host.clone()),
-            Screen::Table | Screen::Sessions | Screen::Audit => StatsScope::Nothing,
+            Screen::Table | Screen::Sessions | Screen::Audit | Screen::Xray(_) => StatsScope::Nothing,
         }
     }
 
     fn wanted_streams(&self) -> Vec<Stream> {
         let mut wanted = Vec::new();
-        if let Some(view) = self.view() {
+        if let Screen::Xray(xray) = &self.screen {
+            wanted.extend(xray.streams());
+        } else if let Some(view) = self.view() {
             wanted.push(Stream::Table {
                 view: view.id,
                 kind: view.kind.clone(),

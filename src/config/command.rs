@@ -92,6 +92,7 @@ commands! {
     SortNext => "sort_next";
     SortReverse => "sort_reverse";
     RevealSecrets => "reveal_secrets";
+    Xray => "xray";
     Create => "create";
     NewCatalog => "new_catalog";
     Run => "run";

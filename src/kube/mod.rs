@@ -32,6 +32,7 @@ pub mod users;
 pub mod version;
 pub mod watch;
 pub mod workloads;
+pub mod xray;
 
 pub use connect::{ConnectOptions, Connection, connect};
 pub use errors::KubeError;

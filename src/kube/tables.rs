@@ -107,13 +107,31 @@ where
     R: Send + 'static,
     F: Fn(RowEvent<R>) + Send + 'static,
 {
+    watch_with(connection, kind, scope, project, sink)
+}
+
+/// Watches `kind`, read as `K` (a lean kind or `DynamicObject`), within `scope`: each
+/// object is made into an `R` by `project` (the owner tree keeps a row and its owners).
+pub fn watch_with<K, R, P, F>(
+    connection: &Connection,
+    kind: &ResourceKind,
+    scope: &Scope,
+    project: P,
+    sink: F,
+) -> TableWatch
+where
+    K: Watched,
+    R: Send + 'static,
+    P: Fn(&K) -> R + Send + 'static,
+    F: Fn(RowEvent<R>) + Send + 'static,
+{
     TableWatch {
         task: spawn(connection, kind, scope, project, sink),
     }
 }
 
 /// What a feed can watch: an object addressed through its kind's `ApiResource`.
-trait Watched:
+pub trait Watched:
     Resource<DynamicType = ApiResource, Scope = DynamicResourceScope> + Clone + DeserializeOwned + Debug + Send + 'static
 {
 }

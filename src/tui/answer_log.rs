@@ -77,6 +77,7 @@ fn purpose_name(purpose: Purpose) -> &'static str {
         Purpose::Yaml => "YAML",
         Purpose::Edit | Purpose::EditExternal => "edit",
         Purpose::Manifest => "manifest",
+        Purpose::Decode => "decoded secret",
     }
 }
 

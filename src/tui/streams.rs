@@ -12,6 +12,7 @@ use tokio::sync::watch;
 use crate::app::{Action, Stream, Subscriptions};
 use crate::kube::Connection;
 use crate::kube::tables::watch_rows;
+use crate::kube::xray::watch_tree;
 use crate::model::metrics::StatsScope;
 
 use super::ServerSide;
@@ -115,6 +116,23 @@ impl Streams {
                     None => Box::new(watch_rows(connection, kind, scope, sink)),
                 }
             }
+            Stream::Tree {
+                tree,
+                kind,
+                resource,
+                namespace,
+            } => {
+                let (tree, kind) = (*tree, *kind);
+                Box::new(watch_tree(
+                    connection,
+                    kind,
+                    resource,
+                    namespace.clone(),
+                    move |event| {
+                        let _ = actions.send(Action::TreeRows { tree, kind, event });
+                    },
+                ))
+            }
             Stream::AppFollower { namespace } => Box::new(super::app_follow::follow(connection, namespace.clone())?),
             Stream::BuildFollower => Box::new(super::build_follow::follow(connection)),
             Stream::Logs {
@@ -155,6 +173,16 @@ fn named(stream: &Stream) -> String {
             "the watch of {} in {} (view {view})",
             kind.plural,
             scope.namespace.as_deref().unwrap_or("all projects")
+        ),
+        Stream::Tree {
+            tree,
+            resource,
+            namespace,
+            ..
+        } => format!(
+            "the watch of {} in {} for owner tree {tree}",
+            resource.plural,
+            namespace.as_deref().unwrap_or("all projects")
         ),
         Stream::AppFollower { namespace } => format!(
             "following the apps of {}",

@@ -47,6 +47,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         crate::app::hosts::dashboard::Screen::Monitor(node) => crumbs.push(format!("monitor({node})")),
         crate::app::hosts::dashboard::Screen::Sessions => crumbs = vec!["sessions".into()],
         crate::app::hosts::dashboard::Screen::Audit => crumbs = vec!["audit".into()],
+        crate::app::hosts::dashboard::Screen::Xray(xray) => crumbs.push(xray.crumb(lang)),
         crate::app::hosts::dashboard::Screen::Table => {}
     }
     let third = vec![Span::styled(
@@ -124,6 +125,16 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
         Mode::Browse(_) => (
             Section::Table,
             &[Command::Enter, Command::Back, Command::Delete, Command::Help],
+        ),
+        _ if matches!(app.screen, crate::app::hosts::dashboard::Screen::Xray(_)) => (
+            Section::Table,
+            &[
+                Command::Back,
+                Command::Describe,
+                Command::Yaml,
+                Command::Logs,
+                Command::Help,
+            ],
         ),
         _ if app.screen == crate::app::hosts::dashboard::Screen::Dashboard => (
             Section::Table,

@@ -13,6 +13,7 @@ mod server;
 mod table;
 mod text;
 mod width;
+mod xray;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -31,7 +32,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         mode => mode,
     };
     match screen {
-        Mode::Viewer(viewer) => text::viewer(frame, body, viewer, theme),
+        Mode::Viewer(viewer) => text::viewer(frame, body, viewer, app.lang, theme),
         Mode::Editor(editor) => text::editor(frame, body, editor, theme),
         Mode::Logs(pane) => logs::pane(frame, body, pane, theme),
         Mode::Console(id) => match app.console(*id) {
@@ -45,6 +46,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             Screen::Table => table::table(frame, body, app, theme),
             Screen::Sessions => server::sessions(frame, body, app, theme),
             Screen::Audit => server::audit(frame, body, app, theme),
+            Screen::Xray(tree) => xray::tree(frame, body, app, tree, theme),
         },
     }
     chrome::footer(frame, footer, app, theme);
@@ -79,3 +81,5 @@ mod test_support;
 mod tests;
 #[cfg(test)]
 mod user_tests;
+#[cfg(test)]
+mod xray_tests;

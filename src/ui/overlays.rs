@@ -26,6 +26,10 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
         _ => Section::Table,
     };
     let mut entries = app.keymap.help(section);
+    let on_tree = matches!(app.screen, crate::app::hosts::dashboard::Screen::Xray(_));
+    if section == Section::Table && on_tree {
+        entries.retain(|(_, command)| crate::app::xray::applies(*command));
+    }
     // A table lists only what works on its kind (a host's cordon, an app's run).
     if section == Section::Table
         && app.screen == crate::app::hosts::dashboard::Screen::Table
@@ -67,6 +71,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
         Some(view) if section == Section::Table && app.screen == crate::app::hosts::dashboard::Screen::Table => {
             view.kind.plural.clone()
         }
+        _ if section == Section::Table && on_tree => t!(lang, "xray.help").to_string(),
         _ => section.name().to_string(),
     };
     let block = dialog_block(t!(lang, "help.title", screen = screen), theme);

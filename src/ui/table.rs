@@ -101,7 +101,7 @@ fn retry_text(stale: &crate::app::table::Stale, now: Timestamp, lang: Lang) -> S
 
 /// The first row to draw and the selected line within the window: the table's own
 /// offset, corrected if the terminal is smaller than the app believed.
-fn window(offset: usize, cursor: usize, len: usize, height: usize) -> (usize, Option<usize>) {
+pub(super) fn window(offset: usize, cursor: usize, len: usize, height: usize) -> (usize, Option<usize>) {
     if len == 0 || height == 0 {
         return (0, None);
     }
@@ -114,7 +114,7 @@ fn window(offset: usize, cursor: usize, len: usize, height: usize) -> (usize, Op
     (first, Some(cursor - first))
 }
 
-fn role(health: Health) -> Role {
+pub(super) fn role(health: Health) -> Role {
     match health {
         Health::Neutral => Role::Row,
         Health::Ok => Role::RowOk,
@@ -131,7 +131,12 @@ fn role(health: Health) -> Role {
 /// shrinks to its title, NAME last (not below 10); room left over goes back to the
 /// columns that were cut.
 /// `names` are the titles kubic knows the columns by (`NAME`), `titles` those shown.
-fn fit_columns(names: &[&str], shown_titles: &[&str], cells: &[Vec<String>], width: u16) -> Vec<(usize, u16)> {
+pub(super) fn fit_columns(
+    names: &[&str],
+    shown_titles: &[&str],
+    cells: &[Vec<String>],
+    width: u16,
+) -> Vec<(usize, u16)> {
     let title_width: Vec<usize> = shown_titles.iter().map(|t| super::width::width(t)).collect();
     let titles = names;
     let mut natural = title_width.clone();

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::input::overlay::{Editor, TextKind, TextView};
+use crate::config::i18n::Lang;
 use crate::config::theme::{Role, Theme};
 use crate::model::yaml::{YamlToken, tokenize_lines};
 
-pub fn viewer(frame: &mut Frame, area: Rect, view: &TextView, theme: &Theme) {
+pub fn viewer(frame: &mut Frame, area: Rect, view: &TextView, lang: Lang, theme: &Theme) {
     let height = usize::from(area.height.saturating_sub(2));
     let lines: Vec<Line> = match view.kind {
         TextKind::Yaml => tokenize_lines(view.lines.iter().map(String::as_str))
@@ -19,7 +20,7 @@ pub fn viewer(frame: &mut Frame, area: Rect, view: &TextView, theme: &Theme) {
             .take(height)
             .map(|tokens| yaml_line(tokens, theme))
             .collect(),
-        TextKind::Describe | TextKind::Log | TextKind::Batch => view
+        TextKind::Describe | TextKind::Log | TextKind::Batch | TextKind::Secret => view
             .lines
             .iter()
             .skip(view.scroll)
@@ -31,7 +32,10 @@ pub fn viewer(frame: &mut Frame, area: Rect, view: &TextView, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.style(Role::Border))
-        .title(Span::styled(format!(" {} ", view.title()), theme.style(Role::Title)))
+        .title(Span::styled(
+            format!(" {} ", view.title(lang)),
+            theme.style(Role::Title),
+        ))
         .title_bottom(Line::styled(position, theme.style(Role::Border)).right_aligned());
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

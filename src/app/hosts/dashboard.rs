@@ -1,5 +1,5 @@
 //! The screens that are not tables: the dashboard (kubic's home: counts, description and
-//! metric charts) and the realtime monitor of one host. Samples arrive as actions from
+//! metric charts), the realtime monitor of one host, and an owner tree (`app/xray`). Samples arrive as actions from
 //! the background poller; nothing here waits on the cluster.
 
 use crate::app::hosts::ops::{ClusterOp, HostInput};
@@ -24,6 +24,8 @@ pub enum Screen {
     Sessions,
     /// An admin's list of the recent changes sessions made.
     Audit,
+    /// An owner tree, over the table (or the dashboard) it was opened from.
+    Xray(Box<crate::app::xray::Xray>),
 }
 
 /// The names `:` accepts for the dashboard.

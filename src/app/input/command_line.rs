@@ -5,7 +5,7 @@ use crate::config::i18n::t;
 use crate::model::resource::Known;
 
 /// What the command line runs besides the kinds' names.
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     "audit",
     "ctx",
     "dashboard",
@@ -16,6 +16,7 @@ const COMMANDS: [&str; 10] = [
     "quit",
     "sessions",
     "users",
+    "xray",
 ];
 
 impl App {
@@ -30,6 +31,7 @@ impl App {
             ("logout", None) => vec![Effect::Quit],
             ("password", None) => self.open_password(),
             ("ctx" | "context", _) if self.login.is_some() => self.error(t!(self.lang, "cmdline.no_ctx_served")),
+            ("xray", kind) => self.xray_command(kind),
             ("consoles", None) => self.open_console_list(),
             ("console", None) => self.open_kubic_console(),
             ("ctx" | "context", None) => {
@@ -72,6 +74,10 @@ impl App {
     fn switch_namespace(&mut self, name: &str) -> Vec<Effect> {
         self.namespace = (name != "all").then(|| name.to_string());
         self.access.forget(&self.namespace.clone());
+        if let Some(mut effects) = self.reopen_xray() {
+            effects.extend(self.info(t!(self.lang, "cmdline.project", name = name)));
+            return effects;
+        }
         let Some(view) = self.views.last() else {
             return vec![Effect::Redraw];
         };
@@ -101,6 +107,7 @@ impl App {
         };
         let pool: Vec<String> = match first {
             "ctx" | "context" => self.contexts.clone(),
+            "xray" => crate::app::xray::ROOTS.map(String::from).to_vec(),
             _ => self
                 .namespace_names()
                 .into_iter()

@@ -18,6 +18,8 @@ pub enum TextKind {
     Log,
     /// The per-pod results of a batch command.
     Batch,
+    /// A Secret's values decoded from base64, masked until revealed.
+    Secret,
 }
 
 /// A read-only, scrollable text.
@@ -44,15 +46,20 @@ impl TextView {
         }
     }
 
-    pub fn title(&self) -> String {
+    pub fn title(&self, lang: Lang) -> String {
         let what = match self.kind {
-            TextKind::Describe => "describe",
-            TextKind::Batch => "pod results of",
-            TextKind::Yaml => "yaml",
-            TextKind::Log => "log",
+            TextKind::Describe => t!(lang, "viewer.describe"),
+            TextKind::Batch => t!(lang, "viewer.batch"),
+            TextKind::Yaml => t!(lang, "viewer.yaml"),
+            TextKind::Log => t!(lang, "viewer.log"),
+            TextKind::Secret => t!(lang, "viewer.secret"),
         };
         let secret = if self.source.is_some() && self.object.kind.is_known(Known::Secret) {
-            if self.revealed { " [revealed]" } else { " [masked]" }
+            if self.revealed {
+                t!(lang, "viewer.revealed")
+            } else {
+                t!(lang, "viewer.masked")
+            }
         } else {
             ""
         };

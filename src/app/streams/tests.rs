@@ -33,6 +33,11 @@ fn kinds(app: &App) -> Vec<String> {
             Stream::BuildLog { name } => format!("build log of {name}"),
             Stream::Metrics => "metrics".into(),
             Stream::ServerLists => "server lists".into(),
+            Stream::Tree {
+                resource, namespace, ..
+            } => {
+                format!("tree {} in {}", resource.plural, namespace.as_deref().unwrap_or("all"))
+            }
         })
         .collect()
 }
@@ -148,4 +153,22 @@ fn a_failed_switch_keeps_the_streams_meant_for_the_current_connection() {
     let refused = crate::model::failure::Failure::other("no context \"nope\" in the kubeconfig");
     app.update(Action::ContextSwitched(Err(refused)));
     assert_eq!(app.subscriptions(), before);
+}
+
+#[test]
+fn an_owner_tree_watches_its_kinds_instead_of_the_table_and_polls_no_metrics() {
+    let mut app = app();
+    command(&mut app, "hosts");
+    assert!(kinds(&app).contains(&"metrics".to_string()));
+    command(&mut app, "xray deploy");
+    assert_eq!(
+        kinds(&app),
+        [
+            "tree deployments in demo",
+            "tree replicasets in demo",
+            "tree pods in demo"
+        ]
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(kinds(&app), ["table nodes", "metrics"]);
 }

@@ -3,6 +3,7 @@
 
 use crate::config::command::Command;
 use crate::model::resource::{Known, ResourceKind};
+use crate::model::xray::TreeKind;
 
 /// Kinds `n` creates something on.
 const CREATES: [Known; 7] = [
@@ -34,6 +35,7 @@ pub fn applies(command: Command, kind: &ResourceKind) -> bool {
         Command::Create => CREATES.into_iter().any(on),
         Command::NewCatalog | Command::Files | Command::DeployFiles | Command::Batch => on(Known::Catalog),
         Command::RevealSecrets => on(Known::Secret),
+        Command::Xray => on(Known::Secret) || kind.known().and_then(TreeKind::root_of).is_some(),
         Command::SetPassword => on(Known::User),
         _ => true,
     }
@@ -63,5 +65,8 @@ mod tests {
         let user = kind(Known::User);
         assert!(applies(Command::SetPassword, &user) && !applies(Command::SetPassword, &pod));
         assert!(applies(Command::Create, &user));
+        assert!(applies(Command::Xray, &kind(Known::Secret)) && applies(Command::Xray, &kind(Known::App)));
+        assert!(applies(Command::Xray, &kind(Known::Service)) && !applies(Command::Xray, &pod));
+        assert!(!applies(Command::Xray, &node));
     }
 }

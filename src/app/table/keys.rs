@@ -4,6 +4,7 @@ use crate::app::input::overlay::{Confirm, TextKind};
 use crate::app::input::prompt::PromptKind;
 use crate::app::input::yaml_text;
 use crate::app::table::view::View;
+use crate::app::xray::secret_text;
 use crate::app::{App, Effect, Mode, Purpose};
 use crate::config::command::Command;
 use crate::model::resource::Known;
@@ -83,6 +84,7 @@ impl App {
                 }
             }
             Command::RevealSecrets => Vec::new(),
+            Command::Xray => self.xray_selected(),
             Command::SetPassword => match self.refuse_in_readonly(command) {
                 Some(refused) => refused,
                 None => self.user_password_form(),
@@ -128,7 +130,7 @@ impl App {
     }
 
     pub(in crate::app) fn run_viewer_command(&mut self, command: Command) -> Vec<Effect> {
-        let page = self.page as isize;
+        let (page, lang) = (self.page as isize, self.lang);
         let Mode::Viewer(viewer) = &mut self.mode else {
             return Vec::new();
         };
@@ -143,7 +145,10 @@ impl App {
             Command::RevealSecrets => {
                 if let Some(source) = viewer.source.clone() {
                     viewer.revealed = !viewer.revealed;
-                    let text = yaml_text(source, viewer.revealed);
+                    let text = match viewer.kind {
+                        TextKind::Secret => secret_text(&source, viewer.revealed, lang),
+                        _ => yaml_text(source, viewer.revealed),
+                    };
                     viewer.lines = text.lines().map(String::from).collect();
                 }
             }
@@ -200,7 +205,7 @@ impl App {
         self.push_view(View::drilled(id, pods, &drill))
     }
 
-    fn fetch_selected(&mut self, purpose: Purpose) -> Vec<Effect> {
+    pub(in crate::app) fn fetch_selected(&mut self, purpose: Purpose) -> Vec<Effect> {
         match self.selected_object() {
             Some(object) => {
                 let mut effects = self.info(format!("loading {}…", object.describe()));

@@ -135,6 +135,9 @@ const NEEDS: &[(Command, Option<Known>, &[Need])] = &[
         &[at(Scope::Cluster, "create", "kubic.io", "catalogs")],
     ),
     (Command::RevealSecrets, None, &[at(Scope::Object, "get", "", "secrets")]),
+    (Command::Xray, Some(Known::Secret), &[of_object("get", "", "secrets")]),
+    // The tree lists the row's pods (and the kinds between) where it lives.
+    (Command::Xray, None, &[at(Scope::Object, "list", "", "pods")]),
     // `p` on :users: the password Secret of kubic-system is patched.
     (Command::SetPassword, None, &[at(Scope::System, "patch", "", "secrets")]),
 ];

@@ -97,7 +97,7 @@ fn help_lists_section_bindings_then_unshadowed_global_ones() {
     assert_eq!(quit, Some(&("q, ctrl-c".to_string(), Command::Quit)));
     assert_eq!(help.first().map(|(_, command)| *command), Some(Command::Quit));
     let position = |wanted: Command| help.iter().position(|(_, command)| *command == wanted);
-    assert!(position(Command::RevealSecrets) < position(Command::Help), "{help:?}");
+    assert!(position(Command::Xray) < position(Command::Help), "{help:?}");
     assert!(position(Command::Help) < position(Command::CommandLine), "{help:?}");
     assert_eq!(shipped("default").help(Section::Global).len(), 4);
 
@@ -140,13 +140,10 @@ fn a_patched_key_is_taken_from_the_command_that_had_it() {
     let (keymap, warnings) = patched("default", "\n[table]\ndelete = [\"x\"]\n");
     assert_eq!(
         warnings,
-        ["keymap.toml:3: key \"x\" in [table] was bound to reveal_secrets; now it runs delete"]
+        ["keymap.toml:3: key \"x\" in [table] was bound to xray; now it runs delete"]
     );
     assert_eq!(keymap.lookup(Section::Table, &char_key('x')), Some(Command::Delete));
-    assert_eq!(
-        keymap.keys_for(Section::Table, Command::RevealSecrets),
-        Vec::<String>::new()
-    );
+    assert_eq!(keymap.keys_for(Section::Table, Command::Xray), Vec::<String>::new());
 }
 
 #[test]

@@ -70,7 +70,12 @@ pub struct Row {
 
 /// The kind-specific column titles (NAMESPACE, NAME and AGE are added around them).
 pub fn columns(kind: &ResourceKind) -> &'static [&'static str] {
-    match kind.known() {
+    known_columns(kind.known())
+}
+
+/// The kind-specific column titles of a known kind (`None`: any other kind).
+pub fn known_columns(known: Option<Known>) -> &'static [&'static str] {
+    match known {
         Some(Known::Pod) => workloads::POD_COLUMNS,
         Some(Known::Deployment) => workloads::DEPLOYMENT_COLUMNS,
         Some(Known::ReplicaSet | Known::StatefulSet | Known::DaemonSet) => workloads::SET_COLUMNS,

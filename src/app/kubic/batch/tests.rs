@@ -109,7 +109,7 @@ mod flow {
         let Mode::Viewer(view) = &app.mode else {
             panic!("no report");
         };
-        assert_eq!(view.title(), "pod results of catalog bind");
+        assert_eq!(view.title(crate::config::i18n::Lang::En), "pod results of catalog bind");
         assert_eq!(app.status.unwrap().text, "pods: 2  succeeded: 1  failed: 1");
     }
 

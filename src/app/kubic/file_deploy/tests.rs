@@ -52,7 +52,7 @@ fn f_deploys_then_offers_a_rolling_restart() {
     let Mode::Viewer(view) = &app.mode else {
         panic!("no report");
     };
-    assert_eq!(view.title(), "pod results of catalog bind");
+    assert_eq!(view.title(crate::config::i18n::Lang::En), "pod results of catalog bind");
 }
 
 #[test]

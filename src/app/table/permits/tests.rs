@@ -29,6 +29,8 @@ fn each_change_names_the_request_it_sends() {
     assert_eq!(checks(Command::Create, Known::Catalog), ["create apps.kubic.io"]);
     assert_eq!(checks(Command::Batch, Known::Catalog), ["create pods/exec"]);
     assert_eq!(checks(Command::RevealSecrets, Known::Secret), ["get secrets"]);
+    assert_eq!(checks(Command::Xray, Known::Secret), ["get secrets"]);
+    assert_eq!(checks(Command::Xray, Known::Deployment), ["list pods"]);
     assert!(
         checks(Command::Describe, Known::Pod).is_empty(),
         "reads are the table's own"

@@ -13,7 +13,7 @@ mod workloads;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
 use kube::core::{ApiResource, DynamicResourceScope};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -57,6 +57,19 @@ struct LeanMeta {
     creation_timestamp: Option<Time>,
     deletion_timestamp: Option<Time>,
     labels: Option<BTreeMap<String, String>>,
+    /// Who owns the object, for the owner tree (`:xray`); rows do not keep it.
+    owner_references: Option<Vec<LeanOwner>>,
+}
+
+/// An owner reference, as much of it as the owner tree uses.
+#[derive(Deserialize)]
+struct LeanOwner {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    uid: String,
 }
 
 /// Reads `metadata` through [`LeanMeta`].
@@ -72,6 +85,15 @@ fn lean_meta<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ObjectMeta, D
         creation_timestamp: meta.creation_timestamp,
         deletion_timestamp: meta.deletion_timestamp,
         labels: meta.labels,
+        owner_references: meta.owner_references.map(|owners| {
+            let owner = |o: LeanOwner| OwnerReference {
+                kind: o.kind,
+                name: o.name,
+                uid: o.uid,
+                ..OwnerReference::default()
+            };
+            owners.into_iter().map(owner).collect()
+        }),
         ..ObjectMeta::default()
     })
 }
