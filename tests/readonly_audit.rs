@@ -70,6 +70,7 @@ const READ_ONLY: &[Command] = &[
     Command::SortNext,
     Command::SortReverse,
     Command::RevealSecrets,
+    Command::Xray,
     Command::Manifest,
     Command::Logs,
     Command::Monitor,
