@@ -1,6 +1,8 @@
 //! The owner tree in the real binary against the local cluster: `x` on a deployment
 //! shows deployment → replica set → pods, each with its status, and the tree follows a
-//! pod that is deleted and replaced; `:xray deployments` shows the project's tree.
+//! pod that is deleted and replaced; `:xray deployments` shows the project's tree; a
+//! KUBIC app stands over its deployment and service; a user who may not list replica
+//! sets sees the tree without them and why.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
 
@@ -9,8 +11,9 @@ mod support;
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::api::rbac::v1::ClusterRole;
 use kube::Api;
-use kube::api::{DeleteParams, ListParams};
+use kube::api::{DeleteParams, ListParams, PostParams};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use support::pty::KubicTerminal;
 
@@ -145,4 +148,52 @@ async fn the_tree_of_a_kubic_app_stands_over_its_deployment_and_service() {
         .await
         .expect("delete the catalog");
     support::fixtures::delete_project_when_empty(&admin, &project).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_kind_the_user_may_not_list_is_named_under_the_tree_with_the_reason() {
+    let admin = support::connection().await;
+    let ns = support::unique("xray-rbac");
+    create_namespace(&admin, &ns).await.unwrap();
+    support::fixtures::create_deployment(&admin, &ns, "web", 1).await;
+    let pods: Api<Pod> = Api::namespaced(admin.client.clone(), &ns);
+    running_pods(&pods, 1).await;
+    let user = support::unique("xray-reader");
+    let role: ClusterRole = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": user},
+        "rules": [
+            {"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list", "watch"]},
+            {"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "list", "watch"]}
+        ]
+    }))
+    .unwrap();
+    let roles: Api<ClusterRole> = Api::all(admin.client.clone());
+    roles.create(&PostParams::default(), &role).await.unwrap();
+    support::access::bind_in_project(&admin, &user, &user, &ns).await;
+    let reader = support::access::connect_as(&user).await;
+    support::access::wait_bound(&reader, "apps", "deployments", &ns).await;
+
+    let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
+    let args = [
+        "--kubeconfig",
+        &kubeconfig,
+        "--as",
+        &user,
+        "-n",
+        &ns,
+        "--start",
+        "deployments",
+    ];
+    let mut term = KubicTerminal::spawn(&args, 160, 30);
+    term.wait_for("the deployment", WAIT, |s| s.contains("web") && s.contains("1/1"));
+    term.type_keys("x");
+    let refusal = format!("replicaset: not allowed for {user}");
+    term.wait_for("the tree and the refused kind", WAIT, |s| {
+        s.contains("deployment/web") && s.contains(&refusal)
+    });
+    assert!(pod_lines(&term.contents()).is_empty(), "{}", term.contents());
+    term.type_keys("q");
+    assert!(term.wait_exit(WAIT), "kubic exits cleanly");
+    roles.delete(&user, &DeleteParams::default()).await.unwrap();
+    delete_namespace(&admin, &ns).await.unwrap();
 }
