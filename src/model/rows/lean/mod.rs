@@ -61,13 +61,10 @@ struct LeanMeta {
     owner_references: Option<Vec<LeanOwner>>,
 }
 
-/// An owner reference, as much of it as the owner tree uses.
+/// An owner reference, as much of it as the owner tree uses: the owner's uid (the rest
+/// is skipped as it is read, so a pod's row costs one string more while it is parsed).
 #[derive(Deserialize)]
 struct LeanOwner {
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    name: String,
     #[serde(default)]
     uid: String,
 }
@@ -87,8 +84,6 @@ fn lean_meta<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ObjectMeta, D
         labels: meta.labels,
         owner_references: meta.owner_references.map(|owners| {
             let owner = |o: LeanOwner| OwnerReference {
-                kind: o.kind,
-                name: o.name,
                 uid: o.uid,
                 ..OwnerReference::default()
             };

@@ -149,3 +149,39 @@ fn services_events_and_namespaces_project_the_same_both_ways() {
     assert_eq!(named(&namespaces, "going").health, Health::Deleting);
     assert_eq!(named(&namespaces, "no-status").cells, ["-"]);
 }
+
+#[test]
+fn the_lean_forms_keep_the_owners_uids_the_owner_tree_needs() {
+    use crate::model::xray::{TreeItem, TreeKind};
+    let registry = Registry::builtin();
+    let owners = |kind: TreeKind, list: &str, lean: Vec<ObjectMeta>| {
+        let generic: List<DynamicObject> = serde_json::from_str(list).expect("the list as DynamicObjects");
+        let served = registry.known(kind.known()).expect("a builtin kind");
+        let generic = generic
+            .items
+            .iter()
+            .map(|o| TreeItem::new(kind, project(served, o), &o.metadata).owners);
+        let lean: Vec<Vec<String>> = lean
+            .iter()
+            .map(|meta| meta.owner_references.iter().flatten().map(|o| o.uid.clone()).collect())
+            .collect();
+        assert_eq!(generic.collect::<Vec<_>>(), lean, "{kind:?}");
+        lean
+    };
+    let metas = |list: Vec<LeanPod>| list.into_iter().map(|p| p.metadata).collect();
+    let pods = owners(TreeKind::Pod, PODS, metas(fixture(PODS)));
+    assert!(
+        pods.iter().any(|uids| !uids.is_empty()),
+        "some fixture pod has an owner"
+    );
+    let sets = include_str!("fixtures/replicasets.json");
+    let set_metas = fixture::<LeanReplicaSet>(sets)
+        .into_iter()
+        .map(|s| s.metadata)
+        .collect();
+    let sets = owners(TreeKind::ReplicaSet, sets, set_metas);
+    assert!(
+        sets.iter().any(|uids| !uids.is_empty()),
+        "some fixture set has an owner"
+    );
+}
