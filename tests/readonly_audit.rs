@@ -71,6 +71,10 @@ const READ_ONLY: &[Command] = &[
     Command::SortReverse,
     Command::RevealSecrets,
     Command::Xray,
+    // Choosing in a form: the form's submit is what writes.
+    Command::PickNext,
+    Command::PickPrevious,
+    Command::PickList,
     Command::Manifest,
     Command::Logs,
     Command::Monitor,
