@@ -32,13 +32,14 @@ impl App {
             Mode::Form(_) => self.on_form_key(key),
             Mode::Logs(_) => self.on_logs_key(key),
             Mode::ConsoleList(_) => self.on_console_list_key(key),
+            Mode::Forwards(_) => self.on_forwards_key(key),
             Mode::Console(_) => Vec::new(),
             Mode::Browse(_) => self.on_browse_key(key),
             Mode::Viewer(_) => match self.keymap.lookup(Section::Viewer, &key) {
                 Some(command) => self.run_viewer_command(command),
                 None => Vec::new(),
             },
-            Mode::Normal => match self.keymap.lookup(Section::Table, &key) {
+            Mode::Normal => match self.keymap.lookup_where(Section::Table, &key, |c| self.applies_here(c)) {
                 Some(command) if matches!(self.screen, super::hosts::dashboard::Screen::Xray(_)) => {
                     self.run_xray_command(command)
                 }
@@ -175,6 +176,7 @@ impl App {
                     Confirm::Kubic(op) => self.run_kubic(op),
                     Confirm::RestartApps(deployed) => self.restart_after_deploy(*deployed),
                     Confirm::EndSession { id, user, .. } => self.end_session(id, user),
+                    Confirm::StopForward { id, selected, .. } => self.confirmed_stop(id, selected),
                 }
             }
             KeyCode::Char('c')
@@ -193,6 +195,14 @@ impl App {
                     return Vec::new();
                 };
                 self.show_deploy_report(*deployed, "no restart")
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
+                if matches!(&self.mode, Mode::Confirm(Confirm::StopForward { .. })) =>
+            {
+                if let Mode::Confirm(Confirm::StopForward { selected, .. }) = self.mode {
+                    self.mode = Mode::Forwards(selected);
+                }
+                self.info(t!(self.lang, "status.cancelled"))
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                 self.mode = Mode::Normal;
@@ -224,6 +234,17 @@ impl App {
             }
         }
         vec![Effect::Redraw]
+    }
+
+    /// Whether `command` works on the screen shown (a key two commands share runs the
+    /// one that does).
+    fn applies_here(&self, command: Command) -> bool {
+        match self.view() {
+            Some(view) if self.screen == super::hosts::dashboard::Screen::Table => {
+                super::table::applicable::applies(command, &view.kind)
+            }
+            _ => true,
+        }
     }
 
     /// The global quit key: quits at once, unless an edit would be lost.

@@ -1,6 +1,8 @@
 //! The messages of the state machine: what happened (actions) and what the runner
 //! must do about it (effects), with the objects they carry.
 
+use std::net::IpAddr;
+
 use crossterm::event::KeyEvent;
 use k8s_openapi::jiff::Timestamp;
 use serde_json::Value;
@@ -9,6 +11,9 @@ use super::Header;
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::RowEvent;
 use crate::model::failure::Failure;
+use crate::model::forward::ForwardKind;
+use crate::model::forward::ports::ForwardOffer;
+use crate::model::forward::session::{ForwardRequest, ForwardStatus};
 use crate::model::metrics::Sample;
 use crate::model::metrics::overview::Overview;
 use crate::model::resource::ResourceKind;
@@ -152,6 +157,23 @@ pub enum Action {
         id: u64,
         ended: bool,
     },
+    /// The ports `object` declares and a free local port, for the port-forward form.
+    ForwardPrepared {
+        kind: ForwardKind,
+        object: ObjectRef,
+        result: Result<ForwardOffer, Failure>,
+    },
+    /// Whether `address:port` could be listened on (`Err`: why not).
+    LocalPortProbed {
+        address: IpAddr,
+        port: u16,
+        result: Result<(), String>,
+    },
+    /// Port-forward `id`'s state and counters.
+    ForwardUpdate {
+        id: u64,
+        status: ForwardStatus,
+    },
     Terminate,
 }
 
@@ -249,4 +271,20 @@ pub enum Effect {
     },
     /// Ask the server to end its session `id` (an admin's `ctrl-d` on `:sessions`).
     EndSession(u64),
+    /// Read `object`'s declared ports and find a free local port, for the forward form.
+    PrepareForward {
+        kind: ForwardKind,
+        object: ObjectRef,
+    },
+    /// Try whether `address:port` can be listened on.
+    ProbeLocalPort {
+        address: IpAddr,
+        port: u16,
+    },
+    /// Start a port-forward: listen locally, each connection to the target's pod.
+    StartForward(ForwardRequest),
+    /// Stop port-forward `id`: its listener closes, its connections end.
+    StopForward {
+        id: u64,
+    },
 }

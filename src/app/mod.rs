@@ -4,6 +4,7 @@
 pub mod access;
 mod answers;
 pub mod console;
+pub mod forward;
 pub mod hosts;
 pub mod images;
 pub mod input;
@@ -72,6 +73,8 @@ pub enum Mode {
     Console(u64),
     /// The list of open consoles, with the selected index.
     ConsoleList(usize),
+    /// `:portforwards`, with the selected index.
+    Forwards(usize),
     /// Browsing a registry's repositories and tags.
     Browse(Box<images::browse::Browser>),
 }
@@ -105,6 +108,8 @@ pub struct App {
     pub log_capacity: usize,
     /// Open exec consoles, in the order they were opened.
     pub consoles: Vec<console::Console>,
+    /// The session's port-forwards, in the order they were started.
+    pub forwards: Vec<forward::PortForward>,
     /// The KUBIC console's toolbox image.
     pub console_image: String,
     /// The terminal's size (width, height).
@@ -152,6 +157,7 @@ impl App {
             page: 10,
             log_capacity: logs::DEFAULT_CAPACITY,
             consoles: Vec::new(),
+            forwards: Vec::new(),
             terminal_size: (80, 24),
             screen: Screen::Table,
             metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
@@ -240,6 +246,9 @@ impl App {
             Action::AuditTrail(audit) => self.on_audit_trail(audit),
             Action::SessionEnded { id, ended } => self.on_session_ended(id, ended),
             Action::TreeRows { tree, kind, event } => self.on_tree_rows(tree, kind, event),
+            Action::ForwardPrepared { kind, object, result } => self.on_forward_prepared(kind, object, result),
+            Action::LocalPortProbed { address, port, result } => self.on_port_probed(address, port, result),
+            Action::ForwardUpdate { id, status } => self.on_forward_update(id, status),
             other => self.on_result(other),
         }
     }

@@ -129,4 +129,15 @@ commands! {
     PickNext => "pick_next";
     PickPrevious => "pick_previous";
     PickList => "pick_list";
+    PortForward => "port_forward";
+}
+
+/// Pairs of commands that work on kinds that never meet, so one key of a section may run
+/// either and the table's kind decides: `F` deploys a catalog's files and port-forwards
+/// a pod, service, deployment or app (`app/table/applicable.rs` checks they never meet).
+pub const SHARED_KEYS: &[(Command, Command)] = &[(Command::DeployFiles, Command::PortForward)];
+
+/// Whether `a` and `b` may be bound to the same key of a section.
+pub fn may_share(a: Command, b: Command) -> bool {
+    SHARED_KEYS.iter().any(|&pair| pair == (a, b) || pair == (b, a))
 }

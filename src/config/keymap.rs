@@ -10,7 +10,7 @@ pub use super::key::{Key, format_key, parse_key};
 
 use super::doc::{Doc, Value, entries};
 use super::key::KEY_SYNTAX;
-use crate::config::command::{Command, Section};
+use crate::config::command::{Command, Section, may_share};
 
 mod lookup;
 
@@ -126,6 +126,11 @@ fn drop_duplicate_keys(doc: &Doc<'_>, bindings: &mut [Binding], warnings: &mut V
         for key in &binding.keys {
             match claimed.get(&(binding.section, *key)) {
                 Some((owner, _)) if *owner == binding.command => {}
+                Some((owner, _)) if may_share(*owner, binding.command) => {
+                    if !kept.contains(key) {
+                        kept.push(*key);
+                    }
+                }
                 Some((owner, line)) => warnings.push(duplicate(doc, binding, key, *owner, *line)),
                 None => {
                     claimed.insert((binding.section, *key), (binding.command, binding.line));
@@ -197,7 +202,10 @@ impl Keymap {
             return Vec::new();
         };
         let mut losers = Vec::new();
-        for (command, keys) in section.iter_mut().filter(|(command, _)| **command != binding.command) {
+        let others = section
+            .iter_mut()
+            .filter(|(command, _)| **command != binding.command && !may_share(**command, binding.command));
+        for (command, keys) in others {
             if keys.contains(key) {
                 keys.retain(|bound| bound != key);
                 losers.push(*command);
@@ -209,11 +217,23 @@ impl Keymap {
     /// The command a key press means on a screen of `section`: the section's own binding,
     /// else the global one. Key releases mean nothing.
     pub fn lookup(&self, section: Section, event: &KeyEvent) -> Option<Command> {
+        self.lookup_where(section, event, |_| true)
+    }
+
+    /// [`Keymap::lookup`] for a key that several commands share (see
+    /// [`SHARED_KEYS`](crate::config::command::SHARED_KEYS)): the first of them that
+    /// `fits` the screen, else the first of them.
+    pub fn lookup_where(&self, section: Section, event: &KeyEvent, fits: impl Fn(Command) -> bool) -> Option<Command> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
         let key = Key::from_event(event);
-        self.command_for(section, &key)
+        let bound = self.commands_for(section, &key);
+        bound
+            .iter()
+            .copied()
+            .find(|command| fits(*command))
+            .or_else(|| bound.first().copied())
             .or_else(|| self.command_for(Section::Global, &key))
     }
 }

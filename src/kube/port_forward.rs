@@ -1,6 +1,7 @@
-//! Port-forwards through the API server's `pods/portforward`: a service or deployment
-//! is resolved to one running pod and a container port first, all as the connection's
-//! identity (so the API server decides who may forward where).
+//! Port-forwards through the API server's `pods/portforward`: a service, deployment or
+//! app is resolved to one running pod and a container port first, all as the
+//! connection's identity (so the API server decides who may forward where). `follow`
+//! keeps a forward going when its pod goes away.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,10 @@ use tokio::io::DuplexStream;
 
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
+use crate::model::crd::APP_LABEL;
 use crate::model::forward::{ForwardKind, ForwardTarget};
+
+pub mod follow;
 
 /// The pod and container port a forward ends at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,30 +51,13 @@ pub async fn resolve(connection: &Connection, target: &ForwardTarget) -> Result<
     let pods: Api<Pod> = Api::namespaced(connection.client.clone(), &target.namespace);
     let (pod, service_port) = match target.kind {
         ForwardKind::Pod => (pods.get(&target.name).await.map_err(explain(connection))?, None),
-        ForwardKind::Deployment => {
-            let deployments: Api<Deployment> = Api::namespaced(connection.client.clone(), &target.namespace);
-            let deployment = deployments.get(&target.name).await.map_err(explain(connection))?;
-            let selector = deployment
-                .spec
-                .and_then(|spec| spec.selector.match_labels)
-                .unwrap_or_default();
+        ForwardKind::Deployment | ForwardKind::App => {
+            let selector = deployment_selector(connection, target).await?;
             (running_pod(connection, &pods, &selector, target).await?, None)
         }
         ForwardKind::Service => {
-            let services: Api<Service> = Api::namespaced(connection.client.clone(), &target.namespace);
-            let service = services.get(&target.name).await.map_err(explain(connection))?;
-            let spec = service.spec.unwrap_or_default();
-            let port = spec
-                .ports
-                .unwrap_or_default()
-                .into_iter()
-                .find(|port| port.port == i32::from(target.port))
-                .ok_or_else(|| KubeError::Invalid(format!("{target}: the service has no port {}", target.port)))?;
-            let selector = spec.selector.unwrap_or_default();
-            (
-                running_pod(connection, &pods, &selector, target).await?,
-                port.target_port,
-            )
+            let (selector, target_port) = service_selector(connection, target).await?;
+            (running_pod(connection, &pods, &selector, target).await?, target_port)
         }
     };
     if !is_running(&pod) {
@@ -101,6 +88,46 @@ pub async fn open(connection: &Connection, resolved: &Resolved) -> Result<Forwar
     })
 }
 
+/// The pod selector of the deployment `target` names; for an app, of the app's
+/// deployment (the one its label marks, the first by name if its catalog made several).
+async fn deployment_selector(
+    connection: &Connection,
+    target: &ForwardTarget,
+) -> Result<BTreeMap<String, String>, KubeError> {
+    let deployments: Api<Deployment> = Api::namespaced(connection.client.clone(), &target.namespace);
+    let deployment = if target.kind == ForwardKind::App {
+        let labelled = ListParams::default().labels(&format!("{APP_LABEL}={}", target.name));
+        let mut list = deployments.list(&labelled).await.map_err(explain(connection))?.items;
+        list.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+        list.into_iter()
+            .next()
+            .ok_or_else(|| KubeError::Invalid(format!("{target}: the app has no deployment")))?
+    } else {
+        deployments.get(&target.name).await.map_err(explain(connection))?
+    };
+    Ok(deployment
+        .spec
+        .and_then(|spec| spec.selector.match_labels)
+        .unwrap_or_default())
+}
+
+/// A service's pod selector and the target port of its port `target.port`.
+async fn service_selector(
+    connection: &Connection,
+    target: &ForwardTarget,
+) -> Result<(BTreeMap<String, String>, Option<IntOrString>), KubeError> {
+    let services: Api<Service> = Api::namespaced(connection.client.clone(), &target.namespace);
+    let service = services.get(&target.name).await.map_err(explain(connection))?;
+    let spec = service.spec.unwrap_or_default();
+    let port = spec
+        .ports
+        .unwrap_or_default()
+        .into_iter()
+        .find(|port| port.port == i32::from(target.port))
+        .ok_or_else(|| KubeError::Invalid(format!("{target}: the service has no port {}", target.port)))?;
+    Ok((spec.selector.unwrap_or_default(), port.target_port))
+}
+
 /// The first running pod (by name) that `selector` picks; a selector that picks nothing
 /// is refused rather than taken for "every pod".
 async fn running_pod(
@@ -112,11 +139,7 @@ async fn running_pod(
     if selector.is_empty() {
         return Err(KubeError::Invalid(format!("{target}: it selects no pods")));
     }
-    let labels = selector
-        .iter()
-        .map(|(key, value)| format!("{key}={value}"))
-        .collect::<Vec<_>>()
-        .join(",");
+    let labels = selector_text(selector);
     let list = pods
         .list(&ListParams::default().labels(&labels))
         .await
@@ -127,6 +150,15 @@ async fn running_pod(
         .into_iter()
         .next()
         .ok_or_else(|| KubeError::Invalid(format!("{target}: no running pod")))
+}
+
+/// `key=value,…` of a selector.
+fn selector_text(selector: &BTreeMap<String, String>) -> String {
+    selector
+        .iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn is_running(pod: &Pod) -> bool {

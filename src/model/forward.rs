@@ -1,14 +1,20 @@
 //! Where a port-forward goes, as an SSH client names it in `ssh -L 8080:pod/NS/NAME:80`:
-//! a pod, a service or a deployment, with its namespace or the user's own project.
+//! a pod, a service, a deployment or a KUBIC app, with its namespace or the user's own
+//! project; and (`session`, `ports`) the forwards a session keeps open itself.
 
 use std::fmt;
 
-/// What a forward reaches: a pod itself, or one running pod of a service or deployment.
+pub mod ports;
+pub mod session;
+
+/// What a forward reaches: a pod itself, or one running pod of a service, a deployment
+/// or an app (through the app's deployment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ForwardKind {
     Pod,
     Service,
     Deployment,
+    App,
 }
 
 impl ForwardKind {
@@ -17,7 +23,18 @@ impl ForwardKind {
             "pod" | "pods" | "po" => Some(ForwardKind::Pod),
             "service" | "services" | "svc" => Some(ForwardKind::Service),
             "deployment" | "deployments" | "deploy" => Some(ForwardKind::Deployment),
+            "app" | "apps" | "kapp" => Some(ForwardKind::App),
             _ => None,
+        }
+    }
+
+    /// The short name kubectl knows the kind by (`svc`, `deploy`), for narrow lists.
+    pub fn short(self) -> &'static str {
+        match self {
+            ForwardKind::Pod => "pod",
+            ForwardKind::Service => "svc",
+            ForwardKind::Deployment => "deploy",
+            ForwardKind::App => "app",
         }
     }
 
@@ -26,6 +43,7 @@ impl ForwardKind {
             ForwardKind::Pod => "pod",
             ForwardKind::Service => "service",
             ForwardKind::Deployment => "deployment",
+            ForwardKind::App => "app",
         }
     }
 }
@@ -47,8 +65,7 @@ impl fmt::Display for ForwardTarget {
 }
 
 /// Why a forward's destination was not understood; the SSH client prints it.
-pub const FORWARD_FORMS: &str =
-    "forward to pod/NAMESPACE/NAME, service/NAMESPACE/NAME or deployment/NAMESPACE/NAME (or KIND/NAME in your project)";
+pub const FORWARD_FORMS: &str = "forward to pod/NAMESPACE/NAME, service/NAMESPACE/NAME, deployment/NAMESPACE/NAME or app/NAMESPACE/NAME (or KIND/NAME in your project)";
 
 /// Reads `host` (`kind/namespace/name` or `kind/name`, the latter in `project`) and
 /// `port` as an SSH direct-tcpip request gives them.
@@ -109,6 +126,11 @@ mod tests {
         let deploy = parse_forward("Deployment/shop/api", 8080, "mine").unwrap();
         assert_eq!(deploy.kind, ForwardKind::Deployment);
         assert_eq!(deploy.to_string(), "deployment/shop/api:8080");
+        let app = parse_forward("app/dns", 53, "mine").unwrap();
+        assert_eq!(
+            (app.kind, app.to_string().as_str()),
+            (ForwardKind::App, "app/mine/dns:53")
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Executor {
     actions: UnboundedSender<Action>,
     streams: Streams,
     consoles: super::consoles::Consoles,
+    /// The session's port-forwards; they stop with the session.
+    forwards: super::forwards::Forwards,
     /// Set in a session served over SSH.
     served: Option<super::served::Served>,
     /// Forwards the server's live sessions while the session is served.
@@ -42,6 +44,7 @@ impl Executor {
             actions,
             streams: Streams::new(metrics_interval),
             consoles: super::consoles::Consoles::default(),
+            forwards: super::forwards::Forwards::default(),
             served: None,
             forwarder: None,
         };
@@ -248,15 +251,31 @@ impl Executor {
                 let ended = self.served.as_ref().is_some_and(|served| served.side.end_session(id));
                 let _ = self.actions.send(Action::SessionEnded { id, ended });
             }
+            Effect::PrepareForward { kind, object } => self.spawn(move |connection| async move {
+                let result = super::forwards::prepare(&connection, kind, &object).await;
+                Action::ForwardPrepared { kind, object, result }
+            }),
+            Effect::ProbeLocalPort { address, port } => self.spawn(move |_| async move {
+                let result = super::forwards::probe(address, port).await;
+                Action::LocalPortProbed { address, port, result }
+            }),
+            Effect::StartForward(request) => {
+                // A served session listens on the server's host, for its user only.
+                let loopback_only = self.served.is_some();
+                self.forwards
+                    .start(&self.connection, request, loopback_only, self.actions.clone());
+            }
+            Effect::StopForward { id } => self.forwards.stop(id),
             Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
         }
     }
 
-    /// Before kubic exits: consoles stop and their toolbox pods are removed.
+    /// Before kubic exits: port-forwards and consoles stop, toolbox pods are removed.
     pub async fn shutdown(&mut self) {
         if let Some(forwarder) = self.forwarder.take() {
             forwarder.abort();
         }
+        self.forwards.shutdown();
         self.consoles.shutdown().await;
     }
 

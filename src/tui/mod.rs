@@ -14,6 +14,7 @@ mod cluster_ops;
 mod consoles;
 mod effects;
 mod external_editor;
+pub mod forwards;
 mod host_detail;
 mod kubic_ops;
 mod local;

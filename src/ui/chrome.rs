@@ -126,6 +126,10 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
             Section::Table,
             &[Command::Enter, Command::Back, Command::Delete, Command::Help],
         ),
+        Mode::Forwards(_) => (
+            Section::Table,
+            &[Command::Back, Command::Delete, Command::CommandLine, Command::Help],
+        ),
         _ if matches!(app.screen, crate::app::hosts::dashboard::Screen::Xray(_)) => (
             Section::Table,
             &[
@@ -168,7 +172,7 @@ fn hints(app: &App, mode: &Mode, theme: &Theme) -> Line<'static> {
     let table = app.screen == crate::app::hosts::dashboard::Screen::Table
         && !matches!(
             mode,
-            Mode::Viewer(_) | Mode::Logs(_) | Mode::Console(_) | Mode::Browse(_)
+            Mode::Viewer(_) | Mode::Logs(_) | Mode::Console(_) | Mode::Browse(_) | Mode::Forwards(_)
         );
     let shown = |c: &&Command| !(app.readonly && changes.contains(c)) && (!table || app.permits(**c));
     for &command in commands.iter().filter(shown) {

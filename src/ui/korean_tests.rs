@@ -120,7 +120,7 @@ fn the_help_overlay_in_korean() {
     let first = line_with(&text, "q, ctrl-c");
     let second = line_with(&text, "k, up");
     assert_eq!(cell_of(first, "q, ctrl-c"), cell_of(second, "k, up"));
-    assert_eq!(cell_of(first, " e "), cell_of(second, " E "));
+    assert_eq!(cell_of(first, " E "), cell_of(second, " ctrl-d "));
     key(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'd');
     let text = screen_80x24(&mut app);

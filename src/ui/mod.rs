@@ -6,6 +6,7 @@ mod chrome;
 mod console;
 mod dashboard;
 mod form_picker;
+mod forwards;
 mod log_colors;
 mod logs;
 mod overlays;
@@ -19,6 +20,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
 use crate::app::hosts::dashboard::Screen;
+use crate::app::input::overlay::Confirm;
 use crate::app::{App, Mode};
 use crate::config::theme::Theme;
 
@@ -40,6 +42,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             None => table::table(frame, body, app, theme),
         },
         Mode::Browse(view) => browser::browser(frame, body, view, theme),
+        Mode::Forwards(selected) | Mode::Confirm(Confirm::StopForward { selected, .. }) => {
+            forwards::list(frame, body, app, *selected, theme)
+        }
         _ => match &app.screen {
             Screen::Dashboard => dashboard::dashboard(frame, body, app, theme),
             Screen::Monitor(node) => dashboard::monitor(frame, body, app, node, theme),
@@ -65,6 +70,8 @@ mod access_tests;
 mod console_tests;
 #[cfg(test)]
 mod dashboard_tests;
+#[cfg(test)]
+mod forwards_tests;
 #[cfg(test)]
 mod image_tests;
 #[cfg(test)]

@@ -27,11 +27,15 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     };
     let mut entries = app.keymap.help(section);
     let on_tree = matches!(app.screen, crate::app::hosts::dashboard::Screen::Xray(_));
-    if section == Section::Table && on_tree {
+    if section == Section::Table && on_tree && !matches!(under, Mode::Forwards(_)) {
         entries.retain(|(_, command)| crate::app::xray::applies(*command));
+    }
+    if matches!(under, Mode::Forwards(_)) {
+        entries.retain(|(_, command)| crate::app::forward::list::LIST_COMMANDS.contains(command));
     }
     // A table lists only what works on its kind (a host's cordon, an app's run).
     if section == Section::Table
+        && !matches!(under, Mode::Forwards(_))
         && app.screen == crate::app::hosts::dashboard::Screen::Table
         && let Some(view) = app.view()
     {
@@ -68,6 +72,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     frame.render_widget(Clear, popup);
     // A table's help is named after what it lists: "keys: pods".
     let screen = match app.view() {
+        _ if matches!(under, Mode::Forwards(_)) => "portforwards".to_string(),
         Some(view) if section == Section::Table && app.screen == crate::app::hosts::dashboard::Screen::Table => {
             view.kind.plural.clone()
         }
@@ -153,6 +158,7 @@ pub fn form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         FormKind::Registry { .. } | FormKind::EditUser { .. } => t!(lang, "form.save_pick", cycle = cycle),
         FormKind::Build | FormKind::NewUser | FormKind::App => t!(lang, "form.create_pick", cycle = cycle),
         FormKind::UserPassword { .. } | FormKind::OwnPassword { .. } => t!(lang, "form.set").to_string(),
+        FormKind::Forward(_) => t!(lang, "form.start_pick", cycle = cycle),
     };
     lines.push(Line::styled(
         t!(lang, "form.keys", submit = submit),

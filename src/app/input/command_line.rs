@@ -5,13 +5,14 @@ use crate::config::i18n::t;
 use crate::model::resource::Known;
 
 /// What the command line runs besides the kinds' names.
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "audit",
     "ctx",
     "dashboard",
     "logout",
     "ns",
     "password",
+    "portforwards",
     "project",
     "quit",
     "sessions",
@@ -33,6 +34,7 @@ impl App {
             ("ctx" | "context", _) if self.login.is_some() => self.error(t!(self.lang, "cmdline.no_ctx_served")),
             ("xray", kind) => self.xray_command(kind),
             ("consoles", None) => self.open_console_list(),
+            ("portforwards" | "portforward" | "pf", None) => self.open_forward_list(),
             ("console", None) => self.open_kubic_console(),
             ("ctx" | "context", None) => {
                 let list = self.contexts.join(", ");

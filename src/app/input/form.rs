@@ -2,6 +2,7 @@
 //! field validates while typing, the form refuses to submit with the first bad field
 //! focused, and nothing typed is lost by a stray `esc`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::app::kubic::ops::KubicOp;
@@ -21,7 +22,7 @@ pub struct Field {
     pub label: &'static str,
     pub value: String,
     /// What the field expects, shown when it is focused.
-    pub hint: &'static str,
+    pub hint: Cow<'static, str>,
     check: fn(&str) -> Result<(), String>,
     /// What the field offers to pick; how binding they are is `pick`.
     pub choices: Vec<String>,
@@ -52,7 +53,7 @@ impl Field {
         Field {
             label,
             value: value.to_string(),
-            hint,
+            hint: Cow::Borrowed(hint),
             check,
             choices: Vec::new(),
             pick: Pick::Strict,
@@ -80,6 +81,15 @@ impl Field {
             return Some(format!("one of: {}", self.choices_text()));
         }
         (self.check)(&self.value).err()
+    }
+
+    /// A field whose `choices` `←`/`→` offers while any value its form accepts goes,
+    /// with a hint written for it.
+    pub(in crate::app) fn suggesting(mut self, choices: Vec<String>, hint: String) -> Field {
+        self.choices = choices;
+        self.pick = Pick::Free;
+        self.hint = Cow::Owned(hint);
+        self
     }
 
     /// The value as the form shows it (a secret masked).
@@ -125,6 +135,8 @@ pub enum FormKind {
     UserPassword { user: String },
     /// The logged-in `user` changes their own password.
     OwnPassword { user: String },
+    /// A port-forward to the selected object.
+    Forward(Box<crate::app::forward::draft::ForwardDraft>),
 }
 
 pub(in crate::app) fn name(value: &str) -> Result<(), String> {
@@ -197,6 +209,7 @@ impl Form {
             FormKind::Build => Ok(self.build_op()),
             FormKind::NewUser | FormKind::EditUser { .. } | FormKind::UserPassword { .. } => self.user_op(),
             FormKind::OwnPassword { .. } => Err("the password form changes your own password: enter sends it".into()),
+            FormKind::Forward(_) => Err("the port-forward form starts a forward: enter starts it".into()),
         }
     }
 
@@ -214,7 +227,10 @@ impl Form {
     /// passwords that differ).
     pub fn field_error(&self, index: usize) -> Option<String> {
         let field = self.fields.get(index)?;
-        field.error().or_else(|| self.cross_error(field.label))
+        field
+            .error()
+            .or_else(|| self.forward_error(index))
+            .or_else(|| self.cross_error(field.label))
     }
 }
 

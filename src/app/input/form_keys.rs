@@ -49,6 +49,9 @@ impl App {
             (_, KeyCode::Enter) if matches!(form.kind, super::form::FormKind::OwnPassword { .. }) => {
                 return self.submit_own_password();
             }
+            (_, KeyCode::Enter) if matches!(form.kind, super::form::FormKind::Forward(_)) => {
+                return self.submit_forward();
+            }
             (_, KeyCode::Enter) => {
                 return match form.submit() {
                     Ok(op) => {
@@ -72,6 +75,7 @@ impl App {
         self.status = None;
         let mut effects = vec![Effect::Redraw];
         effects.extend(self.after_build_form_key(before));
+        effects.extend(self.probe_forward_end());
         effects
     }
 }

@@ -139,6 +139,14 @@ pub enum Confirm {
         user: String,
         source: String,
     },
+    /// Stop port-forward `id`, which goes from `local` to `target`, asked from the
+    /// `:portforwards` list at row `selected`.
+    StopForward {
+        id: u64,
+        local: String,
+        target: String,
+        selected: usize,
+    },
 }
 
 impl Confirm {
@@ -160,6 +168,9 @@ impl Confirm {
             ),
             Confirm::EndSession { id, user, source } => {
                 t!(lang, "confirm.end_session", id = id, user = user, source = source)
+            }
+            Confirm::StopForward { local, target, .. } => {
+                t!(lang, "confirm.stop_forward", local = local, target = target)
             }
         }
     }

@@ -16,6 +16,9 @@ const CREATES: [Known; 7] = [
     Known::User,
 ];
 
+/// Kinds `shift-f` port-forwards to.
+const FORWARDS: [Known; 4] = [Known::Pod, Known::Service, Known::Deployment, Known::App];
+
 /// Whether `command` does something on a table of `kind`.
 pub fn applies(command: Command, kind: &ResourceKind) -> bool {
     let on = |known: Known| kind.is_known(known);
@@ -31,6 +34,7 @@ pub fn applies(command: Command, kind: &ResourceKind) -> bool {
             on(Known::Pod) || on(Known::App) || on(Known::ImageBuild) || kind.known().is_some_and(Known::is_workload)
         }
         Command::Shell => on(Known::Pod),
+        Command::PortForward => FORWARDS.into_iter().any(on),
         Command::Cordon | Command::Uncordon | Command::Drain | Command::Taint | Command::Monitor => on(Known::Node),
         Command::Create => CREATES.into_iter().any(on),
         Command::NewCatalog | Command::Files | Command::DeployFiles | Command::Batch => on(Known::Catalog),
@@ -68,5 +72,24 @@ mod tests {
         assert!(applies(Command::Xray, &kind(Known::Secret)) && applies(Command::Xray, &kind(Known::App)));
         assert!(applies(Command::Xray, &kind(Known::Service)) && !applies(Command::Xray, &pod));
         assert!(!applies(Command::Xray, &node));
+        assert!(applies(Command::PortForward, &kind(Known::Service)) && applies(Command::PortForward, &app));
+        assert!(!applies(Command::PortForward, &node) && !applies(Command::PortForward, &kind(Known::Catalog)));
+    }
+
+    #[test]
+    fn commands_that_share_a_key_never_meet_on_one_kind() {
+        let registry = Registry::builtin();
+        for known in Known::all() {
+            let Some(kind) = registry.known(known) else { continue };
+            for &(a, b) in crate::config::command::SHARED_KEYS {
+                assert!(
+                    !(applies(a, kind) && applies(b, kind)),
+                    "{} and {} both work on {}",
+                    a.name(),
+                    b.name(),
+                    kind.plural
+                );
+            }
+        }
     }
 }

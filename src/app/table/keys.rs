@@ -104,6 +104,7 @@ impl App {
             Command::Batch => self.open_batch_prompt(),
             Command::Files => self.open_files_console(),
             Command::DeployFiles => self.deploy_files(),
+            Command::PortForward => self.open_forward(),
             Command::Follow
             | Command::Timestamps
             | Command::Wrap

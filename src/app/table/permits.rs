@@ -91,6 +91,11 @@ const NEEDS: &[(Command, Option<Known>, &[Need])] = &[
     (Command::Logs, None, &[at(Scope::Object, "get", "", "pods/log")]),
     (Command::Shell, None, &[of_object("create", "", EXEC)]),
     (
+        Command::PortForward,
+        None,
+        &[at(Scope::Object, "create", "", "pods/portforward")],
+    ),
+    (
         Command::Console,
         None,
         &[

@@ -25,6 +25,17 @@ impl Keymap {
         self.command_for(section, &Key::from_event(event))
     }
 
+    /// Every command `key` is bound to in `section` itself, in `Command` order.
+    pub(super) fn commands_for(&self, section: Section, key: &Key) -> Vec<Command> {
+        self.sections.get(&section).map_or_else(Vec::new, |commands| {
+            commands
+                .iter()
+                .filter(|(_, keys)| keys.contains(key))
+                .map(|(command, _)| *command)
+                .collect()
+        })
+    }
+
     /// The keys `section` binds itself.
     fn own_keys(&self, section: Section, command: Command) -> &[Key] {
         self.sections
