@@ -9,10 +9,9 @@ use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
 use crate::config::i18n::t;
 
-/// The table commands the list answers (what `?` and the footer show there).
-pub const LIST_COMMANDS: [Command; 11] = [
+/// The table commands `?` lists there (the table's `q` goes back here, as on `:consoles`).
+pub const LIST_COMMANDS: [Command; 10] = [
     Command::Back,
-    Command::Quit,
     Command::Up,
     Command::Down,
     Command::PageUp,
