@@ -98,7 +98,11 @@ fn the_form_offers_the_declared_ports_localhost_and_the_free_port() {
     };
     assert!(matches!(form.kind, FormKind::Forward(_)));
     assert!(form.title.contains("pod/demo/web-0"), "{}", form.title);
-    assert!(form.focused().hint.contains("80 (http), 9090"), "{}", form.focused().hint);
+    assert!(
+        form.focused().hint.contains("80 (http), 9090"),
+        "{}",
+        form.focused().hint
+    );
     press(&mut app, KeyCode::Right);
     assert_eq!(form_values(&app)[PORT], "9090", "→ offers the next declared port");
 }
