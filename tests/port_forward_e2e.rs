@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
@@ -29,21 +28,6 @@ fn local_port(screen: &str) -> u16 {
     line.split_whitespace()
         .find_map(|word| word.parse().ok())
         .unwrap_or_else(|| panic!("no port in {line:?}"))
-}
-
-fn exchange(port: u16, line: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    stream.write_all(line.as_bytes()).unwrap();
-    let mut got = Vec::new();
-    let mut buffer = [0u8; 1024];
-    while got.len() < line.len() {
-        match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => got.extend_from_slice(&buffer[..n]),
-        }
-    }
-    String::from_utf8_lossy(&got).into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -87,12 +71,17 @@ async fn shift_f_on_a_pod_forwards_a_local_port_and_the_list_counts_the_bytes() 
         s.contains("port-forwards [1]") && s.contains("active: pod echo-")
     });
     let line = "hello through kubic\n";
-    let echoed = tokio::task::spawn_blocking(move || exchange(port, line)).await.unwrap();
+    let echoed = tokio::task::spawn_blocking(move || support::forward::exchange(port, line, line))
+        .await
+        .unwrap();
     assert_eq!(echoed, line);
-    let counted = format!("{} B", line.len());
+    // Closed, with its bytes in and out: the row ends `0/1  20  20`.
+    let counted = ["0/1".to_string(), line.len().to_string(), line.len().to_string()];
     term.wait_for("the connection and its bytes counted", WAIT, |s| {
-        s.lines()
-            .any(|l| l.contains(&format!("127.0.0.1:{port}")) && l.contains("0/1") && l.matches(&counted).count() == 2)
+        s.lines().any(|l| {
+            let words: Vec<&str> = l.trim_matches(|c| c == '│' || c == ' ').split_whitespace().collect();
+            l.contains(&format!("127.0.0.1:{port}")) && words.ends_with(&counted.each_ref().map(String::as_str))
+        })
     });
 
     term.type_keys("\x04");

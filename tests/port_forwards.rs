@@ -8,65 +8,32 @@
 
 mod support;
 
-use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Pod;
 use kube::Api;
-use kube::api::{DeleteParams, ListParams, PostParams};
+use kube::api::DeleteParams;
 use kubic::app::Action;
 use kubic::kube::Connection;
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use kubic::model::forward::parse_forward;
 use kubic::model::forward::session::{ForwardRequest, ForwardState, ForwardStatus};
 use kubic::tui::forwards::Forwards;
-use serde_json::json;
+use support::forward::exchange;
 use support::serve::free_port;
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
 const WAIT: Duration = Duration::from_secs(60);
 
-/// A deployment `web` of one pod in `ns`, labelled as app `web` (what a catalog's
-/// deployment carries); the running pod's name.
+/// The deployment `web` in `ns` (see `support::forward`); its running pod's name.
 async fn web(conn: &Connection, ns: &str) -> String {
-    let deployment: Deployment = serde_json::from_value(json!({
-        "metadata": {"name": "web", "labels": {"kubic.io/app": "web"}},
-        "spec": {
-            "replicas": 1,
-            "selector": {"matchLabels": {"app": "web"}},
-            "template": {
-                "metadata": {"labels": {"app": "web", "kubic.io/app": "web"}},
-                "spec": {"containers": [{"name": "web", "image": "registry.local/web:1",
-                                         "ports": [{"name": "http", "containerPort": 80}]}]}
-            }
-        }
-    }))
-    .unwrap();
-    Api::<Deployment>::namespaced(conn.client.clone(), ns)
-        .create(&PostParams::default(), &deployment)
-        .await
-        .unwrap();
+    support::forward::create_web(conn, ns).await;
     running_pod(conn, ns, None).await
 }
 
-/// A running pod of `web` in `ns` other than `not`.
 async fn running_pod(conn: &Connection, ns: &str, not: Option<&str>) -> String {
-    let pods: Api<Pod> = Api::namespaced(conn.client.clone(), ns);
-    support::eventually("a running web pod", WAIT, || {
-        let pods = pods.clone();
-        async move {
-            let list = pods.list(&ListParams::default().labels("app=web")).await.ok()?;
-            list.items
-                .into_iter()
-                .filter(|pod| pod.metadata.deletion_timestamp.is_none())
-                .filter(|pod| pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running"))
-                .filter_map(|pod| pod.metadata.name)
-                .find(|name| Some(name.as_str()) != not)
-        }
-    })
-    .await
+    support::forward::running_web_pod(conn, ns, not).await
 }
 
 fn request(id: u64, target: &str, port: u32, local_port: u16) -> ForwardRequest {
@@ -111,23 +78,6 @@ fn active_pod(status: &ForwardStatus) -> Option<&str> {
         ForwardState::Active { pod, .. } => Some(pod),
         _ => None,
     }
-}
-
-/// Sends `line` to the forward's local end and reads until `expect` arrives or the far
-/// end closes; what came back.
-fn exchange(port: u16, line: &str, expect: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    stream.write_all(line.as_bytes()).unwrap();
-    let mut got = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while !String::from_utf8_lossy(&got).contains(expect) {
-        match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => got.extend_from_slice(&buffer[..n]),
-        }
-    }
-    String::from_utf8_lossy(&got).into_owned()
 }
 
 /// [`exchange`] off the async threads.

@@ -48,6 +48,7 @@ const MUTATING: &[Command] = &[
     Command::Drain,
     Command::Taint,
     Command::SetPassword,
+    Command::PortForward,
 ];
 
 /// Commands that only read (or act on kubic itself: `save` writes the log pane to a
@@ -277,7 +278,13 @@ const VIEW_ONLY: &[(&str, &str, &[Command])] = &[
     (
         "pods",
         "web-",
-        &[Command::Delete, Command::Edit, Command::Shell, Command::Console],
+        &[
+            Command::Delete,
+            Command::Edit,
+            Command::Shell,
+            Command::Console,
+            Command::PortForward,
+        ],
     ),
     ("deployments", "web", &[Command::Delete, Command::Edit]),
     (

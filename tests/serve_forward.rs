@@ -6,41 +6,21 @@
 
 mod support;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::time::Duration;
 
-use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::core::v1::Service;
 use kube::Api;
-use kube::api::{ListParams, PostParams};
+use kube::api::PostParams;
 use kubic::model::user::UserRole;
 use serde_json::json;
 use support::access::{create_pod, installed};
+use support::forward::exchange;
 use support::serve::{Server, add_user, free_port, give_key};
-
-const WAIT: Duration = Duration::from_secs(60);
 
 /// A deployment `web` (its container's port 80 named `http`) and a service `web` with
 /// port 8080 to `http` and port 7 to 7007, in `project`; the running pod's name.
 async fn web(admin: &kubic::kube::Connection, project: &str) -> String {
-    let deployment: Deployment = serde_json::from_value(json!({
-        "metadata": {"name": "web"},
-        "spec": {
-            "replicas": 1,
-            "selector": {"matchLabels": {"app": "web"}},
-            "template": {
-                "metadata": {"labels": {"app": "web"}},
-                "spec": {"containers": [{"name": "web", "image": "registry.local/web:1",
-                                         "ports": [{"name": "http", "containerPort": 80}]}]}
-            }
-        }
-    }))
-    .unwrap();
-    Api::<Deployment>::namespaced(admin.client.clone(), project)
-        .create(&PostParams::default(), &deployment)
-        .await
-        .unwrap();
+    support::forward::create_web(admin, project).await;
     let service: Service = serde_json::from_value(json!({
         "metadata": {"name": "web"},
         "spec": {"selector": {"app": "web"},
@@ -52,35 +32,7 @@ async fn web(admin: &kubic::kube::Connection, project: &str) -> String {
         .create(&PostParams::default(), &service)
         .await
         .unwrap();
-    let pods: Api<Pod> = Api::namespaced(admin.client.clone(), project);
-    support::eventually("the web pod running", WAIT, || {
-        let pods = pods.clone();
-        async move {
-            let list = pods.list(&ListParams::default().labels("app=web")).await.ok()?;
-            list.items
-                .into_iter()
-                .find(|pod| pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running"))
-                .and_then(|pod| pod.metadata.name)
-        }
-    })
-    .await
-}
-
-/// Sends `line` through the local end of a forward and reads until `expect` arrives or
-/// the far end closes; what came back.
-fn exchange(port: u16, line: &str, expect: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    stream.write_all(line.as_bytes()).unwrap();
-    let mut got = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while !String::from_utf8_lossy(&got).contains(expect) {
-        match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => got.extend_from_slice(&buffer[..n]),
-        }
-    }
-    String::from_utf8_lossy(&got).into_owned()
+    support::forward::running_web_pod(admin, project, None).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -11,7 +11,8 @@ use crate::app::forward::PortForward;
 use crate::config::command::{Command, Section};
 use crate::config::i18n::{Lang, t};
 use crate::config::theme::{Role, Theme};
-use crate::model::forward::session::{ForwardState, bytes};
+use crate::model::forward::session::ForwardState;
+use crate::model::metrics::format::bytes;
 
 /// The state column: it takes the room the others leave, and the target gives way
 /// (down to [`TARGET_FLOOR`]) before it is narrower than [`STATE_FLOOR`].
@@ -116,8 +117,8 @@ fn cells(forward: &PortForward, lang: Lang) -> Vec<String> {
         forward.request.local(),
         state_text(&forward.status.state, lang),
         format!("{}/{}", counters.open, counters.total),
-        bytes(counters.bytes_in),
-        bytes(counters.bytes_out),
+        bytes(counters.bytes_in as f64),
+        bytes(counters.bytes_out as f64),
     ]
 }
 

@@ -125,7 +125,7 @@ fn the_list_shows_each_forward_with_its_state_and_counters() {
         "127.0.0.1:8080",
         "active: pod web",
         "1/6",
-        "12.0 KiB",
+        "12Ki",
         "re-targeting",
         "failed",
         "127.0.0.1:43117 → deployment/demo/web:8080 · re-targeting: pod",

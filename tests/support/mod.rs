@@ -8,6 +8,7 @@ pub mod audit;
 pub mod control_plane;
 pub mod every_kind;
 pub mod fixtures;
+pub mod forward;
 pub mod frames;
 pub mod keys;
 pub mod proxy;

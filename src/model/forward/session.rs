@@ -59,35 +59,10 @@ pub struct ForwardStatus {
     pub counters: ForwardCounters,
 }
 
-/// `512 B`, `1.5 KiB`, `20.0 MiB`: a byte count the way the list shows it.
-pub fn bytes(count: u64) -> String {
-    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
-    if count < 1024 {
-        return format!("{count} B");
-    }
-    let mut value = count as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::forward::parse_forward;
-
-    #[test]
-    fn byte_counts_read_in_binary_units() {
-        assert_eq!(bytes(0), "0 B");
-        assert_eq!(bytes(1023), "1023 B");
-        assert_eq!(bytes(1536), "1.5 KiB");
-        assert_eq!(bytes(200_001), "195.3 KiB");
-        assert_eq!(bytes(20 * 1024 * 1024), "20.0 MiB");
-        assert_eq!(bytes(u64::MAX), "16777216.0 TiB");
-    }
 
     #[test]
     fn the_local_end_reads_as_an_address_and_port() {
