@@ -283,10 +283,22 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
     );
     assert_eq!(builds::sync_build(&conn, &failing).await.unwrap().phase, "Pending");
     let failed = json!({"status": {"phase": "Failed", "reason": "BuildFailed", "message": "make: *** [all] Error 2"}});
+    // While its pod waits, the followed build says why: no host has the builder's node label.
+    let (said, mut heard) = tokio::sync::mpsc::unbounded_channel();
+    let follow = tokio::spawn({
+        let (conn, failing) = (conn.clone(), failing.clone());
+        async move { follow_build(&conn, &failing, move |line| drop(said.send(line))).await }
+    });
+    let waiting = tokio::time::timeout(Duration::from_secs(30), heard.recv()).await;
+    let waiting = waiting.expect("a line while the build pod waits").unwrap();
+    assert!(
+        waiting.starts_with("… the build pod waits: Unschedulable: 0/"),
+        "{waiting}"
+    );
     pods.patch_status(&pod_name, &PatchParams::default(), &Patch::Merge(&failed))
         .await
         .unwrap();
-    let lines = follow_build(&conn, &failing, |_| {}).await.unwrap();
+    let lines = follow.await.unwrap().unwrap();
     assert_eq!(
         lines.last().map(String::as_str),
         Some("*** Build Failed: make: *** [all] Error 2 ***"),

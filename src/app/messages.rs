@@ -118,6 +118,16 @@ pub enum Action {
         id: u64,
         status: String,
     },
+    /// Console `id`'s toolbox pod is not running yet and says why (`None`: it runs now).
+    ConsoleWaiting {
+        id: u64,
+        wait: Option<Box<crate::model::pod_wait::PodWait>>,
+    },
+    /// A console cancelled while its pod was starting: the pod removed, or why not.
+    ConsoleCancelled {
+        pod: String,
+        result: Result<(), Failure>,
+    },
     /// The log buffer was saved (the path) or not (why).
     LogSaved(Result<String, Failure>),
     /// An answer about a registry or an image build.
@@ -247,6 +257,10 @@ pub enum Effect {
     },
     /// Stop console `id`'s session.
     CloseConsole {
+        id: u64,
+    },
+    /// Stop console `id` while its pod starts, remove the pod and say so.
+    CancelConsole {
         id: u64,
     },
     /// Write the log buffer to a file.

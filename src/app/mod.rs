@@ -234,6 +234,8 @@ impl App {
             Action::AppsRestarted(result) => self.on_apps_restarted(result),
             Action::ConsoleOutput { id, bytes } => self.on_console_output(id, &bytes),
             Action::ConsoleEnded { id, status } => self.on_console_ended(id, status),
+            Action::ConsoleWaiting { id, wait } => self.on_console_waiting(id, wait.map(|w| *w)),
+            Action::ConsoleCancelled { pod, result } => self.on_console_cancelled(&pod, result),
             Action::Metrics(sample) => self.on_metrics(sample),
             Action::Overview(overview) => self.on_overview(*overview),
             Action::ClusterProgress(text) => self.info(text),

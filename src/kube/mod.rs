@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod namespaces;
 pub mod objects;
 pub mod overview;
+pub mod pod_wait;
 pub mod port_forward;
 pub mod rbac_changes;
 pub mod retry;

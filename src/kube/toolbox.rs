@@ -10,6 +10,8 @@ use serde_json::json;
 
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
+use super::pod_wait;
+use crate::model::pod_wait::PodWait;
 
 /// The label every toolbox pod carries.
 pub const LABEL: &str = "kubic.io/console";
@@ -29,8 +31,42 @@ pub fn pod_name(id: u64) -> String {
 pub const FILES_PATH: &str = "/data";
 
 /// Creates the toolbox pod `name` (with the persistent volume claim `claim` mounted at
-/// `/data`, for a catalog's files) and waits until it runs.
+/// `/data`, for a catalog's files) and waits until it runs, for at most 90 s; the
+/// error of a pod that did not start says why it waited.
 pub async fn start(
+    connection: &Connection,
+    namespace: &str,
+    name: &str,
+    image: &str,
+    claim: Option<&str>,
+) -> Result<(), KubeError> {
+    create(connection, namespace, name, image, claim).await?;
+    let mut why = None;
+    let running = pod_wait::wait_running(connection, namespace, name, |wait| why = wait.reason());
+    match tokio::time::timeout(START_TIMEOUT, running).await {
+        Ok(result) => result,
+        Err(_) => Err(KubeError::Other(format!(
+            "the toolbox pod {name} did not start within {}s{}",
+            START_TIMEOUT.as_secs(),
+            why.map(|why| format!(": {why}")).unwrap_or_default()
+        ))),
+    }
+}
+
+/// Creates the toolbox pod `name` like [`start`], then waits for it as long as it takes,
+/// telling `on_wait` why it waits each time that changes (the caller can give up).
+pub async fn start_watched(
+    connection: &Connection,
+    namespace: &str,
+    (name, image, claim): (&str, &str, Option<&str>),
+    on_wait: impl FnMut(&PodWait),
+) -> Result<(), KubeError> {
+    create(connection, namespace, name, image, claim).await?;
+    pod_wait::wait_running(connection, namespace, name, on_wait).await
+}
+
+/// Creates the toolbox pod `name`.
+async fn create(
     connection: &Connection,
     namespace: &str,
     name: &str,
@@ -61,34 +97,7 @@ pub async fn start(
     pods.create(&PostParams::default(), &pod)
         .await
         .map_err(explain(connection))?;
-    let deadline = tokio::time::Instant::now() + START_TIMEOUT;
-    loop {
-        let pod = pods.get(name).await.map_err(explain(connection))?;
-        match pod.status.as_ref().and_then(|s| s.phase.as_deref()) {
-            Some("Running") => return Ok(()),
-            Some(phase @ ("Failed" | "Succeeded")) => {
-                return Err(KubeError::Other(format!("the toolbox pod {name} ended ({phase})")));
-            }
-            _ => {}
-        }
-        if tokio::time::Instant::now() >= deadline {
-            let why = pending_reason(&pod).unwrap_or_default();
-            return Err(KubeError::Other(format!(
-                "the toolbox pod {name} did not start within {}s{why}",
-                START_TIMEOUT.as_secs()
-            )));
-        }
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-}
-
-/// Why the scheduler left a pod pending (an unbound volume, no node), as `: reason`.
-fn pending_reason(pod: &Pod) -> Option<String> {
-    let conditions = pod.status.as_ref()?.conditions.as_ref()?;
-    let unscheduled = conditions
-        .iter()
-        .find(|c| c.type_ == "PodScheduled" && c.status == "False")?;
-    Some(format!(": {}", unscheduled.message.clone().unwrap_or_default()))
+    Ok(())
 }
 
 /// Removes a toolbox pod at once; a pod already gone is fine.

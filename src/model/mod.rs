@@ -14,6 +14,7 @@ pub mod forward;
 pub mod login;
 pub mod metrics;
 pub mod password;
+pub mod pod_wait;
 pub mod quantity;
 pub mod resource;
 pub mod rows;

@@ -14,6 +14,7 @@ use crate::kube::Connection;
 use crate::kube::exec::{self, ExitStatus};
 use crate::kube::toolbox;
 use crate::model::cluster::ExecRequest;
+use crate::model::pod_wait::PodWait;
 
 /// What the console task is told.
 enum Input {
@@ -111,8 +112,16 @@ impl Consoles {
                 "starting toolbox pod {task_pod} ({image}) in {task_namespace}…"
             ));
             tracing::info!("console {id}: starting toolbox pod {task_namespace}/{task_pod} ({image})");
-            let status = match prepare(&task_connection, &task_namespace, &task_pod, &image, claim).await {
-                Ok(()) => run(&task_connection, id, &request, size, inbox, &actions).await,
+            let on_wait = |wait: &PodWait| {
+                let wait = Some(Box::new(wait.clone()));
+                let _ = actions.send(Action::ConsoleWaiting { id, wait });
+            };
+            let prepared = prepare(&task_connection, &task_namespace, (&task_pod, &image, claim), on_wait).await;
+            let status = match prepared {
+                Ok(()) => {
+                    let _ = actions.send(Action::ConsoleWaiting { id, wait: None });
+                    run(&task_connection, id, &request, size, inbox, &actions).await
+                }
                 Err(error) => {
                     tracing::warn!("console {id}: toolbox pod {task_namespace}/{task_pod} could not start: {error}");
                     format!("could not start: {error}")
@@ -167,21 +176,43 @@ impl Consoles {
     pub fn close(&mut self, id: u64) {
         self.open.remove(&id);
     }
+
+    /// Console `id` cancelled while its toolbox pod started: the session stops, the pod
+    /// is removed, and `actions` hears whether it was.
+    pub fn cancel(&mut self, id: u64, actions: UnboundedSender<Action>) {
+        let Some(mut handle) = self.open.remove(&id) else {
+            return;
+        };
+        let Some((connection, namespace, pod)) = handle.stop() else {
+            return;
+        };
+        tokio::spawn(async move {
+            let result = toolbox::remove_when_created(&connection, &namespace, &pod).await;
+            match &result {
+                Ok(()) => tracing::info!("console {id}: cancelled, toolbox pod {namespace}/{pod} removed"),
+                Err(error) => {
+                    tracing::warn!("console {id}: cancelled, toolbox pod {namespace}/{pod} not removed: {error}")
+                }
+            }
+            let result = result.map_err(crate::model::failure::Failure::from);
+            let _ = actions.send(Action::ConsoleCancelled { pod, result });
+        });
+    }
 }
 
-/// The files volume (when asked for) and the toolbox pod, running.
+/// The files volume (when asked for) and the toolbox pod, running; `on_wait` hears why
+/// it does not run yet.
 async fn prepare(
     connection: &Connection,
     namespace: &str,
-    pod: &str,
-    image: &str,
-    files_of: Option<String>,
+    (pod, image, files_of): (&str, &str, Option<String>),
+    on_wait: impl FnMut(&PodWait),
 ) -> Result<(), crate::kube::KubeError> {
     let claim = match files_of {
         Some(catalog) => Some(crate::kube::catalog_files::ensure_volume(connection, &catalog).await?),
         None => None,
     };
-    toolbox::start(connection, namespace, pod, image, claim.as_deref()).await
+    toolbox::start_watched(connection, namespace, (pod, image, claim.as_deref()), on_wait).await
 }
 
 /// Runs one session to its end and says how it ended.

@@ -217,6 +217,7 @@ impl Executor {
             Effect::ConsoleInput { id, bytes } => self.consoles.input(id, bytes),
             Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
             Effect::CloseConsole { id } => self.consoles.close(id),
+            Effect::CancelConsole { id } => self.consoles.cancel(id, self.actions.clone()),
             Effect::SaveLog { path, text } => {
                 self.spawn(move |_| async move { Action::LogSaved(super::log_feed::save(path, text).await) })
             }

@@ -11,6 +11,7 @@ use tui_term::widget::{Cursor, PseudoTerminal};
 use crate::app::App;
 use crate::app::console::Console;
 use crate::config::command::{Command, Section};
+use crate::config::i18n::t;
 use crate::config::theme::{Role, Theme};
 
 pub fn console(frame: &mut Frame, area: Rect, app: &App, console: &Console, theme: &Theme) {
@@ -25,6 +26,7 @@ pub fn console(frame: &mut Frame, area: Rect, app: &App, console: &Console, them
     let screen = console.parser.screen();
     let state = match (&console.ended, screen.scrollback()) {
         (Some(status), _) => format!(" {status} — any key closes "),
+        (None, _) if console.starting => t!(app.lang, "console.title_waiting").to_string(),
         (None, 0) => format!(" {detach} detach "),
         (None, lines) => format!(" scrollback -{lines} · {detach} detach "),
     };
@@ -38,6 +40,9 @@ pub fn console(frame: &mut Frame, area: Rect, app: &App, console: &Console, them
         .border_style(theme.style(Role::Border))
         .title(Span::styled(title, theme.style(Role::Title)))
         .title(Line::styled(state, theme.style(role)).right_aligned());
+    if console.starting && console.ended.is_none() {
+        return super::console_wait::waiting(frame, area, app, console, block, theme);
+    }
     let mut cursor = Cursor::default();
     if console.ended.is_some() || screen.hide_cursor() || screen.scrollback() > 0 {
         cursor.hide();
@@ -52,7 +57,11 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let state = c.ended.as_deref().unwrap_or("running");
+            let state = match (&c.ended, c.starting) {
+                (Some(ended), _) => ended.as_str(),
+                (None, true) => t!(app.lang, "console.list_waiting"),
+                (None, false) => "running",
+            };
             ListItem::new(format!("{}. {}  ({state})", i + 1, c.title))
         })
         .collect();

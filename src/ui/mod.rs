@@ -4,6 +4,7 @@ mod browser;
 mod charts;
 mod chrome;
 mod console;
+mod console_wait;
 mod dashboard;
 mod form_picker;
 mod forwards;
@@ -68,6 +69,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
 mod access_tests;
 #[cfg(test)]
 mod console_tests;
+#[cfg(test)]
+mod console_wait_tests;
 #[cfg(test)]
 mod dashboard_tests;
 #[cfg(test)]

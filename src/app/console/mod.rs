@@ -12,6 +12,7 @@ use crate::model::resource::Known;
 
 pub mod keycodes;
 mod list;
+mod waiting;
 
 /// Lines of scrollback each console keeps.
 pub const SCROLLBACK: usize = 2_000;
@@ -26,6 +27,10 @@ pub struct Console {
     pub parser: vt100::Parser,
     /// How the shell ended, once it has.
     pub ended: Option<String>,
+    /// A KUBIC console whose toolbox pod does not run yet: `esc` cancels it.
+    pub starting: bool,
+    /// Why the toolbox pod is not running yet, as its status and events last said.
+    pub waiting: Option<crate::model::pod_wait::PodWait>,
 }
 
 impl std::fmt::Debug for Console {
@@ -34,6 +39,7 @@ impl std::fmt::Debug for Console {
             .field("id", &self.id)
             .field("title", &self.title)
             .field("ended", &self.ended)
+            .field("starting", &self.starting)
             .finish_non_exhaustive()
     }
 }
@@ -45,6 +51,8 @@ impl Console {
             title,
             parser: vt100::Parser::new(rows, cols, SCROLLBACK),
             ended: None,
+            starting: false,
+            waiting: None,
         }
     }
 
@@ -137,6 +145,9 @@ impl App {
 
     fn open_toolbox(&mut self, title: String, namespace: Option<String>, files_of: Option<String>) -> Vec<Effect> {
         let (id, rows, cols) = self.show_new_console(title);
+        if let Some(console) = self.console_mut(id) {
+            console.starting = true;
+        }
         vec![
             Effect::OpenToolbox {
                 id,
@@ -179,6 +190,7 @@ impl App {
         };
         let text = format!("{}: {status}", console.title);
         console.ended = Some(status);
+        console.starting = false;
         if matches!(self.mode, Mode::Console(shown) if shown == id) {
             return vec![Effect::Redraw];
         }
@@ -198,6 +210,9 @@ impl App {
         };
         if console.ended.is_some() {
             return self.close_console(id);
+        }
+        if console.starting && key.code == KeyCode::Esc {
+            return self.cancel_console(id);
         }
         match command {
             Some(Command::Detach) => {

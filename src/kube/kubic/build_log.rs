@@ -10,6 +10,7 @@ use super::builds;
 use crate::kube::Connection;
 use crate::kube::errors::KubeError;
 use crate::kube::logs::{LogRequest, log_lines};
+use crate::model::pod_wait::PodWait;
 
 /// Follows build `name`: waits for its pod, streams its log while it runs, then sends
 /// the closing line, and keeps the phase and the last lines on the record. Every line
@@ -20,16 +21,27 @@ pub async fn follow_build(
     mut sink: impl FnMut(String),
 ) -> Result<Vec<String>, KubeError> {
     let mut lines: Vec<String> = Vec::new();
+    let mut said: Option<String> = None;
     let pod = loop {
         let status = builds::sync_build(connection, name).await?;
         match builds::build_pod(connection, name).await? {
             Some(pod) if status.phase != "Pending" => break pod,
+            // A pending pod says why it waits (no node fits, an image that cannot be
+            // pulled), once each time that changes.
+            Some(pod) => {
+                let why = PodWait::read(&pod, &[]).reason();
+                if let Some(why) = why.as_ref().filter(|why| said.as_ref() != Some(*why)) {
+                    sink(format!("… the build pod waits: {why}"));
+                }
+                said = why;
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
             // The pod is gone (cleaned up): what the record kept is all there is.
             None if status.phase == "Succeeded" || status.phase == "Failed" => {
                 status.last_log_lines.iter().for_each(|line| sink(line.clone()));
                 return Ok(status.last_log_lines);
             }
-            Some(_) | None => tokio::time::sleep(Duration::from_millis(500)).await,
+            None => tokio::time::sleep(Duration::from_millis(500)).await,
         }
     };
     let pod_name = pod.metadata.name.clone().unwrap_or_default();
