@@ -34,10 +34,7 @@ impl App {
                 };
                 self.fill_host_cells();
                 if missing_kubic_kind {
-                    return self.error(
-                        "kubic is not installed in this cluster: run `kubic install` (it creates the kubic.io \
-                         definitions, the kubic-system namespace and the kubic-admin/kubic-viewer roles)",
-                    );
+                    return self.offer_install();
                 }
                 vec![Effect::Redraw]
             }

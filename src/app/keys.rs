@@ -33,6 +33,7 @@ impl App {
             Mode::Logs(_) => self.on_logs_key(key),
             Mode::ConsoleList(_) => self.on_console_list_key(key),
             Mode::Forwards(_) => self.on_forwards_key(key),
+            Mode::Tour(_) => self.on_tour_key(key),
             Mode::Console(_) => Vec::new(),
             Mode::Browse(_) => self.on_browse_key(key),
             Mode::Viewer(_) => match self.keymap.lookup(Section::Viewer, &key) {
@@ -177,6 +178,7 @@ impl App {
                     Confirm::RestartApps(deployed) => self.restart_after_deploy(*deployed),
                     Confirm::EndSession { id, user, .. } => self.end_session(id, user),
                     Confirm::StopForward { id, selected, .. } => self.confirmed_stop(id, selected),
+                    Confirm::Install => self.run_install(),
                 }
             }
             KeyCode::Char('c')
@@ -203,6 +205,11 @@ impl App {
                     self.mode = Mode::Forwards(selected);
                 }
                 self.info(t!(self.lang, "status.cancelled"))
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
+                if matches!(&self.mode, Mode::Confirm(Confirm::Install)) =>
+            {
+                self.decline_install()
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                 self.mode = Mode::Normal;

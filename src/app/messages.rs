@@ -128,6 +128,12 @@ pub enum Action {
         pod: String,
         result: Result<(), Failure>,
     },
+    /// Whether the identity may create CustomResourceDefinitions (for `kubic install`).
+    InstallAllowed(Result<bool, Failure>),
+    /// `kubic install` ended: how many objects it applied, or why it failed.
+    Installed(Result<usize, Failure>),
+    /// What the tour's steps find in the cluster.
+    TourCounted(Box<crate::model::tour::TourCounts>),
     /// The log buffer was saved (the path) or not (why).
     LogSaved(Result<String, Failure>),
     /// An answer about a registry or an image build.
@@ -259,6 +265,16 @@ pub enum Effect {
     CloseConsole {
         id: u64,
     },
+    /// Ask the API server whether the identity may do `check` cluster-wide (before
+    /// offering `kubic install`).
+    MayInstall(crate::model::access::Check),
+    /// Run `kubic install`.
+    Install,
+    /// Count what the tour's steps find (hosts, IP pool, projects … apps).
+    CountTour,
+    /// The tour is done: remember it for the next session (locally; a served session
+    /// keeps it for itself).
+    RememberTourDone,
     /// Stop console `id` while its pod starts, remove the pod and say so.
     CancelConsole {
         id: u64,

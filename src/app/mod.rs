@@ -17,6 +17,7 @@ mod streams;
 pub mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
+pub mod tour;
 pub mod users;
 pub mod xray;
 
@@ -77,6 +78,8 @@ pub enum Mode {
     Forwards(usize),
     /// Browsing a registry's repositories and tags.
     Browse(Box<images::browse::Browser>),
+    /// `:tour`, over the screen it was opened on.
+    Tour(Box<tour::Tour>),
 }
 
 /// A message in the footer.
@@ -130,6 +133,10 @@ pub struct App {
     pub server: server::ServerLists,
     /// This session's id on the server that serves it.
     pub own_session_id: Option<u64>,
+    /// The operator has seen the tour's last step (the dashboard stops offering it).
+    pub tour_done: bool,
+    /// Whether kubic has offered to run `kubic install` in this session.
+    pub install_offer: kubic::install_offer::InstallOffer,
     next_view: u64,
     /// How many context switches the state has taken in (its streams are meant for the
     /// connection after that many switches).
@@ -167,6 +174,8 @@ impl App {
             access: access::Access::default(),
             server: server::ServerLists::default(),
             own_session_id: None,
+            tour_done: false,
+            install_offer: kubic::install_offer::InstallOffer::NotMade,
             console_image: crate::model::cluster::TOOLBOX_IMAGE.into(),
             next_view: 1,
             switches: 0,
@@ -236,6 +245,9 @@ impl App {
             Action::ConsoleEnded { id, status } => self.on_console_ended(id, status),
             Action::ConsoleWaiting { id, wait } => self.on_console_waiting(id, wait.map(|w| *w)),
             Action::ConsoleCancelled { pod, result } => self.on_console_cancelled(&pod, result),
+            Action::TourCounted(counts) => self.on_tour_counts(*counts),
+            Action::InstallAllowed(result) => self.on_install_allowed(result),
+            Action::Installed(result) => self.on_installed(result),
             Action::Metrics(sample) => self.on_metrics(sample),
             Action::Overview(overview) => self.on_overview(*overview),
             Action::ClusterProgress(text) => self.info(text),

@@ -29,6 +29,7 @@ pub mod ssh_host_key;
 pub mod stats;
 pub mod tables;
 pub mod toolbox;
+pub mod tour;
 pub mod users;
 pub mod version;
 pub mod watch;

@@ -21,6 +21,7 @@ pub mod rows;
 pub mod secret;
 pub mod server_session;
 pub mod taint;
+pub mod tour;
 pub mod typed_password;
 pub mod user;
 pub mod validate;

@@ -218,6 +218,19 @@ impl Executor {
             Effect::ConsoleResize { id, rows, cols } => self.consoles.resize(id, rows, cols),
             Effect::CloseConsole { id } => self.consoles.close(id),
             Effect::CancelConsole { id } => self.consoles.cancel(id, self.actions.clone()),
+            Effect::MayInstall(check) => self.spawn(move |connection| async move {
+                let result = crate::kube::access::allowed(&connection, None, &check).await;
+                Action::InstallAllowed(result.map_err(Failure::from))
+            }),
+            Effect::Install => self.spawn(move |connection| async move {
+                let result = crate::kube::install::install(&connection).await;
+                Action::Installed(result.map(|applied| applied.len()).map_err(Failure::from))
+            }),
+            Effect::CountTour => self.spawn(move |connection| async move {
+                Action::TourCounted(Box::new(crate::kube::tour::counts(&connection).await))
+            }),
+            Effect::RememberTourDone if self.served.is_none() => super::tour_mark::remember(),
+            Effect::RememberTourDone => {}
             Effect::SaveLog { path, text } => {
                 self.spawn(move |_| async move { Action::LogSaved(super::log_feed::save(path, text).await) })
             }

@@ -24,6 +24,7 @@ mod registry_ops;
 mod served;
 pub mod session;
 mod streams;
+mod tour_mark;
 mod user_ops;
 
 use crate::app::Header;

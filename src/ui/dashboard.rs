@@ -16,7 +16,9 @@ use super::charts::Window;
 /// The cluster summary above the cluster's charts.
 pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let [summary, charts] = Layout::vertical([Constraint::Length(6), Constraint::Min(6)]).areas(area);
+    let offer = super::tour::offer(app, theme);
+    let summary_height = if offer.is_some() { 7 } else { 6 };
+    let [summary, charts] = Layout::vertical([Constraint::Length(summary_height), Constraint::Min(6)]).areas(area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.style(Role::Border))
@@ -47,7 +49,7 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     hosts.extend(count(t!(lang, "dashboard.pods"), overview.map(|o| &o.pods)));
     let mut projects = count(t!(lang, "dashboard.projects"), overview.map(|o| &o.projects));
     projects.extend(count(t!(lang, "dashboard.apps"), overview.map(|o| &o.apps)));
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             label(t!(lang, "dashboard.cluster")),
             value(app.header.cluster.clone()),
@@ -58,6 +60,7 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::from(hosts),
         Line::from(projects),
     ];
+    lines.extend(offer);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), summary);
     let now = app.metrics.at.unwrap_or_else(|| app.now.as_second());
     super::charts::grid(frame, charts, &app.metrics.cluster, window(app, now), theme);

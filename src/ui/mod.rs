@@ -14,6 +14,7 @@ mod overlays;
 mod server;
 mod table;
 mod text;
+mod tour;
 mod width;
 mod xray;
 
@@ -46,6 +47,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Forwards(selected) | Mode::Confirm(Confirm::StopForward { selected, .. }) => {
             forwards::list(frame, body, app, *selected, theme)
         }
+        Mode::Tour(shown) => tour::tour(frame, body, app, shown, theme),
         _ => match &app.screen {
             Screen::Dashboard => dashboard::dashboard(frame, body, app, theme),
             Screen::Monitor(node) => dashboard::monitor(frame, body, app, node, theme),
@@ -89,6 +91,8 @@ mod server_tests;
 mod test_support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tour_tests;
 #[cfg(test)]
 mod user_tests;
 #[cfg(test)]

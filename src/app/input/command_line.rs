@@ -5,7 +5,7 @@ use crate::config::i18n::t;
 use crate::model::resource::Known;
 
 /// What the command line runs besides the kinds' names.
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "audit",
     "ctx",
     "dashboard",
@@ -16,6 +16,7 @@ const COMMANDS: [&str; 12] = [
     "project",
     "quit",
     "sessions",
+    "tour",
     "users",
     "xray",
 ];
@@ -36,6 +37,7 @@ impl App {
             ("consoles", None) => self.open_console_list(),
             ("portforwards" | "portforward" | "pf", None) => self.open_forward_list(),
             ("console", None) => self.open_kubic_console(),
+            ("tour", None) => self.open_tour(),
             ("ctx" | "context", None) => {
                 let list = self.contexts.join(", ");
                 let current = &self.header.context;

@@ -147,6 +147,8 @@ pub enum Confirm {
         target: String,
         selected: usize,
     },
+    /// The `kubic.io` kinds are missing: run `kubic install`?
+    Install,
 }
 
 impl Confirm {
@@ -172,6 +174,7 @@ impl Confirm {
             Confirm::StopForward { local, target, .. } => {
                 t!(lang, "confirm.stop_forward", local = local, target = target)
             }
+            Confirm::Install => t!(lang, "install.offer").to_string(),
         }
     }
 

@@ -5,6 +5,7 @@
 mod actions;
 mod batch;
 mod file_deploy;
+pub mod install_offer;
 pub mod ops;
 
 pub use batch::parse_argv;

@@ -157,6 +157,7 @@ fn kubic_kinds_delete_by_kubic_rules_and_app_keys_need_the_apps_view() {
 #[test]
 fn a_missing_kubic_installation_is_explained() {
     let mut app = app();
+    app.readonly = true;
     app.run_command_line("catalogs");
     let view = app.view().unwrap().id;
     app.update(Action::Rows {

@@ -78,6 +78,7 @@ impl Session {
             .and_then(|options| kube::connect::context_names(options).ok())
             .unwrap_or_default();
         app.metrics = Metrics::new(settings.metrics_window as i64);
+        app.tour_done = crate::tui::tour_mark::is_done();
 
         let (actions, inbox) = mpsc::unbounded_channel::<Action>();
         // The table benchmark measures the table alone: no metrics polling beside it.
@@ -106,6 +107,8 @@ impl Session {
     pub fn serve_as(&mut self, served: Served) {
         self.app.login = Some(served.login.clone());
         self.app.own_session_id = Some(served.side.id());
+        // The server's config directory is not the user's: the tour is the session's own.
+        self.app.tour_done = false;
         self.executor.serve(served);
         self.dirty = true;
     }
