@@ -15,7 +15,10 @@ use support::access::{installed, unbind_cluster_wide, user_bound_to};
 #[tokio::test]
 async fn the_administrator_may_install_and_a_kubic_admin_may_not() {
     let admin = installed().await;
-    assert!(allowed(&admin, None, &install_check()).await.unwrap(), "the cluster administrator");
+    assert!(
+        allowed(&admin, None, &install_check()).await.unwrap(),
+        "the cluster administrator"
+    );
     let user = support::unique("kubic-operator");
     let (binding, operator) = user_bound_to(&admin, &user, ADMIN).await;
     let may = allowed(&operator, None, &install_check()).await.unwrap();

@@ -13,10 +13,10 @@ use super::errors::KubeError;
 use super::retry::Retry;
 use crate::model::pod_wait::PodWait;
 
-/// What one of the two watches saw.
+/// What one of the two watches saw (boxed: a pod and an event are large).
 enum Seen {
-    Pod(Result<watcher::Event<Pod>, watcher::Error>),
-    Event(Result<watcher::Event<Event>, watcher::Error>),
+    Pod(Box<Result<watcher::Event<Pod>, watcher::Error>>),
+    Event(Box<Result<watcher::Event<Event>, watcher::Error>>),
 }
 
 /// Waits until pod `name` runs, calling `on_wait` each time what it says about its
@@ -32,27 +32,36 @@ pub async fn wait_running(
     let pod_config = watcher::Config::default().fields(&format!("metadata.name={name}"));
     let event_config =
         watcher::Config::default().fields(&format!("involvedObject.kind=Pod,involvedObject.name={name}"));
-    let pod_stream = watcher(pods, pod_config).backoff(Retry::default()).map(Seen::Pod);
-    let event_stream = watcher(events, event_config).backoff(Retry::default()).map(Seen::Event);
+    let pod_stream = watcher(pods, pod_config)
+        .backoff(Retry::default())
+        .map(|seen| Seen::Pod(Box::new(seen)));
+    let event_stream = watcher(events, event_config)
+        .backoff(Retry::default())
+        .map(|seen| Seen::Event(Box::new(seen)));
     let mut seen = std::pin::pin!(futures::stream::select(pod_stream, event_stream));
     let mut pod: Option<Pod> = None;
     let mut about: BTreeMap<String, Event> = BTreeMap::new();
     let mut last: Option<PodWait> = None;
     while let Some(item) = seen.next().await {
         match item {
-            Seen::Pod(Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p))) => pod = Some(p),
-            Seen::Pod(Ok(watcher::Event::Delete(_))) => {
-                return Err(KubeError::Other(format!("the pod {name} was removed")));
-            }
-            Seen::Event(Ok(watcher::Event::Init)) => about.clear(),
-            Seen::Event(Ok(watcher::Event::Apply(e) | watcher::Event::InitApply(e))) => {
-                about.insert(e.metadata.name.clone().unwrap_or_default(), e);
-            }
-            Seen::Event(Ok(watcher::Event::Delete(e))) => {
-                about.remove(e.metadata.name.as_deref().unwrap_or_default());
-            }
-            // Failed watches try again by themselves (the retry policy).
-            Seen::Pod(_) | Seen::Event(_) => {}
+            Seen::Pod(seen) => match *seen {
+                Ok(watcher::Event::Apply(p) | watcher::Event::InitApply(p)) => pod = Some(p),
+                Ok(watcher::Event::Delete(_)) => {
+                    return Err(KubeError::Other(format!("the pod {name} was removed")));
+                }
+                // A failed watch tries again by itself (the retry policy).
+                _ => {}
+            },
+            Seen::Event(seen) => match *seen {
+                Ok(watcher::Event::Init) => about.clear(),
+                Ok(watcher::Event::Apply(e) | watcher::Event::InitApply(e)) => {
+                    about.insert(e.metadata.name.clone().unwrap_or_default(), e);
+                }
+                Ok(watcher::Event::Delete(e)) => {
+                    about.remove(e.metadata.name.as_deref().unwrap_or_default());
+                }
+                _ => {}
+            },
         }
         let Some(pod) = &pod else { continue };
         match pod.status.as_ref().and_then(|s| s.phase.as_deref()) {

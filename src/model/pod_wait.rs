@@ -90,22 +90,27 @@ impl PodWait {
     /// The one most telling reason, for a line of its own (a footer, a status):
     /// a waiting container's, else the scheduler's, else the newest warning's.
     pub fn reason(&self) -> Option<String> {
+        self.cause().map(|(reason, message)| join(&reason, &message))
+    }
+
+    /// [`PodWait::reason`] as its reason and its message.
+    pub fn cause(&self) -> Option<(String, String)> {
         let container = self
             .containers
             .iter()
             .find(|c| !c.message.is_empty() || c.reason != "ContainerCreating")
-            .map(|c| join(&c.reason, &c.message));
+            .map(|c| (c.reason.clone(), c.message.clone()));
         let condition = self
             .conditions
             .iter()
             .find(|c| c.kind == "PodScheduled" && !c.message.is_empty())
-            .map(|c| join(&c.reason, &c.message));
+            .map(|c| (c.reason.clone(), c.message.clone()));
         let warning = self
             .events
             .iter()
             .rev()
             .find(|e| e.warning)
-            .map(|e| join(&e.reason, &e.message));
+            .map(|e| (e.reason.clone(), e.message.clone()));
         container.or(condition).or(warning)
     }
 }

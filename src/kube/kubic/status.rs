@@ -4,6 +4,7 @@
 use ::kube::Api;
 use ::kube::api::{ListParams, Patch, PatchParams};
 use ::kube::core::DynamicObject;
+use k8s_openapi::api::core::v1::Pod;
 use serde_json::{Value, json};
 
 use super::explain;
@@ -13,6 +14,7 @@ use crate::kube::tables::dynamic_api;
 use crate::model::app::AppReport;
 use crate::model::app::{PodState, WorkloadState, phase};
 use crate::model::crd::{APP_LABEL, App};
+use crate::model::pod_wait::PodWait;
 use crate::model::resource::{Known, Registry, ResourceKind};
 use crate::model::rows::project;
 
@@ -54,15 +56,20 @@ fn workload_state(object: &DynamicObject) -> WorkloadState {
     }
 }
 
-/// `Unschedulable (why)` for a pod the scheduler could not place; kubectl says `Pending`.
-fn unschedulable(pod: &DynamicObject) -> Option<String> {
-    let conditions = pod.data.pointer("/status/conditions")?.as_array()?;
-    let condition = conditions
-        .iter()
-        .find(|c| c["type"] == "PodScheduled" && c["status"] == "False" && c["reason"] == "Unschedulable")?;
-    Some(match condition["message"].as_str() {
-        Some(message) => format!("Unschedulable ({message})"),
-        None => "Unschedulable".into(),
+/// Why a pending pod waits, as `Reason (message)`: `Unschedulable (0/2 nodes are
+/// available: …)` for one the scheduler could not place, `ErrImagePull (…)` for an image
+/// that cannot be pulled; kubectl says `Pending`.
+fn waiting(pod: &DynamicObject) -> Option<String> {
+    let typed: Pod = serde_json::to_value(pod).and_then(serde_json::from_value).ok()?;
+    let wait = PodWait::read(&typed, &[]);
+    if wait.phase != "Pending" {
+        return None;
+    }
+    let (reason, message) = wait.cause()?;
+    Some(if message.is_empty() {
+        reason
+    } else {
+        format!("{reason} ({message})")
     })
 }
 
@@ -87,7 +94,7 @@ pub async fn app_report(connection: &Connection, ns: &str, name: &str) -> Result
             let status = row.cells.get(1).cloned().unwrap_or_default();
             PodState {
                 name: row.key.name.clone(),
-                status: unschedulable(pod).unwrap_or(status),
+                status: waiting(pod).unwrap_or(status),
                 restarts: row.cells.get(2).and_then(|r| r.parse().ok()).unwrap_or(0),
             }
         }));
@@ -115,4 +122,35 @@ pub async fn refresh_status(connection: &Connection, ns: &str, name: &str) -> Re
         .await
         .map_err(explain(connection))?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(status: Value) -> DynamicObject {
+        serde_json::from_value(json!({
+            "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "dns-1"},
+            "spec": {"containers": [{"name": "main"}]},
+            "status": status
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_pending_pod_says_why_it_waits_and_a_running_one_says_nothing() {
+        let pulling = pod(json!({"phase": "Pending", "containerStatuses": [{
+            "name": "main", "image": "nope:1", "imageID": "", "ready": false, "restartCount": 0,
+            "state": {"waiting": {"reason": "ErrImagePull", "message": "pull access denied"}}}]}));
+        assert_eq!(waiting(&pulling).as_deref(), Some("ErrImagePull (pull access denied)"));
+        let unplaced = pod(
+            json!({"phase": "Pending", "conditions": [{"type": "PodScheduled", "status": "False",
+            "reason": "Unschedulable", "message": "0/2 nodes are available"}]}),
+        );
+        assert_eq!(
+            waiting(&unplaced).as_deref(),
+            Some("Unschedulable (0/2 nodes are available)")
+        );
+        assert_eq!(waiting(&pod(json!({"phase": "Running"}))), None);
+    }
 }
