@@ -21,7 +21,7 @@ use kubic::kube::discovery::discover;
 use kubic::kube::exec::{ExitStatus, exec};
 use kubic::kube::install::{install, is_installed};
 use kubic::kube::logs::{LogRequest, log_lines};
-use kubic::kube::metrics::{node_metrics, pod_metrics};
+use kubic::kube::metrics::{node_metrics, pod_usage};
 use kubic::kube::namespaces::{create_namespace, delete_namespace};
 use kubic::kube::objects::{self};
 use kubic::kube::tables::watch_rows;
@@ -194,17 +194,19 @@ async fn node_and_pod_metrics_are_served() {
     let ns = TestNamespace::new(&conn).await;
     support::fixtures::create_deployment(&conn, &ns.0, "busy", 1).await;
     wait_running_pods(&conn, &ns.0, "app=busy", 1).await;
-    let cpu = eventually("pod metrics of the busy pod", LONG, || async {
-        let pods = pod_metrics(&conn, Some(&ns.0)).await.ok()?;
-        let pod = pods.into_iter().next()?;
-        pod.containers.first()?.usage.get("cpu").map(|q| q.0.clone())
+    let millis = eventually("pod metrics of the busy pod", LONG, || async {
+        let pods = pod_usage(&conn, Some(&ns.0), Some("app=busy")).await.ok()?;
+        pods.into_values().next().map(|usage| usage.cpu)
     })
     .await;
-    let millis = kubic::model::quantity::cpu_millis(&cpu).expect("a CPU quantity");
     assert!(
         (240.0..=260.0).contains(&millis),
-        "the usage annotation (250m) drives the CPU, got {cpu}"
+        "the usage annotation (250m) drives the CPU, got {millis}m"
     );
+    let other = pod_usage(&conn, Some(&ns.0), Some("app=none"))
+        .await
+        .expect("pod metrics");
+    assert!(other.is_empty(), "the label selector narrows the list: {other:?}");
     ns.delete(&conn).await;
 }
 

@@ -350,3 +350,61 @@ async fn a_session_over_a_writer_draws_what_a_far_terminal_shows_at_the_size_it_
         "the footer is on the far terminal's 24th row: {last_row:?}\n{screen}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_pods_table_fills_its_cpu_and_memory_columns_from_metrics_server() {
+    let admin = support::connection().await;
+    let ns = support::unique("kubic-usage");
+    create_namespace(&admin, &ns).await.unwrap();
+    let pods: Api<Pod> = Api::namespaced(admin.client.clone(), &ns);
+    // KWOK reports the annotated use; the requests and limits are the pod's own.
+    let pod: Pod = serde_json::from_value(json!({
+        "metadata": {"name": "usage-web",
+                     "annotations": {"kwok.x-k8s.io/usage-cpu": "250m", "kwok.x-k8s.io/usage-memory": "64Mi"}},
+        "spec": {"containers": [{"name": "main", "image": "busybox",
+                                 "resources": {"requests": {"cpu": "500m", "memory": "128Mi"},
+                                               "limits": {"cpu": "1", "memory": "256Mi"}}}]}
+    }))
+    .unwrap();
+    pods.create(&PostParams::default(), &pod).await.unwrap();
+    let options = ConnectOptions {
+        kubeconfig: Some(support::kubeconfig().to_path_buf()),
+        namespace: Some(ns.clone()),
+        ..ConnectOptions::default()
+    };
+    let connection = connect(&options).await.unwrap();
+    let (terminal, _keys) = in_memory_terminal();
+    let mut frames = terminal.frames();
+    let (end, end_signal) = oneshot::channel();
+    let flags = ["--start", "pods", "--metrics-interval", "1"];
+    let running = spawn(session(connection, &flags), terminal, end_signal);
+
+    let header = frame_where(&mut frames, "the use columns", |_, s| s.contains("%CPU/R")).await;
+    let titles = text(&header);
+    let titles = titles.lines().find(|line| line.contains("%CPU/R")).unwrap();
+    let words: Vec<&str> = titles.split(['│', ' ']).filter(|w| !w.is_empty()).collect();
+    assert_eq!(
+        words,
+        [
+            "NAME", "READY", "STATUS", "RESTARTS", "CPU", "MEM", "%CPU/R", "%CPU/L", "%MEM/R", "%MEM/L", "IP", "NODE",
+            "AGE"
+        ]
+    );
+    let filled = frame_where(&mut frames, "the pod's use in numbers", |_, s| {
+        s.lines().any(|line| {
+            let cells: Vec<&str> = line.split(['│', ' ']).filter(|w| !w.is_empty()).collect();
+            cells.first() == Some(&"usage-web")
+                && cells.get(4..10) == Some(&["250m", "64Mi", "50%", "25%", "50%", "25%"])
+        })
+    })
+    .await;
+    assert!(
+        !text(&filled).contains("n/a:"),
+        "no reason for missing metrics is shown"
+    );
+
+    end.send(()).unwrap();
+    let (how, _) = ended(running).await;
+    assert_eq!(how, SessionEnd::Quit);
+    delete_namespace(&admin, &ns).await.unwrap();
+}

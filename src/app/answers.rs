@@ -22,7 +22,10 @@ impl App {
                 vec![Effect::Redraw]
             }
             Action::Discovered(Err(reason)) => self.error(format!("discovery failed: {reason}")),
-            Action::Rows { view, event } => {
+            Action::Rows { view, mut event } => {
+                if self.view().is_some_and(|top| top.id == view) {
+                    self.fill_pod_event(&mut event);
+                }
                 let missing_kubic_kind = match self.views.last_mut() {
                     Some(top) if top.id == view => {
                         let missing = top.kind.known().is_some_and(Known::is_kubic)

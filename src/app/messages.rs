@@ -145,6 +145,11 @@ pub enum Action {
     Metrics(Result<Box<Sample>, Failure>),
     /// The dashboard's counts and description.
     Overview(Box<Overview>),
+    /// A list of pod metrics for a pods table of `scope`: each pod's use, or why not.
+    PodUsage {
+        scope: crate::model::cluster::Scope,
+        result: Result<crate::model::metrics::pods::PodUsages, Failure>,
+    },
     /// One step of a long host operation (a drain, pod by pod).
     ClusterProgress(String),
     /// Live sessions per user on the server this session is served by.

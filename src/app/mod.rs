@@ -5,6 +5,7 @@ pub mod access;
 mod answers;
 pub mod console;
 pub mod forward;
+pub mod history;
 pub mod hosts;
 pub mod images;
 pub mod input;
@@ -104,6 +105,8 @@ pub struct App {
     pub views: Vec<View>,
     pub mode: Mode,
     pub status: Option<Status>,
+    /// Every message the footer showed this session, for `:messages`.
+    pub history: history::History,
     pub now: Timestamp,
     /// Rows of table that fit on screen, for page up/down.
     pub page: usize,
@@ -123,6 +126,8 @@ pub struct App {
     pub metrics: Metrics,
     /// The dashboard's latest counts and description.
     pub overview: Option<Overview>,
+    /// The last list of pod metrics, for the pods table's use columns.
+    pub pod_usage: table::pod_usage::PodUsageState,
     /// Who is logged in, in a session served over SSH; `None` locally.
     pub login: Option<Login>,
     /// Live sessions per user on the server (empty locally).
@@ -160,6 +165,7 @@ impl App {
             views: Vec::new(),
             mode: Mode::Normal,
             status: None,
+            history: history::History::default(),
             now,
             page: 10,
             log_capacity: logs::DEFAULT_CAPACITY,
@@ -169,6 +175,7 @@ impl App {
             screen: Screen::Table,
             metrics: Metrics::new(DEFAULT_METRICS_WINDOW),
             overview: None,
+            pod_usage: Default::default(),
             login: None,
             live_sessions: BTreeMap::new(),
             access: access::Access::default(),
@@ -250,6 +257,7 @@ impl App {
             Action::Installed(result) => self.on_installed(result),
             Action::Metrics(sample) => self.on_metrics(sample),
             Action::Overview(overview) => self.on_overview(*overview),
+            Action::PodUsage { scope, result } => self.on_pod_usage(scope, result),
             Action::ClusterProgress(text) => self.info(text),
             Action::LiveSessions(sessions) => self.on_live_sessions(sessions),
             Action::ProjectsListed(result) => self.on_projects_listed(result),
@@ -312,18 +320,18 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) -> Vec<Effect> {
-        self.status = Some(Status {
-            text: text.into(),
-            error: false,
-        });
-        vec![Effect::Redraw]
+        self.show_status(text.into(), false)
     }
 
     fn error(&mut self, text: impl Into<String>) -> Vec<Effect> {
-        self.status = Some(Status {
-            text: text.into(),
-            error: true,
-        });
+        self.show_status(text.into(), true)
+    }
+
+    /// Shows a message in the footer and keeps it in the session's history.
+    fn show_status(&mut self, text: String, error: bool) -> Vec<Effect> {
+        let status = Status { text, error };
+        self.history.record(self.now, &status);
+        self.status = Some(status);
         vec![Effect::Redraw]
     }
 

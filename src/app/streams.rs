@@ -57,6 +57,9 @@ pub enum Stream {
     Metrics,
     /// While an admin looks at `:sessions` or `:audit`: the server's lists.
     ServerLists,
+    /// While a pods table is on screen: its pods' CPU and memory use, one list of
+    /// metrics.k8s.io per interval for the table's project (or all) and selector.
+    PodUsage { scope: Scope },
 }
 
 impl App {
@@ -115,6 +118,9 @@ impl App {
         if self.on_server_screen() {
             wanted.push(Stream::ServerLists);
         }
+        if let Some(scope) = self.pods_on_screen() {
+            wanted.push(Stream::PodUsage { scope: scope.clone() });
+        }
         wanted
     }
 
@@ -126,7 +132,7 @@ impl App {
     }
 
     /// What has the keyboard, or what help was opened over.
-    fn mode_under_help(&self) -> &Mode {
+    pub(in crate::app) fn mode_under_help(&self) -> &Mode {
         let mut mode = &self.mode;
         while let Mode::Help(under) = mode {
             mode = under;

@@ -126,7 +126,7 @@ pub fn pod_row(name: &str, drill: Option<Drill>) -> Row {
         labels: format!("app={name}"),
         health: Health::Ok,
         drill,
-        ..row("demo", name, &["1/1", "Running", "0", "-", "-"])
+        ..row("demo", name, &["1/1", "Running", "0", "", "", "", "", "", "", "-", "-"])
     }
 }
 

@@ -118,9 +118,12 @@ impl Lang {
     }
 }
 
-/// The catalog key of a column title: lower case, `-` and spaces as `_`.
+/// The catalog key of a column title: lower case, `%` as `pct`, words joined by `_`
+/// (`CPU%` is `cpu_pct`, `%CPU/R` is `pct_cpu_r`).
 pub fn column_key(title: &str) -> String {
-    title.to_ascii_lowercase().replace("%", "_pct").replace(['-', ' '], "_")
+    let spelled = title.to_ascii_lowercase().replace('%', " pct ");
+    let words = spelled.split(['-', ' ', '/']).filter(|word| !word.is_empty());
+    words.collect::<Vec<&str>>().join("_")
 }
 
 /// `template` with each `{name}` that `args` names replaced by its value; any other

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
+use crate::model::metrics::pods::{PodUsage, PodUsages};
+use crate::model::quantity;
+use crate::model::rows::row_key;
 
 /// Current CPU and memory use of one node.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -75,13 +78,39 @@ pub async fn node_metrics(connection: &Connection) -> Result<Vec<NodeMetrics>, K
     list(api, connection).await
 }
 
-/// The latest usage of every pod in `namespace`, or in all namespaces when `None`.
-pub async fn pod_metrics(connection: &Connection, namespace: Option<&str>) -> Result<Vec<PodMetrics>, KubeError> {
+/// The use of every pod a pods table in `namespace` (all when `None`) shows, narrowed by
+/// the table's label selector: one list, summed per pod over its containers.
+pub async fn pod_usage(
+    connection: &Connection,
+    namespace: Option<&str>,
+    label_selector: Option<&str>,
+) -> Result<PodUsages, KubeError> {
     let api: Api<PodMetrics> = match namespace {
         Some(ns) => Api::namespaced(connection.client.clone(), ns),
         None => Api::all(connection.client.clone()),
     };
-    list(api, connection).await
+    let mut params = ListParams::default();
+    if let Some(selector) = label_selector {
+        params = params.labels(selector);
+    }
+    let list = api.list(&params).await.map_err(explain(connection))?;
+    Ok(list
+        .items
+        .iter()
+        .map(|pod| (row_key(&pod.metadata), usage_of(pod)))
+        .collect())
+}
+
+/// A pod's use, summed over its containers (a figure that cannot be read counts as 0).
+fn usage_of(pod: &PodMetrics) -> PodUsage {
+    let sum = |resource: &str, read: fn(&str) -> Option<f64>| {
+        let values = pod.containers.iter().filter_map(|c| c.usage.get(resource));
+        values.filter_map(|q| read(&q.0)).sum()
+    };
+    PodUsage {
+        cpu: sum("cpu", quantity::cpu_millis),
+        memory: sum("memory", quantity::bytes),
+    }
 }
 
 async fn list<K>(api: Api<K>, connection: &Connection) -> Result<Vec<K>, KubeError>
@@ -92,4 +121,26 @@ where
         .await
         .map(|list| list.items)
         .map_err(explain(connection))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pods_use_adds_up_its_containers() {
+        let pod: PodMetrics = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "web", "namespace": "demo"},
+            "containers": [
+                {"name": "a", "usage": {"cpu": "1500000n", "memory": "40Mi"}},
+                {"name": "b", "usage": {"cpu": "250m", "memory": "1Mi"}},
+                {"name": "c", "usage": {"cpu": "bad"}}
+            ]
+        }))
+        .unwrap();
+        let usage = usage_of(&pod);
+        assert_eq!(usage.cpu, 251.5);
+        assert_eq!(usage.memory, 41.0 * 1024.0 * 1024.0);
+        assert_eq!(row_key(&pod.metadata).name, "web");
+    }
 }

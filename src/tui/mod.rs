@@ -19,6 +19,7 @@ mod host_detail;
 mod kubic_ops;
 mod local;
 mod log_feed;
+mod pod_usage;
 mod poller;
 mod registry_ops;
 mod served;

@@ -151,6 +151,12 @@ impl Streams {
                 name.clone(),
                 actions,
             ))),
+            Stream::PodUsage { scope } => Box::new(super::pod_usage::start(
+                connection.clone(),
+                self.metrics_interval?,
+                scope.clone(),
+                actions,
+            )),
             Stream::Metrics => Box::new(super::poller::start(
                 connection.clone(),
                 self.metrics_interval?,
@@ -193,6 +199,10 @@ fn named(stream: &Stream) -> String {
         Stream::BuildLog { name } => format!("the log of image build {name}"),
         Stream::Metrics => "the metrics poller".into(),
         Stream::ServerLists => "the server's sessions and audit trail".into(),
+        Stream::PodUsage { scope } => format!(
+            "the pod metrics of {}",
+            scope.namespace.as_deref().unwrap_or("all projects")
+        ),
     }
 }
 

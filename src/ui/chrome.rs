@@ -84,11 +84,46 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Role::StatusInfo
             };
-            Line::styled(status.text.clone(), theme.style(role))
+            let lines = status_lines(app, &status.text, area.width);
+            let lines = lines.into_iter().map(|line| Line::styled(line, theme.style(role)));
+            frame.render_widget(Paragraph::new(lines.collect::<Vec<_>>()), area);
+            return;
         }
         (mode, None) => hints(app, mode, theme),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The most lines a footer message takes; a longer one ends in a marker that points to
+/// `:messages`, where it is kept whole.
+pub const FOOTER_LINES: usize = 3;
+
+/// How many lines the footer needs at `width`: a message's wrapped lines (at most
+/// [`FOOTER_LINES`]), else one.
+pub fn footer_height(app: &App, width: u16) -> u16 {
+    match (&app.mode, &app.status) {
+        (Mode::Prompt(_), _) | (_, None) => 1,
+        (_, Some(status)) => u16::try_from(status_lines(app, &status.text, width).len()).unwrap_or(1),
+    }
+}
+
+/// A footer message in lines of the footer's width, cut after [`FOOTER_LINES`] with the
+/// marker that says where the rest is.
+fn status_lines(app: &App, text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width).max(1);
+    let mut lines = crate::model::wrap::wrap(text, width);
+    if lines.len() > FOOTER_LINES {
+        lines.truncate(FOOTER_LINES);
+        let marker = t!(app.lang, "footer.more");
+        let last = format!("{} ", lines[FOOTER_LINES - 1]);
+        let cut = crate::model::wrap::cells_of(&last) + crate::model::wrap::cells_of(marker) > width;
+        lines[FOOTER_LINES - 1] = if cut {
+            crate::model::wrap::truncate(&last, width.saturating_sub(crate::model::wrap::cells_of(marker)), "") + marker
+        } else {
+            last + marker
+        };
+    }
+    lines
 }
 
 fn prompt_cursor_column(prompt: &crate::app::input::prompt::Prompt) -> u16 {

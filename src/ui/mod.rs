@@ -28,8 +28,13 @@ use crate::config::theme::Theme;
 
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(3), Constraint::Length(1)]).areas(frame.area());
+    let footer_lines = chrome::footer_height(app, frame.area().width);
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(footer_lines),
+    ])
+    .areas(frame.area());
     chrome::header(frame, header, app, theme);
     let screen = match &app.mode {
         Mode::Help(previous) => previous,
@@ -83,6 +88,8 @@ mod image_tests;
 mod korean_tests;
 #[cfg(test)]
 mod logs_tests;
+#[cfg(test)]
+mod messages_tests;
 #[cfg(test)]
 mod picker_tests;
 #[cfg(test)]

@@ -75,6 +75,12 @@ fn title(crumb: String, model: &TableModel, app: &App, theme: &Theme) -> Line<'s
         )),
         Feed::Live => {}
     }
+    if let Some(reason) = app.pod_usage_unavailable() {
+        spans.push(Span::styled(
+            t!(lang, "table.usage_na", reason = reason),
+            theme.style(Role::Stale),
+        ));
+    }
     Line::from(spans)
 }
 

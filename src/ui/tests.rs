@@ -23,7 +23,23 @@ fn pod(ns: &str, name: &str, status: &str, restarts: u32, age: i64, health: Heal
         created: Some(NOW - age),
         labels: "app=web".into(),
         health,
-        ..row(ns, name, &[ready, status, &restarts, "10.0.0.7", "kube-minion1"])
+        ..row(
+            ns,
+            name,
+            &[
+                ready,
+                status,
+                &restarts,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "10.0.0.7",
+                "kube-minion1",
+            ],
+        )
     }
 }
 
@@ -54,6 +70,62 @@ fn pods_of_all_projects() {
     feed(&mut app, RowEvent::Reset(pods()));
     snap!("pods_all_80x24", screen(&mut app, 80, 24));
     snap!("pods_all_120x40", screen(&mut app, 120, 40));
+}
+
+/// The pods' use as metrics.k8s.io lists it, and the requests and limits of two of them.
+fn with_usage(mut rows: Vec<Row>) -> (Vec<Row>, crate::model::metrics::pods::PodUsages) {
+    use crate::model::metrics::pods::{PodResources, PodUsage};
+    use crate::model::rows::RowFacts;
+    const MI: u64 = 1024 * 1024;
+    let sized = PodResources {
+        cpu_request: Some(100),
+        cpu_limit: Some(500),
+        memory_request: Some(64 * MI),
+        memory_limit: Some(128 * MI),
+    };
+    let mut usage = crate::model::metrics::pods::PodUsages::new();
+    for (i, row) in rows.iter_mut().enumerate() {
+        if row.key.name.starts_with("web") {
+            row.facts = RowFacts::Pod(Box::new(sized));
+        }
+        if row.health != Health::Pending {
+            let figures = PodUsage {
+                cpu: 25.0 + 40.0 * i as f64,
+                memory: (40 + 12 * i as u64) as f64 * MI as f64,
+            };
+            usage.insert(row.key.clone(), figures);
+        }
+    }
+    (rows, usage)
+}
+
+#[test]
+fn pods_with_their_cpu_and_memory_use() {
+    let mut app = app(None);
+    let (rows, usage) = with_usage(pods());
+    let scope = app.view().expect("pods").scope.clone();
+    app.update(Action::PodUsage {
+        scope: scope.clone(),
+        result: Ok(usage),
+    });
+    feed(&mut app, RowEvent::Reset(rows));
+    snap!("pods_usage_80x24", screen(&mut app, 80, 24));
+    snap!("pods_usage_120x40", screen(&mut app, 120, 40));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Char('o'));
+    }
+    assert_eq!(app.view().map(|v| v.table.columns[5]), Some("CPU"));
+    key(&mut app, KeyCode::Char('O'));
+    snap!("pods_usage_by_cpu_120x40", screen(&mut app, 120, 40));
+    let absent = crate::model::failure::Failure::new(
+        crate::model::failure::FailureKind::NotFound,
+        "the server could not find the requested resource",
+    );
+    app.update(Action::PodUsage {
+        scope,
+        result: Err(absent),
+    });
+    snap!("pods_usage_absent_80x24", screen(&mut app, 80, 24));
 }
 
 #[test]

@@ -20,7 +20,7 @@ pub fn viewer(frame: &mut Frame, area: Rect, view: &TextView, lang: Lang, theme:
             .take(height)
             .map(|tokens| yaml_line(tokens, theme))
             .collect(),
-        TextKind::Describe | TextKind::Log | TextKind::Batch | TextKind::Secret => view
+        TextKind::Describe | TextKind::Log | TextKind::Batch | TextKind::Secret | TextKind::Messages => view
             .lines
             .iter()
             .skip(view.scroll)

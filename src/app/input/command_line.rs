@@ -5,11 +5,12 @@ use crate::config::i18n::t;
 use crate::model::resource::Known;
 
 /// What the command line runs besides the kinds' names.
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 14] = [
     "audit",
     "ctx",
     "dashboard",
     "logout",
+    "messages",
     "ns",
     "password",
     "portforwards",
@@ -36,6 +37,7 @@ impl App {
             ("xray", kind) => self.xray_command(kind),
             ("consoles", None) => self.open_console_list(),
             ("portforwards" | "portforward" | "pf", None) => self.open_forward_list(),
+            ("messages" | "msgs", None) => self.open_messages(),
             ("console", None) => self.open_kubic_console(),
             ("tour", None) => self.open_tour(),
             ("ctx" | "context", None) => {

@@ -20,6 +20,8 @@ pub enum TextKind {
     Batch,
     /// A Secret's values decoded from base64, masked until revealed.
     Secret,
+    /// The session's footer messages (`:messages`).
+    Messages,
 }
 
 /// A read-only, scrollable text.
@@ -32,6 +34,8 @@ pub struct TextView {
     /// For YAML: the object, kept to re-render when secrets are revealed or masked.
     pub source: Option<Value>,
     pub revealed: bool,
+    /// A title of its own (in the session's language), instead of the kind and object.
+    pub heading: Option<String>,
 }
 
 impl TextView {
@@ -43,16 +47,21 @@ impl TextView {
             scroll: 0,
             source: None,
             revealed: false,
+            heading: None,
         }
     }
 
     pub fn title(&self, lang: Lang) -> String {
+        if let Some(heading) = &self.heading {
+            return heading.clone();
+        }
         let what = match self.kind {
             TextKind::Describe => t!(lang, "viewer.describe"),
             TextKind::Batch => t!(lang, "viewer.batch"),
             TextKind::Yaml => t!(lang, "viewer.yaml"),
             TextKind::Log => t!(lang, "viewer.log"),
             TextKind::Secret => t!(lang, "viewer.secret"),
+            TextKind::Messages => t!(lang, "messages.heading"),
         };
         let secret = if self.source.is_some() && self.object.kind.is_known(Known::Secret) {
             if self.revealed {

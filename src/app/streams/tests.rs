@@ -38,6 +38,7 @@ fn kinds(app: &App) -> Vec<String> {
             } => {
                 format!("tree {} in {}", resource.plural, namespace.as_deref().unwrap_or("all"))
             }
+            Stream::PodUsage { scope } => format!("pod use in {}", scope.namespace.as_deref().unwrap_or("all")),
         })
         .collect()
 }
@@ -45,7 +46,7 @@ fn kinds(app: &App) -> Vec<String> {
 #[test]
 fn the_top_table_is_watched_and_only_it() {
     let mut app = app();
-    assert_eq!(kinds(&app), ["table pods"]);
+    assert_eq!(kinds(&app), ["table pods", "pod use in demo"]);
     command(&mut app, "deploy");
     let drill = Drill::SelectedPods {
         namespace: "demo".into(),
@@ -53,7 +54,18 @@ fn the_top_table_is_watched_and_only_it() {
     };
     feed(&mut app, vec![pod_row("web", Some(drill))]);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(kinds(&app), ["table pods"], "the drilled pods replace the deployments");
+    assert_eq!(
+        kinds(&app),
+        ["table pods", "pod use in demo"],
+        "the drilled pods replace the deployments"
+    );
+    assert!(
+        matches!(
+            app.subscriptions().streams.last(),
+            Some(Stream::PodUsage { scope }) if scope.label_selector.as_deref() == Some("app=web")
+        ),
+        "the use of the drilled pods only"
+    );
     press(&mut app, KeyCode::Esc);
     assert_eq!(kinds(&app), ["table deployments"]);
 }
@@ -87,15 +99,24 @@ fn followers_go_with_the_apps_and_images_tables_and_metrics_with_the_screens_tha
     command(&mut app, "dash");
     assert_eq!(kinds(&app), ["metrics"], "the dashboard watches no table");
     command(&mut app, "pods");
-    assert_eq!(kinds(&app), ["table pods"], "nothing is polled behind a pod table");
+    assert_eq!(
+        kinds(&app),
+        ["table pods", "pod use in demo"],
+        "a pods table lists its project's pod metrics, and nothing else is polled"
+    );
 }
 
 #[test]
 fn a_log_pane_streams_while_open_help_over_it_included() {
     let mut app = app();
     feed(&mut app, vec![pod_row("web", None)]);
+    assert_eq!(kinds(&app), ["table pods", "pod use in demo"]);
     press(&mut app, KeyCode::Char('l'));
-    assert_eq!(kinds(&app), ["table pods", "logs of web"]);
+    assert_eq!(
+        kinds(&app),
+        ["table pods", "logs of web"],
+        "no pod metrics while the log pane covers the table"
+    );
     press(&mut app, KeyCode::Char('?'));
     assert!(matches!(app.mode, Mode::Help(_)));
     assert_eq!(
@@ -105,7 +126,7 @@ fn a_log_pane_streams_while_open_help_over_it_included() {
     );
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
-    assert_eq!(kinds(&app), ["table pods"]);
+    assert_eq!(kinds(&app), ["table pods", "pod use in demo"]);
 }
 
 #[test]

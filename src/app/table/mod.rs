@@ -14,6 +14,7 @@ pub mod applicable;
 pub mod filter;
 mod keys;
 pub mod permits;
+pub mod pod_usage;
 pub mod view;
 
 /// Whether a table has data yet, and whether that data is still live.
@@ -173,17 +174,19 @@ impl TableModel {
             .collect();
         let (column, rows) = (self.sort.column, &self.rows);
         let age_column = self.columns.len() - 1;
+        let descending = self.sort.descending;
+        // A cell without a figure (`n/a`, `-`) sorts last whichever the direction.
+        let missing = |i: usize| column != age_column && is_missing(self.raw_cell(&rows[i], column));
         visible.sort_by(|&a, &b| {
             let order = if column == age_column {
                 rows[b].created.cmp(&rows[a].created)
             } else {
                 natural_cmp(self.raw_cell(&rows[a], column), self.raw_cell(&rows[b], column))
             };
-            order.then_with(|| rows[a].key.cmp(&rows[b].key))
+            let order = order.then_with(|| rows[a].key.cmp(&rows[b].key));
+            let order = if descending { order.reverse() } else { order };
+            missing(a).cmp(&missing(b)).then(order)
         });
-        if self.sort.descending {
-            visible.reverse();
-        }
         self.visible = visible;
         self.cursor = match &self.selected {
             Some(key) => self
@@ -260,6 +263,11 @@ impl TableModel {
     }
 }
 
+/// Whether a cell says there is no figure: `n/a` (no metrics), `-` (nothing to tell).
+fn is_missing(cell: &str) -> bool {
+    matches!(cell, "n/a" | "-")
+}
+
 /// Compares numbers as numbers (`9 < 10`, `3/4 < 10/10`, `8Gi < 16Gi`) and everything
 /// else as text, numbers first. Every cell maps to one key, so the order is total
 /// (a mixed comparison would make the sort panic).
@@ -272,8 +280,12 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// The number a cell stands for: `12`, `0.5`, the `3` of `3/4`, or a quantity like `64Mi`.
+/// The number a cell stands for: `12`, `0.5`, the `3` of `3/4`, a percentage like `42%`,
+/// or a quantity like `64Mi` or `250m` (CPU, in cores as `1.5` is).
 fn numeric_value(cell: &str) -> Option<f64> {
+    if let Some(percent) = cell.strip_suffix('%') {
+        return percent.parse().ok().filter(|value: &f64| value.is_finite());
+    }
     let head = cell.split('/').next().unwrap_or_default();
     let digits_end = head
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -428,6 +440,23 @@ mod tests {
                 "x"
             ]
         );
+    }
+
+    #[test]
+    fn use_cells_sort_by_their_figures() {
+        let sorted = |mut cells: Vec<&'static str>| {
+            cells.sort_by(|a, b| natural_cmp(a, b));
+            cells
+        };
+        assert_eq!(
+            sorted(vec!["100%", "9.5%", "25%", "n/a", "-", "0.4%", "NaN%"]),
+            ["0.4%", "9.5%", "25%", "100%", "-", "NaN%", "n/a"]
+        );
+        assert_eq!(
+            sorted(vec!["1.5", "250m", "n/a", "3", "0", "5m"]),
+            ["0", "5m", "250m", "1.5", "3", "n/a"]
+        );
+        assert_eq!(sorted(vec!["1Gi", "900Mi", "64Mi"]), ["64Mi", "900Mi", "1Gi"]);
     }
 
     #[test]

@@ -271,6 +271,8 @@ fn families_fall_back_to_the_name_kubic_knows() {
     assert_eq!(Lang::Ko.column("NO-SUCH-COLUMN"), "NO-SUCH-COLUMN");
     assert_eq!(Lang::En.hint(Command::Quit), "quit");
     assert_eq!(column_key("LAST LOGIN"), "last_login");
+    assert_eq!(column_key("CPU%"), "cpu_pct");
+    assert_eq!(column_key("%MEM/L"), "pct_mem_l");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 pub mod format;
 pub mod overview;
+pub mod pods;
 pub mod series;
 
 use std::collections::BTreeMap;

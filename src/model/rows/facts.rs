@@ -1,7 +1,9 @@
 //! What a kind's actions need to know about one row, typed, so no action parses a
 //! display cell back (`<none>`, `-`, a number). Only the few kinds whose keys act on
-//! such facts carry them; every other row (pods above all) carries `RowFacts::None`,
-//! which allocates nothing.
+//! such facts carry them; every other row carries `RowFacts::None`, which allocates
+//! nothing. A pod carries its summed requests and limits only when it sets any.
+
+use crate::model::resources::PodResources;
 
 /// The typed facts of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -17,6 +19,8 @@ pub enum RowFacts {
     Registry(Box<RegistryFacts>),
     /// A KUBIC user: what the detail and the edit form show.
     User(Box<UserFacts>),
+    /// A pod that requests or limits CPU or memory: what its use is a percentage of.
+    Pod(Box<PodResources>),
 }
 
 /// A KUBIC app's spec as its keys use it.
@@ -91,6 +95,14 @@ impl RowFacts {
     pub fn registry(&self) -> Option<&RegistryFacts> {
         match self {
             RowFacts::Registry(registry) => Some(registry),
+            _ => None,
+        }
+    }
+
+    /// The requests and limits, if this row is a pod's that sets any.
+    pub fn pod(&self) -> Option<&PodResources> {
+        match self {
+            RowFacts::Pod(pod) => Some(pod),
             _ => None,
         }
     }

@@ -22,6 +22,7 @@ pub use lean::{
     LeanDeployment, LeanEvent, LeanKind, LeanNamespace, LeanNode, LeanPod, LeanReplicaSet, LeanService, project_lean,
 };
 pub use users::{USER_COLUMNS, USER_LAST_LOGIN, USER_SESSIONS};
+pub use workloads::{POD_USAGE_CELL, USAGE_COLUMNS};
 
 /// Identifies an object within one table.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,6 +155,7 @@ pub fn project(kind: &ResourceKind, object: &DynamicObject) -> Row {
         Some(Known::IpPool) => kubic::ippool_facts(object),
         Some(Known::Registry) => images::registry_facts(object),
         Some(Known::User) => users::user_facts(object),
+        Some(Known::Pod) => workloads::pod_facts(object),
         _ => RowFacts::None,
     };
     row_of(&object.metadata, (cells, health, drill), facts)

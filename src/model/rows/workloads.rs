@@ -4,9 +4,21 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::DynamicObject;
 use serde_json::Value;
 
-use super::{Drill, Health, Known, at, int, items, selector, text};
+use super::{Drill, Health, Known, RowFacts, at, int, items, selector, text};
+use crate::model::quantity;
+use crate::model::resources::{ContainerResources, PodResources};
 
-pub const POD_COLUMNS: &[&str] = &["READY", "STATUS", "RESTARTS", "IP", "NODE"];
+/// The use columns (CPU to %MEM/L) sit before IP and NODE, which a narrow terminal
+/// drops first.
+pub const POD_COLUMNS: &[&str] = &[
+    "READY", "STATUS", "RESTARTS", "CPU", "MEM", "%CPU/R", "%CPU/L", "%MEM/R", "%MEM/L", "IP", "NODE",
+];
+
+/// Where a pod row's use cells start.
+pub const POD_USAGE_CELL: usize = 3;
+
+/// The titles of the use columns, filled in from the pod metrics.
+pub const USAGE_COLUMNS: [&str; 6] = ["CPU", "MEM", "%CPU/R", "%CPU/L", "%MEM/R", "%MEM/L"];
 pub const DEPLOYMENT_COLUMNS: &[&str] = &["READY", "UP-TO-DATE", "AVAILABLE"];
 pub const SET_COLUMNS: &[&str] = &["DESIRED", "CURRENT", "READY"];
 pub const JOB_COLUMNS: &[&str] = &["COMPLETIONS", "STATUS"];
@@ -50,8 +62,31 @@ pub(super) fn pod_projection(pod: PodView) -> Projection {
         "Pending" | "ContainerCreating" | "PodInitializing" | "Running" => Health::Pending,
         _ => Health::Error,
     };
-    let cells = vec![format!("{ready}/{total}"), status, restarts.to_string(), ip, node];
+    // The use cells stay empty (no allocation) until the pod metrics fill them in.
+    let mut cells = Vec::with_capacity(POD_COLUMNS.len());
+    cells.extend([format!("{ready}/{total}"), status, restarts.to_string()]);
+    cells.extend(std::iter::repeat_with(String::new).take(USAGE_COLUMNS.len()));
+    cells.extend([ip, node]);
     (cells, health, None)
+}
+
+/// The requests and limits of a pod read as a `DynamicObject`, summed over its containers.
+pub fn pod_facts(object: &DynamicObject) -> RowFacts {
+    let amount = |container: &Value, pointer: &str, read: fn(&str) -> Option<f64>| {
+        container.pointer(pointer).and_then(Value::as_str).and_then(read)
+    };
+    let containers = items(object, "/spec/containers").iter().map(|c| ContainerResources {
+        cpu_request: amount(c, "/resources/requests/cpu", quantity::cpu_millis),
+        cpu_limit: amount(c, "/resources/limits/cpu", quantity::cpu_millis),
+        memory_request: amount(c, "/resources/requests/memory", quantity::bytes),
+        memory_limit: amount(c, "/resources/limits/memory", quantity::bytes),
+    });
+    pod_resources_facts(containers)
+}
+
+/// The facts of a pod with these containers' resources.
+pub(super) fn pod_resources_facts(containers: impl IntoIterator<Item = ContainerResources>) -> RowFacts {
+    PodResources::of(containers).map_or(RowFacts::None, |pod| RowFacts::Pod(Box::new(pod)))
 }
 
 /// kubectl's STATUS: a terminating pod, a container's waiting/terminated reason, or the phase.
@@ -178,7 +213,10 @@ mod tests {
                 {"name": "b", "ready": true, "restartCount": 1, "state": {"running": {}}}]}
         }));
         let (cells, health, _) = pod(&pod_object);
-        assert_eq!(cells, ["2/2", "Running", "3", "10.0.0.1", "kube-minion1"]);
+        let blank = ["", "", "", "", "", ""];
+        assert_eq!(cells[..3], ["2/2", "Running", "3"]);
+        assert_eq!(cells[3..9], blank, "the use cells wait for the pod metrics");
+        assert_eq!(cells[9..], ["10.0.0.1", "kube-minion1"]);
         assert_eq!(health, Health::Ok);
     }
 
@@ -201,7 +239,7 @@ mod tests {
         let pod_object = object(json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
                                        "spec": {"containers": [{"name": "a"}]}, "status": {"phase": "Pending"}}));
         let (cells, health, _) = pod(&pod_object);
-        assert_eq!(cells, ["0/1", "Pending", "0", "-", "-"]);
+        assert_eq!(cells, ["0/1", "Pending", "0", "", "", "", "", "", "", "-", "-"]);
         assert_eq!(health, Health::Pending);
     }
 

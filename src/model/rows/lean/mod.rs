@@ -38,11 +38,16 @@ pub trait LeanKind:
 {
     /// The kind's cells, colour and drill-down.
     fn projection(&self) -> Projection;
+
+    /// What the kind's actions and live cells read from the row (most kinds: nothing).
+    fn facts(&self) -> RowFacts {
+        RowFacts::None
+    }
 }
 
 /// Projects a lean object into its row (the same row `project` gives for it).
 pub fn project_lean<K: LeanKind>(object: &K) -> Row {
-    row_of(object.meta(), object.projection(), RowFacts::None)
+    row_of(object.meta(), object.projection(), object.facts())
 }
 
 /// The metadata rows use, read alone: everything else in `metadata` (managed fields

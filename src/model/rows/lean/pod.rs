@@ -2,12 +2,14 @@
 //! condition the dashboard's census counts.
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::Deserialize;
-use serde::de::IgnoredAny;
+use serde::de::Visitor;
+use serde::{Deserialize, Deserializer};
 
-use super::super::Projection;
-use super::super::workloads::{PodView, phase_status, pod_projection};
+use super::super::workloads::{PodView, phase_status, pod_projection, pod_resources_facts};
+use super::super::{Projection, RowFacts};
 use super::{LeanKind, dash, lean_meta, lean_resource, nullable};
+use crate::model::quantity;
+use crate::model::resources::ContainerResources;
 
 /// A pod as its row and the census need it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -24,10 +26,80 @@ lean_resource!(LeanPod);
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
-    /// Only how many there are.
+    /// How many there are, and what they request and are limited to.
     #[serde(default, deserialize_with = "nullable")]
-    pub containers: Vec<IgnoredAny>,
+    pub containers: Vec<Container>,
     pub node_name: Option<String>,
+}
+
+/// A container: only its resources (name, image, ports… are skipped unread).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Container {
+    #[serde(default, deserialize_with = "nullable")]
+    pub resources: Resources,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Resources {
+    #[serde(default, deserialize_with = "nullable")]
+    pub requests: Amounts,
+    #[serde(default, deserialize_with = "nullable")]
+    pub limits: Amounts,
+}
+
+/// CPU (millicores) and memory (bytes), parsed as they are read.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+pub struct Amounts {
+    #[serde(default, deserialize_with = "cpu")]
+    pub cpu: Option<f64>,
+    #[serde(default, deserialize_with = "memory")]
+    pub memory: Option<f64>,
+}
+
+/// A CPU quantity, read without keeping its text.
+fn cpu<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    deserializer.deserialize_any(QuantityVisitor(quantity::cpu_millis))
+}
+
+/// A memory quantity, read without keeping its text.
+fn memory<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    deserializer.deserialize_any(QuantityVisitor(quantity::bytes))
+}
+
+/// Reads a quantity string (or `null`) through one of `model::quantity`'s parsers; a
+/// value it cannot read counts as not set, as in the generic projection.
+struct QuantityVisitor(fn(&str) -> Option<f64>);
+
+impl<'de> Visitor<'de> for QuantityVisitor {
+    type Value = Option<f64>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a quantity")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Option<f64>, E> {
+        Ok((self.0)(text))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Option<f64>, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Option<f64>, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Option<f64>, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Option<f64>, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Option<f64>, E> {
+        Ok(None)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -116,5 +188,18 @@ impl LeanKind for LeanPod {
             ip: dash(self.status.pod_ip.as_deref()),
             node: dash(self.spec.node_name.as_deref()),
         })
+    }
+
+    fn facts(&self) -> RowFacts {
+        let containers = self.spec.containers.iter().map(|c| {
+            let (requests, limits) = (c.resources.requests, c.resources.limits);
+            ContainerResources {
+                cpu_request: requests.cpu,
+                cpu_limit: limits.cpu,
+                memory_request: requests.memory,
+                memory_limit: limits.memory,
+            }
+        });
+        pod_resources_facts(containers)
     }
 }

@@ -60,19 +60,54 @@ fn pods_project_the_same_both_ways_odd_ones_included() {
         (terminating.cells[1].as_str(), terminating.health),
         ("Terminating", Health::Deleting)
     );
-    assert_eq!(cells("no-status"), ["0/1", "Pending", "0", "-", "-"]);
-    assert_eq!(cells("nulls"), ["0/1", "Pending", "0", "-", "-"]);
+    let unused = ["", "", "", "", "", ""];
+    let pending =
+        |ready: &'static str| -> Vec<&'static str> { [&[ready, "Pending", "0"][..], &unused, &["-", "-"]].concat() };
+    assert_eq!(cells("no-status"), pending("0/1"));
+    assert_eq!(cells("nulls"), pending("0/1"));
     assert_eq!(named(&rows, "nulls").labels, "");
     assert_eq!(cells("evicted")[1], "Evicted");
     assert_eq!(cells("crash-loop")[..3], ["1/2", "CrashLoopBackOff", "8"]);
     assert_eq!(named(&rows, "crash-loop").health, Health::Error);
     assert_eq!(cells("completed")[1], "Completed");
     assert_eq!(named(&rows, "labels").labels, "a.b=2,a=1,tier=front end,z=");
-    assert_eq!(cells("bare"), ["0/0", "Pending", "0", "-", "-"]);
+    assert_eq!(cells("bare"), pending("0/0"));
     assert_eq!(cells("waiting-without-reason")[1], "OOMKilled");
     let agent = named(&rows, "kubic-node-agent-rxs4p");
     assert_eq!((agent.cells[1].as_str(), agent.health), ("Running", Health::Ok));
     assert!(agent.created.is_some());
+}
+
+#[test]
+fn requests_and_limits_read_the_same_both_ways_and_only_pods_that_set_them_carry_them() {
+    let list = r#"{"items": [
+        {"metadata": {"name": "sized", "namespace": "demo"},
+         "spec": {"containers": [
+            {"name": "a", "image": "x", "resources": {"requests": {"cpu": "250m", "memory": "64Mi"},
+                                                      "limits": {"cpu": "1", "memory": "128Mi"}}},
+            {"name": "b", "resources": {"requests": {"cpu": "0.25", "memory": null, "ephemeral-storage": "1Gi"},
+                                        "limits": {"memory": "1G", "nvidia.com/gpu": "1"}}}]}},
+        {"metadata": {"name": "bare", "namespace": "demo"},
+         "spec": {"containers": [{"name": "a", "resources": {}}, {"name": "b", "resources": null}]}},
+        {"metadata": {"name": "odd", "namespace": "demo"},
+         "spec": {"containers": [{"name": "a", "resources": {"requests": {"cpu": "lots", "memory": 5}}}]}}
+    ]}"#;
+    let rows = same::<LeanPod>(Known::Pod, list);
+    let sized = named(&rows, "sized").facts.pod().copied().expect("resources");
+    assert_eq!(
+        (sized.cpu_request, sized.cpu_limit),
+        (Some(500), None),
+        "b has no CPU limit"
+    );
+    let mi = 1024 * 1024;
+    assert_eq!(sized.memory_request, Some(64 * mi));
+    assert_eq!(sized.memory_limit, Some(128 * mi + 1_000_000_000));
+    assert_eq!(named(&rows, "bare").facts, RowFacts::None);
+    assert_eq!(
+        named(&rows, "odd").facts,
+        RowFacts::None,
+        "what cannot be read counts as not set"
+    );
 }
 
 #[test]

@@ -1,0 +1,227 @@
+//! The pods table's live use cells: CPU, MEM and their share of each pod's requests and
+//! limits, from the latest list of metrics.k8s.io. The list is asked for only while a
+//! pods table is on screen (`Stream::PodUsage`, for the table's project and selector);
+//! rows arriving between two lists take their cells from the last one.
+
+use crate::app::{App, Effect, Mode};
+use crate::config::i18n::t;
+use crate::model::cluster::{RowEvent, Scope};
+use crate::model::failure::{Failure, FailureKind};
+use crate::model::metrics::pods::{PodUsages, USAGE_COLUMNS, usage_cells};
+use crate::model::resource::Known;
+use crate::model::rows::{POD_USAGE_CELL, Row};
+
+/// What the last list of pod metrics said.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PodUsageState {
+    /// The scope the list was for.
+    pub scope: Scope,
+    /// Each pod's use; empty when the list failed.
+    pub usage: PodUsages,
+    /// Why there are no figures (metrics-server absent, the list refused), said once in
+    /// the table's title rather than in every row.
+    pub unavailable: Option<String>,
+    /// Whether a list has answered for this scope (before that, the cells stay empty).
+    pub answered: bool,
+}
+
+impl PodUsageState {
+    /// The cells of `row` from this list (left as they are before the first answer).
+    fn fill(&self, row: &mut Row) {
+        if !self.answered {
+            return;
+        }
+        let Some(cells) = row.cells.get_mut(POD_USAGE_CELL..POD_USAGE_CELL + USAGE_COLUMNS.len()) else {
+            return;
+        };
+        let figures = usage_cells(self.usage.get(&row.key), row.facts.pod());
+        for (cell, figure) in cells.iter_mut().zip(figures) {
+            *cell = figure;
+        }
+    }
+}
+
+impl App {
+    /// The scope of the pods table whose use is wanted now: the top view's, while it is a
+    /// pods table on screen (not under a log pane, a viewer, an editor or a console).
+    pub(in crate::app) fn pods_on_screen(&self) -> Option<&Scope> {
+        let view = self.view()?;
+        let covered = matches!(
+            self.mode_under_help(),
+            Mode::Logs(_) | Mode::Viewer(_) | Mode::Editor(_) | Mode::Console(_) | Mode::Browse(_)
+        );
+        let shown = self.screen == crate::app::hosts::dashboard::Screen::Table && !covered;
+        (shown && view.kind.is_known(Known::Pod)).then_some(&view.scope)
+    }
+
+    /// A list of pod metrics for `scope` answered: the pods table shows it.
+    pub(in crate::app) fn on_pod_usage(&mut self, scope: Scope, result: Result<PodUsages, Failure>) -> Vec<Effect> {
+        if self.pods_on_screen() != Some(&scope) {
+            return Vec::new();
+        }
+        let lang = self.lang;
+        let (usage, unavailable) = match result {
+            Ok(usage) => (usage, None),
+            Err(failure) if failure.kind == FailureKind::NotFound => {
+                (PodUsages::default(), Some(t!(lang, "pods.metrics_absent").to_string()))
+            }
+            Err(failure) if failure.kind == FailureKind::Forbidden => (PodUsages::default(), Some(failure.message)),
+            Err(failure) => (
+                PodUsages::default(),
+                Some(t!(lang, "pods.metrics_failed", reason = failure.message)),
+            ),
+        };
+        self.pod_usage = PodUsageState {
+            scope,
+            usage,
+            unavailable,
+            answered: true,
+        };
+        let state = &self.pod_usage;
+        if let Some(view) = self.views.last_mut() {
+            view.table.update_rows(|row| state.fill(row));
+        }
+        vec![Effect::Redraw]
+    }
+
+    /// Rows of a pods table on their way in take their use from the last list.
+    pub(in crate::app) fn fill_pod_event(&self, event: &mut RowEvent) {
+        if self.pods_on_screen() != Some(&self.pod_usage.scope) {
+            return;
+        }
+        match event {
+            RowEvent::Reset(rows) => rows.iter_mut().for_each(|row| self.pod_usage.fill(row)),
+            RowEvent::Upsert(row) => self.pod_usage.fill(row),
+            RowEvent::Remove(_) | RowEvent::Failed { .. } => {}
+        }
+    }
+
+    /// Why the pods table on screen has no use figures, if it has none.
+    pub fn pod_usage_unavailable(&self) -> Option<&str> {
+        let scope = self.pods_on_screen()?;
+        let state = &self.pod_usage;
+        (state.scope == *scope).then_some(())?;
+        state.unavailable.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use crate::app::test_support::{Start, feed, pod_row, press};
+    use crate::model::metrics::pods::{PodResources, PodUsage};
+    use crate::model::rows::RowFacts;
+    use crossterm::event::KeyCode;
+
+    fn app() -> App {
+        Start {
+            namespace: Some("demo"),
+            ..Start::default()
+        }
+        .app()
+    }
+
+    fn usage_of(names: &[(&str, f64)]) -> PodUsages {
+        let key = |name: &str| pod_row(name, None).key;
+        let figures = |cpu: f64| PodUsage {
+            cpu,
+            memory: 32.0 * 1024.0 * 1024.0,
+        };
+        names.iter().map(|&(name, cpu)| (key(name), figures(cpu))).collect()
+    }
+
+    fn cells(app: &mut App, name: &str) -> Vec<String> {
+        app.prepare_frame();
+        let table = &app.view().expect("pods").table;
+        let row = table.visible_rows().find(|row| row.key.name == name).expect(name);
+        row.cells[POD_USAGE_CELL..POD_USAGE_CELL + 6].to_vec()
+    }
+
+    fn scope(app: &App) -> Scope {
+        app.view().expect("pods").scope.clone()
+    }
+
+    #[test]
+    fn a_list_fills_the_rows_and_rows_arriving_later_take_their_figures_from_it() {
+        let mut app = app();
+        let mut sized = pod_row("web", None);
+        sized.facts = RowFacts::Pod(Box::new(PodResources {
+            cpu_request: Some(100),
+            cpu_limit: Some(200),
+            ..PodResources::default()
+        }));
+        feed(&mut app, vec![sized]);
+        assert_eq!(
+            cells(&mut app, "web"),
+            ["", "", "", "", "", ""],
+            "nothing before a list"
+        );
+        let scope = scope(&app);
+        let result = Ok(usage_of(&[("web", 50.0), ("db", 10.0)]));
+        app.update(Action::PodUsage { scope, result });
+        assert_eq!(cells(&mut app, "web"), ["50m", "32Mi", "50%", "25%", "-", "-"]);
+        feed(
+            &mut app,
+            vec![pod_row("web", None), pod_row("db", None), pod_row("new", None)],
+        );
+        assert_eq!(cells(&mut app, "db"), ["10m", "32Mi", "-", "-", "-", "-"]);
+        assert_eq!(cells(&mut app, "new"), ["n/a"; 6], "no figure for this pod yet");
+        assert_eq!(app.pod_usage_unavailable(), None);
+    }
+
+    #[test]
+    fn without_metrics_server_every_cell_is_na_and_the_reason_is_said_once() {
+        let mut app = app();
+        feed(&mut app, vec![pod_row("web", None)]);
+        let scope = scope(&app);
+        let absent = Failure::new(
+            FailureKind::NotFound,
+            "the server could not find the requested resource",
+        );
+        app.update(Action::PodUsage {
+            scope: scope.clone(),
+            result: Err(absent),
+        });
+        assert_eq!(cells(&mut app, "web"), ["n/a"; 6]);
+        assert_eq!(app.pod_usage_unavailable(), Some(t!(app.lang, "pods.metrics_absent")));
+        let refused = Failure::forbidden("bob", "pods.metrics.k8s.io is forbidden");
+        app.update(Action::PodUsage {
+            scope,
+            result: Err(refused),
+        });
+        assert_eq!(
+            app.pod_usage_unavailable(),
+            Some("not allowed for bob: pods.metrics.k8s.io is forbidden")
+        );
+    }
+
+    #[test]
+    fn a_list_for_another_scope_or_behind_a_log_pane_is_ignored() {
+        let mut app = app();
+        feed(&mut app, vec![pod_row("web", None)]);
+        let other = Scope {
+            namespace: Some("other".into()),
+            ..Scope::default()
+        };
+        let effects = app.update(Action::PodUsage {
+            scope: other,
+            result: Ok(usage_of(&[("web", 5.0)])),
+        });
+        assert!(effects.is_empty());
+        assert_eq!(cells(&mut app, "web"), ["", "", "", "", "", ""]);
+        press(&mut app, KeyCode::Char('l'));
+        assert!(app.pods_on_screen().is_none(), "the log pane covers the table");
+        let scope = Scope {
+            namespace: Some("demo".into()),
+            ..Scope::default()
+        };
+        assert!(
+            app.update(Action::PodUsage {
+                scope,
+                result: Ok(PodUsages::new())
+            })
+            .is_empty()
+        );
+    }
+}
