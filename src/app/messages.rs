@@ -195,6 +195,8 @@ pub enum Action {
         id: u64,
         status: ForwardStatus,
     },
+    /// A copy reached the terminal (what the footer says), or could not (why).
+    Copied(Result<String, String>),
     Terminate,
 }
 
@@ -214,6 +216,11 @@ pub enum Effect {
     },
     Delete(ObjectRef),
     SwitchContext(String),
+    /// Put `text` on the terminal's clipboard (OSC 52); `done` is what the footer says then.
+    Copy {
+        text: String,
+        done: String,
+    },
     /// Suspend the TUI and edit `yaml` in `$EDITOR`.
     EditExternal {
         object: ObjectRef,

@@ -4,6 +4,7 @@
 pub mod access;
 mod answers;
 pub mod console;
+mod copy;
 pub mod forward;
 pub mod history;
 pub mod hosts;
@@ -97,6 +98,8 @@ pub struct App {
     pub registry: Registry,
     pub keymap: Keymap,
     pub readonly: bool,
+    /// Whether the copy key may write to the terminal's clipboard (`clipboard` in config.toml).
+    pub clipboard: bool,
     /// The session's language: every text the state and the panes show is in it.
     pub lang: Lang,
     /// The current project (namespace); `None` means all.
@@ -159,6 +162,7 @@ impl App {
             registry: Registry::builtin(),
             keymap,
             readonly: false,
+            clipboard: true,
             lang: Lang::En,
             namespace,
             contexts: Vec::new(),
@@ -258,6 +262,7 @@ impl App {
             Action::Metrics(sample) => self.on_metrics(sample),
             Action::Overview(overview) => self.on_overview(*overview),
             Action::PodUsage { scope, result } => self.on_pod_usage(scope, result),
+            Action::Copied(result) => self.on_copied(result),
             Action::ClusterProgress(text) => self.info(text),
             Action::LiveSessions(sessions) => self.on_live_sessions(sessions),
             Action::ProjectsListed(result) => self.on_projects_listed(result),

@@ -130,6 +130,7 @@ commands! {
     PickPrevious => "pick_previous";
     PickList => "pick_list";
     PortForward => "port_forward";
+    Copy => "copy";
 }
 
 /// Pairs of commands that work on kinds that never meet, so one key of a section may run

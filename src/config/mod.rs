@@ -31,6 +31,8 @@ pub struct Config {
     pub theme: Theme,
     pub keymap: Keymap,
     pub readonly: bool,
+    /// Whether the copy keys write to the terminal's clipboard (OSC 52): `clipboard`.
+    pub clipboard: bool,
     /// The language of every text: `lang` in `config.toml`, else the environment's.
     pub lang: Lang,
     /// The shipped theme `theme` started from.
@@ -53,6 +55,7 @@ impl Config {
             theme: Theme::shipped(theme_name).unwrap_or_default(),
             keymap: Keymap::shipped(keymap_name).unwrap_or_default(),
             readonly: settings.readonly.unwrap_or(false),
+            clipboard: settings.clipboard.unwrap_or(true),
             lang: (settings.lang.as_deref().and_then(Lang::from_name))
                 .or(env_lang)
                 .unwrap_or_default(),

@@ -1,10 +1,10 @@
 //! `config.toml`: which shipped theme and keymap to start from, which language kubic
-//! speaks, and whether it is read-only. Bad entries are warnings; whatever is fine still applies.
+//! speaks, whether it is read-only and whether it copies to the terminal's clipboard. Bad entries are warnings; whatever is fine still applies.
 
 use super::doc::{Doc, Value, entries};
 
 /// The keys `config.toml` may set.
-pub const KEYS: &[&str] = &["theme", "keymap", "lang", "readonly"];
+pub const KEYS: &[&str] = &["theme", "keymap", "lang", "readonly", "clipboard"];
 
 /// What `config.toml` sets; `None` where it says nothing (or nothing valid).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub struct Settings {
     pub keymap: Option<String>,
     pub lang: Option<String>,
     pub readonly: Option<bool>,
+    /// `false`: the copy keys send nothing to the terminal (OSC 52 off).
+    pub clipboard: Option<bool>,
 }
 
 /// The shipped names `config.toml` may choose from.
@@ -40,6 +42,9 @@ pub fn parse_settings(path: &str, text: &str, choices: Choices<'_>) -> (Settings
             "readonly" => (value.get_ref().as_bool())
                 .ok_or_else(|| doc.wrong_type(value, "readonly", "true or false"))
                 .map(|readonly| settings.readonly = Some(readonly)),
+            "clipboard" => (value.get_ref().as_bool())
+                .ok_or_else(|| doc.wrong_type(value, "clipboard", "true or false"))
+                .map(|clipboard| settings.clipboard = Some(clipboard)),
             other => Err(doc.warn(key.span().start, format!("unknown key {other:?}"), KEYS)),
         };
         if let Err(warning) = result {
@@ -76,13 +81,15 @@ mod tests {
 
     #[test]
     fn all_keys() {
-        let (settings, warnings) = parse("theme = \"light\"\nkeymap = \"vim\"\nlang = \"ko\"\nreadonly = true\n");
+        let (settings, warnings) =
+            parse("theme = \"light\"\nkeymap = \"vim\"\nlang = \"ko\"\nreadonly = true\nclipboard = false\n");
         assert!(warnings.is_empty(), "{warnings:?}");
         let expected = Settings {
             theme: Some("light".into()),
             keymap: Some("vim".into()),
             lang: Some("ko".into()),
             readonly: Some(true),
+            clipboard: Some(false),
         };
         assert_eq!(settings, expected);
         assert_eq!(parse(""), (Settings::default(), vec![]));
@@ -105,8 +112,8 @@ mod tests {
             [
                 "config.toml:2: unknown theme \"solarized\"; valid: dark, light, 16",
                 "config.toml:4: readonly must be true or false, not string",
-                "config.toml:5: unknown key \"colour\"; valid: theme, keymap, lang, readonly",
-                "config.toml:6: unknown key \"keymap2\"; valid: theme, keymap, lang, readonly",
+                "config.toml:5: unknown key \"colour\"; valid: theme, keymap, lang, readonly, clipboard",
+                "config.toml:6: unknown key \"keymap2\"; valid: theme, keymap, lang, readonly, clipboard",
                 "config.toml:7: unknown lang \"fr\"; valid: en, ko",
             ]
         );
@@ -115,6 +122,8 @@ mod tests {
             warnings,
             ["config.toml:1: keymap must be a string, not integer; valid: default, vim"]
         );
+        let (_, warnings) = parse("clipboard = \"off\"\n");
+        assert_eq!(warnings, ["config.toml:1: clipboard must be true or false, not string"]);
     }
 
     #[test]
@@ -155,6 +164,7 @@ mod tests {
                 keymap in prop::option::of(prop::sample::select(vec!["default", "vim"])),
                 lang in prop::option::of(prop::sample::select(vec!["en", "ko"])),
                 readonly in prop::option::of(any::<bool>()),
+                clipboard in prop::option::of(any::<bool>()),
                 order in Just(KEYS.to_vec()).prop_shuffle(),
             ) {
                 let mut text = String::new();
@@ -163,7 +173,8 @@ mod tests {
                         "theme" => theme.map(|t| format!("{t:?}")),
                         "keymap" => keymap.map(|k| format!("{k:?}")),
                         "lang" => lang.map(|l| format!("{l:?}")),
-                        _ => readonly.map(|r| r.to_string()),
+                        "readonly" => readonly.map(|r| r.to_string()),
+                        _ => clipboard.map(|c| c.to_string()),
                     };
                     if let Some(value) = value {
                         text.push_str(&format!("{key} = {value}\n"));
@@ -174,6 +185,7 @@ mod tests {
                     keymap: keymap.map(String::from),
                     lang: lang.map(String::from),
                     readonly,
+                    clipboard,
                 };
                 prop_assert_eq!(parse(&text), (expected, Vec::<String>::new()), "{}", text);
             }

@@ -5,6 +5,7 @@ pub mod age;
 pub mod ansi;
 pub mod app;
 pub mod choices;
+pub mod clipboard;
 pub mod cluster;
 pub mod crd;
 pub mod describe;

@@ -108,8 +108,10 @@ async fn run_kubic(
         Err(error) => return Ending::Failed(error.to_string()),
     };
     let login_name = login.user.clone();
+    // The server's own terminal is not the session's: tmux is known by the client's TERM.
     let settings = SessionSettings {
         all_namespaces: login.admin,
+        tmux: crate::model::clipboard::is_tmux_term(&pty.term),
         ..shared.settings.clone()
     };
     let mut config = shared.config.clone();

@@ -280,7 +280,7 @@ impl Executor {
                     .start(&self.connection, request, loopback_only, self.actions.clone());
             }
             Effect::StopForward { id } => self.forwards.stop(id),
-            Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } => {}
+            Effect::Redraw | Effect::Quit | Effect::EditExternal { .. } | Effect::Copy { .. } => {}
         }
     }
 

@@ -73,6 +73,14 @@ impl SessionTerminal for LocalTerminal {
         }
     }
 
+    /// Writes to the terminal the TUI draws on (its backend's writer), flushed at once.
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        use std::io::Write;
+        let writer = self.terminal.backend_mut().writer_mut();
+        writer.write_all(bytes)?;
+        writer.flush()
+    }
+
     /// Gives the real terminal to `run` (an external editor), then takes it back.
     fn suspend_and_run<R>(&mut self, run: impl FnOnce() -> R) -> Option<R> {
         self.input = None;

@@ -48,6 +48,8 @@ pub struct Session {
     inbox: UnboundedReceiver<Action>,
     pending: Vec<Effect>,
     exit_when_loaded: bool,
+    /// The terminal is tmux's: copies are wrapped in its passthrough.
+    tmux: bool,
     dirty: bool,
     next_frame: Instant,
 }
@@ -124,6 +126,7 @@ impl Session {
                 Effect::Redraw => self.dirty = true,
                 Effect::Quit => return false,
                 Effect::EditExternal { object, yaml } => self.edit_externally(terminal, object, yaml),
+                Effect::Copy { text, done } => self.copy(terminal, &text, done),
                 other => self.executor.execute(other).await,
             }
         }
@@ -143,6 +146,14 @@ impl Session {
             result,
         });
         self.dirty = true;
+    }
+
+    /// Puts `text` on the clipboard of the session's own terminal (OSC 52, wrapped for
+    /// tmux when the session runs inside it); the footer then says `done`, or why not.
+    fn copy<T: SessionTerminal>(&mut self, terminal: &mut T, text: &str, done: String) {
+        let sequence = crate::model::clipboard::osc52(text, self.tmux);
+        let result = terminal.write_raw(&sequence).map(|()| done).map_err(|e| e.to_string());
+        let _ = self.actions.send(Action::Copied(result));
     }
 
     /// The last frame, when the state changed on its way out (a logout after a password

@@ -12,6 +12,8 @@ pub struct KubicTerminal {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, as written (escape sequences the screen drops included).
+    raw: Arc<Mutex<Vec<u8>>>,
     master: Box<dyn MasterPty + Send>,
     /// Set once everything kubic wrote has been read into the screen.
     drained: Arc<AtomicBool>,
@@ -57,6 +59,8 @@ impl KubicTerminal {
         command.env_remove("LC_ALL");
         command.env_remove("LC_MESSAGES");
         command.env("LANG", "C.UTF-8");
+        // Not inside tmux unless a test says so (the test runner may be).
+        command.env_remove("TMUX");
         for (name, value) in env {
             command.env(name, value);
         }
@@ -66,6 +70,8 @@ impl KubicTerminal {
         let writer = pty.master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let feed = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let kept = Arc::clone(&raw);
         let drained = Arc::new(AtomicBool::new(false));
         let done = Arc::clone(&drained);
         let paused = Arc::new(AtomicBool::new(false));
@@ -81,6 +87,7 @@ impl KubicTerminal {
                     break;
                 }
                 feed.lock().unwrap().process(&buffer[..n]);
+                kept.lock().unwrap().extend_from_slice(&buffer[..n]);
             }
             done.store(true, Ordering::SeqCst);
         });
@@ -88,6 +95,7 @@ impl KubicTerminal {
             child,
             writer,
             screen,
+            raw,
             master: pty.master,
             drained,
             paused,
@@ -127,6 +135,23 @@ impl KubicTerminal {
     /// Whether the program is on the alternate screen.
     pub fn on_alternate_screen(&self) -> bool {
         self.screen.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Every byte the program wrote so far, as written.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Waits until the bytes written so far pass `predicate`; fails after `timeout`.
+    pub fn wait_for_raw(&self, what: &str, timeout: Duration, predicate: impl Fn(&[u8]) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if predicate(&self.raw.lock().unwrap()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {what}; the screen:\n{}", self.contents());
     }
 
     /// Types raw bytes, as a keyboard would.

@@ -90,6 +90,7 @@ impl App {
                 return vec![Effect::Redraw];
             }
             Command::Help => return self.open_help(),
+            Command::Copy => return self.copy_log_lines(),
             Command::Up => pane.scroll_by(-1),
             Command::Down => pane.scroll_by(1),
             Command::PageUp => pane.scroll_by(-page),

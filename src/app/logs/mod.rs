@@ -275,6 +275,42 @@ impl LogPane {
         out
     }
 
+    /// What the copy key takes: the lines that match the search when there is one, else
+    /// the lines on screen; each as the pane shows it (its timestamp when shown, its
+    /// prefix), and how many.
+    pub fn copy_text(&self) -> (String, usize) {
+        let shown = |line: &LogLine| {
+            let mut out = String::new();
+            if self.timestamps && !line.timestamp.is_empty() {
+                out.push_str(&line.timestamp);
+                out.push(' ');
+            }
+            if let Some(prefix) = self.prefix(line) {
+                out.push_str(&prefix);
+                out.push(' ');
+            }
+            out.push_str(&line.text);
+            out
+        };
+        let lines: Vec<String> = match self.search.as_deref().filter(|s| !s.is_empty()) {
+            Some(needle) => self
+                .lines
+                .iter()
+                .filter(|line| !line.marker && line.text.contains(needle))
+                .map(shown)
+                .collect(),
+            None => {
+                let first = self.first_shown();
+                (first..self.end().min(first + self.height as u64))
+                    .filter_map(|seq| self.line(seq))
+                    .filter(|line| !line.marker)
+                    .map(shown)
+                    .collect()
+            }
+        };
+        (lines.join("\n"), lines.len())
+    }
+
     /// A short summary of the choices, for the title.
     pub fn describe_choices(&self) -> String {
         let tail = match TAILS[self.tail % TAILS.len()] {

@@ -85,6 +85,7 @@ impl App {
             }
             Command::RevealSecrets => Vec::new(),
             Command::Xray => self.xray_selected(),
+            Command::Copy => self.copy_selected_name(),
             Command::SetPassword => match self.refuse_in_readonly(command) {
                 Some(refused) => refused,
                 None => self.user_password_form(),
@@ -165,6 +166,7 @@ impl App {
                 }];
             }
             Command::Help => return self.open_help(),
+            Command::Copy => return self.copy_viewer_text(),
             _ => return Vec::new(),
         }
         vec![Effect::Redraw]

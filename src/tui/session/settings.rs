@@ -33,6 +33,9 @@ pub struct SessionSettings {
     /// Benchmarks only: end once the first table is complete and drawn, with no
     /// metrics polling beside it.
     pub exit_when_loaded: bool,
+    /// The session's terminal is inside tmux (`TMUX` set locally, a `tmux`/`screen`
+    /// `TERM` over SSH): copies go through tmux's passthrough.
+    pub tmux: bool,
 }
 
 impl SessionSettings {
@@ -46,6 +49,7 @@ impl SessionSettings {
             metrics_interval: Duration::from_secs(cli.metrics_interval),
             metrics_window: cli.metrics_window,
             exit_when_loaded: cli.exit_when_loaded,
+            tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
         }
     }
 }
@@ -70,6 +74,7 @@ impl Session {
             Timestamp::now(),
         );
         app.readonly = settings.readonly || config.readonly;
+        app.clipboard = config.clipboard;
         app.lang = config.lang;
         app.log_capacity = settings.log_lines.max(1);
         app.console_image = settings.console_image.clone();
@@ -93,6 +98,7 @@ impl Session {
             inbox,
             pending,
             exit_when_loaded: settings.exit_when_loaded,
+            tmux: settings.tmux,
             dirty: true,
             next_frame: tokio::time::Instant::now(),
         };

@@ -88,4 +88,8 @@ where
     async fn next_event(&mut self) -> Option<io::Result<TermEvent>> {
         self.events.next().await.map(Ok)
     }
+
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.terminal.backend_mut().write_raw(bytes)
+    }
 }

@@ -35,6 +35,16 @@ pub trait SessionTerminal {
     /// The next input event; `None` once the input has ended for good.
     fn next_event(&mut self) -> impl Future<Output = Option<io::Result<TermEvent>>> + Send;
 
+    /// Writes `bytes` to the terminal as they are, between two frames (an escape sequence
+    /// for the terminal itself, such as OSC 52's copy); the default: this terminal takes
+    /// no such output.
+    fn write_raw(&mut self, _bytes: &[u8]) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this terminal takes no escape sequences",
+        ))
+    }
+
     /// Lends the terminal to a program on this machine for the time of `run`, then takes
     /// it back and redraws. `None` (the default): this terminal cannot be lent, so
     /// `run` did not run.

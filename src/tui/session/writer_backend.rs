@@ -22,6 +22,15 @@ pub trait SizedBackend: Backend {
     fn take_lost_output(&mut self) -> bool {
         false
     }
+
+    /// Writes `bytes` to the far terminal as they are, whole, between two frames; the
+    /// default: this backend has no far terminal to write to.
+    fn write_raw(&mut self, _bytes: &[u8]) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this terminal takes no escape sequences",
+        ))
+    }
 }
 
 /// A writer frames go to: `flush` ends a frame's bytes. One that may drop frames (a
@@ -72,6 +81,13 @@ impl<W: FrameSink> SizedBackend for WriterBackend<W> {
 
     fn take_lost_output(&mut self) -> bool {
         self.inner.writer_mut().take_lost()
+    }
+
+    /// One write and one flush: a frame sink sends the bytes as one piece.
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let writer = self.inner.writer_mut();
+        writer.write_all(bytes)?;
+        writer.flush()
     }
 }
 
@@ -210,6 +226,18 @@ mod tests {
             .unwrap();
         assert_eq!(terminal.backend().size().unwrap(), smaller);
         assert_eq!(received.screen(smaller).screen().contents(), "hosts [2]");
+    }
+
+    #[test]
+    fn a_raw_write_reaches_the_far_terminal_as_written_and_a_test_backend_refuses_it() {
+        let received = Received::default();
+        let mut backend = WriterBackend::new(received.clone(), Size::new(10, 2));
+        let copy = crate::model::clipboard::osc52("web-1", false);
+        backend.write_raw(&copy).unwrap();
+        assert_eq!(*received.0.lock().unwrap(), copy);
+        let mut test = ratatui::backend::TestBackend::new(10, 2);
+        let refused = SizedBackend::write_raw(&mut test, b"x").unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::Unsupported);
     }
 
     /// The colours of the first cell a far terminal of `depth` shows for red on navy.
