@@ -91,6 +91,8 @@ const READ_ONLY: &[Command] = &[
     Command::Tail,
     Command::Since,
     Command::Previous,
+    // Copying writes to the operator's terminal (OSC 52), never to the cluster.
+    Command::Copy,
 ];
 
 /// The screens keys are pressed on, by their `:` names.
