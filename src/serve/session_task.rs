@@ -24,7 +24,7 @@ use super::output::{OutputReader, OutputWriter, output_queue};
 use super::session_side::SessionSide;
 use super::sessions::{EndReason, Entry};
 use super::shared::Shared;
-use crate::config::i18n::Lang;
+use crate::config::i18n::{Lang, t};
 use crate::model::login::Login;
 use crate::model::server_session::{Change, Outcome};
 use crate::tui::{FrameSink, Served, ServerSide, Session, SessionSettings, StreamTerminal, WriterBackend};
@@ -65,6 +65,7 @@ pub async fn run(shared: Arc<Shared>, channel: Channel<Msg>, pty: Pty, login: Lo
         pty.height,
         pty.term
     );
+    let lang = pty.lang.unwrap_or(shared.config.lang);
     let (read, write) = channel.split();
     let (mut writer, reader) = output_queue(OUTPUT_LIMIT);
     let _ = writer.write_all(&enter_sequence()).and_then(|()| writer.flush());
@@ -90,7 +91,7 @@ pub async fn run(shared: Arc<Shared>, channel: Channel<Msg>, pty: Pty, login: Lo
     }
     // The writer is gone with the session: the queue drains, then the sender ends.
     let _ = sending.await;
-    finish(&write, &login, &ending).await;
+    finish(&write, &login, &ending, lang).await;
 }
 
 /// Builds the user's session and runs it on the channel's terminal.
@@ -158,7 +159,7 @@ async fn run_kubic(
     let how = match &ending {
         Ending::Failed(why) => Outcome::Failed(why.clone()),
         Ending::Quit => Outcome::Ok,
-        other => Outcome::Failed(ending_line(other)),
+        other => Outcome::Failed(ending_line(other, Lang::En)),
     };
     side.record(Change::new("session-end", format!("session {}", entry.id()), how));
     drop(entry);
@@ -286,39 +287,39 @@ fn enter_sequence() -> Vec<u8> {
 }
 
 /// Puts the client's terminal back as it was, then says why the session ended.
-fn leave_sequence(login: &Login, ending: &Ending) -> Vec<u8> {
+fn leave_sequence(login: &Login, ending: &Ending, lang: Lang) -> Vec<u8> {
     let mut bytes = Vec::new();
     let _ = crossterm::queue!(bytes, ResetColor, DisableBracketedPaste, Show, LeaveAlternateScreen);
     let line = match ending {
-        Ending::Quit => format!("kubic: {} logged out", login.user),
-        other => format!("kubic: {}", ending_line(other)),
+        Ending::Quit => format!("kubic: {}", t!(lang, "serve.logged_out", user = login.user)),
+        other => format!("kubic: {}", ending_line(other, lang)),
     };
     bytes.extend_from_slice(line.as_bytes());
     bytes.extend_from_slice(b"\r\n");
     bytes
 }
 
-/// Why a session ended other than by quitting.
-fn ending_line(ending: &Ending) -> String {
+/// Why a session ended other than by quitting, in `lang`.
+fn ending_line(ending: &Ending, lang: Lang) -> String {
     match ending {
-        Ending::Quit => "logged out".into(),
-        Ending::Idle(idle) => format!("session closed after {} without input", spoken(*idle)),
-        Ending::Ended(reason) => format!("session ended: {}", reason.message()),
-        Ending::Failed(why) => format!("session ended: {why}"),
+        Ending::Quit => t!(lang, "serve.quit").into(),
+        Ending::Idle(idle) => t!(lang, "serve.idle", time = spoken(*idle, lang)),
+        Ending::Ended(reason) => t!(lang, "serve.ended", reason = reason.message(lang)),
+        Ending::Failed(why) => t!(lang, "serve.ended", reason = why),
     }
 }
 
 /// `30 minutes`, or `45 seconds` for a short timeout.
-fn spoken(duration: Duration) -> String {
+fn spoken(duration: Duration, lang: Lang) -> String {
     match duration.as_secs() {
-        seconds if seconds < 120 => format!("{seconds} seconds"),
-        seconds => format!("{} minutes", seconds / 60),
+        seconds if seconds < 120 => t!(lang, "serve.seconds", count = seconds),
+        seconds => t!(lang, "serve.minutes", count = seconds / 60),
     }
 }
 
-async fn finish(write: &ChannelWriteHalf<Msg>, login: &Login, ending: &Ending) {
+async fn finish(write: &ChannelWriteHalf<Msg>, login: &Login, ending: &Ending, lang: Lang) {
     let mut writer = write.make_writer();
-    let _ = writer.write_all(&leave_sequence(login, ending)).await;
+    let _ = writer.write_all(&leave_sequence(login, ending, lang)).await;
     let _ = writer.flush().await;
     let status = if matches!(ending, Ending::Failed(_)) { 1 } else { 0 };
     let _ = write.exit_status(status).await;
@@ -340,7 +341,7 @@ mod tests {
 
     #[test]
     fn leaving_restores_the_terminal_before_the_last_line() {
-        let bytes = leave_sequence(&alice(), &Ending::Quit);
+        let bytes = leave_sequence(&alice(), &Ending::Quit, Lang::En);
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("\x1b[?1049l"), "leaves the alternate screen: {text:?}");
         assert!(text.contains("\x1b[?25h"), "shows the cursor");
@@ -350,14 +351,23 @@ mod tests {
 
     #[test]
     fn each_ending_says_why() {
-        let idle = leave_sequence(&alice(), &Ending::Idle(Duration::from_secs(1800)));
+        let idle = leave_sequence(&alice(), &Ending::Idle(Duration::from_secs(1800)), Lang::En);
         assert!(
             String::from_utf8(idle)
                 .unwrap()
                 .contains("after 30 minutes without input")
         );
-        let deleted = leave_sequence(&alice(), &Ending::Ended(EndReason::UserDeleted));
+        let deleted = leave_sequence(&alice(), &Ending::Ended(EndReason::UserDeleted), Lang::En);
         assert!(String::from_utf8(deleted).unwrap().contains("your user was deleted"));
+    }
+
+    #[test]
+    fn the_last_line_is_in_the_sessions_language() {
+        let ended = Ending::Ended(EndReason::EndedByAdmin("root".into()));
+        let text = String::from_utf8(leave_sequence(&alice(), &ended, Lang::Ko)).unwrap();
+        assert!(text.ends_with("kubic: 세션 종료: root 관리자가 종료함\r\n"), "{text:?}");
+        let idle = leave_sequence(&alice(), &Ending::Idle(Duration::from_secs(45)), Lang::Ko);
+        assert!(String::from_utf8(idle).unwrap().contains("45초"));
     }
 
     #[test]

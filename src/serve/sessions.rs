@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use k8s_openapi::jiff::Timestamp;
 use tokio::sync::watch;
 
+use crate::config::i18n::{Lang, t};
 use crate::model::server_session::LiveSession;
 
 /// Input within this many seconds of the last published one is kept but not published
@@ -27,13 +28,13 @@ pub enum EndReason {
 }
 
 impl EndReason {
-    /// The line the client sees after the session ends.
-    pub fn message(&self) -> String {
+    /// The line the client sees after the session ends, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            EndReason::UserDeleted => "your user was deleted".into(),
-            EndReason::RoleChanged => "your role changed: log in again".into(),
-            EndReason::EndedByAdmin(admin) => format!("ended by {admin}"),
-            EndReason::ServerStopping => "the server is stopping".into(),
+            EndReason::UserDeleted => t!(lang, "serve.user_deleted").into(),
+            EndReason::RoleChanged => t!(lang, "serve.role_changed").into(),
+            EndReason::EndedByAdmin(admin) => t!(lang, "serve.ended_by", admin = admin),
+            EndReason::ServerStopping => t!(lang, "serve.stopping").into(),
         }
     }
 }
