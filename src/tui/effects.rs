@@ -29,6 +29,8 @@ pub struct Executor {
     served: Option<super::served::Served>,
     /// Forwards the server's live sessions while the session is served.
     forwarder: Option<tokio::task::JoinHandle<()>>,
+    /// Where the server last heard the session is (told again only when it changes).
+    told_view: String,
 }
 
 impl Executor {
@@ -47,6 +49,7 @@ impl Executor {
             forwards: super::forwards::Forwards::default(),
             served: None,
             forwarder: None,
+            told_view: String::new(),
         };
         executor.fetch_server_version();
         executor
@@ -77,9 +80,12 @@ impl Executor {
     }
 
     /// Tells the server of a served session where the session is now.
-    pub fn viewing(&self, view: &str) {
-        if let Some(served) = &self.served {
-            served.side.viewing(view);
+    pub fn viewing(&mut self, view: String) {
+        if let Some(served) = &self.served
+            && view != self.told_view
+        {
+            served.side.viewing(&view);
+            self.told_view = view;
         }
     }
 

@@ -114,7 +114,7 @@ impl Session {
     /// are polled only while a screen shows them, a table is watched while it is on top).
     fn after_update(&mut self) {
         self.executor.follow(&self.app.subscriptions());
-        self.executor.viewing(&self.app.whereabouts());
+        self.executor.viewing(self.app.whereabouts());
         let asks = self.app.ask_access();
         self.pending.extend(asks);
     }
