@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::images::browse::{Browser, Level};
+use crate::config::i18n::{Lang, t};
 use crate::config::theme::{Role, Theme};
 
-pub fn browser(frame: &mut Frame, area: Rect, browser: &Browser, theme: &Theme) {
+pub fn browser(frame: &mut Frame, area: Rect, browser: &Browser, lang: Lang, theme: &Theme) {
     let height = usize::from(area.height.saturating_sub(2)).max(1);
     let mut lines: Vec<Line> = Vec::new();
     let mut position = String::new();
@@ -17,11 +18,14 @@ pub fn browser(frame: &mut Frame, area: Rect, browser: &Browser, theme: &Theme) 
         if let Some(error) = &page.error {
             lines.push(Line::styled(error.clone(), theme.style(Role::StatusError)));
         } else if page.loading && page.items.is_empty() {
-            lines.push(Line::styled("loading…", theme.style(Role::HelpDescription)));
+            lines.push(Line::styled(
+                t!(lang, "browser.loading"),
+                theme.style(Role::HelpDescription),
+            ));
         } else if page.items.is_empty() {
             let empty = match page.level {
-                Level::Repositories => "no repositories",
-                _ => "no tags",
+                Level::Repositories => t!(lang, "browser.no_repositories"),
+                _ => t!(lang, "browser.no_tags"),
             };
             lines.push(Line::styled(empty, theme.style(Role::HelpDescription)));
         } else {

@@ -22,13 +22,19 @@ pub fn console(frame: &mut Frame, area: Rect, app: &App, console: &Console, them
         .next()
         .unwrap_or_default();
     let index = app.consoles.iter().position(|c| c.id == console.id).unwrap_or(0) + 1;
-    let title = format!(" Console {} [{index}/{}] ", console.title, app.consoles.len());
+    let title = t!(
+        app.lang,
+        "console.title",
+        title = console.title,
+        index = index,
+        count = app.consoles.len()
+    );
     let screen = console.parser.screen();
     let state = match (&console.ended, screen.scrollback()) {
-        (Some(status), _) => format!(" {status} — any key closes "),
+        (Some(status), _) => t!(app.lang, "console.ended", status = status),
         (None, _) if console.starting => t!(app.lang, "console.title_waiting").to_string(),
-        (None, 0) => format!(" {detach} detach "),
-        (None, lines) => format!(" scrollback -{lines} · {detach} detach "),
+        (None, 0) => t!(app.lang, "console.detach", key = detach),
+        (None, lines) => t!(app.lang, "console.scrollback", lines = lines, key = detach),
     };
     let role = if console.ended.is_some() {
         Role::StatusError
@@ -60,7 +66,7 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
             let state = match (&c.ended, c.starting) {
                 (Some(ended), _) => ended.as_str(),
                 (None, true) => t!(app.lang, "console.list_waiting"),
-                (None, false) => "running",
+                (None, false) => t!(app.lang, "console.running"),
             };
             ListItem::new(format!("{}. {}  ({state})", i + 1, c.title))
         })
@@ -77,7 +83,10 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.style(Role::DialogBorder))
-        .title(Span::styled(" consoles ", theme.style(Role::Title)));
+        .title(Span::styled(
+            t!(app.lang, "console.list_title"),
+            theme.style(Role::Title),
+        ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [rows, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
@@ -87,7 +96,7 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
     let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, rows, &mut state);
     let help = Paragraph::new(Line::styled(
-        "enter attach · x close · esc back",
+        t!(app.lang, "console.list_keys"),
         theme.style(Role::HelpDescription),
     ));
     frame.render_widget(help, hint);

@@ -48,7 +48,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             Some(shown) => console::console(frame, body, app, shown, theme),
             None => table::table(frame, body, app, theme),
         },
-        Mode::Browse(view) => browser::browser(frame, body, view, theme),
+        Mode::Browse(view) => browser::browser(frame, body, view, app.lang, theme),
         Mode::Forwards(selected) | Mode::Confirm(Confirm::StopForward { selected, .. }) => {
             forwards::list(frame, body, app, *selected, theme)
         }
