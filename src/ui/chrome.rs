@@ -43,10 +43,10 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let mut crumbs: Vec<String> = app.views.iter().map(|v| v.crumb()).collect();
     match &app.screen {
-        crate::app::hosts::dashboard::Screen::Dashboard => crumbs = vec!["dashboard".into()],
-        crate::app::hosts::dashboard::Screen::Monitor(node) => crumbs.push(format!("monitor({node})")),
-        crate::app::hosts::dashboard::Screen::Sessions => crumbs = vec!["sessions".into()],
-        crate::app::hosts::dashboard::Screen::Audit => crumbs = vec!["audit".into()],
+        crate::app::hosts::dashboard::Screen::Dashboard => crumbs = vec![t!(lang, "crumb.dashboard").into()],
+        crate::app::hosts::dashboard::Screen::Monitor(node) => crumbs.push(t!(lang, "crumb.monitor", node = node)),
+        crate::app::hosts::dashboard::Screen::Sessions => crumbs = vec![t!(lang, "crumb.sessions").into()],
+        crate::app::hosts::dashboard::Screen::Audit => crumbs = vec![t!(lang, "crumb.audit").into()],
         crate::app::hosts::dashboard::Screen::Xray(xray) => crumbs.push(xray.crumb(lang)),
         crate::app::hosts::dashboard::Screen::Table => {}
     }

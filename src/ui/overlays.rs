@@ -72,7 +72,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, theme: &Them
     frame.render_widget(Clear, popup);
     // A table's help is named after what it lists: "keys: pods".
     let screen = match app.view() {
-        _ if matches!(under, Mode::Forwards(_)) => "portforwards".to_string(),
+        _ if matches!(under, Mode::Forwards(_)) => t!(lang, "forwards.help").to_string(),
         Some(view) if section == Section::Table && app.screen == crate::app::hosts::dashboard::Screen::Table => {
             view.kind.plural.clone()
         }
