@@ -1,6 +1,6 @@
 //! Snapshots of the registry and image screens: registries, the registration form,
 //! the registry browser (repositories, tags, a tag, an error), recipes, images, the
-//! image form and a build log.
+//! image form and a build log; the browser's own texts in Korean.
 
 use super::test_support::{NOW, app_at, screen, snap};
 use crossterm::event::KeyCode;
@@ -200,4 +200,20 @@ fn recipes_images_the_image_form_and_a_build_log() {
         answer(&mut app, log.clone(), Ok(RegistryReply::LogLine { line, done: false }));
     }
     snap!("build_log_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn the_registry_browser_speaks_korean_while_loading_and_when_empty() {
+    let mut app = app();
+    app.lang = crate::config::i18n::Lang::Ko;
+    registries(&mut app);
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&mut app, 80, 24).contains("불러오는 중…"));
+    let repositories = RegistryRequest::Repositories {
+        registry: "local".into(),
+    };
+    answer(&mut app, repositories, Ok(RegistryReply::Names(Vec::new())));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("저장소가 없습니다"), "{text}");
+    assert!(!text.contains("no repositories"), "{text}");
 }
