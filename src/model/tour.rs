@@ -86,21 +86,28 @@ impl TourCounts {
     }
 }
 
+/// A cluster half set up (hosts, a pool, projects, a registry and a catalog; no image
+/// built, no app), for the tests of the tour's steps and screen.
+#[cfg(test)]
+pub(crate) fn sample_counts() -> TourCounts {
+    TourCounts {
+        hosts: Ok((2, 2)),
+        ip_pool: Ok((3, 2)),
+        projects: Ok(7),
+        registries: Ok(1),
+        images: Ok((0, 1)),
+        catalogs: Ok(1),
+        apps: Ok((0, 0)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::failure::FailureKind;
 
     fn counts() -> TourCounts {
-        TourCounts {
-            hosts: Ok((2, 2)),
-            ip_pool: Ok((3, 2)),
-            projects: Ok(7),
-            registries: Ok(1),
-            images: Ok((0, 1)),
-            catalogs: Ok(1),
-            apps: Ok((0, 0)),
-        }
+        sample_counts()
     }
 
     #[test]

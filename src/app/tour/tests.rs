@@ -10,15 +10,7 @@ use crate::model::failure::{Failure, FailureKind};
 use crate::model::tour::{Step, TourCounts};
 
 fn counts() -> TourCounts {
-    TourCounts {
-        hosts: Ok((2, 2)),
-        ip_pool: Ok((3, 2)),
-        projects: Ok(7),
-        registries: Ok(1),
-        images: Ok((0, 1)),
-        catalogs: Ok(1),
-        apps: Ok((0, 0)),
-    }
+    crate::model::tour::sample_counts()
 }
 
 fn touring() -> App {
