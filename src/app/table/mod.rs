@@ -249,13 +249,7 @@ impl TableModel {
 
     /// Scrolls so that the cursor is within `height` rows from the offset.
     pub fn keep_visible(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + height {
-            self.offset = self.cursor + 1 - height;
-        }
-        self.offset = self.offset.min(self.visible.len().saturating_sub(height));
+        self.offset = window_offset(self.cursor, self.offset, self.visible.len(), height);
     }
 
     fn clamp_cursor(&mut self) {
@@ -300,6 +294,20 @@ fn numeric_value(cell: &str) -> Option<f64> {
         }
         _ => None,
     }
+}
+
+/// The first of `len` lines a window of `height` lines shows after the cursor moved:
+/// it moves only as far as keeps the cursor in view, and never past the last page.
+pub fn window_offset(cursor: usize, offset: usize, len: usize, height: usize) -> usize {
+    let height = height.max(1);
+    let offset = if cursor < offset {
+        cursor
+    } else if cursor >= offset + height {
+        cursor + 1 - height
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
 }
 
 #[cfg(test)]

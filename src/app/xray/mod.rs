@@ -110,13 +110,7 @@ impl Xray {
 
     /// Scrolls so that the cursor is within `height` lines from the offset.
     pub fn keep_visible(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + height {
-            self.offset = self.cursor + 1 - height;
-        }
-        self.offset = self.offset.min(self.lines.len().saturating_sub(height));
+        self.offset = crate::app::table::window_offset(self.cursor, self.offset, self.lines.len(), height);
     }
 
     pub fn selected_line(&self) -> Option<&TreeLine> {
