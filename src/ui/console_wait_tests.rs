@@ -5,8 +5,7 @@
 use crossterm::event::KeyCode;
 use k8s_openapi::jiff::Timestamp;
 
-use super::test_support::{app_at, screen, snap};
-use super::width::width;
+use super::test_support::{app_at, screen_80x24, snap};
 use crate::app::test_support::press;
 use crate::app::{Action, App, Effect};
 use crate::config::i18n::Lang;
@@ -59,18 +58,10 @@ fn waiting_console(lang: Lang) -> App {
     app
 }
 
-fn checked(app: &mut App) -> String {
-    let text = screen(app, 80, 24);
-    for line in text.lines() {
-        assert!(width(line) <= 80, "{} cells: {line}", width(line));
-    }
-    text
-}
-
 #[test]
 fn a_console_waiting_on_an_unschedulable_pod_says_why() {
     let mut app = waiting_console(Lang::En);
-    let text = checked(&mut app);
+    let text = screen_80x24(&mut app);
     snap!("console_waiting_80x24", &text);
     assert!(text.contains("Pod kubic-console-1-0a1b2c3d: Pending"), "{text}");
     assert!(
@@ -88,7 +79,7 @@ fn a_console_waiting_on_an_unschedulable_pod_says_why() {
 #[test]
 fn a_console_waiting_on_an_unschedulable_pod_says_why_in_korean() {
     let mut app = waiting_console(Lang::Ko);
-    let text = checked(&mut app);
+    let text = screen_80x24(&mut app);
     snap!("console_waiting_ko_80x24", &text);
     assert!(text.contains("이유: Unschedulable"), "{text}");
     assert!(text.contains("esc 취소"), "{text}");

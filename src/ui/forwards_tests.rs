@@ -4,8 +4,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::test_support::{app_at, screen, snap};
-use super::width::width;
+use super::test_support::{app_at, screen_80x24, snap};
 use crate::app::forward::PortForward;
 use crate::app::test_support::{command, feed, pod_row, press};
 use crate::app::{Action, App, Effect};
@@ -13,14 +12,6 @@ use crate::config::i18n::Lang;
 use crate::model::forward::ports::{DeclaredPort, ForwardOffer};
 use crate::model::forward::session::{ForwardCounters, ForwardRequest, ForwardState, ForwardStatus};
 use crate::model::forward::{ForwardKind, ForwardTarget};
-
-fn screen_80x24(app: &mut App) -> String {
-    let text = screen(app, 80, 24);
-    for line in text.lines() {
-        assert!(width(line) <= 80, "{} cells: {line}", width(line));
-    }
-    text
-}
 
 /// The pods of `demo` with `shift-f` pressed on `web-0` and the runner's offer taken in.
 fn form_app(lang: Lang) -> App {

@@ -5,7 +5,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::test_support::{screen, snap};
+use super::test_support::{screen, screen_80x24, snap};
 use super::width::width;
 use crate::app::test_support::{ctrl, press as key};
 use crate::app::{Action, App};
@@ -17,15 +17,6 @@ use crate::model::rows::Health;
 fn korean(mut app: App) -> App {
     app.lang = Lang::Ko;
     app
-}
-
-/// The screen at 80x24, every line checked to fit 80 cells.
-fn screen_80x24(app: &mut App) -> String {
-    let text = screen(app, 80, 24);
-    for line in text.lines() {
-        assert!(width(line) <= 80, "{} cells: {line}", width(line));
-    }
-    text
 }
 
 /// The cell (display column) where `needle` starts in `line`.

@@ -40,6 +40,17 @@ pub fn screen(app: &mut App, width: u16, height: u16) -> String {
     buffer_text(&draw(app, width, height))
 }
 
+/// The app drawn at 80x24, as text, every line checked to fit 80 cells (a wide
+/// character counted as two).
+pub fn screen_80x24(app: &mut App) -> String {
+    let text = screen(app, 80, 24);
+    for line in text.lines() {
+        let cells = super::width::width(line);
+        assert!(cells <= 80, "{cells} cells: {line}");
+    }
+    text
+}
+
 /// The top bar's facts of the local cluster, served at `server_url`.
 pub fn header(server_url: &str) -> Header {
     Header {

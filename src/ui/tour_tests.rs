@@ -1,8 +1,7 @@
 //! `:tour` at 80x24 in English and Korean over the dashboard, with the counts a cluster
 //! answered; and the dashboard's offer of the tour, gone once the tour is done.
 
-use super::test_support::{app_at, screen, snap};
-use super::width::width;
+use super::test_support::{app_at, screen_80x24, snap};
 use crate::app::test_support::command;
 use crate::app::{Action, App};
 use crate::config::i18n::Lang;
@@ -30,18 +29,10 @@ fn touring(lang: Lang) -> App {
     app
 }
 
-fn checked(app: &mut App) -> String {
-    let text = screen(app, 80, 24);
-    for line in text.lines() {
-        assert!(width(line) <= 80, "{} cells: {line}", width(line));
-    }
-    text
-}
-
 #[test]
 fn the_tour_in_kubics_order() {
     let mut app = touring(Lang::En);
-    let text = checked(&mut app);
+    let text = screen_80x24(&mut app);
     snap!("tour_80x24", &text);
     let order: Vec<usize> = [
         "Dashboard:",
@@ -66,7 +57,7 @@ fn the_tour_in_kubics_order() {
 #[test]
 fn the_tour_in_korean() {
     let mut app = touring(Lang::Ko);
-    let text = checked(&mut app);
+    let text = screen_80x24(&mut app);
     snap!("ko_tour_80x24", &text);
     assert!(text.contains("IP POOL: 호스트 2대에 서비스 IP 3개"), "{text}");
     assert!(text.contains("다음: n: 레시피로 이미지를"), "{text}");
@@ -76,9 +67,9 @@ fn the_tour_in_korean() {
 fn the_dashboard_offers_the_tour_until_it_is_done() {
     let mut app = app_at("https://127.0.0.1:32764", None, "dashboard");
     app.update(Action::Resized { width: 80, height: 24 });
-    assert!(checked(&mut app).contains("New here? :tour walks KUBIC's order"));
+    assert!(screen_80x24(&mut app).contains("New here? :tour walks KUBIC's order"));
     app.lang = Lang::Ko;
-    assert!(checked(&mut app).contains("처음이세요? :tour"));
+    assert!(screen_80x24(&mut app).contains("처음이세요? :tour"));
     app.tour_done = true;
-    assert!(!checked(&mut app).contains(":tour"));
+    assert!(!screen_80x24(&mut app).contains(":tour"));
 }

@@ -4,8 +4,7 @@
 use crossterm::event::KeyCode;
 use serde_json::json;
 
-use super::test_support::{NOW, app_at, screen, snap};
-use super::width::width;
+use super::test_support::{NOW, app_at, screen, screen_80x24, snap};
 use crate::app::test_support::{command, feed, press, row};
 use crate::app::{Action, App, Fetched, Purpose};
 use crate::config::i18n::Lang;
@@ -40,18 +39,11 @@ fn tree(lang: Lang, refused: bool) -> App {
     app
 }
 
-fn fits(text: &str) {
-    for line in text.lines() {
-        assert!(width(line) <= 80, "{} cells: {line}", width(line));
-    }
-}
-
 #[test]
 fn the_owner_tree_of_an_app() {
     let mut app = tree(Lang::En, true);
     press(&mut app, KeyCode::Char('j'));
-    let text = screen(&mut app, 80, 24);
-    fits(&text);
+    let text = screen_80x24(&mut app);
     snap!("xray_apps_80x24", &text);
     for expected in [
         "<apps(demo) > xray apps(demo)>",
@@ -71,8 +63,7 @@ fn the_owner_tree_of_an_app() {
 #[test]
 fn the_owner_tree_in_korean() {
     let mut app = tree(Lang::Ko, false);
-    let text = screen(&mut app, 80, 24);
-    fits(&text);
+    let text = screen_80x24(&mut app);
     snap!("ko_xray_apps_80x24", &text);
     for expected in ["앱/dns", "├─ deployment/dns", "준비", "재시작", "경과"] {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
