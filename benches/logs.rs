@@ -46,7 +46,7 @@ fn log_pane() -> (App, u64) {
     };
     app.update(Action::Rows {
         view,
-        event: RowEvent::Reset(vec![row]),
+        event: RowEvent::rows(vec![row]),
     });
     app.update(Action::Resized {
         width: WIDTH,

@@ -104,7 +104,7 @@ fn app_with_rows(rows: Vec<Row>) -> App {
     let view = app.view().unwrap().id;
     let _ = app.update(Action::Rows {
         view,
-        event: RowEvent::Reset(rows),
+        event: RowEvent::rows(rows),
     });
     app.prepare_frame();
     assert_eq!(app.view().unwrap().table.total_len(), PODS);
@@ -113,7 +113,7 @@ fn app_with_rows(rows: Vec<Row>) -> App {
 
 fn refilter(c: &mut Criterion) {
     let mut table = TableModel::new(pod_columns(), true);
-    table.apply(RowEvent::Reset(pod_rows()));
+    table.apply(RowEvent::rows(pod_rows()));
     table.refresh();
     for filter in NARROW {
         table.set_filter(filter).unwrap();
@@ -188,7 +188,7 @@ fn load(c: &mut Criterion) {
             || rows.clone(),
             |rows| {
                 let mut table = TableModel::new(kind_columns, true);
-                table.apply(RowEvent::Reset(rows));
+                table.apply(RowEvent::rows(rows));
                 table.refresh();
                 table
             },

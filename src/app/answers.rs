@@ -22,10 +22,8 @@ impl App {
                 vec![Effect::Redraw]
             }
             Action::Discovered(Err(reason)) => self.error(format!("discovery failed: {reason}")),
-            Action::Rows { view, mut event } => {
-                if self.view().is_some_and(|top| top.id == view) {
-                    self.fill_pod_event(&mut event);
-                }
+            Action::Rows { view, event } => {
+                self.join_pod_usage();
                 let missing_kubic_kind = match self.views.last_mut() {
                     Some(top) if top.id == view => {
                         let missing = top.kind.known().is_some_and(Known::is_kubic)

@@ -148,7 +148,7 @@ pub enum Action {
     /// A list of pod metrics for a pods table of `scope`: each pod's use, or why not.
     PodUsage {
         scope: crate::model::cluster::Scope,
-        result: Result<crate::model::metrics::pods::PodUsages, Failure>,
+        result: Result<std::sync::Arc<crate::model::metrics::pods::PodUsages>, Failure>,
     },
     /// One step of a long host operation (a drain, pod by pod).
     ClusterProgress(String),

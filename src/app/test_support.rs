@@ -83,7 +83,7 @@ pub fn feed(app: &mut App, rows: Vec<Row>) -> Vec<Effect> {
     let view = app.view().expect("a table on screen").id;
     let effects = app.update(Action::Rows {
         view,
-        event: RowEvent::Reset(rows),
+        event: RowEvent::rows(rows),
     });
     app.prepare_frame();
     effects

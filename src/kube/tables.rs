@@ -2,6 +2,7 @@
 //! arrive, so only the rows are kept. Events go to the owner tagged with its table id.
 
 use std::fmt::Debug;
+use std::sync::Arc;
 
 use ::kube::api::ApiResource;
 use ::kube::core::{DynamicObject, DynamicResourceScope, GroupVersionKind};
@@ -79,7 +80,7 @@ where
         Some(Known::Namespace) if lean => spawn_lean::<LeanNamespace, F>(connection, kind, scope, sink),
         _ => {
             let generic = kind.clone();
-            let project = move |object: &DynamicObject| project(&generic, object);
+            let project = move |object: &DynamicObject| Arc::new(project(&generic, object));
             spawn(connection, kind, scope, project, sink)
         }
     };
@@ -90,7 +91,13 @@ fn spawn_lean<K: LeanKind, F>(connection: &Connection, kind: &ResourceKind, scop
 where
     F: Fn(RowEvent) + Send + 'static,
 {
-    spawn(connection, kind, scope, project_lean::<K>, sink)
+    spawn(
+        connection,
+        kind,
+        scope,
+        |object: &K| Arc::new(project_lean(object)),
+        sink,
+    )
 }
 
 /// Watches `kind`, read as the lean `K`, within `scope`: each object is made into an `R`

@@ -8,6 +8,7 @@ use crate::model::crd::AppPort;
 use crate::model::failure::Failure;
 use crate::model::resource::ResourceKind;
 use crate::model::rows::{Row, RowKey};
+use std::sync::Arc;
 
 /// The namespace `kubic install` creates: shared records, credentials, files volumes.
 pub const SYSTEM_NAMESPACE: &str = "kubic-system";
@@ -44,9 +45,10 @@ pub struct Scope {
 }
 
 /// What a table watch reports: rows, or (for the census) what else each object is
-/// made into.
+/// made into. A table's rows are shared, never copied: every table fed by one watch
+/// (every session of `kubic serve` on the same shared watch) holds the same rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RowEvent<R = Row> {
+pub enum RowEvent<R = Arc<Row>> {
     /// The complete list (initial, or after the watch recovered): replaces every row.
     Reset(Vec<R>),
     Upsert(R),
@@ -56,6 +58,18 @@ pub enum RowEvent<R = Row> {
         failure: Failure,
         next_try: Timestamp,
     },
+}
+
+impl RowEvent {
+    /// The complete list of these rows.
+    pub fn rows(rows: Vec<Row>) -> RowEvent {
+        RowEvent::Reset(rows.into_iter().map(Arc::new).collect())
+    }
+
+    /// This row, added or changed.
+    pub fn row(row: Row) -> RowEvent {
+        RowEvent::Upsert(Arc::new(row))
+    }
 }
 
 /// Where and what to run in a container.

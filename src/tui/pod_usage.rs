@@ -2,6 +2,7 @@
 //! interval for its project (or all) and selector, sent as an action. A failed list (no
 //! metrics-server, a refusal) is said at once and asked again at the next interval.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -29,7 +30,7 @@ pub fn start(
         loop {
             let list = pod_usage(&connection, scope.namespace.as_deref(), scope.label_selector.as_deref());
             let result = match tokio::time::timeout(LIST_LIMIT, list).await {
-                Ok(result) => result.map_err(Failure::from),
+                Ok(result) => result.map(Arc::new).map_err(Failure::from),
                 Err(_) => Err(Failure::new(
                     FailureKind::Timeout,
                     format!("the API server did not answer in {}s", LIST_LIMIT.as_secs()),

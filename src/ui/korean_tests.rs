@@ -58,7 +58,7 @@ fn the_dashboard_in_korean() {
 #[test]
 fn the_pods_table_in_korean() {
     let mut app = korean(super::tests::app(None));
-    super::tests::feed(&mut app, RowEvent::Reset(super::tests::pods()));
+    super::tests::feed(&mut app, RowEvent::rows(super::tests::pods()));
     let text = screen_80x24(&mut app);
     snap!("ko_pods_all_80x24", &text);
     let header = line_with(&text, "이름");
@@ -81,7 +81,7 @@ fn the_apps_table_in_korean() {
         super::tests::app_row("dns-test", "Halted", "0/0", "<none>", Health::Neutral),
         super::tests::app_row("dns-new", "Failed", "1/2", "192.0.2.11", Health::Error),
     ];
-    super::tests::feed(&mut app, RowEvent::Reset(rows));
+    super::tests::feed(&mut app, RowEvent::rows(rows));
     let text = screen_80x24(&mut app);
     snap!("ko_apps_80x24", &text);
     let header = line_with(&text, "카탈로그");
@@ -102,7 +102,7 @@ fn the_apps_table_in_korean() {
 #[test]
 fn the_help_overlay_in_korean() {
     let mut app = korean(super::tests::app(Some("demo-web")));
-    super::tests::feed(&mut app, RowEvent::Reset(super::tests::pods()));
+    super::tests::feed(&mut app, RowEvent::rows(super::tests::pods()));
     key(&mut app, KeyCode::Char('?'));
     let text = screen_80x24(&mut app);
     snap!("ko_help_80x24", &text);

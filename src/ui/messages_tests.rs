@@ -29,7 +29,7 @@ const STILL_RUNNING: &str = "project demo-web still runs pods: web-7887448d46-lk
 #[test]
 fn a_long_message_wraps_in_the_footer() {
     let mut app = app(None);
-    feed(&mut app, RowEvent::Reset(pods()));
+    feed(&mut app, RowEvent::rows(pods()));
     refused_delete(&mut app, STILL_RUNNING);
     let shown = screen(&mut app, 80, 24);
     assert!(
@@ -42,7 +42,7 @@ fn a_long_message_wraps_in_the_footer() {
 #[test]
 fn a_message_longer_than_three_lines_is_cut_and_messages_shows_it_whole() {
     let mut app = app(None);
-    feed(&mut app, RowEvent::Reset(pods()));
+    feed(&mut app, RowEvent::rows(pods()));
     app.update(Action::Resized { width: 80, height: 24 });
     command(&mut app, "nosuchkind");
     let pods: Vec<String> = (1..=12).map(|i| format!("web-7887448d46-pod{i:02}")).collect();

@@ -67,7 +67,7 @@ pub(super) fn feed(app: &mut App, event: RowEvent) {
 #[test]
 fn pods_of_all_projects() {
     let mut app = app(None);
-    feed(&mut app, RowEvent::Reset(pods()));
+    feed(&mut app, RowEvent::rows(pods()));
     snap!("pods_all_80x24", screen(&mut app, 80, 24));
     snap!("pods_all_120x40", screen(&mut app, 120, 40));
 }
@@ -106,9 +106,9 @@ fn pods_with_their_cpu_and_memory_use() {
     let scope = app.view().expect("pods").scope.clone();
     app.update(Action::PodUsage {
         scope: scope.clone(),
-        result: Ok(usage),
+        result: Ok(usage.into()),
     });
-    feed(&mut app, RowEvent::Reset(rows));
+    feed(&mut app, RowEvent::rows(rows));
     snap!("pods_usage_80x24", screen(&mut app, 80, 24));
     snap!("pods_usage_120x40", screen(&mut app, 120, 40));
     for _ in 0..4 {
@@ -132,14 +132,14 @@ fn pods_with_their_cpu_and_memory_use() {
 fn pods_of_one_project_loading_then_empty() {
     let mut app = app(Some("demo-web"));
     snap!("pods_loading_80x24", screen(&mut app, 80, 24));
-    feed(&mut app, RowEvent::Reset(vec![]));
+    feed(&mut app, RowEvent::rows(vec![]));
     snap!("pods_empty_80x24", screen(&mut app, 80, 24));
 }
 
 #[test]
 fn a_filtered_table_and_a_stale_one() {
     let mut app = app(None);
-    feed(&mut app, RowEvent::Reset(pods()));
+    feed(&mut app, RowEvent::rows(pods()));
     key(&mut app, KeyCode::Char('/'));
     for c in "crash".chars() {
         key(&mut app, KeyCode::Char(c));
@@ -163,7 +163,7 @@ fn a_filtered_table_and_a_stale_one() {
 #[test]
 fn command_line_suggestions() {
     let mut app = app(None);
-    feed(&mut app, RowEvent::Reset(pods()));
+    feed(&mut app, RowEvent::rows(pods()));
     key(&mut app, KeyCode::Char(':'));
     for c in "de".chars() {
         key(&mut app, KeyCode::Char(c));
@@ -174,7 +174,7 @@ fn command_line_suggestions() {
 #[test]
 fn help_and_delete_confirmation() {
     let mut app = app(Some("demo-web"));
-    feed(&mut app, RowEvent::Reset(pods()));
+    feed(&mut app, RowEvent::rows(pods()));
     key(&mut app, KeyCode::Char('?'));
     snap!("help_120x40", screen(&mut app, 120, 40));
     snap!("help_80x24", screen(&mut app, 80, 24));
@@ -259,7 +259,7 @@ fn the_editor_keeps_a_refused_save() {
 fn readonly_header_with_styles() {
     let mut app = app(Some("demo-web"));
     app.readonly = true;
-    feed(&mut app, RowEvent::Reset(pods()));
+    feed(&mut app, RowEvent::rows(pods()));
     let terminal = draw(&mut app, 80, 12);
     snap!("styled_dark_80x12", format!("{:?}", terminal.backend().buffer()));
 }
@@ -284,7 +284,7 @@ fn the_apps_screen_and_a_scale_input() {
     command(&mut app, "apps");
     feed(
         &mut app,
-        RowEvent::Reset(vec![
+        RowEvent::rows(vec![
             app_row("dns", "Running", "2/2", "192.0.2.10", Health::Ok),
             app_row("dns-test", "Halted", "0/0", "<none>", Health::Neutral),
             app_row("dns-new", "Failed", "1/2", "192.0.2.11", Health::Error),
@@ -315,7 +315,7 @@ fn the_app_creation_form() {
 
 pub(super) fn kubic_rows(app: &mut App, kind: &str, rows: Vec<Row>) {
     command(app, kind);
-    feed(app, RowEvent::Reset(rows));
+    feed(app, RowEvent::rows(rows));
 }
 
 pub(super) fn cluster_row(name: &str, cells: &[&str], health: Health) -> Row {

@@ -1,13 +1,17 @@
 //! A live table's state: its rows (fed by watch events), the filter and sort the
 //! operator chose, and the selection, which follows the selected object as rows move.
 
+use std::borrow::{Borrow, Cow};
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::app::table::filter::Filter;
 use crate::model::age::format_age;
 use crate::model::cluster::RowEvent;
-use crate::model::rows::{Row, RowKey};
+use crate::model::metrics::pods::{PodUsages, usage_cells};
+use crate::model::rows::{POD_USAGE_CELL, Row, RowKey, USAGE_COLUMNS};
 use k8s_openapi::jiff::Timestamp;
 
 pub mod applicable;
@@ -55,8 +59,13 @@ pub struct TableModel {
     /// Column titles, including NAMESPACE (when shown), NAME and AGE.
     pub columns: Vec<&'static str>,
     show_namespace: bool,
-    rows: Vec<Row>,
-    index: HashMap<RowKey, usize>,
+    /// Shared with the watch that fed them (and every other table it feeds).
+    rows: Vec<Arc<Row>>,
+    /// Where each row is in `rows`, keyed by the row itself (no copy of its key).
+    index: HashMap<ByKey, usize>,
+    /// The pods table's use figures (`None` until a list answered), joined to the rows
+    /// as they are drawn rather than written into the shared rows.
+    pod_usage: Option<Arc<PodUsages>>,
     pub feed: Feed,
     pub filter_text: String,
     filter: Filter,
@@ -88,6 +97,7 @@ impl TableModel {
             show_namespace,
             rows: Vec::new(),
             index: HashMap::new(),
+            pod_usage: None,
             feed: Feed::Loading,
             filter_text: String::new(),
             filter: Filter::All,
@@ -105,22 +115,28 @@ impl TableModel {
         let failed = matches!(event, RowEvent::Failed { .. });
         match event {
             RowEvent::Reset(rows) => {
-                self.index = rows.iter().enumerate().map(|(i, r)| (r.key.clone(), i)).collect();
+                self.index = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (ByKey(Arc::clone(r)), i))
+                    .collect();
                 self.rows = rows;
                 self.feed = Feed::Live;
             }
-            RowEvent::Upsert(row) => match self.index.get(&row.key) {
-                Some(&i) => self.rows[i] = row,
-                None => {
-                    self.index.insert(row.key.clone(), self.rows.len());
-                    self.rows.push(row);
+            RowEvent::Upsert(row) => {
+                // The index holds the new row, not the one it replaces (which it would keep alive).
+                let at = self.index.remove(&row.key).unwrap_or(self.rows.len());
+                self.index.insert(ByKey(Arc::clone(&row)), at);
+                match self.rows.get_mut(at) {
+                    Some(old) => *old = row,
+                    None => self.rows.push(row),
                 }
-            },
+            }
             RowEvent::Remove(key) => {
                 if let Some(i) = self.index.remove(&key) {
                     self.rows.swap_remove(i);
                     if let Some(moved) = self.rows.get(i) {
-                        self.index.insert(moved.key.clone(), i);
+                        self.index.insert(ByKey(Arc::clone(moved)), i);
                     }
                 }
             }
@@ -138,9 +154,31 @@ impl TableModel {
         self.dirty = true;
     }
 
-    /// Changes rows in place (live figures joined to the watched objects).
+    /// Changes rows in place (live figures joined to the watched objects): a row shared
+    /// with another table is copied first. For small tables (hosts, users); the pods
+    /// table's figures stay beside its rows ([`set_pod_usage`](Self::set_pod_usage)).
     pub fn update_rows(&mut self, mut change: impl FnMut(&mut Row)) {
-        self.rows.iter_mut().for_each(&mut change);
+        for row in &mut self.rows {
+            change(Arc::make_mut(row));
+        }
+        self.index = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (ByKey(Arc::clone(r)), i))
+            .collect();
+        self.dirty = true;
+    }
+
+    /// Whether the table shows these very figures already.
+    pub fn shows_pod_usage(&self, usage: &Arc<PodUsages>) -> bool {
+        self.pod_usage.as_ref().is_some_and(|shown| Arc::ptr_eq(shown, usage))
+    }
+
+    /// The use figures the pods table's CPU and memory cells show (`None`: no list has
+    /// answered yet, the cells stay empty; a pod without a figure shows `n/a`).
+    pub fn set_pod_usage(&mut self, usage: Option<Arc<PodUsages>>) {
+        self.pod_usage = usage;
         self.dirty = true;
     }
 
@@ -175,13 +213,21 @@ impl TableModel {
         let (column, rows) = (self.sort.column, &self.rows);
         let age_column = self.columns.len() - 1;
         let descending = self.sort.descending;
+        // Figures joined as drawn are worked out once for the sort, not at each comparison.
+        let joined: Option<Vec<Cow<'_, str>>> = self
+            .is_joined(column)
+            .then(|| rows.iter().map(|row| self.raw_cell(row, column)).collect());
+        let cell = |i: usize| match &joined {
+            Some(cells) => Cow::Borrowed(cells[i].as_ref()),
+            None => self.raw_cell(&rows[i], column),
+        };
         // A cell without a figure (`n/a`, `-`) sorts last whichever the direction.
-        let missing = |i: usize| column != age_column && is_missing(self.raw_cell(&rows[i], column));
+        let missing = |i: usize| column != age_column && is_missing(&cell(i));
         visible.sort_by(|&a, &b| {
             let order = if column == age_column {
                 rows[b].created.cmp(&rows[a].created)
             } else {
-                natural_cmp(self.raw_cell(&rows[a], column), self.raw_cell(&rows[b], column))
+                natural_cmp(&cell(a), &cell(b))
             };
             let order = order.then_with(|| rows[a].key.cmp(&rows[b].key));
             let order = if descending { order.reverse() } else { order };
@@ -200,13 +246,31 @@ impl TableModel {
         self.selected = self.selected_row().map(|r| r.key.clone());
     }
 
-    fn raw_cell<'a>(&self, row: &'a Row, column: usize) -> &'a str {
+    fn raw_cell<'a>(&self, row: &'a Row, column: usize) -> Cow<'a, str> {
         let offset = usize::from(self.show_namespace);
         match column {
-            0 if self.show_namespace => &row.key.namespace,
-            c if c == offset => &row.key.name,
-            c => row.cells.get(c - offset - 1).map(String::as_str).unwrap_or(""),
+            0 if self.show_namespace => Cow::Borrowed(&row.key.namespace),
+            c if c == offset => Cow::Borrowed(&row.key.name),
+            c => match (&self.pod_usage, self.usage_cell(c)) {
+                (Some(usage), Some(at)) => {
+                    let cells = usage_cells(usage.get(&row.key), row.facts.pod());
+                    Cow::Owned(cells.into_iter().nth(at).unwrap_or_default())
+                }
+                _ => Cow::Borrowed(row.cells.get(c - offset - 1).map(String::as_str).unwrap_or("")),
+            },
         }
+    }
+
+    /// Which of the use cells `column` is, on a table that has use figures.
+    fn usage_cell(&self, column: usize) -> Option<usize> {
+        let cell = column.checked_sub(usize::from(self.show_namespace) + 1)?;
+        let at = cell.checked_sub(POD_USAGE_CELL)?;
+        (self.pod_usage.is_some() && at < USAGE_COLUMNS.len()).then_some(at)
+    }
+
+    /// Whether `column`'s cells are joined as drawn rather than kept in the rows.
+    fn is_joined(&self, column: usize) -> bool {
+        self.usage_cell(column).is_some()
     }
 
     /// The text of `column` for `row`, with the age as of `now`.
@@ -215,12 +279,12 @@ impl TableModel {
             let created = row.created.and_then(|s| Timestamp::from_second(s).ok());
             return format_age(created, now);
         }
-        self.raw_cell(row, column).to_string()
+        self.raw_cell(row, column).into_owned()
     }
 
     /// The rows that pass the filter, in order (valid after [`refresh`]).
     pub fn visible_rows(&self) -> impl ExactSizeIterator<Item = &Row> {
-        self.visible.iter().map(|&i| &self.rows[i])
+        self.visible.iter().map(|&i| self.rows[i].as_ref())
     }
 
     pub fn visible_len(&self) -> usize {
@@ -232,7 +296,10 @@ impl TableModel {
     }
 
     pub fn selected_row(&self) -> Option<&Row> {
-        self.visible.get(self.cursor).and_then(|&i| self.rows.get(i))
+        self.visible
+            .get(self.cursor)
+            .and_then(|&i| self.rows.get(i))
+            .map(Arc::as_ref)
     }
 
     /// Moves the selection by `delta` rows (negative is up).
@@ -258,6 +325,31 @@ impl TableModel {
 }
 
 /// Whether a cell says there is no figure: `n/a` (no metrics), `-` (nothing to tell).
+/// A row in the index, hashed and compared by its key, so the index finds a row by key
+/// without keeping a copy of it.
+#[derive(Debug, Clone)]
+struct ByKey(Arc<Row>);
+
+impl Borrow<RowKey> for ByKey {
+    fn borrow(&self) -> &RowKey {
+        &self.0.key
+    }
+}
+
+impl PartialEq for ByKey {
+    fn eq(&self, other: &ByKey) -> bool {
+        self.0.key == other.0.key
+    }
+}
+
+impl Eq for ByKey {}
+
+impl Hash for ByKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.key.hash(state);
+    }
+}
+
 fn is_missing(cell: &str) -> bool {
     matches!(cell, "n/a" | "-")
 }
@@ -334,7 +426,7 @@ mod tests {
     fn rows_are_loading_until_the_first_list_then_live_and_sorted_by_name() {
         let mut table = TableModel::new(COLUMNS, false);
         assert_eq!(table.feed, Feed::Loading);
-        table.apply(RowEvent::Reset(vec![row("b", "0", 1), row("a", "0", 2)]));
+        table.apply(RowEvent::rows(vec![row("b", "0", 1), row("a", "0", 2)]));
         table.refresh();
         assert_eq!(table.feed, Feed::Live);
         assert_eq!(names(&table), ["a", "b"]);
@@ -344,7 +436,7 @@ mod tests {
     #[test]
     fn a_removal_before_the_next_refresh_never_points_past_the_rows() {
         let mut table = TableModel::new(COLUMNS, false);
-        table.apply(RowEvent::Reset(vec![row("a", "0", 1), row("b", "0", 2)]));
+        table.apply(RowEvent::rows(vec![row("a", "0", 1), row("b", "0", 2)]));
         table.refresh();
         table.move_cursor(1);
         table.apply(RowEvent::Remove(RowKey {
@@ -357,16 +449,37 @@ mod tests {
     }
 
     #[test]
+    fn tables_fed_the_same_rows_share_them_and_a_replaced_row_is_let_go() {
+        let rows = vec![Arc::new(row("a", "0", 1)), Arc::new(row("b", "0", 2))];
+        let (mut one, mut two) = (TableModel::new(COLUMNS, true), TableModel::new(COLUMNS, true));
+        one.apply(RowEvent::Reset(rows.clone()));
+        two.apply(RowEvent::Reset(rows.clone()));
+        one.set_pod_usage(Some(Arc::default()));
+        one.refresh();
+        two.refresh();
+        assert!(Arc::ptr_eq(&one.rows[0], &two.rows[0]), "one row, in both tables");
+        assert_eq!(
+            Arc::strong_count(&rows[0]),
+            5,
+            "the test's, and each table's row and index"
+        );
+        one.apply(RowEvent::row(row("a", "7", 1)));
+        two.apply(RowEvent::row(row("a", "7", 1)));
+        assert_eq!(Arc::strong_count(&rows[0]), 1, "the replaced row is held by no table");
+        assert_eq!(Arc::strong_count(&rows[1]), 5, "the other row is still shared");
+    }
+
+    #[test]
     fn updates_and_removals_apply_in_place() {
         let mut table = TableModel::new(COLUMNS, true);
-        table.apply(RowEvent::Reset(vec![
+        table.apply(RowEvent::rows(vec![
             row("a", "0", 1),
             row("b", "0", 2),
             row("c", "0", 3),
         ]));
         table.apply(RowEvent::Remove(row("a", "0", 1).key));
-        table.apply(RowEvent::Upsert(row("c", "5", 3)));
-        table.apply(RowEvent::Upsert(row("d", "0", 4)));
+        table.apply(RowEvent::row(row("c", "5", 3)));
+        table.apply(RowEvent::row(row("d", "0", 4)));
         table.refresh();
         assert_eq!(names(&table), ["b", "c", "d"]);
         assert_eq!(table.visible_rows().nth(1).unwrap().cells[2], "5");
@@ -376,7 +489,7 @@ mod tests {
     #[test]
     fn numbers_sort_numerically_and_age_sorts_newest_first() {
         let mut table = TableModel::new(COLUMNS, false);
-        table.apply(RowEvent::Reset(vec![
+        table.apply(RowEvent::rows(vec![
             row("a", "10", 1),
             row("b", "9", 3),
             row("c", "0", 2),
@@ -396,11 +509,11 @@ mod tests {
     #[test]
     fn the_selection_follows_its_object_when_rows_move() {
         let mut table = TableModel::new(COLUMNS, false);
-        table.apply(RowEvent::Reset(vec![row("b", "0", 1), row("c", "0", 1)]));
+        table.apply(RowEvent::rows(vec![row("b", "0", 1), row("c", "0", 1)]));
         table.refresh();
         table.select_index(1);
         assert_eq!(table.selected_row().unwrap().key.name, "c");
-        table.apply(RowEvent::Upsert(row("a", "0", 1)));
+        table.apply(RowEvent::row(row("a", "0", 1)));
         table.refresh();
         assert_eq!(table.selected_row().unwrap().key.name, "c");
         assert_eq!(table.cursor, 2);
@@ -409,7 +522,7 @@ mod tests {
     #[test]
     fn a_filter_narrows_rows_and_an_invalid_one_is_refused() {
         let mut table = TableModel::new(COLUMNS, false);
-        table.apply(RowEvent::Reset(vec![row("web-1", "0", 1), row("db-1", "0", 1)]));
+        table.apply(RowEvent::rows(vec![row("web-1", "0", 1), row("db-1", "0", 1)]));
         table.set_filter("-l app=db-1").unwrap();
         table.refresh();
         assert_eq!(names(&table), ["db-1"]);
@@ -470,18 +583,18 @@ mod tests {
     #[test]
     fn news_after_a_failure_means_the_watch_is_live_again() {
         let mut table = TableModel::new(COLUMNS, false);
-        table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
+        table.apply(RowEvent::rows(vec![row("a", "0", 1)]));
         table.apply(refused_until(Timestamp::UNIX_EPOCH));
-        table.apply(RowEvent::Upsert(row("b", "0", 1)));
+        table.apply(RowEvent::row(row("b", "0", 1)));
         assert_eq!(table.feed, Feed::Live);
     }
 
     #[test]
     fn an_untouched_cursor_stays_on_its_object_when_a_row_arrives_above() {
         let mut table = TableModel::new(COLUMNS, false);
-        table.apply(RowEvent::Reset(vec![row("b", "0", 1)]));
+        table.apply(RowEvent::rows(vec![row("b", "0", 1)]));
         table.refresh();
-        table.apply(RowEvent::Upsert(row("a", "0", 1)));
+        table.apply(RowEvent::row(row("a", "0", 1)));
         table.refresh();
         assert_eq!(table.selected_row().unwrap().key.name, "b");
     }
@@ -489,7 +602,7 @@ mod tests {
     #[test]
     fn a_failed_watch_keeps_rows_and_marks_them_stale() {
         let mut table = TableModel::new(COLUMNS, false);
-        table.apply(RowEvent::Reset(vec![row("a", "0", 1)]));
+        table.apply(RowEvent::rows(vec![row("a", "0", 1)]));
         table.apply(refused_until(Timestamp::UNIX_EPOCH));
         table.refresh();
         assert_eq!(

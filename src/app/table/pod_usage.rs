@@ -1,15 +1,18 @@
 //! The pods table's live use cells: CPU, MEM and their share of each pod's requests and
 //! limits, from the latest list of metrics.k8s.io. The list is asked for only while a
-//! pods table is on screen (`Stream::PodUsage`, for the table's project and selector);
-//! rows arriving between two lists take their cells from the last one.
+//! pods table is on screen (`Stream::PodUsage`, for the table's project and selector).
+//! The figures stay beside the rows (which are shared with the watch and, served, with
+//! other sessions) and are joined to them as they are drawn, so rows arriving between
+//! two lists show the last list's figures.
+
+use std::sync::Arc;
 
 use crate::app::{App, Effect, Mode};
 use crate::config::i18n::t;
-use crate::model::cluster::{RowEvent, Scope};
+use crate::model::cluster::Scope;
 use crate::model::failure::{Failure, FailureKind};
-use crate::model::metrics::pods::{PodUsages, USAGE_COLUMNS, usage_cells};
+use crate::model::metrics::pods::PodUsages;
 use crate::model::resource::Known;
-use crate::model::rows::{POD_USAGE_CELL, Row};
 
 /// What the last list of pod metrics said.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,28 +20,12 @@ pub struct PodUsageState {
     /// The scope the list was for.
     pub scope: Scope,
     /// Each pod's use; empty when the list failed.
-    pub usage: PodUsages,
+    pub usage: Arc<PodUsages>,
     /// Why there are no figures (metrics-server absent, the list refused), said once in
     /// the table's title rather than in every row.
     pub unavailable: Option<String>,
     /// Whether a list has answered for this scope (before that, the cells stay empty).
     pub answered: bool,
-}
-
-impl PodUsageState {
-    /// The cells of `row` from this list (left as they are before the first answer).
-    fn fill(&self, row: &mut Row) {
-        if !self.answered {
-            return;
-        }
-        let Some(cells) = row.cells.get_mut(POD_USAGE_CELL..POD_USAGE_CELL + USAGE_COLUMNS.len()) else {
-            return;
-        };
-        let figures = usage_cells(self.usage.get(&row.key), row.facts.pod());
-        for (cell, figure) in cells.iter_mut().zip(figures) {
-            *cell = figure;
-        }
-    }
 }
 
 impl App {
@@ -55,7 +42,11 @@ impl App {
     }
 
     /// A list of pod metrics for `scope` answered: the pods table shows it.
-    pub(in crate::app) fn on_pod_usage(&mut self, scope: Scope, result: Result<PodUsages, Failure>) -> Vec<Effect> {
+    pub(in crate::app) fn on_pod_usage(
+        &mut self,
+        scope: Scope,
+        result: Result<Arc<PodUsages>, Failure>,
+    ) -> Vec<Effect> {
         if self.pods_on_screen() != Some(&scope) {
             return Vec::new();
         }
@@ -63,11 +54,11 @@ impl App {
         let (usage, unavailable) = match result {
             Ok(usage) => (usage, None),
             Err(failure) if failure.kind == FailureKind::NotFound => {
-                (PodUsages::default(), Some(t!(lang, "pods.metrics_absent").to_string()))
+                (Arc::default(), Some(t!(lang, "pods.metrics_absent").to_string()))
             }
-            Err(failure) if failure.kind == FailureKind::Forbidden => (PodUsages::default(), Some(failure.message)),
+            Err(failure) if failure.kind == FailureKind::Forbidden => (Arc::default(), Some(failure.message)),
             Err(failure) => (
-                PodUsages::default(),
+                Arc::default(),
                 Some(t!(lang, "pods.metrics_failed", reason = failure.message)),
             ),
         };
@@ -77,22 +68,21 @@ impl App {
             unavailable,
             answered: true,
         };
-        let state = &self.pod_usage;
-        if let Some(view) = self.views.last_mut() {
-            view.table.update_rows(|row| state.fill(row));
-        }
+        self.join_pod_usage();
         vec![Effect::Redraw]
     }
 
-    /// Rows of a pods table on their way in take their use from the last list.
-    pub(in crate::app) fn fill_pod_event(&self, event: &mut RowEvent) {
-        if self.pods_on_screen() != Some(&self.pod_usage.scope) {
+    /// The pods table on screen shows the last list's figures when the list was for its
+    /// scope (a table opened since takes them too).
+    pub(in crate::app) fn join_pod_usage(&mut self) {
+        if self.pods_on_screen() != Some(&self.pod_usage.scope) || !self.pod_usage.answered {
             return;
         }
-        match event {
-            RowEvent::Reset(rows) => rows.iter_mut().for_each(|row| self.pod_usage.fill(row)),
-            RowEvent::Upsert(row) => self.pod_usage.fill(row),
-            RowEvent::Remove(_) | RowEvent::Failed { .. } => {}
+        let usage = &self.pod_usage.usage;
+        if let Some(view) = self.views.last_mut()
+            && !view.table.shows_pod_usage(usage)
+        {
+            view.table.set_pod_usage(Some(Arc::clone(usage)));
         }
     }
 
@@ -135,7 +125,10 @@ mod tests {
         app.prepare_frame();
         let table = &app.view().expect("pods").table;
         let row = table.visible_rows().find(|row| row.key.name == name).expect(name);
-        row.cells[POD_USAGE_CELL..POD_USAGE_CELL + 6].to_vec()
+        let first = table.columns.iter().position(|c| *c == "CPU").expect("a CPU column");
+        (first..first + 6)
+            .map(|column| table.cell(row, column, app.now))
+            .collect()
     }
 
     fn scope(app: &App) -> Scope {
@@ -159,7 +152,10 @@ mod tests {
         );
         let scope = scope(&app);
         let result = Ok(usage_of(&[("web", 50.0), ("db", 10.0)]));
-        app.update(Action::PodUsage { scope, result });
+        app.update(Action::PodUsage {
+            scope,
+            result: result.map(Arc::new),
+        });
         assert_eq!(cells(&mut app, "web"), ["50m", "32Mi", "50%", "25%", "-", "-"]);
         feed(
             &mut app,
@@ -206,7 +202,7 @@ mod tests {
         };
         let effects = app.update(Action::PodUsage {
             scope: other,
-            result: Ok(usage_of(&[("web", 5.0)])),
+            result: Ok(usage_of(&[("web", 5.0)]).into()),
         });
         assert!(effects.is_empty());
         assert_eq!(cells(&mut app, "web"), ["", "", "", "", "", ""]);
@@ -219,7 +215,7 @@ mod tests {
         assert!(
             app.update(Action::PodUsage {
                 scope,
-                result: Ok(PodUsages::new())
+                result: Ok(PodUsages::new().into())
             })
             .is_empty()
         );

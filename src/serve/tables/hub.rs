@@ -30,7 +30,7 @@ struct Seen {
 
 #[derive(Default)]
 struct State {
-    rows: BTreeMap<RowKey, Row>,
+    rows: BTreeMap<RowKey, Arc<Row>>,
     per_namespace: HashMap<String, usize>,
     /// The complete list has arrived (and the watch is not broken).
     live: bool,
@@ -41,7 +41,7 @@ struct State {
 /// Where a session joining the watch starts.
 pub enum Start {
     /// The complete list as it is now.
-    Rows(Vec<Row>),
+    Rows(Vec<Arc<Row>>),
     /// Why there is no list yet.
     Failed(RowEvent),
     /// The first list has not arrived yet: it comes as a `Reset`.
@@ -140,7 +140,7 @@ mod tests {
 
     fn names(start: Start) -> Vec<String> {
         match start {
-            Start::Rows(rows) => rows.into_iter().map(|r| r.key.name).collect(),
+            Start::Rows(rows) => rows.iter().map(|r| r.key.name.clone()).collect(),
             Start::Failed(_) => vec!["failed".into()],
             Start::Loading => vec!["loading".into()],
         }
@@ -150,8 +150,8 @@ mod tests {
     fn a_late_follower_starts_from_the_complete_list_and_misses_no_change() {
         let seen = Seen::new();
         assert_eq!(names(seen.follow().0), ["loading"]);
-        seen.take(RowEvent::Reset(vec![row("a", "one"), row("b", "two")]));
-        seen.take(RowEvent::Upsert(row("a", "three")));
+        seen.take(RowEvent::rows(vec![row("a", "one"), row("b", "two")]));
+        seen.take(RowEvent::row(row("a", "three")));
         let (start, mut events) = seen.follow();
         assert_eq!(names(start), ["one", "three", "two"]);
         seen.take(RowEvent::Remove(row("b", "two").key));
@@ -167,14 +167,14 @@ mod tests {
     #[test]
     fn a_broken_watch_is_said_until_the_next_complete_list() {
         let seen = Seen::new();
-        seen.take(RowEvent::Reset(vec![row("a", "one")]));
+        seen.take(RowEvent::rows(vec![row("a", "one")]));
         let failed = RowEvent::Failed {
             failure: crate::model::failure::Failure::invalid("connection refused"),
             next_try: k8s_openapi::jiff::Timestamp::UNIX_EPOCH,
         };
         seen.take(failed);
         assert_eq!(names(seen.follow().0), ["failed"]);
-        seen.take(RowEvent::Reset(vec![row("a", "one")]));
+        seen.take(RowEvent::rows(vec![row("a", "one")]));
         assert_eq!(names(seen.follow().0), ["one"]);
     }
 }

@@ -108,7 +108,7 @@ impl Feed {
         (self.sink)(event);
     }
 
-    async fn visible(&mut self, rows: Vec<Row>) -> Vec<Row> {
+    async fn visible(&mut self, rows: Vec<Arc<Row>>) -> Vec<Arc<Row>> {
         if self.scope == UserScope::Everything {
             return rows;
         }

@@ -77,7 +77,7 @@ mod flow {
         };
         app.update(Action::Rows {
             view,
-            event: RowEvent::Reset(vec![row]),
+            event: RowEvent::rows(vec![row]),
         });
         app.prepare_frame();
         app

@@ -114,7 +114,7 @@ fn rows_of_an_older_watch_are_ignored() {
     press(&mut app, KeyCode::Enter);
     let effects = app.update(Action::Rows {
         view: old,
-        event: RowEvent::Reset(vec![pod_row("stale", None)]),
+        event: RowEvent::rows(vec![pod_row("stale", None)]),
     });
     assert!(effects.is_empty());
     assert_eq!(app.view().unwrap().table.total_len(), 0);
