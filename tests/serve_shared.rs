@@ -20,6 +20,9 @@ use support::serve::{Server, add_user};
 const WAIT: Duration = Duration::from_secs(30);
 /// What the issue asks: a change of projects shows within this.
 const FOLLOWED: Duration = Duration::from_secs(10);
+/// metrics-server has a new pod's use after two of its scrapes (10 s apart here), on a
+/// busy machine later.
+const METRICS_WAIT: Duration = Duration::from_secs(90);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn users_share_one_watch_and_see_only_their_projects_as_they_change() {
@@ -46,11 +49,28 @@ async fn users_share_one_watch_and_see_only_their_projects_as_they_change() {
     bobs.wait_for("bob's pod", WAIT, |screen| screen.contains(&pod_b));
     assert!(!alices.contents().contains(&pod_b), "{}", alices.contents());
     assert!(!bobs.contents().contains(&pod_a), "{}", bobs.contents());
+    // Alice's own project: served from the same watch, her project's rows only.
+    alices.type_keys(&format!(":pods {a}\r"));
+    alices.wait_for("alice's project's pods with their use", METRICS_WAIT, |screen| {
+        screen.contains(&format!("pods({a}) [1]")) && screen.lines().any(|l| l.contains(&pod_a) && l.contains("Mi "))
+    });
+    alices.type_keys(":pods all\r");
+    alices.wait_for("alice's pod of every project", WAIT, |screen| {
+        screen.contains("pods(all)") && screen.contains(&pod_a)
+    });
     let log = server.log();
     assert_eq!(
         log.matches("shared watch of pods in all projects starts").count(),
         1,
-        "one watch for both sessions:\n{log}"
+        "one watch, from the server's start, for both sessions:\n{log}"
+    );
+    assert!(
+        !log.contains(&format!("shared watch of pods in {a} starts")),
+        "a project's table is served from the watch of all:\n{log}"
+    );
+    assert!(
+        log.contains(&format!("shared pod metrics poll of {a} starts")),
+        "the project's pod metrics are listed by the server:\n{log}"
     );
 
     // Project b is added to alice: her pods show it without logging in again.

@@ -166,6 +166,15 @@ impl kubic::tui::ServerSide for NoServer {
             sink(event)
         }))
     }
+    fn pod_usage(
+        &self,
+        scope: &kubic::model::cluster::Scope,
+        interval: std::time::Duration,
+        sink: kubic::tui::UsageSink,
+    ) -> Box<dyn Send> {
+        let poll = kubic::tui::poll_pod_usage(self.0.clone(), interval, scope.clone(), sink);
+        Box::new(kubic::tui::Background::spawn(poll))
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

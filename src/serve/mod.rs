@@ -19,3 +19,4 @@ pub mod sessions;
 pub mod shared;
 pub mod tables;
 pub mod throttle;
+pub mod usage;

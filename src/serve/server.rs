@@ -19,6 +19,7 @@ use super::host_key;
 use super::sessions::{EndReason, Registry};
 pub use super::shared::Shared;
 use super::tables::SharedTables;
+use super::usage::SharedUsage;
 use crate::config::Config;
 use crate::kube::Connection;
 use crate::kube::rbac_changes::rbac_changes;
@@ -70,10 +71,13 @@ pub async fn serve(
     };
     let audit = AuditLog::open(&options.audit_log)
         .map_err(|e| anyhow::anyhow!("cannot open the audit log {}: {e}", options.audit_log.display()))?;
+    let tables = Arc::new(SharedTables::new(connection.clone()));
+    let usage = Arc::new(SharedUsage::new(connection.clone(), Arc::clone(&tables.access)));
     let shared = Arc::new(Shared {
         auth: Authenticator::new(connection.clone()),
         audit: Arc::new(audit),
-        tables: Arc::new(SharedTables::new(connection.clone())),
+        tables,
+        usage,
         registry: Registry::new(options.sessions_per_user),
         connection,
         config,
@@ -84,6 +88,7 @@ pub async fn serve(
     tokio::spawn(end_sessions_of_changed_users(Arc::clone(&shared)));
     tokio::spawn(forget_access_when_roles_change(Arc::clone(&shared)));
     tokio::spawn(prune_throttling(Arc::clone(&shared)));
+    tokio::spawn(Arc::clone(&shared.tables).keep_warm());
     let listener = TcpListener::bind(options.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", options.listen))?;

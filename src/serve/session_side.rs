@@ -3,6 +3,7 @@
 //! only an admin's session sees the other sessions and the trail or ends a session.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use k8s_openapi::jiff::Timestamp;
 use tokio::sync::watch;
@@ -15,7 +16,7 @@ use crate::model::cluster::Scope;
 use crate::model::login::Login;
 use crate::model::resource::ResourceKind;
 use crate::model::server_session::{AuditEntry, Change, LiveSession, Outcome};
-use crate::tui::{Background, RowSink, ServerSide};
+use crate::tui::{Background, RowSink, ServerSide, UsageSink, poll_pod_usage};
 
 /// Session `id` of `login`, connected from `source`, acting through `connection`.
 pub struct SessionSide {
@@ -87,6 +88,17 @@ impl ServerSide for SessionSide {
             tracing::debug!("{} watches {} itself (not shared)", user.identity, kind.plural);
             let _own = watch_rows(&user, &kind, &scope, move |event| sink(event));
             std::future::pending::<()>().await;
+        }))
+    }
+
+    fn pod_usage(&self, scope: &Scope, interval: Duration, sink: UsageSink) -> Box<dyn Send> {
+        let (usage, user, scope) = (Arc::clone(&self.shared.usage), self.connection.clone(), scope.clone());
+        Box::new(Background::spawn(async move {
+            if usage.follow(&scope, interval, &user, &sink).await {
+                return;
+            }
+            tracing::debug!("{} polls pod metrics itself (not shared)", user.identity);
+            poll_pod_usage(user, interval, scope, sink).await;
         }))
     }
 

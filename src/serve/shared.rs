@@ -8,6 +8,7 @@ use super::audit::AuditLog;
 use super::auth::Authenticator;
 use super::sessions::Registry;
 use super::tables::SharedTables;
+use super::usage::SharedUsage;
 use crate::config::Config;
 use crate::kube::{Connection, KubeError};
 use crate::model::login::Login;
@@ -24,6 +25,8 @@ pub struct Shared {
     pub audit: Arc<AuditLog>,
     /// The watches the sessions share, each session seeing what its user may list.
     pub tables: Arc<SharedTables>,
+    /// The pod metrics lists the sessions' pods tables share.
+    pub usage: Arc<SharedUsage>,
     pub config: Config,
     pub warnings: Vec<String>,
     pub settings: SessionSettings,

@@ -34,7 +34,7 @@ use crate::config;
 use crate::kube::{self, Connection};
 pub use background::Background;
 use local::LocalTerminal;
-pub use served::{RowSink, ServerSide};
+pub use served::{RowSink, ServerSide, UsageAnswer, UsageSink, poll_pod_usage};
 pub use session::stream_terminal::StreamTerminal;
 pub use session::terminal::{SessionTerminal, TermEvent};
 pub use session::writer_backend::{FrameSink, SizedBackend, WriterBackend};

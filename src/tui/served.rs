@@ -4,8 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::watch;
+
+pub use super::pod_usage::{UsageAnswer, UsageSink, poll_pod_usage};
 
 use crate::kube::Connection;
 use crate::model::cluster::{RowEvent, Scope};
@@ -47,4 +50,8 @@ pub trait ServerSide: Send + Sync {
     /// shared watch, showing what the user may list, or through the session's own
     /// connection; dropping the handle stops it.
     fn watch_table(&self, kind: &ResourceKind, scope: &Scope, sink: RowSink) -> Box<dyn Send>;
+    /// Lists the use of the pods of `scope` every `interval` for the session, answers into
+    /// `sink`: the server's one list for every session showing that scope, when the user
+    /// may list it, or the session's own; dropping the handle stops it.
+    fn pod_usage(&self, scope: &Scope, interval: Duration, sink: UsageSink) -> Box<dyn Send>;
 }

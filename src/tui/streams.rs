@@ -151,12 +151,21 @@ impl Streams {
                 name.clone(),
                 actions,
             ))),
-            Stream::PodUsage { scope } => Box::new(super::pod_usage::start(
-                connection.clone(),
-                self.metrics_interval?,
-                scope.clone(),
-                actions,
-            )),
+            Stream::PodUsage { scope } => {
+                let interval = self.metrics_interval?;
+                match &self.side {
+                    Some(side) => {
+                        let sink = super::pod_usage::usage_actions(scope.clone(), actions);
+                        side.pod_usage(scope, interval, sink)
+                    }
+                    None => Box::new(super::pod_usage::start(
+                        connection.clone(),
+                        interval,
+                        scope.clone(),
+                        actions,
+                    )),
+                }
+            }
             Stream::Metrics => Box::new(super::poller::start(
                 connection.clone(),
                 self.metrics_interval?,

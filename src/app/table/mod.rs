@@ -113,6 +113,7 @@ impl TableModel {
     /// Applies one watch event.
     pub fn apply(&mut self, event: RowEvent) {
         let failed = matches!(event, RowEvent::Failed { .. });
+        let mut reorder = true;
         match event {
             RowEvent::Reset(rows) => {
                 self.index = rows
@@ -127,10 +128,12 @@ impl TableModel {
                 // The index holds the new row, not the one it replaces (which it would keep alive).
                 let at = self.index.remove(&row.key).unwrap_or(self.rows.len());
                 self.index.insert(ByKey(Arc::clone(&row)), at);
+                let in_place = self.rows.get(at).is_some_and(|old| self.keeps_place(old, &row));
                 match self.rows.get_mut(at) {
                     Some(old) => *old = row,
                     None => self.rows.push(row),
                 }
+                reorder = !in_place;
             }
             RowEvent::Remove(key) => {
                 if let Some(i) = self.index.remove(&key) {
@@ -151,7 +154,21 @@ impl TableModel {
         if !failed && matches!(self.feed, Feed::Stale(_)) {
             self.feed = Feed::Live;
         }
-        self.dirty = true;
+        self.dirty |= reorder;
+    }
+
+    /// Whether `new`, replacing `old`, leaves the visible rows as they are: both pass the
+    /// filter or neither, and both sort alike (same key, same sort cell), so the frame
+    /// need not filter and sort every row again — what keeps a big table cheap under churn.
+    fn keeps_place(&self, old: &Row, new: &Row) -> bool {
+        if self.dirty || self.filter.matches(old) != self.filter.matches(new) {
+            return false;
+        }
+        let column = self.sort.column;
+        if column == self.columns.len() - 1 {
+            return old.created == new.created;
+        }
+        self.raw_cell(old, column) == self.raw_cell(new, column)
     }
 
     /// Changes rows in place (live figures joined to the watched objects): a row shared
@@ -484,6 +501,36 @@ mod tests {
         assert_eq!(names(&table), ["b", "c", "d"]);
         assert_eq!(table.visible_rows().nth(1).unwrap().cells[2], "5");
         assert_eq!(table.total_len(), 3);
+    }
+
+    #[test]
+    fn a_change_that_moves_no_row_is_shown_without_sorting_again_and_one_that_moves_resorts() {
+        let mut table = TableModel::new(COLUMNS, false);
+        table.apply(RowEvent::rows(vec![row("a", "0", 1), row("b", "0", 2)]));
+        table.sort.column = 3;
+        table.dirty = true;
+        table.refresh();
+        table.apply(RowEvent::row(row("b", "0", 9)));
+        assert!(!table.dirty, "same restarts, same filter: no sort");
+        assert_eq!(
+            table.visible_rows().nth(1).unwrap().created,
+            Some(9),
+            "the new row shows"
+        );
+        table.apply(RowEvent::row(row("a", "7", 1)));
+        assert!(table.dirty, "the sort cell changed");
+        table.refresh();
+        assert_eq!(names(&table), ["b", "a"]);
+        table.set_filter("-l app=b").unwrap();
+        table.refresh();
+        assert_eq!(names(&table), ["b"]);
+        table.apply(RowEvent::row(Row {
+            labels: "app=c".into(),
+            ..row("b", "0", 9)
+        }));
+        assert!(table.dirty, "the row left the filter");
+        table.refresh();
+        assert!(names(&table).is_empty());
     }
 
     #[test]

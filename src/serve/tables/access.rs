@@ -69,17 +69,22 @@ impl Access {
     }
 
     async fn may(&self, user: &Connection, verb: &str, kind: &ResourceKind, namespace: Option<&str>) -> bool {
+        self.may_on(user, &Check::new(verb, &kind.group, &kind.plural), namespace)
+            .await
+    }
+
+    /// Whether `user` may do `check` in `namespace` (`None`: in every project).
+    pub async fn may_on(&self, user: &Connection, check: &Check, namespace: Option<&str>) -> bool {
         let question = (
-            format!("{verb} {}", user.identity),
-            kind.group.clone(),
-            kind.plural.clone(),
+            format!("{} {}", check.verb, user.identity),
+            check.group.clone(),
+            check.resource.clone(),
             namespace.map(str::to_string),
         );
         if let Some(answer) = self.remembered(&question) {
             return answer;
         }
-        let check = Check::new(verb, &kind.group, &kind.plural);
-        let answer = match allowed(user, namespace, &check).await {
+        let answer = match allowed(user, namespace, check).await {
             Ok(answer) => answer,
             Err(error) => {
                 tracing::warn!("access review for {} failed: {error}", user.identity);

@@ -24,6 +24,8 @@ pub struct Hub {
 
 /// What the watch has seen, and the sessions' channel.
 struct Seen {
+    /// What is watched, for the log: `pods in all projects`.
+    label: String,
     state: Mutex<State>,
     events: broadcast::Sender<RowEvent>,
 }
@@ -51,7 +53,12 @@ pub enum Start {
 impl Hub {
     /// Starts watching `kind` in `scope` as the server.
     pub fn start(server: &Connection, kind: &ResourceKind, scope: &Scope) -> Arc<Hub> {
-        let seen = Arc::new(Seen::new());
+        let label = format!(
+            "{} in {}",
+            kind.plural,
+            scope.namespace.as_deref().unwrap_or("all projects")
+        );
+        let seen = Arc::new(Seen::new(label));
         let fed = Arc::clone(&seen);
         let watch = watch_rows(server, kind, scope, move |event| fed.take(event));
         Arc::new(Hub { seen, _watch: watch })
@@ -70,8 +77,9 @@ impl Hub {
 }
 
 impl Seen {
-    fn new() -> Seen {
+    fn new(label: String) -> Seen {
         Seen {
+            label,
             state: Mutex::new(State::default()),
             events: broadcast::channel(BACKLOG).0,
         }
@@ -96,6 +104,9 @@ impl Seen {
         let mut state = self.lock();
         match &event {
             RowEvent::Reset(rows) => {
+                if !state.live {
+                    tracing::info!("shared watch of {} listed {} rows", self.label, rows.len());
+                }
                 state.rows = rows.iter().map(|row| (row.key.clone(), row.clone())).collect();
                 state.per_namespace.clear();
                 for row in rows {
@@ -104,6 +115,8 @@ impl Seen {
                 state.live = true;
                 state.failed = None;
             }
+            // A change the rows do not show (an annotation, a status heartbeat) is no news.
+            RowEvent::Upsert(row) if state.rows.get(&row.key) == Some(row) => return,
             RowEvent::Upsert(row) => {
                 if state.rows.insert(row.key.clone(), row.clone()).is_none() {
                     *state.per_namespace.entry(row.key.namespace.clone()).or_default() += 1;
@@ -148,7 +161,7 @@ mod tests {
 
     #[test]
     fn a_late_follower_starts_from_the_complete_list_and_misses_no_change() {
-        let seen = Seen::new();
+        let seen = Seen::new("pods in all projects".into());
         assert_eq!(names(seen.follow().0), ["loading"]);
         seen.take(RowEvent::rows(vec![row("a", "one"), row("b", "two")]));
         seen.take(RowEvent::row(row("a", "three")));
@@ -156,6 +169,8 @@ mod tests {
         assert_eq!(names(start), ["one", "three", "two"]);
         seen.take(RowEvent::Remove(row("b", "two").key));
         assert_eq!(events.try_recv().unwrap(), RowEvent::Remove(row("b", "two").key));
+        seen.take(RowEvent::row(row("a", "one")));
+        assert!(events.try_recv().is_err(), "an unchanged row is not sent again");
         let mut projects = {
             let state = seen.lock();
             state.per_namespace.keys().cloned().collect::<Vec<_>>()
@@ -166,7 +181,7 @@ mod tests {
 
     #[test]
     fn a_broken_watch_is_said_until_the_next_complete_list() {
-        let seen = Seen::new();
+        let seen = Seen::new("pods in all projects".into());
         seen.take(RowEvent::rows(vec![row("a", "one")]));
         let failed = RowEvent::Failed {
             failure: crate::model::failure::Failure::invalid("connection refused"),

@@ -20,7 +20,8 @@ struct Feed {
     access: Arc<Access>,
     user: Connection,
     kind: ResourceKind,
-    /// The watch's project (`None`: all, or a cluster-wide kind).
+    /// The table's project (`None`: all, or a cluster-wide kind); the watch may be of
+    /// every project, and only this one's rows are passed on.
     namespace: Option<String>,
     scope: UserScope,
     /// Per project (with `PerProject`): whether the user may list it there.
@@ -101,24 +102,31 @@ impl Feed {
     async fn pass(&mut self, event: RowEvent) {
         let event = match event {
             RowEvent::Reset(rows) => RowEvent::Reset(self.visible(rows).await),
-            RowEvent::Upsert(row) if !self.sees(&row.key.namespace).await => return,
-            RowEvent::Remove(key) if !self.sees(&key.namespace).await => return,
+            RowEvent::Upsert(row) if !self.in_table(&row.key.namespace) || !self.sees(&row.key.namespace).await => {
+                return;
+            }
+            RowEvent::Remove(key) if !self.in_table(&key.namespace) || !self.sees(&key.namespace).await => return,
             other => other,
         };
         (self.sink)(event);
     }
 
     async fn visible(&mut self, rows: Vec<Arc<Row>>) -> Vec<Arc<Row>> {
-        if self.scope == UserScope::Everything {
+        if self.scope == UserScope::Everything && self.namespace.is_none() {
             return rows;
         }
-        let mut shown = Vec::with_capacity(rows.len());
+        let mut shown = Vec::new();
         for row in rows {
-            if self.sees(&row.key.namespace).await {
+            if self.in_table(&row.key.namespace) && self.sees(&row.key.namespace).await {
                 shown.push(row);
             }
         }
         shown
+    }
+
+    /// Whether rows of `namespace` belong in the session's table (of one project or all).
+    fn in_table(&self, namespace: &str) -> bool {
+        self.namespace.as_deref().is_none_or(|only| only == namespace)
     }
 
     /// Whether the user sees the rows of `namespace` (asked once per project, then kept

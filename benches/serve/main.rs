@@ -15,9 +15,15 @@
 //! target/devcluster/kubeconfig), SESSIONS (20), MIN_ROWS (rows a complete table has at
 //! least, e.g. the scale pods: 0), TIMEOUT (seconds each session may take to a complete
 //! table: 600), STEADY (seconds the open sessions are watched idle for the CPU they
-//! cost: 10). Exits 1 when a session fails or misses the timeout.
+//! cost: 10), CHURN (seconds of the churn step, 0: none: 30) and CHURN_RATE (pod changes
+//! a second in it: 50). The first session logs in once the server's shared watch of the
+//! pods has its complete list (the warm cache a new session is served from). Exits 1
+//! when a session fails or misses the timeout.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark: a failed assumption fails it
+
+mod churn;
+mod session;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
@@ -26,15 +32,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use russh::ChannelMsg;
-use russh::client;
-use russh::keys::PublicKeyOrCertificate;
+use session::{Pending, open, outcome};
 use tokio::sync::watch;
 
-const COLS: u16 = 200;
-const ROWS: u16 = 50;
+pub const COLS: u16 = 200;
+pub const ROWS: u16 = 50;
 const USER_PREFIX: &str = "bench-serve";
-const PASSWORD: &str = "bench serve password";
+pub const PASSWORD: &str = "bench serve password";
 
 fn env_number(name: &str, default: u64) -> u64 {
     match std::env::var(name) {
@@ -77,11 +81,14 @@ struct Server {
     child: Child,
     address: SocketAddr,
     log: Arc<Mutex<String>>,
+    /// When it was started.
+    started: Instant,
     _dir: tempfile::TempDir,
 }
 
 impl Server {
     fn start(kubeconfig: &Path) -> Server {
+        let started = Instant::now();
         let dir = tempfile::tempdir().unwrap();
         let key = dir.path().join("host_key");
         let mut child = Command::new(env!("CARGO_BIN_EXE_kubic"))
@@ -121,6 +128,7 @@ impl Server {
             child,
             address,
             log,
+            started,
             _dir: dir,
         }
     }
@@ -131,6 +139,18 @@ impl Server {
 
     fn log(&self) -> String {
         self.log.lock().unwrap().clone()
+    }
+
+    /// Waits up to `timeout` for the server to log a line containing `needle`; the line.
+    async fn logged(&self, needle: &str, timeout: Duration) -> Option<String> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(line) = self.log().lines().find(|line| line.contains(needle)) {
+                return Some(line.to_string());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        None
     }
 }
 
@@ -190,160 +210,6 @@ fn mb(kib: u64) -> f64 {
     kib as f64 * 1024.0 / 1e6
 }
 
-// --- one scripted session ------------------------------------------------------
-
-struct Client;
-
-impl client::Handler for Client {
-    type Error = russh::Error;
-
-    async fn check_server_key(&mut self, _key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
-        Ok(true) // the server was just started with a fresh key
-    }
-}
-
-/// What one session measured.
-#[derive(Debug, Clone)]
-struct Outcome {
-    /// Connect to the password accepted (the SSH handshake and the argon2 check).
-    login: Duration,
-    /// Connect to the first bytes of the session.
-    first_bytes: Duration,
-    /// Connect to a complete pod table on the screen.
-    complete: Duration,
-    rows: usize,
-    bytes: usize,
-}
-
-/// The row count in the pod table's title once the table is complete (its first list
-/// done: no `loading…` or `STALE` after the count) with at least `min_rows` rows.
-fn complete_rows(screen: &vt100::Screen, min_rows: usize) -> Option<usize> {
-    // The breadcrumbs say `<pods(all)>` too: the title is the row with a count after it.
-    screen.rows(0, COLS).find_map(|row| {
-        let at = row.find("pods(all) [")?;
-        let count = &row[at + "pods(all) [".len()..];
-        let end = count.find(']')?;
-        let rows = count[..end].parse::<usize>().ok()?;
-        let after = count[end + 1..].trim_start();
-        let live = !after.starts_with("loading") && !after.starts_with("STALE");
-        (live && rows >= min_rows).then_some(rows)
-    })
-}
-
-/// Logs in as `user`, asks for a pty and a shell, and reads the screen until the pod
-/// table is complete; then keeps reading (as a terminal does) until `stop`.
-async fn session(
-    address: SocketAddr,
-    user: String,
-    min_rows: usize,
-    timeout: Duration,
-    done: tokio::sync::oneshot::Sender<Result<Outcome, String>>,
-    mut stop: watch::Receiver<bool>,
-) {
-    let started = Instant::now();
-    let deadline = tokio::time::Instant::now() + timeout;
-    let config = Arc::new(client::Config {
-        inactivity_timeout: None,
-        ..client::Config::default()
-    });
-    let fail = |why: String| Err(format!("{user}: {why} after {:.1} s", started.elapsed().as_secs_f64()));
-    let mut handle = match client::connect(config, address, Client).await {
-        Ok(handle) => handle,
-        Err(e) => return drop(done.send(fail(format!("connect: {e}")))),
-    };
-    match handle.authenticate_password(user.clone(), PASSWORD).await {
-        Ok(result) if result.success() => {}
-        Ok(result) => return drop(done.send(fail(format!("password refused: {result:?}")))),
-        Err(e) => return drop(done.send(fail(format!("authentication: {e}")))),
-    }
-    let login = started.elapsed();
-    let mut channel = match handle.channel_open_session().await {
-        Ok(channel) => channel,
-        Err(e) => return drop(done.send(fail(format!("open a session: {e}")))),
-    };
-    let asked = async {
-        channel
-            .request_pty(false, "xterm-256color", u32::from(COLS), u32::from(ROWS), 0, 0, &[])
-            .await?;
-        channel.request_shell(false).await
-    };
-    if let Err(e) = asked.await {
-        return drop(done.send(fail(format!("pty and shell: {e}"))));
-    }
-    let mut parser = vt100::Parser::new(ROWS, COLS, 0);
-    let mut first_bytes = None;
-    let mut bytes = 0;
-    let mut done = Some(done);
-    loop {
-        let message = tokio::select! {
-            message = channel.wait() => message,
-            _ = stop.changed() => break,
-            () = tokio::time::sleep_until(deadline), if done.is_some() => {
-                let screen = parser.screen().contents();
-                let why = format!("no complete table within {} s ({bytes} bytes read); its screen:\n{screen}", timeout.as_secs());
-                let _ = done.take().unwrap().send(fail(why));
-                continue;
-            }
-        };
-        match message {
-            Some(ChannelMsg::Data { data }) => {
-                first_bytes.get_or_insert_with(|| started.elapsed());
-                bytes += data.len();
-                parser.process(&data);
-                if done.is_some()
-                    && let Some(rows) = complete_rows(parser.screen(), min_rows)
-                {
-                    let outcome = Outcome {
-                        login,
-                        first_bytes: first_bytes.unwrap_or_default(),
-                        complete: started.elapsed(),
-                        rows,
-                        bytes,
-                    };
-                    eprintln!(
-                        "serve-bench:   {user}: {rows} rows complete after {:.2} s (login {:.2} s)",
-                        outcome.complete.as_secs_f64(),
-                        login.as_secs_f64()
-                    );
-                    let _ = done.take().unwrap().send(Ok(outcome));
-                }
-            }
-            Some(ChannelMsg::Eof | ChannelMsg::Close) | None => {
-                if let Some(done) = done.take() {
-                    let screen = parser.screen().contents();
-                    let _ = done.send(fail(format!("the session ended; its screen:\n{screen}")));
-                }
-                return;
-            }
-            Some(_) => {}
-        }
-    }
-    let _ = handle.disconnect(russh::Disconnect::ByApplication, "", "").await;
-}
-
-type Pending = tokio::sync::oneshot::Receiver<Result<Outcome, String>>;
-
-fn open(
-    address: SocketAddr,
-    user: String,
-    min_rows: usize,
-    timeout: Duration,
-    stop: &watch::Receiver<bool>,
-) -> Pending {
-    let (done, pending) = tokio::sync::oneshot::channel();
-    tokio::spawn(session(address, user, min_rows, timeout, done, stop.clone()));
-    pending
-}
-
-/// A session's result; it gives up by itself at `timeout`, this is the backstop.
-async fn outcome(pending: Pending, timeout: Duration) -> Result<Outcome, String> {
-    match tokio::time::timeout(timeout + Duration::from_secs(30), pending).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(_)) => Err("the session task ended without a result".into()),
-        Err(_) => Err(format!("no complete table within {} s", timeout.as_secs())),
-    }
-}
-
 // --- the run -------------------------------------------------------------------
 
 fn users(count: usize) -> Vec<String> {
@@ -394,6 +260,8 @@ async fn main() {
     let min_rows = env_number("MIN_ROWS", 0) as usize;
     let timeout = Duration::from_secs(env_number("TIMEOUT", 600));
     let steady = Duration::from_secs(env_number("STEADY", 10));
+    let churn_for = Duration::from_secs(env_number("CHURN", 30));
+    let churn_rate = env_number("CHURN_RATE", 50);
     let kubeconfig = kubeconfig();
     assert!(kubeconfig.exists(), "no kubeconfig at {}", kubeconfig.display());
     let ticks = clock_ticks_per_second();
@@ -408,6 +276,17 @@ async fn main() {
         server.child.id(),
         server.address
     );
+    let warm = server
+        .logged("shared watch of pods in all projects listed", timeout)
+        .await
+        .unwrap_or_else(|| {
+            panic!(
+                "the server's watch of the pods never listed; it said:\n{}",
+                server.log()
+            )
+        });
+    let warm_after = server.started.elapsed();
+    eprintln!("serve-bench: warm after {:.2} s: {warm}", warm_after.as_secs_f64());
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = server.sample();
     let (stop_tx, stop) = watch::channel(false);
@@ -451,6 +330,22 @@ async fn main() {
     tokio::time::sleep(steady).await;
     let steady_end = server.sample();
 
+    // Pods changing under the open sessions: what the server spends passing it on.
+    let admin = churn::admin_client(&kubeconfig).await;
+    let churned = if churn_for.is_zero() {
+        None
+    } else {
+        eprintln!(
+            "serve-bench: {churn_rate} pod changes a second for {} s",
+            churn_for.as_secs()
+        );
+        let before = server.sample();
+        let churned = churn::churn(&admin, churn_rate, churn_for).await;
+        // The last changes reach the sessions a moment later.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        Some((churned, cpu(&before, &server.sample())))
+    };
+
     // Closed again: what the server gives back.
     let _ = stop_tx.send(true);
     tokio::time::sleep(Duration::from_secs(5)).await;
@@ -459,6 +354,9 @@ async fn main() {
     let log = server.log();
     drop(server);
     delete_users(&kubeconfig, &names);
+    if churned.is_some() {
+        churn::unlabel(&admin).await;
+    }
 
     // --- report ------------------------------------------------------------------
     let line = |what: &str, value: String| println!("  {what:<52} {value}");
@@ -473,6 +371,10 @@ async fn main() {
     println!();
     println!(
         "serve-bench: {sessions} SSH sessions ({COLS}x{ROWS}, xterm-256color, admin: every namespace), server pid {alive}"
+    );
+    line(
+        "server's shared pod watch complete (warm)",
+        format!("{:.2} s after start", warm_after.as_secs_f64()),
     );
     line("server idle, before any session", memory(&idle));
     line("after 1 session (table complete)", memory(&one));
@@ -507,6 +409,18 @@ async fn main() {
             cpu(&all, &steady_end) / idle_wall.as_secs_f64() * 100.0
         ),
     );
+    if let Some((churned, spent)) = &churned {
+        let took = churned.took.as_secs_f64();
+        let share = spent / took * 100.0;
+        line(
+            &format!("  {sessions} open, {} pod changes in {took:.1} s", churned.changes),
+            format!(
+                "{spent:.2} s ({share:.1}% of one core, {:.1}% per 10 sessions; {} changes failed)",
+                share * 10.0 / sessions as f64,
+                churned.failed
+            ),
+        );
+    }
     if let Some(first) = outcomes.first() {
         line(
             "1 session alone: connect to complete table",
@@ -550,8 +464,9 @@ async fn main() {
         }
     }
     println!(
-        "  reproduce: SESSIONS={sessions} MIN_ROWS={min_rows} TIMEOUT={} cargo bench --bench serve",
-        timeout.as_secs()
+        "  reproduce: SESSIONS={sessions} MIN_ROWS={min_rows} TIMEOUT={} CHURN={} CHURN_RATE={churn_rate} cargo bench --bench serve",
+        timeout.as_secs(),
+        churn_for.as_secs()
     );
     if !failures.is_empty() {
         eprintln!("serve-bench: {} of {sessions} sessions failed:", failures.len());
