@@ -13,6 +13,8 @@ use kube::{Api, Client, Config};
 
 /// The label each change sets.
 const LABEL: &str = "kubic-bench-churn";
+/// The namespaces of `devcluster/scale-bench`'s pods.
+const SCALE_PREFIX: &str = "kubic-scale-";
 /// How many pods the changes go round.
 const POOL: u32 = 2000;
 
@@ -38,11 +40,18 @@ pub async fn churn(client: &Client, rate: u64, duration: Duration) -> Churned {
         .list(&ListParams::default().limit(POOL))
         .await
         .expect("list the pods to change");
-    let targets: Vec<(String, String)> = pods
+    let all: Vec<(String, String)> = pods
         .items
         .iter()
         .filter_map(|pod| Some((pod.metadata.namespace.clone()?, pod.metadata.name.clone()?)))
         .collect();
+    // The scale run's pods when there are (the cluster's own are left alone).
+    let scale: Vec<_> = all
+        .iter()
+        .filter(|(ns, _)| ns.starts_with(SCALE_PREFIX))
+        .cloned()
+        .collect();
+    let targets = if scale.is_empty() { all } else { scale };
     assert!(!targets.is_empty(), "no pods to change");
     let mut every = tokio::time::interval(Duration::from_secs_f64(1.0 / rate.max(1) as f64));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);

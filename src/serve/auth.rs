@@ -1,11 +1,12 @@
 //! Who may log in: a password checked against the user's argon2id hash, or a public key
 //! listed in their User. A refusal never says what was wrong and takes as long whatever
 //! it was (an unknown user is checked against a stand-in hash; the SSH layer pads every
-//! rejection to the same time); hashing runs off the async threads, a few at a time;
-//! failures are throttled per user and per address.
+//! rejection to the same time); hashing runs off the async threads, a few at a time,
+//! each in working memory kept for the next; failures are throttled per user and per
+//! address.
 
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use russh::keys::PublicKey;
 use tokio::sync::Semaphore;
@@ -18,7 +19,7 @@ use crate::model::password;
 use crate::model::user::UserRole;
 
 /// Password checks running at once; more wait (each takes tens of milliseconds and
-/// ~19 MiB of memory).
+/// ~19 MiB of memory, kept for the next: at most this many times 19 MiB in all).
 const CONCURRENT_HASHES: usize = 2;
 
 /// Checks logins for the whole server, as the server's own identity.
@@ -26,6 +27,8 @@ pub struct Authenticator {
     connection: Connection,
     throttle: Throttle,
     hashing: Arc<Semaphore>,
+    /// The working memory of the checks that ran, for the next ones.
+    memories: Arc<Mutex<Vec<password::HashMemory>>>,
 }
 
 impl Authenticator {
@@ -34,6 +37,7 @@ impl Authenticator {
             connection,
             throttle: Throttle::default(),
             hashing: Arc::new(Semaphore::new(CONCURRENT_HASHES)),
+            memories: Arc::default(),
         }
     }
 
@@ -118,16 +122,27 @@ impl Authenticator {
         let Ok(_permit) = Arc::clone(&self.hashing).acquire_owned().await else {
             return false;
         };
-        tokio::task::spawn_blocking(move || match hash {
-            Some(hash) => password::verify_password(&hash, &password),
-            None => {
-                password::dummy_verify(&password);
-                false
-            }
+        let memories = Arc::clone(&self.memories);
+        let taken = lock(&memories).pop();
+        tokio::task::spawn_blocking(move || {
+            let mut memory = taken.unwrap_or_default();
+            let matches = match hash {
+                Some(hash) => password::verify_password_in(&mut memory, &hash, &password),
+                None => {
+                    password::dummy_verify(&mut memory, &password);
+                    false
+                }
+            };
+            lock(&memories).push(memory);
+            matches
         })
         .await
         .unwrap_or(false)
     }
+}
+
+fn lock(memories: &Mutex<Vec<password::HashMemory>>) -> std::sync::MutexGuard<'_, Vec<password::HashMemory>> {
+    memories.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn lists_key(user: &User, key: &PublicKey) -> bool {

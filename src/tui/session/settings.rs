@@ -101,6 +101,9 @@ impl Session {
             tmux: settings.tmux,
             dirty: true,
             next_frame: tokio::time::Instant::now(),
+            last_frame: tokio::time::Instant::now(),
+            last_frame_by_data: false,
+            input_since_frame: false,
         };
         if let Some(warning) = first_warning(warnings) {
             session.update(Action::ServerVersion(Err(Failure::invalid(warning))));

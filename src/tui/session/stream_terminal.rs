@@ -35,7 +35,8 @@ where
             viewport: Viewport::Fixed(area),
         };
         let terminal = Terminal::with_options(backend, options).map_err(io::Error::other)?;
-        let (frames, _) = watch::channel(Buffer::empty(area));
+        // No frame yet: an empty buffer, not one of the screen's size (per session).
+        let (frames, _) = watch::channel(Buffer::default());
         Ok(StreamTerminal {
             terminal,
             size,

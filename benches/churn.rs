@@ -1,0 +1,58 @@
+//! Why this exists: the churn step of `devcluster/scale-bench` (see BENCHMARKS.md) —
+//! CHURN_RATE (50) pod changes a second for CHURN (30) seconds on the local cluster,
+//! made as its admin while kubic is measured on the pods table; the same changes as the
+//! serving benchmark's churn step.
+//!
+//! ```sh
+//! CHURN=30 CHURN_RATE=50 cargo bench --bench churn
+//! ```
+//!
+//! Environment: KUBIC_KUBECONFIG (else $KUBIC_DEVCLUSTER_STATE/kubeconfig, else
+//! target/devcluster/kubeconfig), CHURN, CHURN_RATE. Takes its label off the pods again
+//! at the end; exits 1 when a change failed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark: a failed assumption fails it
+
+#[path = "serve/churn.rs"]
+mod churn;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .map(|value| {
+            value
+                .parse()
+                .unwrap_or_else(|_| panic!("{name} must be a number, not {value}"))
+        })
+        .unwrap_or(default)
+}
+
+fn kubeconfig() -> PathBuf {
+    if let Ok(path) = std::env::var("KUBIC_KUBECONFIG") {
+        return path.into();
+    }
+    let state = std::env::var("KUBIC_DEVCLUSTER_STATE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/devcluster"));
+    state.join("kubeconfig")
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let (seconds, rate) = (env_number("CHURN", 30), env_number("CHURN_RATE", 50));
+    let client = churn::admin_client(&kubeconfig()).await;
+    let churned = churn::churn(&client, rate, Duration::from_secs(seconds)).await;
+    churn::unlabel(&client).await;
+    println!(
+        "churn: {} pod changes in {:.1} s ({:.1} a second), {} failed",
+        churned.changes,
+        churned.took.as_secs_f64(),
+        churned.changes as f64 / churned.took.as_secs_f64(),
+        churned.failed
+    );
+    if churned.failed > 0 {
+        std::process::exit(1);
+    }
+}
