@@ -113,10 +113,17 @@ pub enum Action {
         id: u64,
         bytes: Vec<u8>,
     },
+    /// Console `id`'s toolbox pod is being started: its name, image and project.
+    ConsoleStarting {
+        id: u64,
+        pod: String,
+        image: String,
+        namespace: String,
+    },
     /// Console `id`'s shell ended (or never started): how.
     ConsoleEnded {
         id: u64,
-        status: String,
+        end: crate::model::console_end::ConsoleEnd,
     },
     /// Console `id`'s toolbox pod is not running yet and says why (`None`: it runs now).
     ConsoleWaiting {

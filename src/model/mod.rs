@@ -7,6 +7,7 @@ pub mod app;
 pub mod choices;
 pub mod clipboard;
 pub mod cluster;
+pub mod console_end;
 pub mod crd;
 pub mod describe;
 pub mod detail;

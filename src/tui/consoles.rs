@@ -14,6 +14,7 @@ use crate::kube::Connection;
 use crate::kube::exec::{self, ExitStatus};
 use crate::kube::toolbox;
 use crate::model::cluster::ExecRequest;
+use crate::model::console_end::{ConsoleEnd, ShellEnd};
 use crate::model::pod_wait::PodWait;
 
 /// What the console task is told.
@@ -67,8 +68,9 @@ impl Consoles {
         let (input, inbox) = mpsc::unbounded_channel();
         let connection = connection.clone();
         let task = tokio::spawn(async move {
-            let status = run(&connection, id, &request, size, inbox, &actions).await;
-            let _ = actions.send(Action::ConsoleEnded { id, status });
+            let shell = run(&connection, id, &request, size, inbox, &actions).await;
+            let end = ConsoleEnd::of_shell(shell);
+            let _ = actions.send(Action::ConsoleEnded { id, end });
         });
         self.open.insert(
             id,
@@ -102,42 +104,37 @@ impl Consoles {
         let task_connection = connection.clone();
         let (task_namespace, task_pod) = (namespace.clone(), pod.clone());
         let task = tokio::spawn(async move {
-            let say = |text: String| {
-                let _ = actions.send(Action::ConsoleOutput {
-                    id,
-                    bytes: format!("{text}\r\n").into_bytes(),
-                });
-            };
-            say(format!(
-                "starting toolbox pod {task_pod} ({image}) in {task_namespace}…"
-            ));
+            let _ = actions.send(Action::ConsoleStarting {
+                id,
+                pod: task_pod.clone(),
+                image: image.clone(),
+                namespace: task_namespace.clone(),
+            });
             tracing::info!("console {id}: starting toolbox pod {task_namespace}/{task_pod} ({image})");
             let on_wait = |wait: &PodWait| {
                 let wait = Some(Box::new(wait.clone()));
                 let _ = actions.send(Action::ConsoleWaiting { id, wait });
             };
             let prepared = prepare(&task_connection, &task_namespace, (&task_pod, &image, claim), on_wait).await;
-            let status = match prepared {
+            let shell = match prepared {
                 Ok(()) => {
                     let _ = actions.send(Action::ConsoleWaiting { id, wait: None });
                     run(&task_connection, id, &request, size, inbox, &actions).await
                 }
                 Err(error) => {
                     tracing::warn!("console {id}: toolbox pod {task_namespace}/{task_pod} could not start: {error}");
-                    format!("could not start: {error}")
+                    ShellEnd::NotStarted(error.to_string())
                 }
             };
-            let removed = match toolbox::remove(&task_connection, &task_namespace, &task_pod).await {
-                Ok(()) => "toolbox pod removed".to_string(),
-                Err(error) => {
-                    tracing::warn!("toolbox pod {task_namespace}/{task_pod} not removed: {error}");
-                    format!("toolbox pod not removed: {error}")
-                }
+            let removed = toolbox::remove(&task_connection, &task_namespace, &task_pod).await;
+            if let Err(error) = &removed {
+                tracing::warn!("toolbox pod {task_namespace}/{task_pod} not removed: {error}");
+            }
+            let end = ConsoleEnd {
+                shell,
+                toolbox_removed: Some(removed.map_err(|error| error.to_string())),
             };
-            let _ = actions.send(Action::ConsoleEnded {
-                id,
-                status: format!("{status} · {removed}"),
-            });
+            let _ = actions.send(Action::ConsoleEnded { id, end });
         });
         self.open.insert(
             id,
@@ -223,19 +220,19 @@ async fn run(
     (rows, cols): (u16, u16),
     mut inbox: UnboundedReceiver<Input>,
     actions: &UnboundedSender<Action>,
-) -> String {
+) -> ShellEnd {
     let target = format!("{}/{}", request.namespace, request.pod);
     let mut session = match exec::exec(connection, request).await {
         Ok(session) => session,
         Err(error) => {
             tracing::warn!("console {id}: the shell in pod {target} could not start: {error}");
-            return format!("could not start: {error}");
+            return ShellEnd::NotStarted(error.to_string());
         }
     };
     tracing::info!("console {id}: a shell in pod {target} started");
     let _ = session.resize(cols, rows).await;
     let (Some(mut stdin), Some(mut stdout)) = (session.stdin(), session.stdout()) else {
-        return "the session has no terminal".into();
+        return ShellEnd::NoTerminal;
     };
     let mut buffer = vec![0u8; 16 * 1024];
     let ended = session.ended();
@@ -244,8 +241,8 @@ async fn run(
         tokio::select! {
             status = &mut ended => {
                 drain(&mut stdout, &mut buffer, id, actions).await;
-                let ended = describe(status);
-                tracing::info!("console {id}: the shell in pod {target} {ended}");
+                let ended = shell_end(status);
+                tracing::info!("console {id}: the shell in pod {target} ended: {ended:?}");
                 return ended;
             }
             read = stdout.read(&mut buffer) => match read {
@@ -270,8 +267,8 @@ async fn run(
     }
     drop(stdin);
     let status = tokio::time::timeout(Duration::from_secs(5), ended).await;
-    let ended = describe(status.unwrap_or(ExitStatus::Unknown));
-    tracing::info!("console {id}: the shell in pod {target} {ended}");
+    let ended = shell_end(status.unwrap_or(ExitStatus::Unknown));
+    tracing::info!("console {id}: the shell in pod {target} ended: {ended:?}");
     ended
 }
 
@@ -289,12 +286,12 @@ async fn drain(stdout: &mut (impl AsyncRead + Unpin), buffer: &mut [u8], id: u64
     }
 }
 
-/// The exit status as the console's last line says it.
-pub fn describe(status: ExitStatus) -> String {
+/// How the shell ended, from the exec session's status.
+pub fn shell_end(status: ExitStatus) -> ShellEnd {
     match status {
-        ExitStatus::Success => "exited with status 0".into(),
-        ExitStatus::Failure { code: Some(code), .. } => format!("exited with status {code}"),
-        ExitStatus::Failure { code: None, message } => format!("failed: {message}"),
-        ExitStatus::Unknown => "the connection closed".into(),
+        ExitStatus::Success => ShellEnd::Exited(0),
+        ExitStatus::Failure { code: Some(code), .. } => ShellEnd::Exited(code),
+        ExitStatus::Failure { code: None, message } => ShellEnd::Failed(message),
+        ExitStatus::Unknown => ShellEnd::ConnectionClosed,
     }
 }

@@ -47,9 +47,11 @@ fn waiting_console(lang: Lang) -> App {
         panic!("no toolbox console: {effects:?}");
     };
     let id = *id;
-    app.update(Action::ConsoleOutput {
+    app.update(Action::ConsoleStarting {
         id,
-        bytes: b"starting toolbox pod kubic-console-1-0a1b2c3d (nicolaka/netshoot) in demo\xe2\x80\xa6\r\n".to_vec(),
+        pod: "kubic-console-1-0a1b2c3d".into(),
+        image: "nicolaka/netshoot".into(),
+        namespace: "demo".into(),
     });
     app.update(Action::ConsoleWaiting {
         id,
@@ -82,5 +84,9 @@ fn a_console_waiting_on_an_unschedulable_pod_says_why_in_korean() {
     let text = screen_80x24(&mut app);
     snap!("console_waiting_ko_80x24", &text);
     assert!(text.contains("이유: Unschedulable"), "{text}");
+    assert!(
+        text.contains("demo에서 toolbox pod kubic-console-1-0a1b2c3d (nicolaka/netshoot) 시작 중…"),
+        "the console's own line is Korean too:\n{text}"
+    );
     assert!(text.contains("esc 취소"), "{text}");
 }

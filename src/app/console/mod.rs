@@ -10,6 +10,7 @@ use crate::config::command::{Command, Section};
 use crate::model::cluster::ExecRequest;
 use crate::model::resource::Known;
 
+mod ended;
 pub mod keycodes;
 mod list;
 mod waiting;
@@ -165,7 +166,7 @@ impl App {
         self.consoles.iter().find(|c| c.id == id)
     }
 
-    fn console_mut(&mut self, id: u64) -> Option<&mut Console> {
+    pub(in crate::app) fn console_mut(&mut self, id: u64) -> Option<&mut Console> {
         self.consoles.iter_mut().find(|c| c.id == id)
     }
 
@@ -182,19 +183,6 @@ impl App {
             }
             None => Vec::new(),
         }
-    }
-
-    pub(in crate::app) fn on_console_ended(&mut self, id: u64, status: String) -> Vec<Effect> {
-        let Some(console) = self.console_mut(id) else {
-            return Vec::new();
-        };
-        let text = format!("{}: {status}", console.title);
-        console.ended = Some(status);
-        console.starting = false;
-        if matches!(self.mode, Mode::Console(shown) if shown == id) {
-            return vec![Effect::Redraw];
-        }
-        self.info(text)
     }
 
     /// Keys while a console is shown: the console section's own keys, everything else to the shell.

@@ -113,7 +113,7 @@ fn the_exit_status_shows_and_the_next_key_closes_the_console() {
     let id = open(&mut app);
     app.update(Action::ConsoleEnded {
         id,
-        status: "exited with status 3".into(),
+        end: crate::model::console_end::ConsoleEnd::of_shell(crate::model::console_end::ShellEnd::Exited(3)),
     });
     assert_eq!(app.console(id).unwrap().ended.as_deref(), Some("exited with status 3"));
     let effects = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);

@@ -91,7 +91,10 @@ fn a_console_that_could_not_start_is_no_longer_starting() {
     let (mut app, id) = app_with_toolbox_console();
     app.update(Action::ConsoleEnded {
         id,
-        status: "could not start: forbidden".into(),
+        end: crate::model::console_end::ConsoleEnd {
+            shell: crate::model::console_end::ShellEnd::NotStarted("forbidden".into()),
+            toolbox_removed: Some(Ok(())),
+        },
     });
     app.update(Action::ConsoleWaiting {
         id,
