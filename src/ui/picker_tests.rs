@@ -33,7 +33,11 @@ fn type_text(app: &mut App, text: &str) {
 
 fn app_form() -> App {
     let mut app = app(Some("demo-dns"));
-    app.mode = Mode::Form(Box::new(Form::new_app("bind", "demo-dns")));
+    app.mode = Mode::Form(Box::new(Form::new_app(
+        "bind",
+        "demo-dns",
+        crate::config::i18n::Lang::En,
+    )));
     answer(
         &mut app,
         ChoiceRequest::Projects,
@@ -75,7 +79,11 @@ fn the_app_form_with_the_hosts_listed() {
 #[test]
 fn a_field_whose_choices_cannot_load_says_why_and_takes_typing() {
     let mut app = app(Some("demo-dns"));
-    app.mode = Mode::Form(Box::new(Form::new_app("bind", "demo-dns")));
+    app.mode = Mode::Form(Box::new(Form::new_app(
+        "bind",
+        "demo-dns",
+        crate::config::i18n::Lang::En,
+    )));
     let unreachable = Failure::invalid("registry 127.0.0.1:5000 is unreachable: connection refused");
     app.update(Action::RegistryAnswer {
         request: crate::app::images::browse::RegistryRequest::CatalogTags { catalog: "bind".into() },

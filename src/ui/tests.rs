@@ -300,7 +300,11 @@ fn the_apps_screen_and_a_scale_input() {
 #[test]
 fn the_app_creation_form() {
     let mut app = app(Some("demo-dns"));
-    app.mode = crate::app::Mode::Form(Box::new(crate::app::input::form::Form::new_app("bind", "demo-dns")));
+    app.mode = crate::app::Mode::Form(Box::new(crate::app::input::form::Form::new_app(
+        "bind",
+        "demo-dns",
+        crate::config::i18n::Lang::En,
+    )));
     for c in "dns".chars() {
         key(&mut app, KeyCode::Char(c));
     }
@@ -311,6 +315,32 @@ fn the_app_creation_form() {
         key(&mut app, KeyCode::Char(c));
     }
     snap!("app_form_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn the_app_creation_form_in_korean() {
+    use crate::config::i18n::Lang;
+    let mut app = app(Some("demo-dns"));
+    app.lang = Lang::Ko;
+    app.mode = crate::app::Mode::Form(Box::new(crate::app::input::form::Form::new_app(
+        "bind",
+        "demo-dns",
+        Lang::Ko,
+    )));
+    for c in "dns".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let text = screen(&mut app, 80, 24);
+    snap!("app_form_ko_80x24", &text);
+    for word in [
+        "카탈로그 bind에서 새 앱",
+        "이름",
+        "레플리카",
+        "서비스 IP",
+        "DNS-1123 이름",
+    ] {
+        assert!(text.contains(word), "{word}:\n{text}");
+    }
 }
 
 pub(super) fn kubic_rows(app: &mut App, kind: &str, rows: Vec<Row>) {

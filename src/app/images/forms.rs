@@ -3,6 +3,7 @@
 
 use crate::app::input::form::{Field, Form, FormKind, Offer, Pick, name};
 use crate::app::kubic::ops::KubicOp;
+use crate::config::i18n::{Lang, t};
 use crate::model::cluster::NewBuild;
 use crate::model::cluster::NewRegistry;
 
@@ -41,96 +42,83 @@ fn pick(mut field: Field, choices: Vec<String>) -> Field {
 
 impl Form {
     /// Registering a registry; `default_url` is the master's address on port 5000.
-    pub fn new_registry(default_url: &str) -> Form {
+    pub fn new_registry(default_url: &str, lang: Lang) -> Form {
         Form::registry_form(
-            "register a registry",
+            t!(lang, "form.title_new_registry").to_string(),
             FormKind::Registry { editing: false },
-            "",
-            default_url,
-            "insecure",
-            "",
+            ("", default_url, "insecure", ""),
+            lang,
         )
     }
 
     /// Editing registry `name` (its name stays).
-    pub fn edit_registry(registry: &str, url: &str, transport: &str, description: &str) -> Form {
+    pub fn edit_registry(registry: &str, url: &str, transport: &str, description: &str, lang: Lang) -> Form {
         let mut form = Form::registry_form(
-            &format!("edit registry {registry}"),
+            t!(lang, "form.title_edit_registry", registry = registry),
             FormKind::Registry { editing: true },
-            registry,
-            url,
-            transport,
-            description,
+            (registry, url, transport, description),
+            lang,
         );
         form.fields[0].choices = vec![registry.to_string()];
         form.focus = 2;
         form
     }
 
+    /// The registry form: name, URL, description, transport, username and password.
     fn registry_form(
-        title: &str,
+        title: String,
         kind: FormKind,
-        registry: &str,
-        url_value: &str,
-        transport: &str,
-        description: &str,
+        (registry, url_value, transport, description): (&str, &str, &str, &str),
+        lang: Lang,
     ) -> Form {
-        let mut password = Field::new("password", "", "kept in a Secret of kubic-system", anything);
+        let mut password = Field::new("password", "", t!(lang, "form.hint_registry_password"), anything)
+            .labelled(t!(lang, "form.password"));
         password.secret = true;
         let fields = vec![
-            Field::new(
-                "name",
-                registry,
-                "a DNS-1123 name: lowercase letters, digits, '-'",
-                name,
-            ),
-            Field::new(
-                "URL",
-                url_value,
-                "host:port, e.g. the master's address and port 5000",
-                url,
-            ),
+            Field::new("name", registry, t!(lang, "form.hint_name"), name).labelled(t!(lang, "form.name")),
+            Field::new("URL", url_value, t!(lang, "form.hint_url"), url).labelled(t!(lang, "form.url")),
             Field::new(
                 "description",
                 description,
-                "what the registry holds (optional)",
+                t!(lang, "form.hint_registry_description"),
                 anything,
-            ),
+            )
+            .labelled(t!(lang, "form.description")),
             pick(
-                Field::new("transport", transport, "tls, or insecure for plain HTTP", anything),
+                Field::new("transport", transport, t!(lang, "form.hint_transport"), anything)
+                    .labelled(t!(lang, "form.transport")),
                 vec!["insecure".into(), "tls".into()],
             ),
-            Field::new(
-                "username",
-                "",
-                "optional; empty keeps the current credentials",
-                anything,
-            ),
+            Field::new("username", "", t!(lang, "form.hint_username"), anything).labelled(t!(lang, "form.username")),
             password,
         ];
-        Form::with_fields(title.to_string(), kind, fields)
+        Form::with_fields(title, kind, fields)
     }
 
     /// Creating an image: pick a recipe, type a version, pick the registry.
-    pub fn new_build(recipes: Vec<String>, registries: Vec<String>) -> Form {
+    pub fn new_build(recipes: Vec<String>, registries: Vec<String>, lang: Lang) -> Form {
         let first = |list: &[String]| list.first().cloned().unwrap_or_default();
         let fields = vec![
             pick(
-                Field::new("recipe", &first(&recipes), "the build recipe", anything),
+                Field::new("recipe", &first(&recipes), t!(lang, "form.hint_recipe"), anything)
+                    .labelled(t!(lang, "form.recipe")),
                 recipes,
             ),
-            offered(Field::new(
-                "version",
-                "",
-                "the version to build, e.g. 9.18.24 (the image's tag)",
-                version,
-            )),
+            offered(
+                Field::new("version", "", t!(lang, "form.hint_version"), version).labelled(t!(lang, "form.version")),
+            ),
             pick(
-                Field::new("registry", &first(&registries), "where the image is pushed", anything),
+                Field::new(
+                    "registry",
+                    &first(&registries),
+                    t!(lang, "form.hint_build_registry"),
+                    anything,
+                )
+                .labelled(t!(lang, "form.registry")),
                 registries,
             ),
         ];
-        Form::with_fields("create an image".into(), FormKind::Build, fields)
+        Form::with_fields(t!(lang, "form.title_new_build").to_string(), FormKind::Build, fields)
     }
 
     pub(in crate::app) fn registry_op(&self) -> KubicOp {
@@ -143,7 +131,7 @@ impl Form {
             password: self
                 .fields
                 .iter()
-                .find(|f| f.label == "password")
+                .find(|f| f.key == "password")
                 .map(|f| f.value.clone())
                 .unwrap_or_default(),
         }))

@@ -42,7 +42,7 @@ impl App {
             } else {
                 format!("{host}:5000")
             };
-            self.mode = Mode::Form(Box::new(Form::new_registry(&default_url)));
+            self.mode = Mode::Form(Box::new(Form::new_registry(&default_url, self.lang)));
             return Some(vec![Effect::Redraw]);
         }
         if self.viewing(Known::BuildRecipe) {
@@ -73,7 +73,7 @@ impl App {
         let registry = row.facts.registry().cloned().unwrap_or_default();
         let transport = if registry.insecure { "insecure" } else { "tls" };
         let description = registry.description.replace('\n', " ");
-        let form = Form::edit_registry(&row.key.name, &registry.url, transport, &description);
+        let form = Form::edit_registry(&row.key.name, &registry.url, transport, &description, self.lang);
         self.mode = Mode::Form(Box::new(form));
         Some(vec![Effect::Redraw])
     }
@@ -207,7 +207,7 @@ impl App {
                         .error("an image needs a recipe (:recipes) and a registry (:registries): register them first");
                 }
                 self.status = None;
-                let form = Form::new_build(recipes, registries);
+                let form = Form::new_build(recipes, registries, self.lang);
                 let versions = crate::app::input::choices::unbuilt_tags_request(&form);
                 self.mode = Mode::Form(Box::new(form));
                 let mut effects = vec![Effect::Redraw];

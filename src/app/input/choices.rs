@@ -91,7 +91,7 @@ impl App {
         let Some(request) = now else {
             return Vec::new();
         };
-        if let Some(field) = form.fields.iter_mut().find(|f| f.label == VERSION) {
+        if let Some(field) = form.fields.iter_mut().find(|f| f.key == VERSION) {
             field.choices.clear();
             field.offer = crate::app::input::form::Offer::Loading;
         }

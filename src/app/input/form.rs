@@ -19,6 +19,9 @@ pub use picker::{ListKey, Offer, Pick, PickList, nothing_to_list};
 /// One input of a form.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// What the form knows the field by (its English name), whatever the language.
+    pub key: &'static str,
+    /// What the form shows: the session's word for the field.
     pub label: &'static str,
     pub value: String,
     /// What the field expects, shown when it is focused.
@@ -45,13 +48,14 @@ pub struct Field {
 
 impl Field {
     pub(in crate::app) fn new(
-        label: &'static str,
+        key: &'static str,
         value: &str,
         hint: &'static str,
         check: fn(&str) -> Result<(), String>,
     ) -> Field {
         Field {
-            label,
+            key,
+            label: key,
             value: value.to_string(),
             hint: Cow::Borrowed(hint),
             check,
@@ -81,6 +85,12 @@ impl Field {
             return Some(format!("one of: {}", self.choices_text()));
         }
         (self.check)(&self.value).err()
+    }
+
+    /// The field shown as `label` (the catalog's word for it in the session's language).
+    pub(in crate::app) fn labelled(mut self, label: &'static str) -> Field {
+        self.label = label;
+        self
     }
 
     /// A field whose `choices` `←`/`→` offers while any value its form accepts goes,
@@ -148,9 +158,9 @@ pub(in crate::app) fn split(value: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Form {
-    /// The choices of field `label` loaded (`Ok`), or why they could not be.
-    pub fn offer(&mut self, label: &str, choices: Result<Vec<String>, String>) {
-        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+    /// The choices of field `key` loaded (`Ok`), or why they could not be.
+    pub fn offer(&mut self, key: &str, choices: Result<Vec<String>, String>) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
             match choices {
                 Ok(choices) => field.offer_choices(choices),
                 Err(reason) => field.choices_failed(reason),
@@ -192,10 +202,10 @@ impl Form {
         self.fields.iter().map(|f| &f.value).ne(self.original.iter())
     }
 
-    pub(in crate::app) fn value(&self, label: &str) -> String {
+    pub(in crate::app) fn value(&self, key: &str) -> String {
         self.fields
             .iter()
-            .find(|f| f.label == label)
+            .find(|f| f.key == key)
             .map(|f| f.value.trim().to_string())
             .unwrap_or_default()
     }
@@ -230,7 +240,7 @@ impl Form {
         field
             .error()
             .or_else(|| self.forward_error(index))
-            .or_else(|| self.cross_error(field.label))
+            .or_else(|| self.cross_error(field.key))
     }
 }
 

@@ -45,7 +45,7 @@ impl App {
                     Some(row) => {
                         let catalog = row.key.name.clone();
                         let project = self.namespace.clone().unwrap_or_else(|| "default".into());
-                        self.mode = Mode::Form(Box::new(Form::new_app(&catalog, &project)));
+                        self.mode = Mode::Form(Box::new(Form::new_app(&catalog, &project, self.lang)));
                         let mut effects = vec![Effect::Redraw, crate::app::images::catalog_tags(catalog)];
                         effects.extend(crate::app::input::choices::app_form_requests());
                         effects

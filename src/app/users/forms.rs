@@ -5,6 +5,7 @@
 use crate::app::input::form::{Field, Form, FormKind};
 use crate::app::kubic::ops::KubicOp;
 use crate::app::users::ops::{PasswordChange, UserDraft, UserOp};
+use crate::config::i18n::{Lang, t};
 use crate::model::rows::UserFacts;
 use crate::model::typed_password::TypedPassword;
 use crate::model::user::{UserEdit, UserRole, check_new_password, validate_user_name};
@@ -34,75 +35,92 @@ fn typed(value: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn masked(label: &'static str, hint: &'static str, check: fn(&str) -> Result<(), String>) -> Field {
-    let mut field = Field::new(label, "", hint, check);
+fn masked(key: &'static str, label: &'static str, hint: &'static str, check: fn(&str) -> Result<(), String>) -> Field {
+    let mut field = Field::new(key, "", hint, check).labelled(label);
     field.secret = true;
     field
 }
 
-fn role(value: &str) -> Field {
-    let mut field = Field::new(
-        "role",
-        value,
-        "admin runs all of KUBIC, user their projects' apps",
-        anything,
-    );
+fn role(value: &str, lang: Lang) -> Field {
+    let mut field = Field::new("role", value, t!(lang, "form.hint_role"), anything).labelled(t!(lang, "form.role"));
     field.choices = vec![UserRole::Admin.to_string(), UserRole::User.to_string()];
     field
 }
 
-fn projects(value: &str, known: Vec<String>) -> Field {
-    Field::new("projects", value, "the projects the user runs apps in", project).multi("project", known)
+fn projects(value: &str, known: Vec<String>, lang: Lang) -> Field {
+    Field::new("projects", value, t!(lang, "form.hint_user_projects"), project)
+        .labelled(t!(lang, "form.projects"))
+        .multi("project", known)
 }
 
-fn description(value: &str) -> Field {
-    Field::new("description", value, "who the user is (optional)", anything)
+fn description(value: &str, lang: Lang) -> Field {
+    Field::new("description", value, t!(lang, "form.hint_user_description"), anything)
+        .labelled(t!(lang, "form.description"))
+}
+
+/// The new password and the same again, as an admin sets it.
+fn new_password_twice(lang: Lang) -> [Field; 2] {
+    [
+        masked(
+            PASSWORD,
+            t!(lang, "form.password"),
+            t!(lang, "form.hint_password"),
+            anything,
+        ),
+        masked(AGAIN, t!(lang, "form.again"), t!(lang, "form.hint_again"), anything),
+    ]
 }
 
 impl Form {
     /// A new user; `known` are the projects known so far (the cluster's follow).
-    pub fn new_user(known: Vec<String>) -> Form {
-        let fields = vec![
-            Field::new("name", "", "a DNS-1123 name: lowercase letters, digits, '-'", user_name),
-            role(UserRole::User.as_str()),
-            projects("", known),
-            description(""),
-            masked(PASSWORD, "at least 10 characters, not the user's name", anything),
-            masked(AGAIN, "the same password again", anything),
+    pub fn new_user(known: Vec<String>, lang: Lang) -> Form {
+        let mut fields = vec![
+            Field::new("name", "", t!(lang, "form.hint_name"), user_name).labelled(t!(lang, "form.name")),
+            role(UserRole::User.as_str(), lang),
+            projects("", known, lang),
+            description("", lang),
         ];
-        Form::with_fields("create a user".into(), FormKind::NewUser, fields)
+        fields.extend(new_password_twice(lang));
+        Form::with_fields(t!(lang, "form.title_new_user").to_string(), FormKind::NewUser, fields)
     }
 
     /// Editing user `user` (their name stays; the password is changed with `p`).
-    pub fn edit_user(user: &str, facts: &UserFacts, known: Vec<String>) -> Form {
+    pub fn edit_user(user: &str, facts: &UserFacts, known: Vec<String>, lang: Lang) -> Form {
         let fields = vec![
-            role(&facts.role),
-            projects(&facts.projects.join(", "), known),
-            description(&facts.description.replace('\n', " ")),
+            role(&facts.role, lang),
+            projects(&facts.projects.join(", "), known, lang),
+            description(&facts.description.replace('\n', " "), lang),
         ];
         let kind = FormKind::EditUser { user: user.into() };
-        Form::with_fields(format!("edit user {user}"), kind, fields)
+        Form::with_fields(t!(lang, "form.title_edit_user", user = user), kind, fields)
     }
 
     /// An admin sets user `user`'s password.
-    pub fn user_password(user: &str) -> Form {
-        let fields = vec![
-            masked(PASSWORD, "at least 10 characters, not the user's name", anything),
-            masked(AGAIN, "the same password again", anything),
-        ];
+    pub fn user_password(user: &str, lang: Lang) -> Form {
         let kind = FormKind::UserPassword { user: user.into() };
-        Form::with_fields(format!("set the password of user {user}"), kind, fields)
+        let title = t!(lang, "form.title_user_password", user = user);
+        Form::with_fields(title, kind, new_password_twice(lang).into())
     }
 
     /// The logged-in `user` changes their own password.
-    pub fn own_password(user: &str) -> Form {
+    pub fn own_password(user: &str, lang: Lang) -> Form {
         let fields = vec![
-            masked(OLD_PASSWORD, "the password you logged in with", typed),
-            masked(NEW_PASSWORD, "at least 10 characters, not your user name", anything),
-            masked(AGAIN, "the same new password again", anything),
+            masked(
+                OLD_PASSWORD,
+                t!(lang, "form.old_password"),
+                t!(lang, "form.hint_old_password"),
+                typed,
+            ),
+            masked(
+                NEW_PASSWORD,
+                t!(lang, "form.new_password"),
+                t!(lang, "form.hint_new_password"),
+                anything,
+            ),
+            masked(AGAIN, t!(lang, "form.again"), t!(lang, "form.hint_new_again"), anything),
         ];
         let kind = FormKind::OwnPassword { user: user.into() };
-        Form::with_fields(format!("change your password ({user})"), kind, fields)
+        Form::with_fields(t!(lang, "form.title_own_password", user = user), kind, fields)
     }
 
     /// The user whose password the form sets, if it sets one.
@@ -114,10 +132,10 @@ impl Form {
         }
     }
 
-    fn raw(&self, label: &str) -> String {
+    fn raw(&self, key: &str) -> String {
         self.fields
             .iter()
-            .find(|f| f.label == label)
+            .find(|f| f.key == key)
             .map(|f| f.value.clone())
             .unwrap_or_default()
     }
@@ -131,10 +149,10 @@ impl Form {
     }
 
     /// A password too short or the user's name; an `again` that differs.
-    pub(in crate::app) fn cross_error(&self, label: &str) -> Option<String> {
+    pub(in crate::app) fn cross_error(&self, key: &str) -> Option<String> {
         let user = self.password_user()?;
         let new = self.new_password();
-        match label {
+        match key {
             PASSWORD | NEW_PASSWORD => check_new_password(&user, &new, &new).err(),
             AGAIN => check_new_password(&user, &new, &self.raw(AGAIN))
                 .err()
@@ -150,7 +168,7 @@ impl Form {
     fn chosen_projects(&self) -> Vec<String> {
         self.fields
             .iter()
-            .find(|f| f.label == "projects")
+            .find(|f| f.key == "projects")
             .map(Field::items)
             .unwrap_or_default()
     }

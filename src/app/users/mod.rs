@@ -31,7 +31,7 @@ impl App {
     /// `n` on `:users`: the create form, its projects pick filled once the cluster answers
     /// (until then typed projects are not checked against a partial list).
     pub(in crate::app) fn new_user_form(&mut self) -> Vec<Effect> {
-        self.mode = Mode::Form(Box::new(Form::new_user(Vec::new())));
+        self.mode = Mode::Form(Box::new(Form::new_user(Vec::new(), self.lang)));
         self.status = None;
         vec![Effect::Redraw, Effect::ListProjects]
     }
@@ -43,7 +43,7 @@ impl App {
         }
         let row = self.view()?.table.selected_row()?;
         let facts = row.facts.user().cloned().unwrap_or_default();
-        let form = Form::edit_user(&row.key.name, &facts, Vec::new());
+        let form = Form::edit_user(&row.key.name, &facts, Vec::new(), self.lang);
         self.mode = Mode::Form(Box::new(form));
         Some(vec![Effect::Redraw, Effect::ListProjects])
     }
@@ -60,7 +60,7 @@ impl App {
         else {
             return self.error("no user selected");
         };
-        self.mode = Mode::Form(Box::new(Form::user_password(&name)));
+        self.mode = Mode::Form(Box::new(Form::user_password(&name, self.lang)));
         vec![Effect::Redraw]
     }
 
@@ -96,7 +96,7 @@ impl App {
                  password with p on :users, or kubic user password NAME",
             );
         };
-        self.mode = Mode::Form(Box::new(Form::own_password(&login.user)));
+        self.mode = Mode::Form(Box::new(Form::own_password(&login.user, self.lang)));
         self.status = None;
         vec![Effect::Redraw]
     }
@@ -144,7 +144,7 @@ impl App {
         }
         match result {
             Ok(projects) => {
-                if let Some(field) = form.fields.iter_mut().find(|f| f.label == "projects") {
+                if let Some(field) = form.fields.iter_mut().find(|f| f.key == "projects") {
                     field.choices = projects;
                     field.cursor = 0;
                 }

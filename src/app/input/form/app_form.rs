@@ -3,6 +3,7 @@
 
 use super::{Field, Form, FormKind, Offer, Pick, name, split};
 use crate::app::kubic::ops::KubicOp;
+use crate::config::i18n::{Lang, t};
 use crate::model::cluster::NewApp;
 use crate::model::crd::AppPort;
 use crate::model::validate;
@@ -63,40 +64,42 @@ pub fn parse_ports(value: &str) -> Result<Vec<AppPort>, String> {
 }
 
 impl Form {
-    /// The app creation form for `catalog`, in `project`.
-    pub fn new_app(catalog: &str, project: &str) -> Form {
+    /// The app creation form for `catalog`, in `project`, in the session's language.
+    pub fn new_app(catalog: &str, project: &str, lang: Lang) -> Form {
         let loading = |mut field: Field, pick: Pick| {
             field.offer = Offer::Loading;
             field.pick = pick;
             field
         };
-        let mut service_ips = Field::new("service IPs", "", "comma-separated, from the host's IP pool", ips)
+        let mut service_ips = Field::new("service IPs", "", t!(lang, "form.hint_service_ips"), ips)
+            .labelled(t!(lang, "form.service_ips"))
             .multi("free IP of the host", Vec::new());
         service_ips.offer = Offer::Loading;
         service_ips.follows = Some("host");
         let fields = vec![
-            Field::new("name", "", "a DNS-1123 name: lowercase letters, digits, '-'", name),
+            Field::new("name", "", t!(lang, "form.hint_name"), name).labelled(t!(lang, "form.name")),
             loading(
-                Field::new("project", project, "the project (namespace) the app lives in", name),
+                Field::new("project", project, t!(lang, "form.hint_app_project"), name)
+                    .labelled(t!(lang, "form.project")),
                 Pick::Strict,
             ),
             loading(
-                Field::new("image tag", "", "the tag of the catalog's image, e.g. 9.18", tag),
+                Field::new("image tag", "", t!(lang, "form.hint_image_tag"), tag).labelled(t!(lang, "form.image_tag")),
                 Pick::Free,
             ),
-            Field::new("replicas", "1", "0 to 100", replicas),
-            Field::new("cpu (millicores)", "", "1 core = 1000; empty means no limit", cpu),
-            Field::new("memory", "", "e.g. 512Mi or 2Gi; empty means no limit", memory),
-            Field::new("ports", "", "e.g. 53/TCP, 53/UDP", ports),
+            Field::new("replicas", "1", t!(lang, "form.hint_replicas"), replicas).labelled(t!(lang, "form.replicas")),
+            Field::new("cpu (millicores)", "", t!(lang, "form.hint_cpu"), cpu).labelled(t!(lang, "form.cpu")),
+            Field::new("memory", "", t!(lang, "form.hint_memory"), memory).labelled(t!(lang, "form.memory")),
+            Field::new("ports", "", t!(lang, "form.hint_ports"), ports).labelled(t!(lang, "form.ports")),
             loading(
-                Field::new("host", "", "the host whose service IPs the app uses (optional)", host),
+                Field::new("host", "", t!(lang, "form.hint_host"), host).labelled(t!(lang, "form.host")),
                 Pick::Optional,
             ),
             service_ips,
         ];
         let original = fields.iter().map(|f| f.value.clone()).collect();
         Form {
-            title: format!("new app from catalog {catalog}"),
+            title: t!(lang, "form.title_new_app", catalog = catalog),
             kind: FormKind::App,
             catalog: catalog.to_string(),
             fields,

@@ -185,6 +185,8 @@ impl Form {
                 continue;
             };
             let key = self.value(leader);
+            // Said by the leader's name in the session's language.
+            let leader = self.fields.iter().find(|f| f.key == leader).map_or(leader, |f| f.label);
             let field = &mut self.fields[index];
             if matches!(field.offer, Offer::Loading | Offer::Failed(_)) {
                 continue;
@@ -199,9 +201,9 @@ impl Form {
         }
     }
 
-    /// The choices of the field `label` follows, for each value of its leader.
-    pub fn offer_by_leader(&mut self, label: &str, choices: BTreeMap<String, Vec<String>>) {
-        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+    /// The choices of the field `key` follows, for each value of its leader.
+    pub fn offer_by_leader(&mut self, key: &str, choices: BTreeMap<String, Vec<String>>) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
             field.by_leader = choices;
             field.offer = Offer::Loaded;
         }

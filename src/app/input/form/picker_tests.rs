@@ -27,7 +27,7 @@ fn free() -> BTreeMap<String, Vec<String>> {
 
 #[test]
 fn choices_load_after_the_form_opens_and_what_was_typed_stays() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     assert_eq!(field(&mut form, "project").offer, Offer::Loading);
     field(&mut form, "project").value = "prod".into();
     assert_eq!(field(&mut form, "project").error(), None, "no guess refuses it");
@@ -44,7 +44,7 @@ fn choices_load_after_the_form_opens_and_what_was_typed_stays() {
 
 #[test]
 fn the_host_is_optional_and_the_tag_a_suggestion() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     form.offer("host", Ok(names(&["kube-minion1", "kube-minion2"])));
     form.offer("image tag", Ok(names(&["9.10.5", "9.11.1"])));
     assert_eq!(field(&mut form, "host").error(), None, "no host is fine");
@@ -63,7 +63,7 @@ fn the_host_is_optional_and_the_tag_a_suggestion() {
 
 #[test]
 fn service_ips_offer_the_free_ips_of_the_host_chosen() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     form.offer_by_leader("service IPs", free());
     assert_eq!(field(&mut form, "service IPs").offer, Offer::Needs("host"));
     field(&mut form, "service IPs").value = "192.0.2.10".into();
@@ -90,7 +90,7 @@ fn service_ips_offer_the_free_ips_of_the_host_chosen() {
 
 #[test]
 fn the_list_opens_at_the_value_moves_and_picks() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     form.offer("project", Ok(names(&["default", "demo", "web"])));
     focus(&mut form, "project");
     assert!(form.open_list());
@@ -106,7 +106,7 @@ fn the_list_opens_at_the_value_moves_and_picks() {
 
 #[test]
 fn picking_a_host_in_the_list_offers_its_ips_and_space_adds_them() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     form.offer("host", Ok(names(&["kube-minion1", "kube-minion2"])));
     form.offer_by_leader("service IPs", free());
     focus(&mut form, "host");
@@ -129,7 +129,7 @@ fn picking_a_host_in_the_list_offers_its_ips_and_space_adds_them() {
 
 #[test]
 fn nothing_to_list_says_why() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     let lang = crate::config::i18n::Lang::En;
     assert_eq!(nothing_to_list(field(&mut form, "host"), lang), "loading…");
     form.offer("host", Err("the API server is unreachable".into()));

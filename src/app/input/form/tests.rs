@@ -9,7 +9,7 @@ fn fill(form: &mut Form, label: &str, value: &str) {
 
 #[test]
 fn an_empty_form_refuses_and_focuses_the_first_bad_field() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     form.focus = 5;
     let reason = form.submit().unwrap_err();
     assert!(reason.starts_with("name:"), "{reason}");
@@ -18,7 +18,7 @@ fn an_empty_form_refuses_and_focuses_the_first_bad_field() {
 
 #[test]
 fn a_filled_form_describes_the_app() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     fill(&mut form, "name", "dns");
     fill(&mut form, "image tag", "9.18");
     fill(&mut form, "cpu (millicores)", "500");
@@ -40,7 +40,7 @@ fn a_filled_form_describes_the_app() {
 
 #[test]
 fn fields_validate_while_typing() {
-    let mut form = Form::new_app("bind", "demo");
+    let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     fill(&mut form, "memory", "lots");
     fill(&mut form, "ports", "53/SCTP");
     let errors: Vec<_> = form
