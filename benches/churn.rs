@@ -15,29 +15,12 @@
 
 #[path = "serve/churn.rs"]
 mod churn;
+#[path = "serve/env.rs"]
+mod env;
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .map(|value| {
-            value
-                .parse()
-                .unwrap_or_else(|_| panic!("{name} must be a number, not {value}"))
-        })
-        .unwrap_or(default)
-}
-
-fn kubeconfig() -> PathBuf {
-    if let Ok(path) = std::env::var("KUBIC_KUBECONFIG") {
-        return path.into();
-    }
-    let state = std::env::var("KUBIC_DEVCLUSTER_STATE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/devcluster"));
-    state.join("kubeconfig")
-}
+use env::{env_number, kubeconfig};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {

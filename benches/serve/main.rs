@@ -23,15 +23,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark: a failed assumption fails it
 
 mod churn;
+mod env;
 mod session;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use env::{env_number, kubeconfig};
 use session::{Pending, open, outcome};
 use tokio::sync::watch;
 
@@ -39,25 +41,6 @@ pub const COLS: u16 = 200;
 pub const ROWS: u16 = 50;
 const USER_PREFIX: &str = "bench-serve";
 pub const PASSWORD: &str = "bench serve password";
-
-fn env_number(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(value) => value
-            .parse()
-            .unwrap_or_else(|_| panic!("{name} must be a number, not {value}")),
-        Err(_) => default,
-    }
-}
-
-fn kubeconfig() -> PathBuf {
-    if let Ok(path) = std::env::var("KUBIC_KUBECONFIG") {
-        return path.into();
-    }
-    let state = std::env::var("KUBIC_DEVCLUSTER_STATE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/devcluster"));
-    state.join("kubeconfig")
-}
 
 /// Runs the built kubic with `args` as the cluster admin, `stdin` fed to it.
 fn kubic(kubeconfig: &Path, args: &[&str], stdin: &str) -> std::process::Output {
