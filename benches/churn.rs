@@ -1,5 +1,5 @@
 //! Why this exists: the churn step of `devcluster/scale-bench` (see BENCHMARKS.md) —
-//! CHURN_RATE (50) pod changes a second for CHURN (30) seconds on the local cluster,
+//! CHURN_RATE (50) pod changes a second for CHURN (30; 3 under `cargo test`) seconds on the local cluster,
 //! made as its admin while kubic is measured on the pods table; the same changes as the
 //! serving benchmark's churn step.
 //!
@@ -20,20 +20,23 @@ mod env;
 
 use std::time::Duration;
 
-use env::{env_number, kubeconfig};
+use env::{benchmarking, env_number, kubeconfig};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let (seconds, rate) = (env_number("CHURN", 30), env_number("CHURN_RATE", 50));
+    // Under `cargo test`, a short check of the step.
+    let seconds = env_number("CHURN", if benchmarking() { 30 } else { 3 });
+    let rate = env_number("CHURN_RATE", 50);
     let client = churn::admin_client(&kubeconfig()).await;
     let churned = churn::churn(&client, rate, Duration::from_secs(seconds)).await;
     churn::unlabel(&client).await;
     println!(
-        "churn: {} pod changes in {:.1} s ({:.1} a second), {} failed",
+        "churn: {} pod changes in {:.1} s ({:.1} a second), {} failed, {} pods gone meanwhile",
         churned.changes,
         churned.took.as_secs_f64(),
         churned.changes as f64 / churned.took.as_secs_f64(),
-        churned.failed
+        churned.failed,
+        churned.gone
     );
     if churned.failed > 0 {
         std::process::exit(1);

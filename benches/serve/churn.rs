@@ -22,6 +22,8 @@ const POOL: u32 = 2000;
 pub struct Churned {
     pub changes: usize,
     pub failed: usize,
+    /// Changes to pods deleted since the list (not the change's failure).
+    pub gone: usize,
     pub took: Duration,
 }
 
@@ -68,8 +70,18 @@ pub async fn churn(client: &Client, rate: u64, duration: Duration) -> Churned {
         changes += 1;
     }
     let took = started.elapsed();
-    let failed = patches.join_all().await.iter().filter(|result| result.is_err()).count();
-    Churned { changes, failed, took }
+    let results = patches.join_all().await;
+    let gone = results
+        .iter()
+        .filter(|result| matches!(result, Err(kube::Error::Api(e)) if e.code == 404))
+        .count();
+    let failed = results.iter().filter(|result| result.is_err()).count() - gone;
+    Churned {
+        changes,
+        failed,
+        gone,
+        took,
+    }
 }
 
 /// Takes the label off the pods again (best effort: the scale pods go at cleanup anyway).

@@ -23,3 +23,9 @@ pub fn kubeconfig() -> PathBuf {
         .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/devcluster"));
     state.join("kubeconfig")
 }
+
+/// Whether `cargo bench` runs the benchmark (it passes `--bench`); `cargo test` runs it
+/// once as a check, shorter.
+pub fn benchmarking() -> bool {
+    std::env::args().any(|arg| arg == "--bench")
+}

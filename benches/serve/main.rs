@@ -15,10 +15,10 @@
 //! target/devcluster/kubeconfig), SESSIONS (20), MIN_ROWS (rows a complete table has at
 //! least, e.g. the scale pods: 0), TIMEOUT (seconds each session may take to a complete
 //! table: 600), STEADY (seconds the open sessions are watched idle for the CPU they
-//! cost: 10), CHURN (seconds of the churn step, 0: none: 30) and CHURN_RATE (pod changes
-//! a second in it: 50). The first session logs in once the server's shared watch of the
-//! pods has its complete list (the warm cache a new session is served from). Exits 1
-//! when a session fails or misses the timeout.
+//! cost: 10), CHURN (seconds of the churn step, 0: none: 30; 3 under `cargo test`) and
+//! CHURN_RATE (pod changes a second in it: 50). The first session logs in once the
+//! server's shared watch of the pods has its complete list (the warm cache a new session
+//! is served from). Exits 1 when a session fails or misses the timeout.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark: a failed assumption fails it
 
@@ -33,7 +33,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use env::{env_number, kubeconfig};
+use env::{benchmarking, env_number, kubeconfig};
 use session::{Pending, open, outcome};
 use tokio::sync::watch;
 
@@ -243,7 +243,7 @@ async fn main() {
     let min_rows = env_number("MIN_ROWS", 0) as usize;
     let timeout = Duration::from_secs(env_number("TIMEOUT", 600));
     let steady = Duration::from_secs(env_number("STEADY", 10));
-    let churn_for = Duration::from_secs(env_number("CHURN", 30));
+    let churn_for = Duration::from_secs(env_number("CHURN", if benchmarking() { 30 } else { 3 }));
     let churn_rate = env_number("CHURN_RATE", 50);
     let kubeconfig = kubeconfig();
     assert!(kubeconfig.exists(), "no kubeconfig at {}", kubeconfig.display());
@@ -398,9 +398,10 @@ async fn main() {
         line(
             &format!("  {sessions} open, {} pod changes in {took:.1} s", churned.changes),
             format!(
-                "{spent:.2} s ({share:.1}% of one core, {:.1}% per 10 sessions; {} changes failed)",
+                "{spent:.2} s ({share:.1}% of one core, {:.1}% per 10 sessions; {} changes failed, {} to pods gone)",
                 share * 10.0 / sessions as f64,
-                churned.failed
+                churned.failed,
+                churned.gone
             ),
         );
     }
