@@ -55,8 +55,8 @@ pub struct Session {
     /// The terminal is tmux's: copies are wrapped in its passthrough.
     tmux: bool,
     dirty: bool,
-    next_frame: Instant,
-    /// When the last frame was drawn, and whether only the cluster's news asked for it.
+    /// When the last frame was drawn (the next is due a `FRAME` later), and whether only
+    /// the cluster's news asked for it.
     last_frame: Instant,
     last_frame_by_data: bool,
     /// The operator typed (or resized) since the last frame.
@@ -184,9 +184,7 @@ impl Session {
         self.app.prepare_frame();
         terminal.draw(|frame| crate::ui::render(frame, &self.app, &self.theme))?;
         self.dirty = false;
-        let now = Instant::now();
-        self.next_frame = now + FRAME;
-        self.last_frame = now;
+        self.last_frame = Instant::now();
         self.last_frame_by_data = !std::mem::take(&mut self.input_since_frame);
         Ok(if self.exit_when_loaded {
             loaded_rows(&self.app)
@@ -198,10 +196,12 @@ impl Session {
     /// When the pending frame may be drawn: a frame after the last, or, while the
     /// cluster's news alone keeps asking for frames, `DATA_FRAME` after it.
     fn frame_due(&self) -> Instant {
-        if self.input_since_frame || !self.last_frame_by_data {
-            return self.next_frame;
-        }
-        self.next_frame.max(self.last_frame + DATA_FRAME)
+        let pause = if self.input_since_frame || !self.last_frame_by_data {
+            FRAME
+        } else {
+            DATA_FRAME
+        };
+        self.last_frame + pause
     }
 
     /// Waits for the next thing to tell the state machine; `None` when there is nothing

@@ -100,8 +100,8 @@ impl Session {
             exit_when_loaded: settings.exit_when_loaded,
             tmux: settings.tmux,
             dirty: true,
-            next_frame: tokio::time::Instant::now(),
-            last_frame: tokio::time::Instant::now(),
+            // As if a frame had just gone by: the first is drawn at once.
+            last_frame: tokio::time::Instant::now() - super::FRAME,
             last_frame_by_data: false,
             input_since_frame: false,
         };
