@@ -18,6 +18,7 @@ use k8s_openapi::api::core::v1::{ConfigMap, Pod, Secret};
 use kubic::kube::Connection;
 use kubic::kube::install::install;
 use kubic::kube::kubic::build_log::follow_build;
+use kubic::model::build_line::BuildLine;
 use kubic::kube::kubic::builds::{self, BUILDER_CONFIG_MAP, COMPLETE_LINE};
 use kubic::kube::kubic::registries::{self};
 use kubic::model::cluster::NewBuild;
@@ -292,8 +293,8 @@ async fn image_builds_run_as_jobs_follow_their_pods_and_are_deleted_with_their_i
     let waiting = tokio::time::timeout(Duration::from_secs(30), heard.recv()).await;
     let waiting = waiting.expect("a line while the build pod waits").unwrap();
     assert!(
-        waiting.starts_with("… the build pod waits: Unschedulable: 0/"),
-        "{waiting}"
+        matches!(&waiting, BuildLine::PodWaits(why) if why.starts_with("Unschedulable: 0/")),
+        "{waiting:?}"
     );
     pods.patch_status(&pod_name, &PatchParams::default(), &Patch::Merge(&failed))
         .await

@@ -3,6 +3,7 @@
 use super::input::editing::yaml_text;
 use super::input::overlay::{Editor, TextKind, TextView};
 use super::{Action, App, Effect, Fetched, Mode, Purpose};
+use crate::config::i18n::t;
 use crate::model::cluster::ObjectRef;
 use crate::model::cluster::RowEvent;
 use crate::model::failure::{Failure, FailureKind};
@@ -21,7 +22,7 @@ impl App {
                 self.registry.merge(kinds);
                 vec![Effect::Redraw]
             }
-            Action::Discovered(Err(reason)) => self.error(format!("discovery failed: {reason}")),
+            Action::Discovered(Err(reason)) => self.error(t!(self.lang, "note.discovery_failed", reason = reason)),
             Action::Rows { view, event } => {
                 self.join_pod_usage();
                 let missing_kubic_kind = match self.views.last_mut() {
@@ -48,12 +49,12 @@ impl App {
                 // confirming) must not replace what they are doing.
                 Ok(_) if !matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => Vec::new(),
                 Ok(fetched) => self.show_fetched(purpose, object, fetched),
-                Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
+                Err(reason) => self.error(t!(self.lang, "note.cannot_read", object = object.describe(), reason = reason)),
             },
             Action::Applied { object, result } => self.on_applied(object, result),
             Action::Deleted { object, result } => match result {
-                Ok(()) => self.info(format!("deleted {}", object.describe())),
-                Err(reason) => self.error(format!("cannot delete {}: {reason}", object.describe())),
+                Ok(()) => self.info(t!(self.lang, "note.deleted", object = object.describe())),
+                Err(reason) => self.error(t!(self.lang, "note.cannot_delete", object = object.describe(), reason = reason)),
             },
             Action::ContextSwitched(Ok((header, namespace))) => {
                 self.switches += 1;
@@ -69,10 +70,10 @@ impl App {
                     .map_or_else(|| "pods".to_string(), |v| v.kind.plural.clone());
                 let mut effects = vec![Effect::Discover];
                 effects.extend(self.open_kind(&kind, false));
-                effects.extend(self.info(format!("context: {}", self.header.context)));
+                effects.extend(self.info(t!(self.lang, "note.context", context = self.header.context)));
                 effects
             }
-            Action::ContextSwitched(Err(reason)) => self.error(format!("context not switched: {reason}")),
+            Action::ContextSwitched(Err(reason)) => self.error(t!(self.lang, "note.context_not_switched", reason = reason)),
             Action::TextReady { kind, object, result } => match result {
                 Ok(text) if matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => {
                     self.status = None;
@@ -80,14 +81,14 @@ impl App {
                     vec![Effect::Redraw]
                 }
                 Ok(_) => Vec::new(),
-                Err(reason) => self.error(format!("cannot read {}: {reason}", object.describe())),
+                Err(reason) => self.error(t!(self.lang, "note.cannot_read", object = object.describe(), reason = reason)),
             },
             Action::RegistryAnswer { request, result } => self.on_registry_answer(request, result),
             Action::KubicDone { op, result } => {
                 self.after_cluster_op(&op, &result);
                 match result {
-                    Ok(done) => self.info(done),
-                    Err(reason) => self.error(format!("cannot {}: {reason}", op.describe())),
+                    Ok(done) => self.info(super::kubic::done::done_text(self.lang, &op, &done)),
+                    Err(failure) => self.error(super::kubic::done::failed_text(self.lang, &op, &failure)),
                 }
             }
             Action::ExternalEdited {
@@ -143,7 +144,7 @@ impl App {
         match result {
             Ok(()) => {
                 self.mode = Mode::Normal;
-                self.info(format!("saved {}", object.describe()))
+                self.info(t!(self.lang, "note.saved", object = object.describe()))
             }
             Err(reason) => {
                 editor.error = Some(format!("not saved: {reason}"));
@@ -154,8 +155,8 @@ impl App {
 
     fn report_save(&mut self, object: &ObjectRef, result: Result<(), Failure>) -> Vec<Effect> {
         match result {
-            Ok(()) => self.info(format!("saved {}", object.describe())),
-            Err(reason) => self.error(format!("not saved {}: {reason}", object.describe())),
+            Ok(()) => self.info(t!(self.lang, "note.saved", object = object.describe())),
+            Err(reason) => self.error(t!(self.lang, "note.not_saved", object = object.describe(), reason = reason)),
         }
     }
 
@@ -168,10 +169,10 @@ impl App {
     ) -> Vec<Effect> {
         let text = match result {
             Ok(text) => text,
-            Err(reason) => return self.error(format!("the editor failed: {reason}")),
+            Err(reason) => return self.error(t!(self.lang, "note.editor_failed", reason = reason)),
         };
         if text.trim_end() == original.trim_end() {
-            return self.info("no changes");
+            return self.info(t!(self.lang, "note.no_changes"));
         }
         let mut editor = Editor::new(object.clone(), &original);
         editor.set_text(&text);

@@ -91,7 +91,7 @@ impl App {
         };
         match &prompt.kind {
             PromptKind::Input(purpose) => {
-                prompt.error = purpose.parse(&prompt.input).err();
+                prompt.error = purpose.parse(&prompt.input).err().map(|why| self.lang.invalid(&why));
             }
             PromptKind::Batch { .. } => {
                 prompt.error = super::kubic::parse_argv(&prompt.input).err();
@@ -131,8 +131,9 @@ impl App {
         match &prompt.kind {
             PromptKind::Input(purpose) => match purpose.parse(&prompt.input) {
                 Ok(op) => self.start_kubic(op),
-                Err(reason) => {
+                Err(why) => {
                     self.mode = Mode::Prompt(prompt);
+                    let reason = self.lang.invalid(&why);
                     self.error(reason)
                 }
             },

@@ -87,7 +87,7 @@ pub enum Action {
     /// A KUBIC operation ended; `Ok` carries what to tell the operator.
     KubicDone {
         op: super::kubic::ops::KubicOp,
-        result: Result<String, Failure>,
+        result: Result<crate::model::done::Done, Failure>,
     },
     /// Events of the log stream `stream`, batched.
     Log {

@@ -5,6 +5,7 @@
 //! misses a key the sources use, holds one they no longer use, or a placeholder differs.
 
 mod catalog;
+mod invalid;
 
 use std::fmt::Display;
 use std::sync::LazyLock;

@@ -33,6 +33,12 @@ pub enum KubeError {
     Other(String),
 }
 
+impl From<crate::model::invalid::Invalid> for KubeError {
+    fn from(invalid: crate::model::invalid::Invalid) -> KubeError {
+        KubeError::Invalid(invalid.to_string())
+    }
+}
+
 impl KubeError {
     /// Explains a kube-rs error for a request sent to `url` as `identity`.
     pub fn from_kube(error: ::kube::Error, url: &str, identity: &str) -> Self {

@@ -22,6 +22,7 @@ use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::crd::{User, UserSpec};
 use crate::model::user::{NewUser, UserEdit, validate_user_name};
+use crate::model::invalid::Part;
 use crate::model::validate;
 
 /// How often an edit is redone when the User changed between its read and its write.
@@ -61,7 +62,7 @@ async fn checked_projects(connection: &Connection, projects: &[String]) -> Resul
     let namespaces: Api<Namespace> = Api::all(connection.client.clone());
     let mut out: Vec<String> = Vec::new();
     for project in projects.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-        validate::dns1123_label(project).map_err(|e| KubeError::Invalid(format!("project {project:?}: {e}")))?;
+        validate::dns1123_label(project).map_err(|e| e.item(project).of(Part::Project))?;
         if namespaces
             .get_opt(project)
             .await
@@ -81,7 +82,7 @@ async fn checked_projects(connection: &Connection, projects: &[String]) -> Resul
 /// Refused when the name is taken or a project does not exist; a failure halfway
 /// leaves nothing behind.
 pub async fn create_user(connection: &Connection, new: &NewUser) -> Result<User, KubeError> {
-    validate_user_name(&new.name).map_err(KubeError::Invalid)?;
+    validate_user_name(&new.name)?;
     if get_user(connection, &new.name).await?.is_some() {
         return Err(KubeError::Invalid(format!("user {} already exists", new.name)));
     }

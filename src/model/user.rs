@@ -7,6 +7,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::invalid::{Invalid, Part};
 use super::validate;
 
 /// The least number of characters a password has.
@@ -38,13 +39,13 @@ impl fmt::Display for UserRole {
 }
 
 impl FromStr for UserRole {
-    type Err = String;
+    type Err = Invalid;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         match text.trim().to_ascii_lowercase().as_str() {
             "admin" => Ok(UserRole::Admin),
             "user" => Ok(UserRole::User),
-            _ => Err(format!("{text:?} is not a role: use admin or user")),
+            _ => Err(Invalid::NotRole { text: text.to_string() }),
         }
     }
 }
@@ -68,23 +69,24 @@ pub fn kube_group(role: UserRole) -> &'static str {
 }
 
 /// A user name: a DNS-1123 label (it names the user's Secret and bindings).
-pub fn validate_user_name(name: &str) -> Result<(), String> {
-    validate::dns1123_label(name).map_err(|e| format!("user name: {e}"))
+pub fn validate_user_name(name: &str) -> Result<(), Invalid> {
+    validate::dns1123_label(name).map_err(|e| e.of(Part::UserName))
 }
 
 /// Checks a new password for `user`, typed twice (`new`, then `again`).
-pub fn check_new_password(user: &str, new: &str, again: &str) -> Result<(), String> {
+pub fn check_new_password(user: &str, new: &str, again: &str) -> Result<(), Invalid> {
     let chars = new.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(format!(
-            "the password is too short: at least {MIN_PASSWORD_CHARS} characters ({chars} typed)"
-        ));
+        return Err(Invalid::PasswordShort {
+            min: MIN_PASSWORD_CHARS,
+            typed: chars,
+        });
     }
     if new.to_lowercase() == user.to_lowercase() {
-        return Err("the password cannot be the user's name".into());
+        return Err(Invalid::PasswordIsName);
     }
     if new != again {
-        return Err("the two passwords differ: type the same one twice".into());
+        return Err(Invalid::PasswordsDiffer);
     }
     Ok(())
 }
@@ -129,7 +131,7 @@ mod tests {
         assert_eq!("admin".parse::<UserRole>(), Ok(UserRole::Admin));
         assert_eq!(" User ".parse::<UserRole>(), Ok(UserRole::User));
         assert_eq!(
-            "root".parse::<UserRole>(),
+            "root".parse::<UserRole>().map_err(|e| e.to_string()),
             Err("\"root\" is not a role: use admin or user".to_string())
         );
         assert_eq!(UserRole::Admin.to_string(), "admin");
@@ -157,21 +159,23 @@ mod tests {
         assert!(validate_user_name("Alice").is_err());
         assert!(validate_user_name("al_ice").is_err());
         assert!(validate_user_name(&"a".repeat(63)).is_ok());
-        let long = validate_user_name(&"a".repeat(64)).unwrap_err();
+        let long = validate_user_name(&"a".repeat(64)).unwrap_err().to_string();
         assert!(long.starts_with("user name: at most 63 characters"), "{long}");
     }
 
     #[test]
     fn a_password_is_long_enough_not_the_name_and_typed_twice_the_same() {
         assert!(check_new_password("alice", "correct horse", "correct horse").is_ok());
-        let short = check_new_password("alice", "short", "short").unwrap_err();
+        let short = check_new_password("alice", "short", "short").unwrap_err().to_string();
         assert_eq!(short, "the password is too short: at least 10 characters (5 typed)");
         // Counted in characters, not bytes: nine accented letters are nine.
         assert!(check_new_password("alice", "ééééééééé", "ééééééééé").is_err());
         assert!(check_new_password("alice", "éééééééééé", "éééééééééé").is_ok());
-        let named = check_new_password("alexandria", "Alexandria", "Alexandria").unwrap_err();
+        let named = check_new_password("alexandria", "Alexandria", "Alexandria").unwrap_err().to_string();
         assert_eq!(named, "the password cannot be the user's name");
         let differ = check_new_password("alice", "correct horse", "correct house").unwrap_err();
+        assert_eq!(differ, Invalid::PasswordsDiffer);
+        let differ = differ.to_string();
         assert!(differ.starts_with("the two passwords differ"), "{differ}");
     }
 

@@ -1,51 +1,53 @@
 //! Checks every form runs before it sends anything: names, IPs, quantities, replicas.
-//! Each returns the reason in words an operator can act on.
+//! Each returns the reason ([`Invalid`]), said in words an operator can act on.
 
 use std::net::IpAddr;
 
+pub use super::invalid::Invalid;
+
 /// A DNS-1123 label: what Kubernetes accepts as a namespace (project) or app name.
-pub fn dns1123_label(name: &str) -> Result<(), String> {
+pub fn dns1123_label(name: &str) -> Result<(), Invalid> {
     if name.is_empty() {
-        return Err("a name is required".into());
+        return Err(Invalid::NameRequired);
     }
     if name.len() > 63 {
-        return Err(format!("at most 63 characters ({} typed)", name.len()));
+        return Err(Invalid::NameTooLong { typed: name.len() });
     }
     if let Some(bad) = name
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
     {
-        return Err(format!("{bad:?} is not allowed: use lowercase letters, digits and '-'"));
+        return Err(Invalid::NameChar { bad });
     }
     if name.starts_with('-') || name.ends_with('-') {
-        return Err("must start and end with a letter or digit".into());
+        return Err(Invalid::NameEdges);
     }
     Ok(())
 }
 
 /// An IPv4 or IPv6 address, returned in its canonical form.
-pub fn ip_address(text: &str) -> Result<String, String> {
+pub fn ip_address(text: &str) -> Result<String, Invalid> {
     text.trim()
         .parse::<IpAddr>()
         .map(|ip| ip.to_string())
-        .map_err(|_| format!("{text:?} is not an IP address (e.g. 192.0.2.10 or 2001:db8::10)"))
+        .map_err(|_| Invalid::NotIp { text: text.to_string() })
 }
 
 /// CPU in millicores; empty means no limit.
-pub fn cpu_millis(text: &str) -> Result<Option<u32>, String> {
+pub fn cpu_millis(text: &str) -> Result<Option<u32>, Invalid> {
     let text = text.trim().trim_end_matches('m');
     if text.is_empty() {
         return Ok(None);
     }
     match text.parse::<u32>() {
-        Ok(0) => Err("CPU must be more than 0 millicores (empty means no limit)".into()),
+        Ok(0) => Err(Invalid::CpuZero),
         Ok(millis) => Ok(Some(millis)),
-        Err(_) => Err(format!("{text:?} is not a number of millicores (1 core = 1000)")),
+        Err(_) => Err(Invalid::CpuNotNumber { text: text.to_string() }),
     }
 }
 
 /// A memory quantity such as `512Mi` or `1G`; empty means no limit.
-pub fn memory(text: &str) -> Result<Option<String>, String> {
+pub fn memory(text: &str) -> Result<Option<String>, Invalid> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -56,20 +58,22 @@ pub fn memory(text: &str) -> Result<Option<String>, String> {
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
     });
     if !valid {
-        return Err(format!("{text:?} is not a memory size: use e.g. 512Mi, 2Gi or 1G"));
+        return Err(Invalid::MemoryNotSize { text: text.to_string() });
     }
     match super::quantity::bytes(text) {
         Some(bytes) if bytes >= 4.0 * 1024.0 * 1024.0 => Ok(Some(text.to_string())),
-        _ => Err(format!("{text:?} is too small: at least 4Mi")),
+        _ => Err(Invalid::MemoryTooSmall { text: text.to_string() }),
     }
 }
 
 /// A replica count from 0 to 100.
-pub fn replicas(text: &str) -> Result<i32, String> {
+pub fn replicas(text: &str) -> Result<i32, Invalid> {
     match text.trim().parse::<i32>() {
         Ok(n) if (0..=100).contains(&n) => Ok(n),
-        Ok(n) => Err(format!("{n} replicas: choose 0 to 100")),
-        Err(_) => Err(format!("{:?} is not a number of replicas", text.trim())),
+        Ok(count) => Err(Invalid::ReplicasRange { count }),
+        Err(_) => Err(Invalid::ReplicasNotNumber {
+            text: text.trim().to_string(),
+        }),
     }
 }
 
@@ -81,11 +85,11 @@ mod tests {
     fn dns_labels() {
         assert!(dns1123_label("demo-web").is_ok());
         assert!(dns1123_label("a").is_ok());
-        assert!(dns1123_label("").unwrap_err().contains("required"));
-        assert!(dns1123_label("Demo").unwrap_err().contains("'D'"));
-        assert!(dns1123_label("demo_web").unwrap_err().contains("'_'"));
-        assert!(dns1123_label("-demo").unwrap_err().contains("start and end"));
-        assert!(dns1123_label(&"a".repeat(64)).unwrap_err().contains("63"));
+        assert!(dns1123_label("").unwrap_err().to_string().contains("required"));
+        assert!(dns1123_label("Demo").unwrap_err().to_string().contains("'D'"));
+        assert!(dns1123_label("demo_web").unwrap_err().to_string().contains("'_'"));
+        assert!(dns1123_label("-demo").unwrap_err().to_string().contains("start and end"));
+        assert!(dns1123_label(&"a".repeat(64)).unwrap_err().to_string().contains("63"));
     }
 
     #[test]
@@ -106,7 +110,7 @@ mod tests {
         assert_eq!(memory("").unwrap(), None);
         assert_eq!(memory("512Mi").unwrap(), Some("512Mi".into()));
         assert!(memory("12 potatoes").is_err());
-        assert!(memory("1Ki").unwrap_err().contains("too small"));
+        assert!(memory("1Ki").unwrap_err().to_string().contains("too small"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! of its own; reads that succeed stay out (no line per keypress). Only names and the
 //! failures' messages are logged, never an object's content.
 
+use crate::app::kubic::done::done_text;
 use crate::app::{Action, Purpose};
+use crate::config::i18n::Lang;
 use crate::model::failure::Failure;
 
 /// Logs `action` when it reports a failed request or a change made.
@@ -61,7 +63,7 @@ fn done(action: &Action) -> Option<String> {
         Action::ServerVersion(Ok(version)) => Some(format!("the API server answers: {version}")),
         Action::Applied { object, result: Ok(()) } => Some(format!("saved {}", object.describe())),
         Action::Deleted { object, result: Ok(()) } => Some(format!("deleted {}", object.describe())),
-        Action::KubicDone { op, result: Ok(said) } => Some(format!("{}: {said}", op.describe())),
+        Action::KubicDone { op, result: Ok(done) } => Some(done_text(Lang::En, op, done)),
         Action::BatchDone { catalog, result: Ok(_) } => {
             Some(format!("the batch command ran in the apps of catalog {catalog}"))
         }

@@ -6,11 +6,11 @@ use std::time::Duration;
 use crate::app::hosts::ops::ClusterOp;
 use crate::kube::drain::{self, DrainOptions};
 use crate::kube::{Connection, hosts, overview};
+use crate::model::done::Done;
 use crate::model::failure::Failure;
 
 /// Performs `op`; `progress` receives one line per step of a drain.
-pub async fn perform(connection: &Connection, op: &ClusterOp, progress: impl Fn(String)) -> Result<String, Failure> {
-    let done = format!("done: {}", op.describe());
+pub async fn perform(connection: &Connection, op: &ClusterOp, progress: impl Fn(String)) -> Result<Done, Failure> {
     let result = match op {
         ClusterOp::Cordon(node) => hosts::set_unschedulable(connection, node, true).await,
         ClusterOp::Uncordon(node) => hosts::set_unschedulable(connection, node, false).await,
@@ -24,8 +24,9 @@ pub async fn perform(connection: &Connection, op: &ClusterOp, progress: impl Fn(
             };
             return drain::drain(connection, node, options, progress)
                 .await
+                .map(Done::Report)
                 .map_err(Failure::from);
         }
     };
-    result.map(|()| done).map_err(Failure::from)
+    result.map(|()| Done::AsAsked).map_err(Failure::from)
 }

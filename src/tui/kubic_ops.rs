@@ -3,11 +3,11 @@
 use crate::app::kubic::ops::KubicOp;
 use crate::kube::Connection;
 use crate::kube::kubic::{apps, builds, catalogs, ippools, projects, registries};
+use crate::model::done::Done;
 use crate::model::failure::Failure;
 
 /// Performs `op`; `Ok` says what was done, `Err` why it was refused or failed.
-pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, Failure> {
-    let done = op.describe();
+pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<Done, Failure> {
     let result = match op {
         KubicOp::CreateApp(new) => apps::create_app(connection, new.as_ref().clone()).await.map(drop),
         KubicOp::CreateProject(name) => projects::create_project(connection, name).await,
@@ -15,7 +15,10 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, Fa
         KubicOp::AddIp { host, ip } => ippools::add_ip(connection, host, ip).await,
         KubicOp::RemoveIp { host, ip } => ippools::remove_ip(connection, host, ip).await,
         KubicOp::ShowPool { host } => {
-            return ippools::describe_pool(connection, host).await.map_err(Failure::from);
+            return ippools::pool_holders(connection, host)
+                .await
+                .map(|ips| Done::Pool { host: host.clone(), ips })
+                .map_err(Failure::from);
         }
         KubicOp::Run { project, name } => apps::run_app(connection, project, name).await.map(drop),
         KubicOp::Halt { project, name } => apps::halt_app(connection, project, name).await.map(drop),
@@ -40,17 +43,20 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<String, Fa
         KubicOp::CreateBuild(build) => {
             return builds::create_build(connection, build)
                 .await
-                .map(|name| format!("done: image build {name} started; l shows its log"))
+                .map(|name| Done::BuildStarted { name })
                 .map_err(Failure::from);
         }
         KubicOp::DeleteBuild(name) => {
             return builds::delete_build(connection, name)
                 .await
-                .map(|note| format!("done: {note}; image build {name} deleted"))
+                .map(|image| Done::BuildDeleted {
+                    name: name.clone(),
+                    image,
+                })
                 .map_err(Failure::from);
         }
         KubicOp::Cluster(op) => return super::cluster_ops::perform(connection, op, drop).await,
         KubicOp::User(op) => return super::user_ops::perform(connection, op).await,
     };
-    result.map(|()| format!("done: {done}")).map_err(Failure::from)
+    result.map(|()| Done::AsAsked).map_err(Failure::from)
 }

@@ -8,6 +8,7 @@ use crate::app::images::browse::{RegistryReply, RegistryRequest};
 use crate::kube::Connection;
 use crate::kube::kubic::build_log::follow_build;
 use crate::kube::kubic::registries;
+use crate::model::build_line::BuildLine;
 use crate::model::failure::Failure;
 use crate::oci::RegistryClient;
 
@@ -92,7 +93,7 @@ pub async fn follow_log(connection: Connection, name: String, actions: Unbounded
     })
     .await;
     let result = result.map_err(Failure::from).map(|_| RegistryReply::LogLine {
-        line: String::new(),
+        line: BuildLine::Log(String::new()),
         done: true,
     });
     let _ = actions.send(Action::RegistryAnswer { request, result });

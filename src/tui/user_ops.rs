@@ -13,14 +13,14 @@ use crate::app::users::ops::{PasswordChange, UserOp};
 use crate::kube::Connection;
 use crate::kube::kubic::projects::project_names;
 use crate::kube::users;
+use crate::model::done::Done;
 use crate::model::failure::Failure;
 use crate::model::password::{hash_password, verify_password};
 use crate::model::typed_password::TypedPassword;
 use crate::model::user::NewUser;
 
 /// Performs `op`; `Ok` says what was done.
-pub async fn perform(connection: &Connection, op: &UserOp) -> Result<String, Failure> {
-    let done = format!("done: {}", op.describe());
+pub async fn perform(connection: &Connection, op: &UserOp) -> Result<Done, Failure> {
     match op {
         UserOp::Create(draft) => {
             let new = NewUser {
@@ -39,7 +39,7 @@ pub async fn perform(connection: &Connection, op: &UserOp) -> Result<String, Fai
         }
         UserOp::Delete(name) => users::delete_user(connection, name).await,
     }
-    .map(|()| done)
+    .map(|()| Done::AsAsked)
     .map_err(Failure::from)
 }
 

@@ -196,7 +196,7 @@ fn recipes_images_the_image_form_and_a_build_log() {
         "#7 pushing layers done",
         "*** Build Complete! ***",
     ] {
-        let line = line.to_string();
+        let line = crate::model::build_line::BuildLine::Log(line.to_string());
         answer(&mut app, log.clone(), Ok(RegistryReply::LogLine { line, done: false }));
     }
     snap!("build_log_80x24", screen(&mut app, 80, 24));

@@ -401,7 +401,13 @@ fn the_catalogs_and_ip_pool_screens() {
         op: crate::app::kubic::ops::KubicOp::ShowPool {
             host: "kube-minion1".into(),
         },
-        result: Ok("kube-minion1: 192.0.2.10 → app demo-dns/dns, 192.0.2.11 free".into()),
+        result: Ok(crate::model::done::Done::Pool {
+            host: "kube-minion1".into(),
+            ips: vec![
+                ("192.0.2.10".into(), Some("demo-dns/dns".into())),
+                ("192.0.2.11".into(), None),
+            ],
+        }),
     });
     snap!("ippools_80x24", screen(&mut app, 80, 24));
 }

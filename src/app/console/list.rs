@@ -2,12 +2,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::config::i18n::t;
 use crate::app::{App, Effect, Mode};
 
 impl App {
     pub(in crate::app) fn open_console_list(&mut self) -> Vec<Effect> {
         if self.consoles.is_empty() {
-            return self.info("no console is open: s on a pod opens one");
+            return self.info(t!(self.lang, "note.no_console"));
         }
         self.mode = Mode::ConsoleList(0);
         vec![Effect::Redraw]

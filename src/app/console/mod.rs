@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::config::i18n::t;
 use crate::app::console::keycodes::{TermModes, encode_key, encode_paste};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
@@ -103,10 +104,10 @@ impl App {
     /// `s` on a pod: a shell in it (bash when it has one, else sh).
     pub(in crate::app) fn open_shell(&mut self) -> Vec<Effect> {
         let Some(object) = self.selected_object() else {
-            return self.error("nothing selected");
+            return self.error(t!(self.lang, "note.nothing_selected"));
         };
         if !object.kind.is_known(Known::Pod) {
-            return self.error(format!("a shell opens in a pod, not in {}", object.kind.plural));
+            return self.error(t!(self.lang, "note.shell_in_pod", kind = object.kind.plural));
         }
         if let Some(refused) = self.refuse_in_readonly(Command::Shell) {
             return refused;
@@ -206,7 +207,7 @@ impl App {
             Some(Command::Detach) => {
                 self.mode = Mode::Normal;
                 let count = self.consoles.len();
-                self.info(format!("console detached ({count} open): :consoles to return"))
+                self.info(t!(self.lang, "note.console_detached", count = count))
             }
             Some(Command::PageUp) => {
                 let at = console.parser.screen().scrollback();

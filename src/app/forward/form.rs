@@ -12,13 +12,14 @@ use crate::config::i18n::t;
 use crate::model::forward::ports::{ForwardOffer, parse_port};
 use crate::model::forward::session::ForwardRequest;
 use crate::model::forward::{ForwardKind, ForwardTarget};
+use crate::model::validate::Invalid;
 
 /// The fields, in order.
 pub const PORT: usize = 0;
 pub const ADDRESS: usize = 1;
 pub const LOCAL_PORT: usize = 2;
 
-fn anything(_: &str) -> Result<(), String> {
+fn anything(_: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
@@ -59,7 +60,7 @@ pub fn new_form(draft: ForwardDraft, offer: &ForwardOffer) -> Form {
         ),
     ];
     let title = t!(lang, "forward.title", target = draft.target_text());
-    Form::with_fields(title, FormKind::Forward(Box::new(draft)), fields)
+    Form::with_fields(title, FormKind::Forward(Box::new(draft)), fields, lang)
 }
 
 impl Form {
@@ -94,7 +95,7 @@ impl Form {
     pub(in crate::app) fn forward_request(&mut self, id: u64) -> Result<ForwardRequest, String> {
         self.check()?;
         let FormKind::Forward(draft) = &self.kind else {
-            return Err("not a port-forward form".into());
+            return Err(t!(self.lang, "form.not_forward_form").into());
         };
         let bad = || draft.port_error("").unwrap_or_default();
         let (address, local_port) = self.forward_local_end().ok_or_else(bad)?;

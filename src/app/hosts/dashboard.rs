@@ -2,6 +2,7 @@
 //! metric charts), the realtime monitor of one host, and an owner tree (`app/xray`). Samples arrive as actions from
 //! the background poller; nothing here waits on the cluster.
 
+use crate::config::i18n::t;
 use crate::app::hosts::ops::{ClusterOp, HostInput};
 use crate::app::input::prompt::PromptKind;
 use crate::app::kubic::ops::{InputPurpose, KubicOp};
@@ -71,9 +72,9 @@ impl App {
                 self.open_prompt_with(PromptKind::Input(InputPurpose::Host(HostInput::Description)), &current)
             }
             _ if self.screen == Screen::Dashboard => {
-                self.error("on the dashboard: e edits the description, : opens a view (:hosts, :pods …)")
+                self.error(t!(self.lang, "note.dashboard_keys"))
             }
-            _ => self.error("on the monitor: esc goes back to the hosts"),
+            _ => self.error(t!(self.lang, "note.monitor_keys")),
         }
     }
 
@@ -98,7 +99,7 @@ impl App {
     pub(in crate::app) fn after_cluster_op(
         &mut self,
         op: &KubicOp,
-        result: &Result<String, crate::model::failure::Failure>,
+        result: &Result<crate::model::done::Done, crate::model::failure::Failure>,
     ) {
         if let (KubicOp::Cluster(ClusterOp::SetDescription(text)), Ok(_), Some(overview)) =
             (op, result, self.overview.as_mut())

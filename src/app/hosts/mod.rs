@@ -2,6 +2,7 @@
 //! confirmed first, the inputs they need validated while typing, and the live use the
 //! hosts table shows next to each node.
 
+use crate::config::i18n::t;
 use crate::app::input::prompt::PromptKind;
 use crate::app::kubic::ops::{InputPurpose, KubicOp};
 use crate::app::table::TableModel;
@@ -23,10 +24,10 @@ impl App {
             return Vec::new();
         };
         if !view.kind.is_known(Known::Node) {
-            return self.error(format!("{} works on hosts: open :hosts", command.name()));
+            return self.error(t!(self.lang, "note.works_on_hosts", command = command.name()));
         }
         let Some(node) = view.table.selected_row().map(|r| r.key.name.clone()) else {
-            return self.error("no host selected");
+            return self.error(t!(self.lang, "note.no_host_selected"));
         };
         if command == Command::Monitor {
             return self.open_monitor(node);

@@ -91,7 +91,7 @@ fn on_the_dashboard_table_keys_explain_and_e_edits_the_description() {
     });
     app.update(Action::KubicDone {
         op: KubicOp::Cluster(ClusterOp::SetDescription("Paris DC".into())),
-        result: Ok("done".into()),
+        result: Ok(crate::model::done::Done::AsAsked),
     });
     assert_eq!(app.description().as_deref(), Some("Paris DC"));
 }

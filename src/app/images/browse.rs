@@ -49,7 +49,7 @@ pub enum RegistryReply {
     },
     /// One more line of a build log; `done` when the build has ended.
     LogLine {
-        line: String,
+        line: crate::model::build_line::BuildLine,
         done: bool,
     },
 }

@@ -6,16 +6,17 @@ use crate::app::kubic::ops::KubicOp;
 use crate::config::i18n::{Lang, t};
 use crate::model::cluster::NewBuild;
 use crate::model::cluster::NewRegistry;
+use crate::model::validate::Invalid;
 
-fn url(value: &str) -> Result<(), String> {
-    crate::oci::Endpoint::parse(value, true).map(drop)
+fn url(value: &str) -> Result<(), Invalid> {
+    crate::oci::Endpoint::parse(value, true).map(drop).map_err(Invalid::Said)
 }
 
-fn anything(_: &str) -> Result<(), String> {
+fn anything(_: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
-fn version(value: &str) -> Result<(), String> {
+fn version(value: &str) -> Result<(), Invalid> {
     let value = value.trim();
     let valid = !value.is_empty()
         && value.len() <= 128
@@ -24,7 +25,7 @@ fn version(value: &str) -> Result<(), String> {
     if valid {
         Ok(())
     } else {
-        Err("an image tag: letters, digits, '.', '_', '-', e.g. 9.18.24".into())
+        Err(Invalid::Version)
     }
 }
 
@@ -92,7 +93,7 @@ impl Form {
             Field::new("username", "", t!(lang, "form.hint_username"), anything).labelled(t!(lang, "form.username")),
             password,
         ];
-        Form::with_fields(title, kind, fields)
+        Form::with_fields(title, kind, fields, lang)
     }
 
     /// Creating an image: pick a recipe, type a version, pick the registry.
@@ -118,7 +119,7 @@ impl Form {
                 registries,
             ),
         ];
-        Form::with_fields(t!(lang, "form.title_new_build").to_string(), FormKind::Build, fields)
+        Form::with_fields(t!(lang, "form.title_new_build").to_string(), FormKind::Build, fields, lang)
     }
 
     pub(in crate::app) fn registry_op(&self) -> KubicOp {

@@ -3,12 +3,14 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::config::i18n::t;
 use crate::app::images::browse::{Browser, RegistryReply, RegistryRequest};
 use crate::app::input::form::{Form, FormKind};
 use crate::app::input::overlay::{TextKind, TextView};
 use crate::app::kubic::ops::KubicOp;
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
+use crate::model::build_line::BuildLine;
 use crate::model::resource::Known;
 
 pub mod browse;
@@ -49,7 +51,7 @@ impl App {
             return Some(self.new_recipe_editor());
         }
         if self.viewing(Known::ImageBuild) {
-            let mut effects = self.info("reading recipes and registries…");
+            let mut effects = self.info(t!(self.lang, "note.reading_recipes"));
             effects.push(Effect::Registry(RegistryRequest::BuildChoices));
             return Some(effects);
         }
@@ -96,14 +98,15 @@ impl App {
     /// `l`: the selected image build's log, followed live.
     pub(in crate::app) fn build_log(&mut self) -> Vec<Effect> {
         if !self.viewing(Known::ImageBuild) {
-            return self.error("l shows build logs on :images");
+            return self.error(t!(self.lang, "note.l_on_images"));
         }
         let Some(object) = self.selected_object() else {
-            return self.error("no image build selected");
+            return self.error(t!(self.lang, "note.no_build_selected"));
         };
         let name = object.name.clone();
         let mut view = TextView::new(TextKind::Log, object, "");
-        view.lines.push(format!("waiting for the log of build {name}…"));
+        view.lines.push(t!(self.lang, "note.waiting_build_log", name = name));
+        view.waiting = true;
         self.mode = Mode::Viewer(view);
         vec![Effect::Redraw]
     }
@@ -135,7 +138,7 @@ impl App {
                 repository: repository.clone(),
                 tag: tag.clone(),
             };
-            let mut effects = self.info(format!("deleting {repository}:{tag}…"));
+            let mut effects = self.info(t!(self.lang, "note.deleting_tag", repository = repository, tag = tag));
             effects.push(Effect::Registry(request));
             return effects;
         }
@@ -187,7 +190,7 @@ impl App {
             return Vec::new();
         };
         let (crate::app::images::browse::Level::Tags { repository }, Some(tag)) = (&page.level, page.selected()) else {
-            return self.error("ctrl-d deletes a tag: open a repository's tags");
+            return self.error(t!(self.lang, "note.ctrl_d_tag"));
         };
         let question = format!("delete {repository}:{tag} from registry {}? (y/n)", browser.registry);
         browser.pending_delete = Some(tag.clone());
@@ -203,8 +206,7 @@ impl App {
         match (&request, result) {
             (RegistryRequest::BuildChoices, Ok(RegistryReply::Choices { recipes, registries })) => {
                 if recipes.is_empty() || registries.is_empty() {
-                    return self
-                        .error("an image needs a recipe (:recipes) and a registry (:registries): register them first");
+                    return self.error(t!(self.lang, "note.build_needs"));
                 }
                 self.status = None;
                 let form = Form::new_build(recipes, registries, self.lang);
@@ -220,18 +222,22 @@ impl App {
                     && view.kind == TextKind::Log
                     && view.object.name == *name
                 {
-                    if view.lines.len() == 1 && view.lines[0].starts_with("waiting for the log") {
+                    if std::mem::take(&mut view.waiting) {
                         view.lines.clear();
                     }
-                    if !(done && line.is_empty()) {
+                    let text = match line {
+                        BuildLine::Log(text) => text,
+                        BuildLine::PodWaits(why) => t!(self.lang, "note.build_pod_waits", why = why),
+                    };
+                    if !(done && text.is_empty()) {
                         // A builder's colours are dropped here; its other sequences must
                         // never reach the terminal.
-                        view.lines.push(crate::model::ansi::parse_ansi(&line).text);
+                        view.lines.push(crate::model::ansi::parse_ansi(&text).text);
                     }
                     view.scroll_by(isize::MAX / 2, page);
                 }
                 if done {
-                    return self.info(format!("build {name} ended; its last lines are kept on the record"));
+                    return self.info(t!(self.lang, "note.build_ended", name = name));
                 }
                 vec![Effect::Redraw]
             }
@@ -253,12 +259,12 @@ impl App {
                     Mode::Browse(browser) => browser.reload(),
                     _ => None,
                 };
-                let mut effects = self.info(format!("deleted {repository}:{tag} ({digest})"));
+                let mut effects = self.info(t!(self.lang, "note.deleted_tag", repository = repository, tag = tag, digest = digest));
                 effects.extend(reload.map(Effect::Registry));
                 effects
             }
             (RegistryRequest::DeleteTag { repository, tag, .. }, Err(reason)) => {
-                self.error(format!("cannot delete {repository}:{tag}: {reason}"))
+                self.error(t!(self.lang, "note.cannot_delete_tag", repository = repository, tag = tag, reason = reason))
             }
             (_, Err(failure)) if !matches!(self.mode, Mode::Browse(_)) => self.error(failure.message),
             (_, result) => {

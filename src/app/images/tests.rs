@@ -7,6 +7,7 @@ use crate::app::input::overlay::{Confirm, TextKind};
 use crate::app::kubic::ops::KubicOp;
 use crate::app::test_support::{Start, app_facts, ctrl, open, press, registry_facts, row, type_text};
 use crate::app::{Action, App, Effect, Header, Mode, Stream};
+use crate::config::i18n::Lang;
 use crate::model::rows::Row;
 
 fn app() -> App {
@@ -37,7 +38,7 @@ fn registering_a_registry_defaults_to_the_master_on_port_5000_and_validates_whil
     assert_eq!(form.value("URL"), "192.0.2.1:5000");
     type_text(&mut app, "Bad Name");
     let Mode::Form(form) = &app.mode else { panic!("no form") };
-    assert!(form.fields[0].error().is_some());
+    assert!(form.fields[0].error(Lang::En).is_some());
     ctrl(&mut app, 'u');
     type_text(&mut app, "mirror");
     press(&mut app, KeyCode::Tab);
@@ -71,7 +72,7 @@ fn editing_a_registry_keeps_its_name_and_delete_asks_first() {
     assert_eq!(form.value("description"), "Private");
     assert_eq!(form.value("transport"), "insecure");
     form.fields[0].value = "renamed".into();
-    assert!(form.fields[0].error().is_some(), "the name is fixed when editing");
+    assert!(form.fields[0].error(Lang::En).is_some(), "the name is fixed when editing");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'd');
@@ -211,7 +212,7 @@ fn creating_an_image_picks_a_recipe_and_a_registry_and_l_follows_its_log() {
         app.update(Action::RegistryAnswer {
             request: log.clone(),
             result: Ok(RegistryReply::LogLine {
-                line: line.into(),
+                line: crate::model::build_line::BuildLine::Log(line.into()),
                 done,
             }),
         });
@@ -288,12 +289,12 @@ fn the_registry_tags_feed_the_rolling_update_and_the_app_form() {
     assert_eq!(form.value("image tag"), "9.20");
     form.focused().value = "9.99".into();
     assert_eq!(
-        form.focused().error(),
+        form.focused().error(Lang::En),
         None,
         "the registry's tags suggest, a new one goes"
     );
     form.focused().value = "9 99".into();
-    assert!(form.focused().error().is_some());
+    assert!(form.focused().error(Lang::En).is_some());
 }
 
 #[test]
@@ -348,5 +349,5 @@ fn the_image_form_offers_the_versions_not_built_for_its_recipe_and_registry() {
     let field = version(&app);
     assert_eq!(field.choices, ["9.10.5", "9.11.1"]);
     assert_eq!(field.value, "9.1", "what was typed stays");
-    assert_eq!(field.error(), None, "a version not in the registry goes too");
+    assert_eq!(field.error(Lang::En), None, "a version not in the registry goes too");
 }

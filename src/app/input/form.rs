@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::app::kubic::ops::KubicOp;
-use crate::model::validate;
+use crate::config::i18n::{Lang, t};
+use crate::model::validate::{self, Invalid};
 
 mod app_form;
 mod multi;
@@ -26,7 +27,7 @@ pub struct Field {
     pub value: String,
     /// What the field expects, shown when it is focused.
     pub hint: Cow<'static, str>,
-    check: fn(&str) -> Result<(), String>,
+    check: fn(&str) -> Result<(), Invalid>,
     /// What the field offers to pick; how binding they are is `pick`.
     pub choices: Vec<String>,
     pub pick: Pick,
@@ -38,7 +39,8 @@ pub struct Field {
     pub multi: bool,
     /// The choice `←`/`→` points at in a multi field; space adds or removes it.
     pub cursor: usize,
-    /// What a multi field's items are, in its refusal: `no project "x"`.
+    /// What a multi field's items are, in its refusal (`no project "x"`), in the
+    /// session's language.
     pub noun: &'static str,
     /// The label of the field whose value these choices follow (the host, for IPs).
     pub follows: Option<&'static str>,
@@ -51,7 +53,7 @@ impl Field {
         key: &'static str,
         value: &str,
         hint: &'static str,
-        check: fn(&str) -> Result<(), String>,
+        check: fn(&str) -> Result<(), Invalid>,
     ) -> Field {
         Field {
             key,
@@ -71,20 +73,20 @@ impl Field {
         }
     }
 
-    /// Why the value is not acceptable, if it is not.
-    pub fn error(&self) -> Option<String> {
+    /// Why the value is not acceptable, if it is not, in `lang`.
+    pub fn error(&self, lang: Lang) -> Option<String> {
         if let Offer::Needs(leader) = self.offer
             && !self.value.trim().is_empty()
         {
-            return Some(format!("choose the {leader} first: these come from it"));
+            return Some(t!(lang, "form.needs", field = leader));
         }
         if self.multi {
-            return self.multi_error();
+            return self.multi_error(lang);
         }
         if !self.takes(self.value.trim()) {
-            return Some(format!("one of: {}", self.choices_text()));
+            return Some(t!(lang, "form.one_of", choices = self.choices_text()));
         }
-        (self.check)(&self.value).err()
+        (self.check)(&self.value).err().map(|why| lang.invalid(&why))
     }
 
     /// The field shown as `label` (the catalog's word for it in the session's language).
@@ -116,6 +118,8 @@ impl Field {
 #[derive(Debug, Clone)]
 pub struct Form {
     pub title: String,
+    /// The session's language: what the form's refusals are said in.
+    pub lang: Lang,
     /// What the form makes.
     pub kind: FormKind,
     pub catalog: String,
@@ -149,7 +153,7 @@ pub enum FormKind {
     Forward(Box<crate::app::forward::draft::ForwardDraft>),
 }
 
-pub(in crate::app) fn name(value: &str) -> Result<(), String> {
+pub(in crate::app) fn name(value: &str) -> Result<(), Invalid> {
     validate::dns1123_label(value.trim())
 }
 
@@ -170,10 +174,11 @@ impl Form {
     }
 
     /// A form of `kind` with these fields.
-    pub(in crate::app) fn with_fields(title: String, kind: FormKind, fields: Vec<Field>) -> Form {
+    pub(in crate::app) fn with_fields(title: String, kind: FormKind, fields: Vec<Field>, lang: Lang) -> Form {
         let original = fields.iter().map(|f| f.value.clone()).collect();
         Form {
             title,
+            lang,
             kind,
             catalog: String::new(),
             fields,
@@ -218,8 +223,8 @@ impl Form {
             FormKind::Registry { .. } => Ok(self.registry_op()),
             FormKind::Build => Ok(self.build_op()),
             FormKind::NewUser | FormKind::EditUser { .. } | FormKind::UserPassword { .. } => self.user_op(),
-            FormKind::OwnPassword { .. } => Err("the password form changes your own password: enter sends it".into()),
-            FormKind::Forward(_) => Err("the port-forward form starts a forward: enter starts it".into()),
+            FormKind::OwnPassword { .. } => Err(t!(self.lang, "form.own_password_sends").into()),
+            FormKind::Forward(_) => Err(t!(self.lang, "form.forward_starts").into()),
         }
     }
 
@@ -238,7 +243,7 @@ impl Form {
     pub fn field_error(&self, index: usize) -> Option<String> {
         let field = self.fields.get(index)?;
         field
-            .error()
+            .error(self.lang)
             .or_else(|| self.forward_error(index))
             .or_else(|| self.cross_error(field.key))
     }

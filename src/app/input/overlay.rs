@@ -36,6 +36,9 @@ pub struct TextView {
     pub revealed: bool,
     /// A title of its own (in the session's language), instead of the kind and object.
     pub heading: Option<String>,
+    /// Its only line says it waits for the first (a build log not started): the first
+    /// line to come replaces it.
+    pub waiting: bool,
 }
 
 impl TextView {
@@ -48,6 +51,7 @@ impl TextView {
             source: None,
             revealed: false,
             heading: None,
+            waiting: false,
         }
     }
 

@@ -50,19 +50,16 @@ impl App {
                         effects.extend(crate::app::input::choices::app_form_requests());
                         effects
                     }
-                    None => self.error("no catalog selected"),
+                    None => self.error(t!(self.lang, "note.no_catalog_selected")),
                 },
-                _ => self.error(
-                    "create works on :projects, :ippools, :catalogs (a new app), :registries, :recipes, :images \
-                     and :users",
-                ),
+                _ => self.error(t!(self.lang, "note.create_works_on")),
             };
         }
         if kind != Some(Known::App) {
-            return self.error(format!("{} works on apps: open :apps", command.name()));
+            return self.error(t!(self.lang, "note.works_on_apps", command = command.name()));
         }
         let Some(row) = self.view().and_then(|v| v.table.selected_row()) else {
-            return self.error("no app selected");
+            return self.error(t!(self.lang, "note.no_app_selected"));
         };
         let (project, name) = (row.key.namespace.clone(), row.key.name.clone());
         let app = row.facts.app().cloned().unwrap_or_default();
@@ -130,7 +127,7 @@ impl App {
     /// The editor with a new catalog to write, starting from the bind sample.
     fn new_catalog_editor(&mut self) -> Vec<Effect> {
         let Some(kind) = self.registry.known(Known::Catalog).cloned() else {
-            return self.error("this cluster has no catalogs: run `kubic install`");
+            return self.error(t!(self.lang, "note.no_catalogs_install"));
         };
         let sample = include_str!("../../../catalogs/bind.yaml").replacen("name: bind", "name: my-catalog", 1);
         self.open_new_object_editor(kind, &sample)

@@ -1,6 +1,7 @@
 //! `B` on a catalog: the command line to run in every pod of its apps, checked while
 //! typed (quotes must close; no shell runs it), and the per-pod report it comes back with.
 
+use crate::config::i18n::t;
 use crate::app::input::overlay::{TextKind, TextView};
 use crate::app::input::prompt::PromptKind;
 use crate::app::{App, Effect, Mode};
@@ -56,7 +57,7 @@ impl App {
         match result {
             Ok(report) => {
                 let Some(kind) = self.registry.known(Known::Catalog).cloned() else {
-                    return self.error("catalogs are not known to this cluster");
+                    return self.error(t!(self.lang, "note.no_catalog_kind"));
                 };
                 let object = ObjectRef {
                     kind,
@@ -67,7 +68,7 @@ impl App {
                 self.mode = Mode::Viewer(TextView::new(TextKind::Batch, object, &report));
                 self.info(summary)
             }
-            Err(reason) => self.error(format!("batch on catalog {catalog}: {reason}")),
+            Err(reason) => self.error(t!(self.lang, "note.batch_failed", catalog = catalog, reason = reason)),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `F` on a catalog: deploy its files into every pod of its apps, then offer a rolling
 //! restart of those apps; the per-pod report is shown whatever the answer.
 
+use crate::config::i18n::t;
 use crate::app::input::overlay::{Confirm, TextKind, TextView};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::Command;
@@ -18,7 +19,7 @@ impl App {
             Ok(catalog) => catalog,
             Err(reason) => return self.error(reason),
         };
-        let mut effects = self.info(format!("deploying the files of catalog {catalog} into its apps' pods…"));
+        let mut effects = self.info(t!(self.lang, "note.deploying_files", catalog = catalog));
         effects.push(Effect::DeployFiles {
             catalog,
             image: self.console_image.clone(),
@@ -37,7 +38,7 @@ impl App {
                 self.mode = Mode::Confirm(Confirm::RestartApps(Box::new(deployed)));
                 vec![Effect::Redraw]
             }
-            Err(reason) => self.error(format!("file deploy of catalog {catalog}: {reason}")),
+            Err(reason) => self.error(t!(self.lang, "note.file_deploy_failed", catalog = catalog, reason = reason)),
         }
     }
 
@@ -50,7 +51,7 @@ impl App {
 
     pub(in crate::app) fn show_deploy_report(&mut self, deployed: Deployed, then: &str) -> Vec<Effect> {
         let Some(kind) = self.registry.known(Known::Catalog).cloned() else {
-            return self.error("catalogs are not known to this cluster");
+            return self.error(t!(self.lang, "note.no_catalog_kind"));
         };
         let catalog = deployed.report.lines().next().unwrap_or_default();
         let object = ObjectRef {
@@ -67,8 +68,8 @@ impl App {
         result: Result<usize, crate::model::failure::Failure>,
     ) -> Vec<Effect> {
         match result {
-            Ok(count) => self.info(format!("rolling restart started for {count} deployment(s)")),
-            Err(reason) => self.error(format!("rolling restart failed: {reason}")),
+            Ok(count) => self.info(t!(self.lang, "note.restart_started", count = count)),
+            Err(reason) => self.error(t!(self.lang, "note.restart_failed", reason = reason)),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod actions;
 mod batch;
+pub mod done;
 mod file_deploy;
 pub mod install_offer;
 pub mod ops;

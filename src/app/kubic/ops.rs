@@ -6,7 +6,8 @@ use crate::config::i18n::{Lang, t};
 use crate::model::cluster::NewApp;
 use crate::model::cluster::NewBuild;
 use crate::model::cluster::NewRegistry;
-use crate::model::validate;
+use crate::model::invalid::Part;
+use crate::model::validate::{self, Invalid};
 
 /// A KUBIC operation the runner performs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,17 +187,17 @@ impl InputPurpose {
     }
 
     /// The operation the input describes, or why it is not valid yet.
-    pub fn parse(&self, input: &str) -> Result<KubicOp, String> {
+    pub fn parse(&self, input: &str) -> Result<KubicOp, Invalid> {
         let input = input.trim();
         let app = |project: &String, name: &String| (project.clone(), name.clone());
         match self {
-            InputPurpose::Host(host) => host.parse(input).map(KubicOp::Cluster),
+            InputPurpose::Host(host) => host.parse(input).map(KubicOp::Cluster).map_err(Invalid::Said),
             InputPurpose::NewProject => validate::dns1123_label(input).map(|()| KubicOp::CreateProject(input.into())),
             InputPurpose::AddIp => {
                 let (host, ip) = input
                     .split_once(char::is_whitespace)
-                    .ok_or("type the host, a space, and the IP: kube-minion1 192.0.2.10")?;
-                validate::dns1123_label(host.trim()).map_err(|e| format!("host: {e}"))?;
+                    .ok_or(Invalid::HostAndIp)?;
+                validate::dns1123_label(host.trim()).map_err(|e| e.of(Part::Host))?;
                 let ip = validate::ip_address(ip)?;
                 Ok(KubicOp::AddIp {
                     host: host.trim().into(),
@@ -218,7 +219,7 @@ impl InputPurpose {
             }
             InputPurpose::Update { project, name } => {
                 if input.is_empty() || input.contains(char::is_whitespace) {
-                    return Err("an image tag, without spaces".into());
+                    return Err(Invalid::ImageTag);
                 }
                 let (project, name) = app(project, name);
                 Ok(KubicOp::Update {
@@ -232,7 +233,7 @@ impl InputPurpose {
                     .parse::<u32>()
                     .ok()
                     .filter(|r| *r > 0)
-                    .ok_or("a revision from 1 up (d lists them)")?;
+                    .ok_or(Invalid::Revision)?;
                 let (project, name) = app(project, name);
                 Ok(KubicOp::Rollback {
                     project,
@@ -280,6 +281,7 @@ mod tests {
             InputPurpose::AddIp
                 .parse("kube-minion1")
                 .unwrap_err()
+                .to_string()
                 .contains("host, a space")
         );
         assert!(InputPurpose::AddIp.parse("kube-minion1 300.0.0.1").is_err());

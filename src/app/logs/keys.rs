@@ -3,6 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::config::i18n::t;
 use crate::app::logs::{LogPane, SINCES, TAILS};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
@@ -13,17 +14,14 @@ impl App {
     /// `l` on the table: a live log pane on the selected object.
     pub(in crate::app) fn open_logs(&mut self) -> Vec<Effect> {
         let Some(object) = self.selected_object() else {
-            return self.error("nothing selected");
+            return self.error(t!(self.lang, "note.nothing_selected"));
         };
         let loggable = object
             .kind
             .known()
             .is_some_and(|k| matches!(k, Known::Pod | Known::App) || k.is_workload());
         if !loggable {
-            return self.error(format!(
-                "logs work on pods, workloads and apps, not {}",
-                object.kind.plural
-            ));
+            return self.error(t!(self.lang, "note.logs_on", kind = object.kind.plural));
         }
         let stream = self.new_view_id();
         let pane = LogPane::new(object, stream, self.log_capacity, self.page + 1);
@@ -61,7 +59,7 @@ impl App {
                     pane.search = pane.search_input.take().filter(|s| !s.is_empty());
                     pane.current_match = None;
                     if pane.search.is_some() && !pane.find(false) {
-                        return self.error("no match in the buffer");
+                        return self.error(t!(self.lang, "note.no_match"));
                     }
                 }
                 KeyCode::Backspace => {
@@ -102,10 +100,10 @@ impl App {
             Command::Search => pane.search_input = Some(String::new()),
             Command::SearchNext | Command::SearchPrevious => {
                 if pane.search.is_none() {
-                    return self.error("no search: press / first");
+                    return self.error(t!(self.lang, "note.no_search"));
                 }
                 if !pane.find(command == Command::SearchNext) {
-                    return self.info("no more matches");
+                    return self.info(t!(self.lang, "note.no_more_matches"));
                 }
             }
             Command::SaveLog => {
@@ -152,8 +150,8 @@ impl App {
         result: Result<String, crate::model::failure::Failure>,
     ) -> Vec<Effect> {
         match result {
-            Ok(path) => self.info(format!("log saved to {path}")),
-            Err(reason) => self.error(format!("cannot save the log: {reason}")),
+            Ok(path) => self.info(t!(self.lang, "note.log_saved", path = path)),
+            Err(reason) => self.error(t!(self.lang, "note.log_not_saved", reason = reason)),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! What each operator command does on the table and in the text viewer.
 
+use crate::config::i18n::t;
 use crate::app::input::overlay::{Confirm, TextKind};
 use crate::app::input::prompt::PromptKind;
 use crate::app::input::yaml_text;
@@ -80,7 +81,7 @@ impl App {
                         self.mode = Mode::Confirm(Confirm::Delete(object));
                         vec![Effect::Redraw]
                     }
-                    None => self.error("nothing selected"),
+                    None => self.error(t!(self.lang, "note.nothing_selected")),
                 }
             }
             Command::RevealSecrets => Vec::new(),
@@ -126,7 +127,7 @@ impl App {
             }
             Command::Manifest => match self.view() {
                 Some(view) if view.kind.is_known(Known::App) => self.fetch_selected(Purpose::Manifest),
-                _ => self.error("manifest works on apps: open :apps"),
+                _ => self.error(t!(self.lang, "note.manifest_on_apps")),
             },
         }
     }
@@ -202,7 +203,7 @@ impl App {
             return self.fetch_selected(Purpose::Describe);
         };
         let Some(pods) = self.registry.known(Known::Pod).cloned() else {
-            return self.error("this cluster serves no pods");
+            return self.error(t!(self.lang, "note.no_pods_kind"));
         };
         let id = self.new_view_id();
         self.push_view(View::drilled(id, pods, &drill))
@@ -211,11 +212,11 @@ impl App {
     pub(in crate::app) fn fetch_selected(&mut self, purpose: Purpose) -> Vec<Effect> {
         match self.selected_object() {
             Some(object) => {
-                let mut effects = self.info(format!("loading {}…", object.describe()));
+                let mut effects = self.info(t!(self.lang, "note.loading", object = object.describe()));
                 effects.push(Effect::Fetch { purpose, object });
                 effects
             }
-            None => self.error("nothing selected"),
+            None => self.error(t!(self.lang, "note.nothing_selected")),
         }
     }
 }

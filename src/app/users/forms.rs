@@ -9,33 +9,33 @@ use crate::config::i18n::{Lang, t};
 use crate::model::rows::UserFacts;
 use crate::model::typed_password::TypedPassword;
 use crate::model::user::{UserEdit, UserRole, check_new_password, validate_user_name};
-use crate::model::validate;
+use crate::model::validate::{self, Invalid};
 
 const PASSWORD: &str = "password";
 const NEW_PASSWORD: &str = "new password";
 const AGAIN: &str = "again";
 const OLD_PASSWORD: &str = "old password";
 
-fn anything(_: &str) -> Result<(), String> {
+fn anything(_: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
-fn user_name(value: &str) -> Result<(), String> {
+fn user_name(value: &str) -> Result<(), Invalid> {
     validate_user_name(value.trim())
 }
 
-fn project(value: &str) -> Result<(), String> {
+fn project(value: &str) -> Result<(), Invalid> {
     validate::dns1123_label(value)
 }
 
-fn typed(value: &str) -> Result<(), String> {
+fn typed(value: &str) -> Result<(), Invalid> {
     if value.is_empty() {
-        return Err("type your current password".into());
+        return Err(Invalid::CurrentPasswordRequired);
     }
     Ok(())
 }
 
-fn masked(key: &'static str, label: &'static str, hint: &'static str, check: fn(&str) -> Result<(), String>) -> Field {
+fn masked(key: &'static str, label: &'static str, hint: &'static str, check: fn(&str) -> Result<(), Invalid>) -> Field {
     let mut field = Field::new(key, "", hint, check).labelled(label);
     field.secret = true;
     field
@@ -50,7 +50,7 @@ fn role(value: &str, lang: Lang) -> Field {
 fn projects(value: &str, known: Vec<String>, lang: Lang) -> Field {
     Field::new("projects", value, t!(lang, "form.hint_user_projects"), project)
         .labelled(t!(lang, "form.projects"))
-        .multi("project", known)
+        .multi(t!(lang, "form.noun_project"), known)
 }
 
 fn description(value: &str, lang: Lang) -> Field {
@@ -81,7 +81,7 @@ impl Form {
             description("", lang),
         ];
         fields.extend(new_password_twice(lang));
-        Form::with_fields(t!(lang, "form.title_new_user").to_string(), FormKind::NewUser, fields)
+        Form::with_fields(t!(lang, "form.title_new_user").to_string(), FormKind::NewUser, fields, lang)
     }
 
     /// Editing user `user` (their name stays; the password is changed with `p`).
@@ -92,14 +92,14 @@ impl Form {
             description(&facts.description.replace('\n', " "), lang),
         ];
         let kind = FormKind::EditUser { user: user.into() };
-        Form::with_fields(t!(lang, "form.title_edit_user", user = user), kind, fields)
+        Form::with_fields(t!(lang, "form.title_edit_user", user = user), kind, fields, lang)
     }
 
     /// An admin sets user `user`'s password.
     pub fn user_password(user: &str, lang: Lang) -> Form {
         let kind = FormKind::UserPassword { user: user.into() };
         let title = t!(lang, "form.title_user_password", user = user);
-        Form::with_fields(title, kind, new_password_twice(lang).into())
+        Form::with_fields(title, kind, new_password_twice(lang).into(), lang)
     }
 
     /// The logged-in `user` changes their own password.
@@ -120,7 +120,7 @@ impl Form {
             masked(AGAIN, t!(lang, "form.again"), t!(lang, "form.hint_new_again"), anything),
         ];
         let kind = FormKind::OwnPassword { user: user.into() };
-        Form::with_fields(t!(lang, "form.title_own_password", user = user), kind, fields)
+        Form::with_fields(t!(lang, "form.title_own_password", user = user), kind, fields, lang)
     }
 
     /// The user whose password the form sets, if it sets one.
@@ -156,13 +156,14 @@ impl Form {
             PASSWORD | NEW_PASSWORD => check_new_password(&user, &new, &new).err(),
             AGAIN => check_new_password(&user, &new, &self.raw(AGAIN))
                 .err()
-                .filter(|e| e.starts_with("the two passwords differ")),
+                .filter(|e| *e == Invalid::PasswordsDiffer),
             _ => None,
         }
+        .map(|why| self.lang.invalid(&why))
     }
 
     fn chosen_role(&self) -> Result<UserRole, String> {
-        self.value("role").parse()
+        self.value("role").parse().map_err(|why| self.lang.invalid(&why))
     }
 
     fn chosen_projects(&self) -> Vec<String> {
@@ -195,7 +196,7 @@ impl Form {
                 name: user.clone(),
                 password: TypedPassword::new(&self.new_password()),
             },
-            _ => return Err("not a user form".into()),
+            _ => return Err(t!(self.lang, "form.not_user_form").into()),
         };
         Ok(KubicOp::User(op))
     }
@@ -204,7 +205,7 @@ impl Form {
     pub fn password_change(&mut self) -> Result<PasswordChange, String> {
         self.check()?;
         let FormKind::OwnPassword { user } = &self.kind else {
-            return Err("not the password form".into());
+            return Err(t!(self.lang, "form.not_password_form").into());
         };
         Ok(PasswordChange {
             user: user.clone(),

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::i18n::t;
 use crate::app::input::form::{Form, FormKind};
 use crate::app::input::overlay::{TextKind, TextView};
 use crate::app::kubic::ops::KubicOp;
@@ -25,7 +26,7 @@ impl App {
     /// A served session of a user who is not an admin: users are not theirs to manage.
     pub(in crate::app) fn refuse_users(&mut self) -> Option<Vec<Effect>> {
         let refused = self.login.as_ref().is_some_and(|login| !login.admin);
-        refused.then(|| self.error("only admins manage users"))
+        refused.then(|| self.error(t!(self.lang, "note.admins_only")))
     }
 
     /// `n` on `:users`: the create form, its projects pick filled once the cluster answers
@@ -51,14 +52,14 @@ impl App {
     /// `p` on `:users`: a new password for the selected user.
     pub(in crate::app) fn user_password_form(&mut self) -> Vec<Effect> {
         if !self.viewing(Known::User) {
-            return self.error("p sets a user's password on :users (:password changes your own)");
+            return self.error(t!(self.lang, "note.p_on_users"));
         }
         let Some(name) = self
             .view()
             .and_then(|v| v.table.selected_row())
             .map(|r| r.key.name.clone())
         else {
-            return self.error("no user selected");
+            return self.error(t!(self.lang, "note.no_user_selected"));
         };
         self.mode = Mode::Form(Box::new(Form::user_password(&name, self.lang)));
         vec![Effect::Redraw]
@@ -91,10 +92,7 @@ impl App {
     /// `:password`: the logged-in user's own password; a local session has no user.
     pub(in crate::app) fn open_password(&mut self) -> Vec<Effect> {
         let Some(login) = &self.login else {
-            return self.info(
-                "this local session acts with the kubeconfig's identity, not a kubic user: set a user's \
-                 password with p on :users, or kubic user password NAME",
-            );
+            return self.info(t!(self.lang, "note.local_no_password"));
         };
         self.mode = Mode::Form(Box::new(Form::own_password(&login.user, self.lang)));
         self.status = None;
@@ -109,7 +107,7 @@ impl App {
         match form.password_change() {
             Ok(change) => {
                 self.mode = Mode::Normal;
-                let mut effects = self.info("changing your password…");
+                let mut effects = self.info(t!(self.lang, "note.changing_password"));
                 effects.push(Effect::ChangePassword(change));
                 effects
             }
@@ -119,14 +117,14 @@ impl App {
 
     pub(in crate::app) fn on_password_changed(&mut self, result: Result<(), Failure>) -> Vec<Effect> {
         if let Err(reason) = result {
-            return self.error(format!("password not changed: {reason}"));
+            return self.error(t!(self.lang, "note.password_not_changed", reason = reason));
         }
         if self.login.as_ref().is_some_and(|login| login.admin) {
-            let mut effects = self.info("your password is changed: an admin is logged out after a change");
+            let mut effects = self.info(t!(self.lang, "note.password_changed_admin"));
             effects.push(Effect::Quit);
             return effects;
         }
-        self.info("your password is changed: log in with it next time")
+        self.info(t!(self.lang, "note.password_changed"))
     }
 
     pub(in crate::app) fn on_live_sessions(&mut self, sessions: BTreeMap<String, usize>) -> Vec<Effect> {
@@ -150,9 +148,7 @@ impl App {
                 }
                 vec![Effect::Redraw]
             }
-            Err(reason) => self.error(format!(
-                "the projects could not be listed ({reason}): type them comma-separated"
-            )),
+            Err(reason) => self.error(t!(self.lang, "note.projects_not_listed", reason = reason)),
         }
     }
 

@@ -16,6 +16,7 @@ use crate::kube::install::FIELD_MANAGER;
 use crate::model::app::{decorate, ip_holders};
 use crate::model::cluster::NewApp;
 use crate::model::crd::{APP_LABEL, App, AppRevision, AppRevisionSpec, AppSpec, Catalog, DesiredState};
+use crate::model::invalid::Part;
 use crate::model::validate;
 
 pub use super::status::{app_report, refresh_status};
@@ -69,15 +70,14 @@ fn objects_of(app: &App, catalog: &Catalog, uid: Option<&str>) -> Result<Vec<ser
 
 /// Checks the form's values against KUBIC's rules.
 async fn check_spec(connection: &Connection, project: &str, name: &str, spec: &AppSpec) -> Result<(), KubeError> {
-    let invalid = |what: &str, e: String| KubeError::Invalid(format!("{what}: {e}"));
-    validate::dns1123_label(name).map_err(|e| invalid("app name", e))?;
-    validate::dns1123_label(project).map_err(|e| invalid("project", e))?;
+    validate::dns1123_label(name).map_err(|e| e.of(Part::AppName))?;
+    validate::dns1123_label(project).map_err(|e| e.of(Part::Project))?;
     if spec.tag.trim().is_empty() || spec.tag.contains(char::is_whitespace) {
         return Err(KubeError::Invalid("an image tag is required, without spaces".into()));
     }
-    validate::replicas(&spec.replicas.to_string()).map_err(|e| invalid("replicas", e))?;
+    validate::replicas(&spec.replicas.to_string()).map_err(|e| e.of(Part::Replicas))?;
     if let Some(memory) = &spec.memory {
-        validate::memory(memory).map_err(|e| invalid("memory", e))?;
+        validate::memory(memory).map_err(|e| e.of(Part::Memory))?;
     }
     if let Some(port) = spec
         .ports
@@ -243,7 +243,7 @@ pub async fn halt_app(connection: &Connection, project: &str, name: &str) -> Res
 
 /// Changes the number of replicas, live when the app runs.
 pub async fn scale_app(connection: &Connection, project: &str, name: &str, replicas: i32) -> Result<App, KubeError> {
-    validate::replicas(&replicas.to_string()).map_err(KubeError::Invalid)?;
+    validate::replicas(&replicas.to_string())?;
     modify(connection, project, name, |spec| {
         spec.replicas = replicas;
         Ok(false)
@@ -272,7 +272,7 @@ pub async fn set_service_ips(
 ) -> Result<App, KubeError> {
     let mut canonical = Vec::new();
     for ip in ips {
-        canonical.push(validate::ip_address(ip).map_err(KubeError::Invalid)?);
+        canonical.push(validate::ip_address(ip)?);
     }
     modify(connection, project, name, |spec| {
         spec.service_ips = canonical.clone();

@@ -10,6 +10,7 @@ use super::builds;
 use crate::kube::Connection;
 use crate::kube::errors::KubeError;
 use crate::kube::logs::{LogRequest, log_lines};
+use crate::model::build_line::BuildLine;
 use crate::model::pod_wait::PodWait;
 
 /// Follows build `name`: waits for its pod, streams its log while it runs, then sends
@@ -18,7 +19,7 @@ use crate::model::pod_wait::PodWait;
 pub async fn follow_build(
     connection: &Connection,
     name: &str,
-    mut sink: impl FnMut(String),
+    mut sink: impl FnMut(BuildLine),
 ) -> Result<Vec<String>, KubeError> {
     let mut lines: Vec<String> = Vec::new();
     let mut said: Option<String> = None;
@@ -31,14 +32,14 @@ pub async fn follow_build(
             Some(pod) => {
                 let why = PodWait::read(&pod, &[]).reason();
                 if let Some(why) = why.as_ref().filter(|why| said.as_ref() != Some(*why)) {
-                    sink(format!("… the build pod waits: {why}"));
+                    sink(BuildLine::PodWaits(why.clone()));
                 }
                 said = why;
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
             // The pod is gone (cleaned up): what the record kept is all there is.
             None if status.phase == "Succeeded" || status.phase == "Failed" => {
-                status.last_log_lines.iter().for_each(|line| sink(line.clone()));
+                status.last_log_lines.iter().for_each(|line| sink(BuildLine::Log(line.clone())));
                 return Ok(status.last_log_lines);
             }
             None => tokio::time::sleep(Duration::from_millis(500)).await,
@@ -65,7 +66,7 @@ pub async fn follow_build(
         tokio::select! {
             line = stream.next() => match line {
                 Some(Ok(line)) => {
-                    sink(line.clone());
+                    sink(BuildLine::Log(line.clone()));
                     lines.push(line);
                 }
                 Some(Err(_)) | None => break,
@@ -80,7 +81,7 @@ pub async fn follow_build(
     }
     let status = builds::sync_build(connection, name).await?;
     if let Some(last) = builds::closing_line(&status.phase, status.reason.as_deref()) {
-        sink(last.clone());
+        sink(BuildLine::Log(last.clone()));
         lines.push(last);
     }
     builds::keep_log(connection, name, &lines).await?;

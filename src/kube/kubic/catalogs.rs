@@ -12,11 +12,12 @@ use crate::kube::connect::Connection;
 use crate::kube::errors::KubeError;
 use crate::kube::install::FIELD_MANAGER;
 use crate::model::crd::{Catalog, CatalogSpec};
+use crate::model::invalid::Part;
 use crate::model::validate;
 
 /// Creates or updates the catalog `name`, after checking its name and template.
 pub async fn save_catalog(connection: &Connection, name: &str, spec: CatalogSpec) -> Result<(), KubeError> {
-    validate::dns1123_label(name).map_err(|e| KubeError::Invalid(format!("catalog name: {e}")))?;
+    validate::dns1123_label(name).map_err(|e| e.of(Part::CatalogName))?;
     if spec.image.trim().is_empty() {
         return Err(KubeError::Invalid("the catalog needs an image".into()));
     }

@@ -32,7 +32,7 @@ pub async fn all_apps(connection: &Connection) -> Result<Vec<App>, KubeError> {
 
 /// Registers `ip` as a service IP of `host`.
 pub async fn add_ip(connection: &Connection, host: &str, ip: &str) -> Result<(), KubeError> {
-    let ip = validate::ip_address(ip).map_err(KubeError::Invalid)?;
+    let ip = validate::ip_address(ip)?;
     let nodes: Api<Node> = Api::all(connection.client.clone());
     if nodes.get_opt(host).await.map_err(explain(connection))?.is_none() {
         return Err(KubeError::Invalid(format!("there is no host {host:?}")));
@@ -70,7 +70,7 @@ pub async fn add_ip(connection: &Connection, host: &str, ip: &str) -> Result<(),
 
 /// Removes `ip` from `host`'s pool, refused while an app uses it.
 pub async fn remove_ip(connection: &Connection, host: &str, ip: &str) -> Result<(), KubeError> {
-    let ip = validate::ip_address(ip).map_err(KubeError::Invalid)?;
+    let ip = validate::ip_address(ip)?;
     if let Some(app) = ip_holders(&all_apps(connection).await?).get(&ip) {
         return Err(KubeError::Invalid(format!(
             "{ip} is used by app {app}: re-load-balance or delete the app first"
@@ -104,19 +104,3 @@ pub async fn pool_holders(connection: &Connection, host: &str) -> Result<Vec<(St
         .collect())
 }
 
-/// One line about `host`'s pool: each IP and the app holding it, or `free`.
-pub async fn describe_pool(connection: &Connection, host: &str) -> Result<String, KubeError> {
-    let ips: Vec<String> = pool_holders(connection, host)
-        .await?
-        .into_iter()
-        .map(|(ip, holder)| match holder {
-            Some(app) => format!("{ip} → app {app}"),
-            None => format!("{ip} free"),
-        })
-        .collect();
-    Ok(if ips.is_empty() {
-        format!("{host}: no service IPs")
-    } else {
-        format!("{host}: {}", ips.join(", "))
-    })
-}

@@ -9,11 +9,12 @@ use serde_json::json;
 use super::explain;
 use crate::kube::connect::Connection;
 use crate::kube::errors::KubeError;
+use crate::model::invalid::Part;
 use crate::model::validate;
 
 /// Creates the project `name` (a DNS-1123 label).
 pub async fn create_project(connection: &Connection, name: &str) -> Result<(), KubeError> {
-    validate::dns1123_label(name).map_err(|e| KubeError::Invalid(format!("project name: {e}")))?;
+    validate::dns1123_label(name).map_err(|e| e.of(Part::ProjectName))?;
     let namespace: Namespace = serde_json::from_value(json!({
         "metadata": {"name": name, "labels": {"kubic.io/project": "true"}}
     }))

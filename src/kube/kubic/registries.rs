@@ -17,6 +17,7 @@ use crate::model::cluster::NewRegistry;
 use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::crd::{Registry, RegistrySpec};
 use crate::model::failure::Failure;
+use crate::model::invalid::Part;
 use crate::model::validate;
 use crate::oci::Endpoint;
 
@@ -27,7 +28,7 @@ pub fn secret_name(name: &str) -> String {
 
 /// Registers (or updates) a registry and its credentials.
 pub async fn save_registry(connection: &Connection, new: &NewRegistry) -> Result<(), KubeError> {
-    validate::dns1123_label(&new.name).map_err(|e| KubeError::Invalid(format!("registry name: {e}")))?;
+    validate::dns1123_label(&new.name).map_err(|e| e.of(Part::RegistryName))?;
     let endpoint = Endpoint::parse(&new.url, new.insecure).map_err(KubeError::Invalid)?;
     let api: Api<Registry> = Api::all(connection.client.clone());
     let existing = api.get_opt(&new.name).await.map_err(explain(connection))?;

@@ -39,7 +39,7 @@ fn kubic_operations_are_changes_except_looking_at_a_pool() {
     };
     let change = change_of(&Action::KubicDone {
         op: scale,
-        result: Ok("scaled".into()),
+        result: Ok(crate::model::done::Done::AsAsked),
     })
     .unwrap();
     assert_eq!(change.action, "scale");
@@ -48,7 +48,7 @@ fn kubic_operations_are_changes_except_looking_at_a_pool() {
     assert_eq!(
         change_of(&Action::KubicDone {
             op: pool,
-            result: Ok(String::new())
+            result: Ok(crate::model::done::Done::AsAsked)
         }),
         None
     );
@@ -62,7 +62,7 @@ fn a_password_never_reaches_the_trail() {
     });
     let change = change_of(&Action::KubicDone {
         op,
-        result: Ok(String::new()),
+        result: Ok(crate::model::done::Done::AsAsked),
     })
     .unwrap();
     assert_eq!(change.action, "set-password");

@@ -6,28 +6,29 @@ use crate::app::kubic::ops::KubicOp;
 use crate::config::i18n::{Lang, t};
 use crate::model::cluster::NewApp;
 use crate::model::crd::AppPort;
-use crate::model::validate;
+use crate::model::invalid::Part;
+use crate::model::validate::{self, Invalid};
 
-fn tag(value: &str) -> Result<(), String> {
+fn tag(value: &str) -> Result<(), Invalid> {
     if value.trim().is_empty() || value.trim().contains(char::is_whitespace) {
-        return Err("an image tag, without spaces".into());
+        return Err(Invalid::ImageTag);
     }
     Ok(())
 }
 
-fn replicas(value: &str) -> Result<(), String> {
+fn replicas(value: &str) -> Result<(), Invalid> {
     validate::replicas(value).map(drop)
 }
 
-fn cpu(value: &str) -> Result<(), String> {
+fn cpu(value: &str) -> Result<(), Invalid> {
     validate::cpu_millis(value).map(drop)
 }
 
-fn memory(value: &str) -> Result<(), String> {
+fn memory(value: &str) -> Result<(), Invalid> {
     validate::memory(value).map(drop)
 }
 
-fn host(value: &str) -> Result<(), String> {
+fn host(value: &str) -> Result<(), Invalid> {
     if value.trim().is_empty() {
         Ok(())
     } else {
@@ -35,16 +36,16 @@ fn host(value: &str) -> Result<(), String> {
     }
 }
 
-fn ips(value: &str) -> Result<(), String> {
+fn ips(value: &str) -> Result<(), Invalid> {
     split(value).try_for_each(|ip| validate::ip_address(ip).map(drop))
 }
 
-fn ports(value: &str) -> Result<(), String> {
+fn ports(value: &str) -> Result<(), Invalid> {
     parse_ports(value).map(drop)
 }
 
 /// `53/TCP, 53/UDP, 8080` (TCP when the protocol is left out).
-pub fn parse_ports(value: &str) -> Result<Vec<AppPort>, String> {
+pub fn parse_ports(value: &str) -> Result<Vec<AppPort>, Invalid> {
     split(value)
         .map(|item| {
             let (port, protocol) = item.split_once('/').unwrap_or((item, "TCP"));
@@ -54,9 +55,9 @@ pub fn parse_ports(value: &str) -> Result<Vec<AppPort>, String> {
                 .parse()
                 .ok()
                 .filter(|p| *p > 0)
-                .ok_or_else(|| format!("{item:?}: a port is 1 to 65535"))?;
+                .ok_or_else(|| Invalid::PortNumber { item: item.to_string() })?;
             if protocol != "TCP" && protocol != "UDP" {
-                return Err(format!("{item:?}: the protocol is TCP or UDP"));
+                return Err(Invalid::PortProtocol { item: item.to_string() });
             }
             Ok(AppPort { port, protocol })
         })
@@ -73,7 +74,7 @@ impl Form {
         };
         let mut service_ips = Field::new("service IPs", "", t!(lang, "form.hint_service_ips"), ips)
             .labelled(t!(lang, "form.service_ips"))
-            .multi("free IP of the host", Vec::new());
+            .multi(t!(lang, "form.noun_free_ip"), Vec::new());
         service_ips.offer = Offer::Loading;
         service_ips.follows = Some("host");
         let fields = vec![
@@ -97,34 +98,29 @@ impl Form {
             ),
             service_ips,
         ];
-        let original = fields.iter().map(|f| f.value.clone()).collect();
-        Form {
-            title: t!(lang, "form.title_new_app", catalog = catalog),
-            kind: FormKind::App,
-            catalog: catalog.to_string(),
-            fields,
-            focus: 0,
-            original,
-            discard_armed: false,
-            list: None,
-        }
+        let title = t!(lang, "form.title_new_app", catalog = catalog);
+        let mut form = Form::with_fields(title, FormKind::App, fields, lang);
+        form.catalog = catalog.to_string();
+        form
     }
 
     pub(super) fn app_op(&self) -> Result<KubicOp, String> {
+        let said = |why: Invalid| self.lang.invalid(&why);
         let host = self.value("host");
         let new = NewApp {
             project: self.value("project"),
             name: self.value("name"),
             catalog: self.catalog.clone(),
             tag: self.value("image tag"),
-            replicas: validate::replicas(&self.value("replicas")).map_err(|e| format!("replicas: {e}"))?,
-            cpu_millis: validate::cpu_millis(&self.value("cpu (millicores)"))?,
-            memory: validate::memory(&self.value("memory"))?,
-            ports: parse_ports(&self.value("ports"))?,
+            replicas: validate::replicas(&self.value("replicas")).map_err(|e| said(e.of(Part::Replicas)))?,
+            cpu_millis: validate::cpu_millis(&self.value("cpu (millicores)")).map_err(said)?,
+            memory: validate::memory(&self.value("memory")).map_err(said)?,
+            ports: parse_ports(&self.value("ports")).map_err(said)?,
             host: (!host.is_empty()).then_some(host),
             service_ips: split(&self.value("service IPs"))
                 .map(validate::ip_address)
-                .collect::<Result<_, _>>()?,
+                .collect::<Result<_, _>>()
+                .map_err(said)?,
         };
         Ok(KubicOp::CreateApp(Box::new(new)))
     }

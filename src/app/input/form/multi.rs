@@ -3,6 +3,7 @@
 //! `←`/`→` to point at a choice and space to add or remove it.
 
 use super::{Field, split};
+use crate::config::i18n::{Lang, t};
 
 impl Field {
     /// A multi field of `choices` (each item a `noun`); while they are unknown (empty),
@@ -25,13 +26,16 @@ impl Field {
         items
     }
 
-    pub(super) fn multi_error(&self) -> Option<String> {
+    pub(super) fn multi_error(&self, lang: Lang) -> Option<String> {
         split(&self.value).find_map(|item| {
             if let Err(error) = (self.check)(item) {
-                return Some(format!("{item:?}: {error}"));
+                return Some(lang.invalid(&error.item(item)));
             }
             let unknown = !self.takes(item);
-            unknown.then(|| format!("no {} {item:?}; known: {}", self.noun, self.choices_text()))
+            unknown.then(|| {
+                let item = format!("{item:?}");
+                t!(lang, "form.unknown_item", noun = self.noun, item = item, known = self.choices_text())
+            })
         })
     }
 
@@ -77,15 +81,15 @@ mod tests {
 
     #[test]
     fn a_typed_list_is_checked_item_by_item_against_the_known_projects() {
-        assert_eq!(projects("demo, web", &["demo", "web"]).error(), None);
-        assert_eq!(projects("", &["demo"]).error(), None, "no project is a choice too");
+        assert_eq!(projects("demo, web", &["demo", "web"]).error(Lang::En), None);
+        assert_eq!(projects("", &["demo"]).error(Lang::En), None, "no project is a choice too");
         assert_eq!(
-            projects("demo, prod", &["demo", "web"]).error().as_deref(),
+            projects("demo, prod", &["demo", "web"]).error(Lang::En).as_deref(),
             Some("no project \"prod\"; known: demo, web")
         );
-        let bad = projects("Demo", &[]).error().unwrap();
+        let bad = projects("Demo", &[]).error(Lang::En).unwrap();
         assert!(bad.starts_with("\"Demo\": "), "{bad}");
-        assert_eq!(projects("x, y", &[]).error(), None, "unknown choices: any valid name");
+        assert_eq!(projects("x, y", &[]).error(Lang::En), None, "unknown choices: any valid name");
         assert_eq!(projects("demo, web, demo", &[]).items(), ["demo", "web"]);
     }
 

@@ -30,16 +30,16 @@ fn choices_load_after_the_form_opens_and_what_was_typed_stays() {
     let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     assert_eq!(field(&mut form, "project").offer, Offer::Loading);
     field(&mut form, "project").value = "prod".into();
-    assert_eq!(field(&mut form, "project").error(), None, "no guess refuses it");
+    assert_eq!(field(&mut form, "project").error(Lang::En), None, "no guess refuses it");
     form.offer("project", Ok(names(&["demo", "web"])));
     let project = field(&mut form, "project");
     assert_eq!(project.value, "prod", "the typed value is kept");
-    assert_eq!(project.error().as_deref(), Some("one of: demo, web"));
+    assert_eq!(project.error(Lang::En).as_deref(), Some("one of: demo, web"));
     form.offer("host", Err("forbidden: nodes".into()));
     let host = field(&mut form, "host");
     assert_eq!(host.offer, Offer::Failed("forbidden: nodes".into()));
     host.value = "any-host".into();
-    assert_eq!(host.error(), None, "unloadable choices leave typing free");
+    assert_eq!(host.error(Lang::En), None, "unloadable choices leave typing free");
 }
 
 #[test]
@@ -47,18 +47,18 @@ fn the_host_is_optional_and_the_tag_a_suggestion() {
     let mut form = Form::new_app("bind", "demo", crate::config::i18n::Lang::En);
     form.offer("host", Ok(names(&["kube-minion1", "kube-minion2"])));
     form.offer("image tag", Ok(names(&["9.10.5", "9.11.1"])));
-    assert_eq!(field(&mut form, "host").error(), None, "no host is fine");
+    assert_eq!(field(&mut form, "host").error(Lang::En), None, "no host is fine");
     field(&mut form, "host").value = "kube-minion9".into();
     assert!(
         field(&mut form, "host")
-            .error()
+            .error(Lang::En)
             .unwrap()
             .starts_with("one of: kube-minion1")
     );
     field(&mut form, "image tag").value = "9.18".into();
-    assert_eq!(field(&mut form, "image tag").error(), None, "a tag not listed yet goes");
+    assert_eq!(field(&mut form, "image tag").error(Lang::En), None, "a tag not listed yet goes");
     field(&mut form, "image tag").value = "9 18".into();
-    assert!(field(&mut form, "image tag").error().is_some(), "still checked");
+    assert!(field(&mut form, "image tag").error(Lang::En).is_some(), "still checked");
 }
 
 #[test]
@@ -67,15 +67,15 @@ fn service_ips_offer_the_free_ips_of_the_host_chosen() {
     form.offer_by_leader("service IPs", free());
     assert_eq!(field(&mut form, "service IPs").offer, Offer::Needs("host"));
     field(&mut form, "service IPs").value = "192.0.2.10".into();
-    assert!(field(&mut form, "service IPs").error().unwrap().contains("host first"));
+    assert!(field(&mut form, "service IPs").error(Lang::En).unwrap().contains("host first"));
     field(&mut form, "host").value = "kube-minion1".into();
     form.follow();
     let ips = field(&mut form, "service IPs");
     assert_eq!(ips.choices, ["192.0.2.10", "192.0.2.12"]);
-    assert_eq!(ips.error(), None);
+    assert_eq!(ips.error(Lang::En), None);
     ips.value = "192.0.2.10, 192.0.2.11".into();
     assert_eq!(
-        ips.error().as_deref(),
+        ips.error(Lang::En).as_deref(),
         Some("no free IP of the host \"192.0.2.11\"; known: 192.0.2.10, 192.0.2.12")
     );
     field(&mut form, "host").value = "kube-minion2".into();
@@ -83,7 +83,7 @@ fn service_ips_offer_the_free_ips_of_the_host_chosen() {
     let ips = field(&mut form, "service IPs");
     assert!(ips.choices.is_empty());
     assert!(
-        ips.error().is_some(),
+        ips.error(Lang::En).is_some(),
         "a host with no free IP offers none to type either"
     );
 }

@@ -46,9 +46,21 @@ fn fields_validate_while_typing() {
     let errors: Vec<_> = form
         .fields
         .iter()
-        .filter_map(|f| f.error().map(|e| (f.label, e)))
+        .filter_map(|f| f.error(Lang::En).map(|e| (f.label, e)))
         .collect();
     assert!(errors.iter().any(|(l, _)| *l == "memory"));
     assert!(errors.iter().any(|(l, e)| *l == "ports" && e.contains("TCP or UDP")));
     assert!(form.is_modified());
+}
+
+#[test]
+fn a_fields_refusal_is_said_in_the_sessions_language() {
+    for (lang, words) in [(Lang::En, "lowercase letters"), (Lang::Ko, "영문 소문자")] {
+        let mut form = Form::new_app("bind", "demo", lang);
+        form.fields[0].value = "Demo".into();
+        let error = form.field_error(0).unwrap();
+        assert!(error.contains("'D'") && error.contains(words), "{error}");
+        let refused = form.submit().unwrap_err();
+        assert!(refused.starts_with(form.fields[0].label), "{refused}");
+    }
 }
