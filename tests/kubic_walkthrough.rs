@@ -138,7 +138,10 @@ async fn the_kubic_walkthrough_with_every_refusal() {
     );
     assert_invalid(ippools::remove_ip(&conn, "kube-minion1", &ip1).await, "used by app");
     let pool = ippools::pool_holders(&conn, "kube-minion1").await.unwrap();
-    assert!(pool.contains(&(ip1.clone(), Some(format!("{project}/dns")))), "{pool:?}");
+    assert!(
+        pool.contains(&(ip1.clone(), Some(format!("{project}/dns")))),
+        "{pool:?}"
+    );
     assert!(pool.contains(&(ip2.clone(), None)), "{pool:?}");
 
     // A template that renders an invalid object is stopped by the dry run; nothing is left.

@@ -49,12 +49,22 @@ impl App {
                 // confirming) must not replace what they are doing.
                 Ok(_) if !matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => Vec::new(),
                 Ok(fetched) => self.show_fetched(purpose, object, fetched),
-                Err(reason) => self.error(t!(self.lang, "note.cannot_read", object = object.describe(), reason = reason)),
+                Err(reason) => self.error(t!(
+                    self.lang,
+                    "note.cannot_read",
+                    object = object.describe(),
+                    reason = reason
+                )),
             },
             Action::Applied { object, result } => self.on_applied(object, result),
             Action::Deleted { object, result } => match result {
                 Ok(()) => self.info(t!(self.lang, "note.deleted", object = object.describe())),
-                Err(reason) => self.error(t!(self.lang, "note.cannot_delete", object = object.describe(), reason = reason)),
+                Err(reason) => self.error(t!(
+                    self.lang,
+                    "note.cannot_delete",
+                    object = object.describe(),
+                    reason = reason
+                )),
             },
             Action::ContextSwitched(Ok((header, namespace))) => {
                 self.switches += 1;
@@ -73,7 +83,9 @@ impl App {
                 effects.extend(self.info(t!(self.lang, "note.context", context = self.header.context)));
                 effects
             }
-            Action::ContextSwitched(Err(reason)) => self.error(t!(self.lang, "note.context_not_switched", reason = reason)),
+            Action::ContextSwitched(Err(reason)) => {
+                self.error(t!(self.lang, "note.context_not_switched", reason = reason))
+            }
             Action::TextReady { kind, object, result } => match result {
                 Ok(text) if matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => {
                     self.status = None;
@@ -81,7 +93,12 @@ impl App {
                     vec![Effect::Redraw]
                 }
                 Ok(_) => Vec::new(),
-                Err(reason) => self.error(t!(self.lang, "note.cannot_read", object = object.describe(), reason = reason)),
+                Err(reason) => self.error(t!(
+                    self.lang,
+                    "note.cannot_read",
+                    object = object.describe(),
+                    reason = reason
+                )),
             },
             Action::RegistryAnswer { request, result } => self.on_registry_answer(request, result),
             Action::KubicDone { op, result } => {
@@ -156,7 +173,12 @@ impl App {
     fn report_save(&mut self, object: &ObjectRef, result: Result<(), Failure>) -> Vec<Effect> {
         match result {
             Ok(()) => self.info(t!(self.lang, "note.saved", object = object.describe())),
-            Err(reason) => self.error(t!(self.lang, "note.not_saved", object = object.describe(), reason = reason)),
+            Err(reason) => self.error(t!(
+                self.lang,
+                "note.not_saved",
+                object = object.describe(),
+                reason = reason
+            )),
         }
     }
 

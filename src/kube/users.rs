@@ -21,8 +21,8 @@ pub use secret::{HASH_KEY, password_hash, password_secret_name};
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
 use crate::model::crd::{User, UserSpec};
-use crate::model::user::{NewUser, UserEdit, validate_user_name};
 use crate::model::invalid::Part;
+use crate::model::user::{NewUser, UserEdit, validate_user_name};
 use crate::model::validate;
 
 /// How often an edit is redone when the User changed between its read and its write.

@@ -12,7 +12,10 @@ pub enum Done {
     /// registry's or kubic's words (deleted, or why it stays).
     BuildDeleted { name: String, image: String },
     /// Host `host`'s IP pool: each IP, and the app holding it (`project/name`).
-    Pool { host: String, ips: Vec<(String, Option<String>)> },
+    Pool {
+        host: String,
+        ips: Vec<(String, Option<String>)>,
+    },
     /// A report in the kube layer's words (a drain's summary).
     Report(String),
 }

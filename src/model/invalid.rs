@@ -7,16 +7,32 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Invalid {
     NameRequired,
-    NameTooLong { typed: usize },
-    NameChar { bad: char },
+    NameTooLong {
+        typed: usize,
+    },
+    NameChar {
+        bad: char,
+    },
     NameEdges,
-    NotIp { text: String },
+    NotIp {
+        text: String,
+    },
     CpuZero,
-    CpuNotNumber { text: String },
-    MemoryNotSize { text: String },
-    MemoryTooSmall { text: String },
-    ReplicasRange { count: i32 },
-    ReplicasNotNumber { text: String },
+    CpuNotNumber {
+        text: String,
+    },
+    MemoryNotSize {
+        text: String,
+    },
+    MemoryTooSmall {
+        text: String,
+    },
+    ReplicasRange {
+        count: i32,
+    },
+    ReplicasNotNumber {
+        text: String,
+    },
     /// An image tag left empty or holding a space (the app form).
     ImageTag,
     /// An image version with other characters than a tag takes (the image form).
@@ -25,19 +41,34 @@ pub enum Invalid {
     HostAndIp,
     /// A rollback's revision that is not a number from 1 up.
     Revision,
-    PortNumber { item: String },
-    PortProtocol { item: String },
-    PasswordShort { min: usize, typed: usize },
+    PortNumber {
+        item: String,
+    },
+    PortProtocol {
+        item: String,
+    },
+    PasswordShort {
+        min: usize,
+        typed: usize,
+    },
     PasswordIsName,
     PasswordsDiffer,
     CurrentPasswordRequired,
-    NotRole { text: String },
+    NotRole {
+        text: String,
+    },
     /// The reason of a check whose words are not kubic's own (a URL parser's).
     Said(String),
     /// One of a list's items (a project, an IP) and why it is refused.
-    Item { item: String, why: Box<Invalid> },
+    Item {
+        item: String,
+        why: Box<Invalid>,
+    },
     /// Which field or part of a request a reason is about (`replicas`, `user name`).
-    Of { what: Part, why: Box<Invalid> },
+    Of {
+        what: Part,
+        why: Box<Invalid>,
+    },
 }
 
 /// A part of a request a reason can be about.

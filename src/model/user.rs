@@ -171,7 +171,9 @@ mod tests {
         // Counted in characters, not bytes: nine accented letters are nine.
         assert!(check_new_password("alice", "ééééééééé", "ééééééééé").is_err());
         assert!(check_new_password("alice", "éééééééééé", "éééééééééé").is_ok());
-        let named = check_new_password("alexandria", "Alexandria", "Alexandria").unwrap_err().to_string();
+        let named = check_new_password("alexandria", "Alexandria", "Alexandria")
+            .unwrap_err()
+            .to_string();
         assert_eq!(named, "the password cannot be the user's name");
         let differ = check_new_password("alice", "correct horse", "correct house").unwrap_err();
         assert_eq!(differ, Invalid::PasswordsDiffer);

@@ -88,7 +88,12 @@ mod tests {
         assert!(dns1123_label("").unwrap_err().to_string().contains("required"));
         assert!(dns1123_label("Demo").unwrap_err().to_string().contains("'D'"));
         assert!(dns1123_label("demo_web").unwrap_err().to_string().contains("'_'"));
-        assert!(dns1123_label("-demo").unwrap_err().to_string().contains("start and end"));
+        assert!(
+            dns1123_label("-demo")
+                .unwrap_err()
+                .to_string()
+                .contains("start and end")
+        );
         assert!(dns1123_label(&"a".repeat(64)).unwrap_err().to_string().contains("63"));
     }
 

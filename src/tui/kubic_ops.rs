@@ -17,7 +17,10 @@ pub async fn perform(connection: &Connection, op: &KubicOp) -> Result<Done, Fail
         KubicOp::ShowPool { host } => {
             return ippools::pool_holders(connection, host)
                 .await
-                .map(|ips| Done::Pool { host: host.clone(), ips })
+                .map(|ips| Done::Pool {
+                    host: host.clone(),
+                    ips,
+                })
                 .map_err(Failure::from);
         }
         KubicOp::Run { project, name } => apps::run_app(connection, project, name).await.map(drop),

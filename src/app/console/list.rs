@@ -2,8 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::config::i18n::t;
 use crate::app::{App, Effect, Mode};
+use crate::config::i18n::t;
 
 impl App {
     pub(in crate::app) fn open_console_list(&mut self) -> Vec<Effect> {

@@ -4,10 +4,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::config::i18n::t;
 use crate::app::console::keycodes::{TermModes, encode_key, encode_paste};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
+use crate::config::i18n::t;
 use crate::model::cluster::ExecRequest;
 use crate::model::resource::Known;
 

@@ -2,12 +2,12 @@
 //! metric charts), the realtime monitor of one host, and an owner tree (`app/xray`). Samples arrive as actions from
 //! the background poller; nothing here waits on the cluster.
 
-use crate::config::i18n::t;
 use crate::app::hosts::ops::{ClusterOp, HostInput};
 use crate::app::input::prompt::PromptKind;
 use crate::app::kubic::ops::{InputPurpose, KubicOp};
 use crate::app::{App, Effect};
 use crate::config::command::Command;
+use crate::config::i18n::t;
 use crate::model::failure::Failure;
 use crate::model::metrics::Sample;
 use crate::model::metrics::overview::Overview;
@@ -71,9 +71,7 @@ impl App {
                 let current = self.description().unwrap_or_default();
                 self.open_prompt_with(PromptKind::Input(InputPurpose::Host(HostInput::Description)), &current)
             }
-            _ if self.screen == Screen::Dashboard => {
-                self.error(t!(self.lang, "note.dashboard_keys"))
-            }
+            _ if self.screen == Screen::Dashboard => self.error(t!(self.lang, "note.dashboard_keys")),
             _ => self.error(t!(self.lang, "note.monitor_keys")),
         }
     }

@@ -2,12 +2,12 @@
 //! confirmed first, the inputs they need validated while typing, and the live use the
 //! hosts table shows next to each node.
 
-use crate::config::i18n::t;
 use crate::app::input::prompt::PromptKind;
 use crate::app::kubic::ops::{InputPurpose, KubicOp};
 use crate::app::table::TableModel;
 use crate::app::{App, Effect};
 use crate::config::command::Command;
+use crate::config::i18n::t;
 use crate::model::metrics::{Metrics, format};
 use crate::model::resource::Known;
 use ops::{ClusterOp, DEFAULT_DRAIN_TIMEOUT, HostInput};

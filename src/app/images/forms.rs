@@ -9,7 +9,9 @@ use crate::model::cluster::NewRegistry;
 use crate::model::validate::Invalid;
 
 fn url(value: &str) -> Result<(), Invalid> {
-    crate::oci::Endpoint::parse(value, true).map(drop).map_err(Invalid::Said)
+    crate::oci::Endpoint::parse(value, true)
+        .map(drop)
+        .map_err(Invalid::Said)
 }
 
 fn anything(_: &str) -> Result<(), Invalid> {
@@ -22,11 +24,7 @@ fn version(value: &str) -> Result<(), Invalid> {
         && value.len() <= 128
         && value.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
         && !value.starts_with(['.', '-']);
-    if valid {
-        Ok(())
-    } else {
-        Err(Invalid::Version)
-    }
+    if valid { Ok(()) } else { Err(Invalid::Version) }
 }
 
 /// A field whose choices load after the form opens and only suggest: any valid value goes.
@@ -119,7 +117,12 @@ impl Form {
                 registries,
             ),
         ];
-        Form::with_fields(t!(lang, "form.title_new_build").to_string(), FormKind::Build, fields, lang)
+        Form::with_fields(
+            t!(lang, "form.title_new_build").to_string(),
+            FormKind::Build,
+            fields,
+            lang,
+        )
     }
 
     pub(in crate::app) fn registry_op(&self) -> KubicOp {

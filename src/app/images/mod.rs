@@ -3,13 +3,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::config::i18n::t;
 use crate::app::images::browse::{Browser, RegistryReply, RegistryRequest};
 use crate::app::input::form::{Form, FormKind};
 use crate::app::input::overlay::{TextKind, TextView};
 use crate::app::kubic::ops::KubicOp;
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
+use crate::config::i18n::t;
 use crate::model::build_line::BuildLine;
 use crate::model::resource::Known;
 
@@ -259,13 +259,23 @@ impl App {
                     Mode::Browse(browser) => browser.reload(),
                     _ => None,
                 };
-                let mut effects = self.info(t!(self.lang, "note.deleted_tag", repository = repository, tag = tag, digest = digest));
+                let mut effects = self.info(t!(
+                    self.lang,
+                    "note.deleted_tag",
+                    repository = repository,
+                    tag = tag,
+                    digest = digest
+                ));
                 effects.extend(reload.map(Effect::Registry));
                 effects
             }
-            (RegistryRequest::DeleteTag { repository, tag, .. }, Err(reason)) => {
-                self.error(t!(self.lang, "note.cannot_delete_tag", repository = repository, tag = tag, reason = reason))
-            }
+            (RegistryRequest::DeleteTag { repository, tag, .. }, Err(reason)) => self.error(t!(
+                self.lang,
+                "note.cannot_delete_tag",
+                repository = repository,
+                tag = tag,
+                reason = reason
+            )),
             (_, Err(failure)) if !matches!(self.mode, Mode::Browse(_)) => self.error(failure.message),
             (_, result) => {
                 if let Mode::Browse(browser) = &mut self.mode {

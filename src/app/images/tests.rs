@@ -72,7 +72,10 @@ fn editing_a_registry_keeps_its_name_and_delete_asks_first() {
     assert_eq!(form.value("description"), "Private");
     assert_eq!(form.value("transport"), "insecure");
     form.fields[0].value = "renamed".into();
-    assert!(form.fields[0].error(Lang::En).is_some(), "the name is fixed when editing");
+    assert!(
+        form.fields[0].error(Lang::En).is_some(),
+        "the name is fixed when editing"
+    );
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'd');

@@ -1,11 +1,11 @@
 //! `B` on a catalog: the command line to run in every pod of its apps, checked while
 //! typed (quotes must close; no shell runs it), and the per-pod report it comes back with.
 
-use crate::config::i18n::t;
 use crate::app::input::overlay::{TextKind, TextView};
 use crate::app::input::prompt::PromptKind;
 use crate::app::{App, Effect, Mode};
 use crate::config::command::Command;
+use crate::config::i18n::t;
 use crate::model::cluster::ObjectRef;
 use crate::model::resource::Known;
 

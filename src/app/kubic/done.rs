@@ -41,7 +41,10 @@ mod tests {
         let op = KubicOp::ShowPool { host: "m1".into() };
         let done = Done::Pool {
             host: "m1".into(),
-            ips: vec![("192.0.2.10".into(), Some("demo/dns".into())), ("192.0.2.11".into(), None)],
+            ips: vec![
+                ("192.0.2.10".into(), Some("demo/dns".into())),
+                ("192.0.2.11".into(), None),
+            ],
         };
         assert_eq!(
             done_text(Lang::En, &op, &done),
@@ -57,7 +60,10 @@ mod tests {
         let op = KubicOp::CreateProject("web".into());
         assert_eq!(done_text(Lang::En, &op, &Done::AsAsked), "done: create project web");
         let refused = Failure::invalid("exists");
-        assert_eq!(failed_text(Lang::En, &op, &refused), "cannot create project web: exists");
+        assert_eq!(
+            failed_text(Lang::En, &op, &refused),
+            "cannot create project web: exists"
+        );
         assert!(done_text(Lang::Ko, &op, &Done::AsAsked).contains(&op.describe_in(Lang::Ko)));
     }
 }

@@ -1,10 +1,10 @@
 //! `F` on a catalog: deploy its files into every pod of its apps, then offer a rolling
 //! restart of those apps; the per-pod report is shown whatever the answer.
 
-use crate::config::i18n::t;
 use crate::app::input::overlay::{Confirm, TextKind, TextView};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::Command;
+use crate::config::i18n::t;
 use crate::model::cluster::ObjectRef;
 
 use crate::model::cluster::Deployed;
@@ -38,7 +38,12 @@ impl App {
                 self.mode = Mode::Confirm(Confirm::RestartApps(Box::new(deployed)));
                 vec![Effect::Redraw]
             }
-            Err(reason) => self.error(t!(self.lang, "note.file_deploy_failed", catalog = catalog, reason = reason)),
+            Err(reason) => self.error(t!(
+                self.lang,
+                "note.file_deploy_failed",
+                catalog = catalog,
+                reason = reason
+            )),
         }
     }
 

@@ -194,9 +194,7 @@ impl InputPurpose {
             InputPurpose::Host(host) => host.parse(input).map(KubicOp::Cluster).map_err(Invalid::Said),
             InputPurpose::NewProject => validate::dns1123_label(input).map(|()| KubicOp::CreateProject(input.into())),
             InputPurpose::AddIp => {
-                let (host, ip) = input
-                    .split_once(char::is_whitespace)
-                    .ok_or(Invalid::HostAndIp)?;
+                let (host, ip) = input.split_once(char::is_whitespace).ok_or(Invalid::HostAndIp)?;
                 validate::dns1123_label(host.trim()).map_err(|e| e.of(Part::Host))?;
                 let ip = validate::ip_address(ip)?;
                 Ok(KubicOp::AddIp {
@@ -229,11 +227,7 @@ impl InputPurpose {
                 })
             }
             InputPurpose::Rollback { project, name } => {
-                let revision = input
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|r| *r > 0)
-                    .ok_or(Invalid::Revision)?;
+                let revision = input.parse::<u32>().ok().filter(|r| *r > 0).ok_or(Invalid::Revision)?;
                 let (project, name) = app(project, name);
                 Ok(KubicOp::Rollback {
                     project,

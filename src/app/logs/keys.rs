@@ -3,10 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::config::i18n::t;
 use crate::app::logs::{LogPane, SINCES, TAILS};
 use crate::app::{App, Effect, Mode};
 use crate::config::command::{Command, Section};
+use crate::config::i18n::t;
 use crate::model::cluster::LogEvent;
 use crate::model::resource::Known;
 

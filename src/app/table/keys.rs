@@ -1,6 +1,5 @@
 //! What each operator command does on the table and in the text viewer.
 
-use crate::config::i18n::t;
 use crate::app::input::overlay::{Confirm, TextKind};
 use crate::app::input::prompt::PromptKind;
 use crate::app::input::yaml_text;
@@ -8,6 +7,7 @@ use crate::app::table::view::View;
 use crate::app::xray::secret_text;
 use crate::app::{App, Effect, Mode, Purpose};
 use crate::config::command::Command;
+use crate::config::i18n::t;
 use crate::model::resource::Known;
 
 impl App {

@@ -81,7 +81,12 @@ impl Form {
             description("", lang),
         ];
         fields.extend(new_password_twice(lang));
-        Form::with_fields(t!(lang, "form.title_new_user").to_string(), FormKind::NewUser, fields, lang)
+        Form::with_fields(
+            t!(lang, "form.title_new_user").to_string(),
+            FormKind::NewUser,
+            fields,
+            lang,
+        )
     }
 
     /// Editing user `user` (their name stays; the password is changed with `p`).

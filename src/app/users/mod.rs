@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::i18n::t;
 use crate::app::input::form::{Form, FormKind};
 use crate::app::input::overlay::{TextKind, TextView};
 use crate::app::kubic::ops::KubicOp;
 use crate::app::{App, Effect, Mode};
+use crate::config::i18n::t;
 use crate::model::age::format_age;
 use crate::model::failure::Failure;
 use crate::model::resource::Known;

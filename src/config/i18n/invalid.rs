@@ -82,7 +82,11 @@ mod tests {
         assert_ne!(Lang::Ko.invalid(&bad), bad.to_string());
         let of = validate::replicas("500").unwrap_err().of(Part::Replicas);
         assert_eq!(of.to_string(), "replicas: 500 replicas: choose 0 to 100");
-        assert!(Lang::Ko.invalid(&of).starts_with("레플리카"), "{}", Lang::Ko.invalid(&of));
+        assert!(
+            Lang::Ko.invalid(&of).starts_with("레플리카"),
+            "{}",
+            Lang::Ko.invalid(&of)
+        );
     }
 
     #[test]

@@ -39,7 +39,10 @@ pub async fn follow_build(
             }
             // The pod is gone (cleaned up): what the record kept is all there is.
             None if status.phase == "Succeeded" || status.phase == "Failed" => {
-                status.last_log_lines.iter().for_each(|line| sink(BuildLine::Log(line.clone())));
+                status
+                    .last_log_lines
+                    .iter()
+                    .for_each(|line| sink(BuildLine::Log(line.clone())));
                 return Ok(status.last_log_lines);
             }
             None => tokio::time::sleep(Duration::from_millis(500)).await,

@@ -103,4 +103,3 @@ pub async fn pool_holders(connection: &Connection, host: &str) -> Result<Vec<(St
         })
         .collect())
 }
-

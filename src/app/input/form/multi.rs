@@ -34,7 +34,13 @@ impl Field {
             let unknown = !self.takes(item);
             unknown.then(|| {
                 let item = format!("{item:?}");
-                t!(lang, "form.unknown_item", noun = self.noun, item = item, known = self.choices_text())
+                t!(
+                    lang,
+                    "form.unknown_item",
+                    noun = self.noun,
+                    item = item,
+                    known = self.choices_text()
+                )
             })
         })
     }
@@ -82,14 +88,22 @@ mod tests {
     #[test]
     fn a_typed_list_is_checked_item_by_item_against_the_known_projects() {
         assert_eq!(projects("demo, web", &["demo", "web"]).error(Lang::En), None);
-        assert_eq!(projects("", &["demo"]).error(Lang::En), None, "no project is a choice too");
+        assert_eq!(
+            projects("", &["demo"]).error(Lang::En),
+            None,
+            "no project is a choice too"
+        );
         assert_eq!(
             projects("demo, prod", &["demo", "web"]).error(Lang::En).as_deref(),
             Some("no project \"prod\"; known: demo, web")
         );
         let bad = projects("Demo", &[]).error(Lang::En).unwrap();
         assert!(bad.starts_with("\"Demo\": "), "{bad}");
-        assert_eq!(projects("x, y", &[]).error(Lang::En), None, "unknown choices: any valid name");
+        assert_eq!(
+            projects("x, y", &[]).error(Lang::En),
+            None,
+            "unknown choices: any valid name"
+        );
         assert_eq!(projects("demo, web, demo", &[]).items(), ["demo", "web"]);
     }
 

@@ -56,7 +56,11 @@ fn the_host_is_optional_and_the_tag_a_suggestion() {
             .starts_with("one of: kube-minion1")
     );
     field(&mut form, "image tag").value = "9.18".into();
-    assert_eq!(field(&mut form, "image tag").error(Lang::En), None, "a tag not listed yet goes");
+    assert_eq!(
+        field(&mut form, "image tag").error(Lang::En),
+        None,
+        "a tag not listed yet goes"
+    );
     field(&mut form, "image tag").value = "9 18".into();
     assert!(field(&mut form, "image tag").error(Lang::En).is_some(), "still checked");
 }
@@ -67,7 +71,12 @@ fn service_ips_offer_the_free_ips_of_the_host_chosen() {
     form.offer_by_leader("service IPs", free());
     assert_eq!(field(&mut form, "service IPs").offer, Offer::Needs("host"));
     field(&mut form, "service IPs").value = "192.0.2.10".into();
-    assert!(field(&mut form, "service IPs").error(Lang::En).unwrap().contains("host first"));
+    assert!(
+        field(&mut form, "service IPs")
+            .error(Lang::En)
+            .unwrap()
+            .contains("host first")
+    );
     field(&mut form, "host").value = "kube-minion1".into();
     form.follow();
     let ips = field(&mut form, "service IPs");
