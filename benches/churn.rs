@@ -21,6 +21,8 @@
 mod churn;
 #[path = "serve/env.rs"]
 mod env;
+#[path = "serve/title.rs"]
+mod title;
 #[path = "serve/visible.rs"]
 mod visible;
 

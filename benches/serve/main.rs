@@ -25,6 +25,7 @@
 mod churn;
 mod env;
 mod session;
+mod title;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;

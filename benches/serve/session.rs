@@ -11,6 +11,7 @@ use russh::client;
 use russh::keys::PublicKeyOrCertificate;
 use tokio::sync::watch;
 
+use super::title::pods_title;
 use super::{COLS, PASSWORD, ROWS};
 struct Client;
 
@@ -38,13 +39,9 @@ pub struct Outcome {
 /// The row count in the pod table's title once the table is complete (its first list
 /// done: no `loading…` or `STALE` after the count) with at least `min_rows` rows.
 fn complete_rows(screen: &vt100::Screen, min_rows: usize) -> Option<usize> {
-    // The breadcrumbs say `<pods(all)>` too: the title is the row with a count after it.
     screen.rows(0, COLS).find_map(|row| {
-        let at = row.find("pods(all) [")?;
-        let count = &row[at + "pods(all) [".len()..];
-        let end = count.find(']')?;
-        let rows = count[..end].parse::<usize>().ok()?;
-        let after = count[end + 1..].trim_start();
+        let (rows, after) = pods_title(&row)?;
+        let after = after.trim_start();
         let live = !after.starts_with("loading") && !after.starts_with("STALE");
         (live && rows >= min_rows).then_some(rows)
     })

@@ -12,13 +12,15 @@ use k8s_openapi::api::core::v1::Pod;
 use kube::api::{DeleteParams, PostParams};
 use kube::{Api, Client};
 
+use super::title::pods_title;
+
 /// The terminal `devcluster/scale-bench` gives kubic.
 const ROWS: u16 = 50;
 const COLS: u16 = 200;
 /// How long a change may take to show before it counts as never shown.
 const GIVE_UP: Duration = Duration::from_secs(10);
 /// The marker pods' names start with this.
-pub const MARKER: &str = "kubic-churn-mark-";
+const MARKER: &str = "kubic-churn-mark-";
 
 /// What the visible half measured: one time per change (a marker created or deleted).
 pub struct Visible {
@@ -31,6 +33,13 @@ impl Visible {
     /// The slowest change shown.
     pub fn slowest(&self) -> Duration {
         self.shown.iter().copied().max().unwrap_or_default()
+    }
+
+    fn note(&mut self, shown: Option<Duration>) {
+        match shown {
+            Some(took) => self.shown.push(took),
+            None => self.missed += 1,
+        }
     }
 
     /// The median change shown.
@@ -80,14 +89,9 @@ impl Screen {
     }
 }
 
-/// The row count in a pods table's title: `pods(all) [N]`.
-pub fn title_count(screen: &str) -> Option<usize> {
-    // The breadcrumbs say `<pods(all)>` too: the title is the one with a count after it.
-    screen.lines().find_map(|line| {
-        let at = line.find("pods(all) [")?;
-        let count = &line[at + "pods(all) [".len()..];
-        count[..count.find(']')?].parse().ok()
-    })
+/// The row count in a pods table's title on `screen`: `pods(all) [N]`.
+fn title_count(screen: &str) -> Option<usize> {
+    screen.lines().find_map(|line| pods_title(line).map(|(count, _)| count))
 }
 
 /// A marker pod no node takes (its node selector matches none): it stays Pending and
@@ -134,13 +138,4 @@ pub async fn markers(client: &Client, namespace: &str, output: &Path, duration: 
         }
     }
     visible
-}
-
-impl Visible {
-    fn note(&mut self, shown: Option<Duration>) {
-        match shown {
-            Some(took) => self.shown.push(took),
-            None => self.missed += 1,
-        }
-    }
 }
