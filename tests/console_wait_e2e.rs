@@ -51,11 +51,15 @@ async fn a_console_waiting_on_an_unschedulable_pod_says_why_and_esc_removes_the_
     );
     term.wait_for("the pods view", WAIT, |s| s.contains(&format!("pods({ns})")));
     term.type_keys("X");
+    // The scheduler's event may reach kubic before the pod's PodScheduled condition;
+    // the condition is the more telling reason and replaces the event's once it comes.
     term.wait_for("the scheduler's reason on the console", WAIT, |s| {
-        s.contains("Pending") && s.contains("Insufficient cpu") && s.contains("esc cancels")
+        s.contains("Pending")
+            && s.contains("Why: Unschedulable: 0/")
+            && s.contains("Insufficient cpu")
+            && s.contains("esc cancels")
     });
     let screen = term.contents();
-    assert!(screen.contains("Why: Unschedulable: 0/"), "{screen}");
     assert!(screen.contains("waiting for the pod"), "{screen}");
     let pods = toolbox::list(&conn, &ns).await.unwrap();
     assert_eq!(pods.len(), 1, "one toolbox pod: {pods:?}");
