@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test: a failed assumption fails it
 
 use std::hint::black_box;
+use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use k8s_openapi::jiff::Timestamp;
@@ -21,6 +22,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const PODS: usize = 10_000;
+/// The churn benchmark's table: the scale benchmark's largest run.
+const CHURN_PODS: usize = 30_000;
 const NAMESPACES: usize = 100;
 const NODES: usize = 1_000;
 /// Pods per synthetic Deployment: they share a `web-<hash>` prefix and an `app` label.
@@ -56,8 +59,13 @@ fn pod_suffix(n: usize) -> String {
 
 /// 10,000 pod rows like the scale cluster's: 100 namespaces, 1,000 nodes, mostly Running.
 fn pod_rows() -> Vec<Row> {
+    pod_rows_of(PODS)
+}
+
+/// `count` pod rows like the scale cluster's (see [`pod_rows`]).
+fn pod_rows_of(count: usize) -> Vec<Row> {
     let now = Timestamp::now().as_second();
-    (0..PODS)
+    (0..count)
         .map(|i| {
             let deployment = i / REPLICAS;
             let hash = template_hash(deployment);
@@ -197,12 +205,63 @@ fn load(c: &mut Criterion) {
     });
 }
 
+/// The churn step's marker: a pod of its own namespace, added and then removed.
+fn marker_row(template: &Row) -> Row {
+    Row {
+        key: RowKey {
+            namespace: "default".into(),
+            name: "kubic-churn-marker".into(),
+        },
+        ..template.clone()
+    }
+}
+
+/// The churn step's changes at 30,000 pods, once a frame: a pod added (the row set
+/// changes) or removed, with the rows visible again; and a label changed (no row moves).
+fn churn(c: &mut Criterion) {
+    let rows = pod_rows_of(CHURN_PODS);
+    let marker = Arc::new(marker_row(&rows[0]));
+    let relabelled: Vec<Arc<Row>> = rows
+        .iter()
+        .step_by(CHURN_PODS / 50)
+        .map(|row| {
+            Arc::new(Row {
+                labels: format!("{},kubic-churn=1", row.labels),
+                ..row.clone()
+            })
+        })
+        .collect();
+    let mut table = TableModel::new(pod_columns(), true);
+    table.apply(RowEvent::rows(rows));
+    table.refresh();
+    c.bench_function("churn_add_remove_30k", |b| {
+        b.iter(|| {
+            table.apply(RowEvent::Upsert(Arc::clone(&marker)));
+            table.refresh();
+            assert_eq!(table.visible_len(), CHURN_PODS + 1);
+            table.apply(RowEvent::Remove(marker.key.clone()));
+            table.refresh();
+            black_box(table.visible_len())
+        })
+    });
+    c.bench_function("churn_50_labels_30k", |b| {
+        b.iter(|| {
+            for row in &relabelled {
+                table.apply(RowEvent::Upsert(Arc::clone(row)));
+            }
+            table.refresh();
+            black_box(table.visible_len())
+        })
+    });
+}
+
 criterion_group!(
     benches,
     refilter,
     refilter_and_render_narrow,
     refilter_and_render_wide,
     render_only,
-    load
+    load,
+    churn
 );
 criterion_main!(benches);
