@@ -266,7 +266,7 @@ async fn cordon_uncordon_and_taints_on_a_host() {
             assert!(taints.iter().any(|t| t.key == TEST_LABEL), "{taints:?}");
             let missing = change_taint(&conn, &name, &remove).await.unwrap_err();
             assert!(
-                matches!(missing, KubeError::Invalid(ref m) if m.contains("has no taint")),
+                matches!(missing, KubeError::Invalid(ref m) if m.to_string().contains("has no taint")),
                 "{missing}"
             );
         };

@@ -31,7 +31,10 @@ fn test_ip(n: u32) -> String {
 
 fn assert_invalid(result: Result<impl std::fmt::Debug, KubeError>, expected: &str) {
     match result {
-        Err(KubeError::Invalid(message)) => assert!(message.contains(expected), "{message:?} lacks {expected:?}"),
+        Err(KubeError::Invalid(why)) => {
+            let message = why.to_string();
+            assert!(message.contains(expected), "{message:?} lacks {expected:?}");
+        }
         other => panic!("expected a refusal containing {expected:?}, got {other:?}"),
     }
 }

@@ -205,7 +205,7 @@ impl App {
                 vec![Effect::Apply { object, edited }, Effect::Redraw]
             }
             Err(error) => {
-                editor.error = Some(format!("not saved: {error}"));
+                editor.error = Some(t!(self.lang, "note.editor_not_saved", why = error));
                 self.mode = Mode::Editor(Box::new(editor));
                 vec![Effect::Redraw]
             }

@@ -6,6 +6,7 @@
 
 mod catalog;
 mod invalid;
+mod refusal;
 
 use std::fmt::Display;
 use std::sync::LazyLock;

@@ -2,6 +2,7 @@
 //! eviction API so PodDisruptionBudgets are honoured, skipping DaemonSet and mirror
 //! pods, refusing pods with local storage unless allowed, and reporting pod by pod.
 
+use crate::model::refusal::Refusal;
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -109,10 +110,10 @@ pub async fn drain(
     // As kubectl: pods that need an option the operator did not give stop the drain
     // before anything is evicted (the host stays cordoned).
     if !refused.is_empty() {
-        return Err(KubeError::Invalid(format!(
-            "drain of {node} stopped before evicting anything (the host stays cordoned); cannot evict {}",
-            refused.join("; ")
-        )));
+        return Err(KubeError::from(Refusal::DrainStopped {
+            node: node.into(),
+            refused: refused.join("; "),
+        }));
     }
     let deadline = Instant::now() + options.timeout;
     let (evicted, blocked) = evict_all(connection, node, pending, deadline, &progress).await;
@@ -130,11 +131,11 @@ pub async fn drain(
             evicted.len()
         ))
     } else {
-        Err(KubeError::Invalid(format!(
-            "drain of {node} incomplete ({} evicted); cannot evict {}",
-            evicted.len(),
-            refused.join("; ")
-        )))
+        Err(KubeError::from(Refusal::DrainIncomplete {
+            node: node.into(),
+            evicted: evicted.len(),
+            refused: refused.join("; "),
+        }))
     }
 }
 

@@ -2,6 +2,8 @@
 //! and the typed failure the state machine receives from it.
 
 use crate::model::failure::{Failure, FailureKind};
+use crate::model::invalid::Invalid;
+use crate::model::refusal::Refusal;
 
 /// A failure of a cluster request, already explained in plain words.
 #[derive(Debug, thiserror::Error)]
@@ -25,17 +27,30 @@ pub enum KubeError {
         message: String,
     },
     /// kubic refused before sending anything: bad input or a KUBIC rule (an app that
-    /// still runs, an IP in use…), with the reason in plain words.
+    /// still runs, an IP in use…), with the reason as data (English when displayed).
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Invalid),
     /// Anything else that went wrong while talking to the cluster.
     #[error("{0}")]
     Other(String),
 }
 
-impl From<crate::model::invalid::Invalid> for KubeError {
-    fn from(invalid: crate::model::invalid::Invalid) -> KubeError {
-        KubeError::Invalid(invalid.to_string())
+impl From<Invalid> for KubeError {
+    fn from(invalid: Invalid) -> KubeError {
+        KubeError::Invalid(invalid)
+    }
+}
+
+impl From<Refusal> for KubeError {
+    fn from(rule: Refusal) -> KubeError {
+        KubeError::Invalid(Invalid::Rule(rule))
+    }
+}
+
+impl KubeError {
+    /// kubic's refusal in words that are not its own (a parser's, a template engine's).
+    pub fn said(text: impl Into<String>) -> KubeError {
+        KubeError::Invalid(Invalid::Said(text.into()))
     }
 }
 
@@ -114,7 +129,11 @@ impl From<KubeError> for Failure {
             KubeError::Refused { code, .. } => Failure::kind_of_status(*code),
             KubeError::Invalid(_) => FailureKind::Invalid,
         };
-        Failure::new(kind, error.to_string())
+        let failure = Failure::new(kind, error.to_string());
+        match error {
+            KubeError::Invalid(why) => failure.because(why),
+            _ => failure,
+        }
     }
 }
 
@@ -209,7 +228,14 @@ mod tests {
         );
         let missing = Failure::from(KubeError::from_kube(refused(404, "not found"), "u", "alice"));
         assert!(missing.is(FailureKind::NotFound));
-        let rule = Failure::from(KubeError::Invalid("app dns still runs".into()));
+        let running = Refusal::AppRunning { app: "dns".into() };
+        let rule = Failure::from(KubeError::from(running.clone()));
         assert!(rule.is(FailureKind::Invalid));
+        assert_eq!(rule.message, "app dns is running: halt it first");
+        assert_eq!(
+            rule.why,
+            Some(Invalid::Rule(running)),
+            "the reason as data, for the session's language"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Host maintenance that changes a node itself: cordon, uncordon, taints. Draining is in
 //! [`super::drain`].
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{Patch, PatchParams};
 use k8s_openapi::api::core::v1::{Node, Taint as NodeTaint};
@@ -58,10 +59,10 @@ async fn change_taint_once(
                 return Ok(());
             }
             if present.is_some() {
-                return Err(KubeError::Invalid(format!(
-                    "{node} already has a taint {}:{}; remove it first",
-                    taint.key, taint.effect
-                )));
+                return Err(KubeError::from(Refusal::TaintExists {
+                    node: node.into(),
+                    taint: format!("{}:{}", taint.key, taint.effect),
+                }));
             }
             taints.push(NodeTaint {
                 key: taint.key.clone(),
@@ -77,10 +78,10 @@ async fn change_taint_once(
                 return Ok(());
             }
             if taints.len() == before {
-                return Err(KubeError::Invalid(format!(
-                    "{node} has no taint {}",
-                    change_target(change)
-                )));
+                return Err(KubeError::from(Refusal::NoTaint {
+                    node: node.into(),
+                    taint: change_target(change),
+                }));
             }
         }
     }

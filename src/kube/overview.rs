@@ -84,7 +84,7 @@ pub async fn description(connection: &Connection) -> Result<Option<String>, Kube
 
 /// Writes the description (validated), creating kubic-system and the ConfigMap on demand.
 pub async fn set_description(connection: &Connection, text: &str) -> Result<(), KubeError> {
-    let text = validate_description(text).map_err(KubeError::Invalid)?;
+    let text = validate_description(text).map_err(KubeError::from)?;
     let namespaces: Api<Namespace> = Api::all(connection.client.clone());
     if namespaces
         .get_opt(SYSTEM_NAMESPACE)

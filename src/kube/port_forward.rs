@@ -3,6 +3,7 @@
 //! connection's identity (so the API server decides who may forward where). `follow`
 //! keeps a forward going when its pod goes away.
 
+use crate::model::refusal::Refusal;
 use std::collections::BTreeMap;
 
 use ::kube::Api;
@@ -61,7 +62,9 @@ pub async fn resolve(connection: &Connection, target: &ForwardTarget) -> Result<
         }
     };
     if !is_running(&pod) {
-        return Err(KubeError::Invalid(format!("{target}: the pod is not running")));
+        return Err(KubeError::from(Refusal::PodNotRunning {
+            pod: format!("{}/{}", target.namespace, target.name),
+        }));
     }
     let port = container_port(&pod, service_port, target)?;
     Ok(Resolved {
@@ -99,9 +102,11 @@ async fn deployment_selector(
         let labelled = ListParams::default().labels(&format!("{APP_LABEL}={}", target.name));
         let mut list = deployments.list(&labelled).await.map_err(explain(connection))?.items;
         list.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-        list.into_iter()
-            .next()
-            .ok_or_else(|| KubeError::Invalid(format!("{target}: the app has no deployment")))?
+        list.into_iter().next().ok_or_else(|| {
+            KubeError::from(Refusal::NoDeployment {
+                target: target.to_string(),
+            })
+        })?
     } else {
         deployments.get(&target.name).await.map_err(explain(connection))?
     };
@@ -124,7 +129,12 @@ async fn service_selector(
         .unwrap_or_default()
         .into_iter()
         .find(|port| port.port == i32::from(target.port))
-        .ok_or_else(|| KubeError::Invalid(format!("{target}: the service has no port {}", target.port)))?;
+        .ok_or_else(|| {
+            KubeError::from(Refusal::NoServicePort {
+                target: target.to_string(),
+                port: target.port,
+            })
+        })?;
     Ok((spec.selector.unwrap_or_default(), port.target_port))
 }
 
@@ -137,7 +147,9 @@ async fn running_pod(
     target: &ForwardTarget,
 ) -> Result<Pod, KubeError> {
     if selector.is_empty() {
-        return Err(KubeError::Invalid(format!("{target}: it selects no pods")));
+        return Err(KubeError::from(Refusal::SelectsNoPods {
+            target: target.to_string(),
+        }));
     }
     let labels = selector_text(selector);
     let list = pods
@@ -146,10 +158,11 @@ async fn running_pod(
         .map_err(explain(connection))?;
     let mut running: Vec<Pod> = list.items.into_iter().filter(is_running).collect();
     running.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-    running
-        .into_iter()
-        .next()
-        .ok_or_else(|| KubeError::Invalid(format!("{target}: no running pod")))
+    running.into_iter().next().ok_or_else(|| {
+        KubeError::from(Refusal::NoRunningPod {
+            target: target.to_string(),
+        })
+    })
 }
 
 /// `key=value,…` of a selector.
@@ -172,8 +185,12 @@ fn container_port(pod: &Pod, service_port: Option<IntOrString>, target: &Forward
     let named = match service_port {
         None => return Ok(target.port),
         Some(IntOrString::Int(port)) => {
-            return u16::try_from(port)
-                .map_err(|_| KubeError::Invalid(format!("{target}: target port {port} is not a port")));
+            return u16::try_from(port).map_err(|_| {
+                KubeError::from(Refusal::TargetPortNotPort {
+                    target: target.to_string(),
+                    port,
+                })
+            });
         }
         Some(IntOrString::String(name)) => name,
     };
@@ -183,7 +200,12 @@ fn container_port(pod: &Pod, service_port: Option<IntOrString>, target: &Forward
         .flat_map(|container| container.ports.iter().flatten())
         .find(|port| port.name.as_deref() == Some(named.as_str()))
         .and_then(|port| u16::try_from(port.container_port).ok())
-        .ok_or_else(|| KubeError::Invalid(format!("{target}: no container of the pod has a port named {named:?}")))
+        .ok_or_else(|| {
+            KubeError::from(Refusal::NoNamedPort {
+                target: target.to_string(),
+                port: named.clone(),
+            })
+        })
 }
 
 #[cfg(test)]

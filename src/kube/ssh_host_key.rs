@@ -27,13 +27,13 @@ pub async fn get_or_create(
     if let Some(key) = read(&secrets, connection).await? {
         return Ok(key);
     }
-    let key = generate().map_err(KubeError::Invalid)?;
+    let key = generate().map_err(KubeError::said)?;
     let secret: Secret = serde_json::from_value(json!({
         "metadata": {"name": SECRET, "namespace": SYSTEM_NAMESPACE,
                      "labels": {"app.kubernetes.io/managed-by": "kubic"}},
         "type": "Opaque",
     }))
-    .map_err(|e| KubeError::Invalid(e.to_string()))?;
+    .map_err(|e| KubeError::said(e.to_string()))?;
     let secret = Secret {
         data: Some([(DATA_KEY.to_string(), ByteString(key.clone().into_bytes()))].into()),
         ..secret
@@ -42,7 +42,7 @@ pub async fn get_or_create(
         Ok(_) => Ok(key),
         Err(::kube::Error::Api(status)) if status.code == 409 => read(&secrets, connection)
             .await?
-            .ok_or_else(|| KubeError::Invalid(format!("{SYSTEM_NAMESPACE}/{SECRET} vanished while starting"))),
+            .ok_or_else(|| KubeError::said(format!("{SYSTEM_NAMESPACE}/{SECRET} vanished while starting"))),
         Err(error) => Err(explain(connection)(error)),
     }
 }
@@ -54,8 +54,8 @@ async fn read(secrets: &Api<Secret>, connection: &Connection) -> Result<Option<S
     let bytes = secret
         .data
         .and_then(|mut data| data.remove(DATA_KEY))
-        .ok_or_else(|| KubeError::Invalid(format!("{SYSTEM_NAMESPACE}/{SECRET} has no {DATA_KEY}")))?;
+        .ok_or_else(|| KubeError::said(format!("{SYSTEM_NAMESPACE}/{SECRET} has no {DATA_KEY}")))?;
     String::from_utf8(bytes.0)
         .map(Some)
-        .map_err(|_| KubeError::Invalid(format!("{SYSTEM_NAMESPACE}/{SECRET}: the key is not text")))
+        .map_err(|_| KubeError::said(format!("{SYSTEM_NAMESPACE}/{SECRET}: the key is not text")))
 }

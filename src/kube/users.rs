@@ -7,6 +7,7 @@ mod changes;
 mod owner;
 mod secret;
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use k8s_openapi::api::core::v1::Namespace;
@@ -69,7 +70,9 @@ async fn checked_projects(connection: &Connection, projects: &[String]) -> Resul
             .map_err(explain(connection))?
             .is_none()
         {
-            return Err(KubeError::Invalid(format!("there is no project {project:?}")));
+            return Err(KubeError::from(Refusal::NoProject {
+                project: project.to_string(),
+            }));
         }
         if !out.iter().any(|p| p == project) {
             out.push(project.to_string());
@@ -84,7 +87,7 @@ async fn checked_projects(connection: &Connection, projects: &[String]) -> Resul
 pub async fn create_user(connection: &Connection, new: &NewUser) -> Result<User, KubeError> {
     validate_user_name(&new.name)?;
     if get_user(connection, &new.name).await?.is_some() {
-        return Err(KubeError::Invalid(format!("user {} already exists", new.name)));
+        return Err(KubeError::from(Refusal::UserExists { name: new.name.clone() }));
     }
     let spec = UserSpec {
         description: new.description.trim().to_string(),
@@ -100,7 +103,7 @@ pub async fn create_user(connection: &Connection, new: &NewUser) -> Result<User,
         Ok(created) => created,
         Err(error) if error.is_not_found() => return Err(not_installed()),
         Err(KubeError::Refused { code: 409, .. }) => {
-            return Err(KubeError::Invalid(format!("user {} already exists", new.name)));
+            return Err(KubeError::from(Refusal::UserExists { name: new.name.clone() }));
         }
         Err(error) => return Err(error),
     };
@@ -116,7 +119,7 @@ pub async fn create_user(connection: &Connection, new: &NewUser) -> Result<User,
 }
 
 fn not_installed() -> KubeError {
-    KubeError::Invalid("the kubic.io CRDs are not installed: run kubic install".into())
+    KubeError::from(Refusal::NotInstalled)
 }
 
 /// Changes a user's description, role and projects (their bindings follow). A write
@@ -127,7 +130,7 @@ pub async fn update_user(connection: &Connection, name: &str, edit: &UserEdit) -
     let updated = loop {
         let mut user = get_user(connection, name)
             .await?
-            .ok_or_else(|| KubeError::Invalid(format!("there is no user {name:?}")))?;
+            .ok_or_else(|| KubeError::from(Refusal::NoUser { name: name.into() }))?;
         user.spec.description = edit.description.trim().to_string();
         user.spec.role = edit.role;
         user.spec.projects = projects.clone();
@@ -162,7 +165,7 @@ pub async fn delete_user(connection: &Connection, name: &str) -> Result<(), Kube
 pub async fn set_password_hash(connection: &Connection, name: &str, hash: &str) -> Result<(), KubeError> {
     let user = get_user(connection, name)
         .await?
-        .ok_or_else(|| KubeError::Invalid(format!("there is no user {name:?}")))?;
+        .ok_or_else(|| KubeError::from(Refusal::NoUser { name: name.into() }))?;
     secret::write_hash(connection, &user, hash).await
 }
 

@@ -2,6 +2,8 @@
 //! a kind it can act on (a missing kind, a refusal, a conflict) and the one line the
 //! operator reads. Built in `kube/` and `oci/` from their own errors.
 
+use crate::model::invalid::Invalid;
+
 /// What went wrong, in the terms kubic acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FailureKind {
@@ -27,7 +29,10 @@ pub enum FailureKind {
 #[error("{message}")]
 pub struct Failure {
     pub kind: FailureKind,
+    /// In English, as the log and the subcommands say it.
     pub message: String,
+    /// When kubic itself refused: the reason as data, for a session to say in its language.
+    pub why: Option<Invalid>,
 }
 
 impl Failure {
@@ -35,7 +40,13 @@ impl Failure {
         Failure {
             kind,
             message: message.into(),
+            why: None,
         }
+    }
+
+    /// The same failure with kubic's own reason as data.
+    pub fn because(self, why: Invalid) -> Failure {
+        Failure { why: Some(why), ..self }
     }
 
     /// A refusal of what `identity` asked, worded the same way everywhere.

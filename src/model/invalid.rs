@@ -3,6 +3,8 @@
 //! language and the kube layer, the logs and the subcommands in English
 //! (`config::i18n::invalid` holds the words, so the catalogs are their only source).
 
+use crate::model::refusal::Refusal;
+
 /// A refused value and what the reason names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Invalid {
@@ -57,6 +59,41 @@ pub enum Invalid {
     NotRole {
         text: String,
     },
+    /// A taint input left empty: how to type one.
+    TaintUsage,
+    /// A taint to add without its effect.
+    TaintEffectMissing,
+    TaintEffect {
+        text: String,
+    },
+    KeyPrefix {
+        prefix: String,
+    },
+    KeyRequired,
+    /// A character a label's or taint's key or value may not hold.
+    QualifiedChar {
+        bad: char,
+    },
+    /// A label's or taint's key or value that starts or ends with neither a letter nor a digit.
+    QualifiedEdges,
+    DrainSwitch {
+        name: String,
+        value: String,
+    },
+    DrainOption {
+        word: String,
+    },
+    DrainTimeout {
+        value: String,
+    },
+    /// A cluster description with a line break or another control character.
+    DescriptionLine,
+    DescriptionTooLong {
+        max: usize,
+        typed: usize,
+    },
+    /// A KUBIC rule the operation broke, found by the kube layer.
+    Rule(Refusal),
     /// The reason of a check whose words are not kubic's own (a URL parser's).
     Said(String),
     /// One of a list's items (a project, an IP) and why it is refused.
@@ -83,6 +120,8 @@ pub enum Part {
     ProjectName,
     RegistryName,
     Replicas,
+    TaintKey,
+    TaintValue,
     UserName,
 }
 
@@ -101,6 +140,12 @@ impl Invalid {
             item: item.to_string(),
             why: Box::new(self),
         }
+    }
+}
+
+impl From<Refusal> for Invalid {
+    fn from(rule: Refusal) -> Invalid {
+        Invalid::Rule(rule)
     }
 }
 

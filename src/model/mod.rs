@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod password;
 pub mod pod_wait;
 pub mod quantity;
+pub mod refusal;
 pub mod resource;
 pub mod resources;
 pub mod rows;

@@ -22,6 +22,8 @@ impl Taint {
     }
 }
 
+use crate::model::invalid::{Invalid, Part};
+
 /// A change of a host's taints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaintChange {
@@ -33,23 +35,11 @@ pub enum TaintChange {
     },
 }
 
-impl TaintChange {
-    pub fn describe(&self) -> String {
-        match self {
-            TaintChange::Add(taint) => format!("add taint {}", taint.text()),
-            TaintChange::Remove { key, effect: Some(e) } => format!("remove taint {key}:{e}"),
-            TaintChange::Remove { key, effect: None } => format!("remove the taints with key {key}"),
-        }
-    }
-}
-
 /// Parses what the operator typed, or says what is wrong with it.
-pub fn parse(text: &str) -> Result<TaintChange, String> {
+pub fn parse(text: &str) -> Result<TaintChange, Invalid> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(
-            "type key=value:Effect to add (e.g. dedicated=db:NoSchedule), key:Effect- or key- to remove".into(),
-        );
+        return Err(Invalid::TaintUsage);
     }
     if let Some(removal) = text.strip_suffix('-') {
         let (key, effect) = match removal.split_once(':') {
@@ -62,9 +52,7 @@ pub fn parse(text: &str) -> Result<TaintChange, String> {
             effect,
         });
     }
-    let (pair, effect) = text
-        .rsplit_once(':')
-        .ok_or("add the effect: key=value:NoSchedule, :PreferNoSchedule or :NoExecute")?;
+    let (pair, effect) = text.rsplit_once(':').ok_or(Invalid::TaintEffectMissing)?;
     let effect = effect_of(effect)?;
     let (key, value) = match pair.split_once('=') {
         Some((key, value)) => (key, Some(value)),
@@ -81,17 +69,17 @@ pub fn parse(text: &str) -> Result<TaintChange, String> {
     }))
 }
 
-fn effect_of(text: &str) -> Result<String, String> {
+fn effect_of(text: &str) -> Result<String, Invalid> {
     EFFECTS
         .iter()
         .find(|e| e.eq_ignore_ascii_case(text))
         .map(|e| e.to_string())
-        .ok_or_else(|| format!("effect {text:?}: use NoSchedule, PreferNoSchedule or NoExecute"))
+        .ok_or_else(|| Invalid::TaintEffect { text: text.into() })
 }
 
 /// A qualified name: an optional DNS subdomain prefix and `/`, then a name of at most 63
 /// characters of letters, digits, `-`, `_` and `.`, starting and ending alphanumeric.
-fn check_key(key: &str) -> Result<(), String> {
+fn check_key(key: &str) -> Result<(), Invalid> {
     let (prefix, name) = match key.rsplit_once('/') {
         Some((prefix, name)) => (Some(prefix), name),
         None => (None, key),
@@ -103,35 +91,35 @@ fn check_key(key: &str) -> Result<(), String> {
                 .split('.')
                 .all(|label| crate::model::validate::dns1123_label(label).is_ok());
         if !valid {
-            return Err(format!("key prefix {prefix:?} must be a DNS subdomain (example.com)"));
+            return Err(Invalid::KeyPrefix { prefix: prefix.into() });
         }
     }
     if name.is_empty() {
-        return Err("a key is required".into());
+        return Err(Invalid::KeyRequired);
     }
-    name_part(name).map_err(|e| format!("key: {e}"))
+    name_part(name).map_err(|e| e.of(Part::TaintKey))
 }
 
-fn check_value(value: &str) -> Result<(), String> {
+fn check_value(value: &str) -> Result<(), Invalid> {
     if value.is_empty() {
         return Ok(());
     }
-    name_part(value).map_err(|e| format!("value: {e}"))
+    name_part(value).map_err(|e| e.of(Part::TaintValue))
 }
 
-fn name_part(text: &str) -> Result<(), String> {
+fn name_part(text: &str) -> Result<(), Invalid> {
     if text.len() > 63 {
-        return Err(format!("at most 63 characters ({} typed)", text.len()));
+        return Err(Invalid::NameTooLong { typed: text.len() });
     }
     if let Some(bad) = text
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
-        return Err(format!("{bad:?} is not allowed: letters, digits, '-', '_' and '.'"));
+        return Err(Invalid::QualifiedChar { bad });
     }
     let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if !edge_ok(text.chars().next()) || !edge_ok(text.chars().last()) {
-        return Err("must start and end with a letter or digit".into());
+        return Err(Invalid::QualifiedEdges);
     }
     Ok(())
 }
@@ -147,7 +135,6 @@ mod tests {
             panic!("{change:?}")
         };
         assert_eq!(taint.text(), "dedicated=db:NoSchedule");
-        assert_eq!(change.describe(), "add taint dedicated=db:NoSchedule");
         assert_eq!(
             parse("example.com/gpu:noexecute"),
             Ok(TaintChange::Add(Taint {
@@ -178,22 +165,44 @@ mod tests {
 
     #[test]
     fn invalid_input_says_what_is_wrong_while_typing() {
-        assert!(parse("").unwrap_err().contains("key=value:Effect"));
-        assert!(parse("dedicated=db").unwrap_err().contains("add the effect"));
-        assert!(parse("dedicated=db:Never").unwrap_err().contains("effect \"Never\""));
+        assert!(parse("").unwrap_err().to_string().contains("key=value:Effect"));
+        assert!(
+            parse("dedicated=db")
+                .unwrap_err()
+                .to_string()
+                .contains("add the effect")
+        );
+        assert!(
+            parse("dedicated=db:Never")
+                .unwrap_err()
+                .to_string()
+                .contains("effect \"Never\"")
+        );
         assert!(
             parse("bad key=x:NoSchedule")
                 .unwrap_err()
+                .to_string()
                 .contains("' ' is not allowed")
         );
-        assert!(parse("k=-x:NoSchedule").unwrap_err().starts_with("value:"));
-        assert!(parse("Bad_Prefix/k:NoSchedule").unwrap_err().contains("DNS subdomain"));
+        assert!(parse("k=-x:NoSchedule").unwrap_err().to_string().starts_with("value:"));
+        assert!(
+            parse("Bad_Prefix/k:NoSchedule")
+                .unwrap_err()
+                .to_string()
+                .contains("DNS subdomain")
+        );
         assert!(
             parse(&format!("{}:NoSchedule", "k".repeat(64)))
                 .unwrap_err()
+                .to_string()
                 .contains("63")
         );
-        assert!(parse(":NoSchedule-").unwrap_err().contains("key is required"));
+        assert!(
+            parse(":NoSchedule-")
+                .unwrap_err()
+                .to_string()
+                .contains("key is required")
+        );
     }
 
     mod props {
@@ -228,7 +237,7 @@ mod tests {
             fn any_text_parses_or_says_why_without_a_panic(text in "\\PC{0,40}", near in "[a-z=:/.-]{0,12}") {
                 for text in [&text, &near] {
                     if let Err(reason) = parse(text) {
-                        prop_assert!(!reason.is_empty());
+                        prop_assert!(!reason.to_string().is_empty());
                     }
                 }
             }
@@ -255,6 +264,7 @@ mod tests {
             #[test]
             fn a_value_longer_than_63_is_refused(key in key(), value in "[a-z]{64,80}", effect in effect()) {
                 let reason = parse(&format!("{key}={value}:{effect}")).unwrap_err();
+                let reason = reason.to_string();
                 prop_assert!(reason.starts_with("value:") && reason.contains("63"), "{}", reason);
             }
         }

@@ -92,7 +92,7 @@ impl App {
                     self.lang,
                     "forward.prepare_failed",
                     object = object.describe(),
-                    why = failure
+                    why = self.lang.failure(&failure)
                 );
                 return self.error(text);
             }

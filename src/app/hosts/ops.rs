@@ -2,6 +2,7 @@
 //! the inputs they are typed in, and the drain options, each validated before it runs.
 
 use crate::config::i18n::{Lang, t};
+use crate::model::invalid::Invalid;
 use crate::model::metrics::overview::validate_description;
 use crate::model::taint::{self, TaintChange};
 
@@ -46,7 +47,7 @@ impl ClusterOp {
                     force = force
                 )
             }
-            ClusterOp::Taint { node, change } => t!(lang, "op.taint", change = change.describe(), node = node),
+            ClusterOp::Taint { node, change } => t!(lang, "op.taint", change = taint_change(change, lang), node = node),
             ClusterOp::SetDescription(text) => t!(lang, "op.set_description", text = format!("{text:?}")),
         }
     }
@@ -54,6 +55,15 @@ impl ClusterOp {
     /// Every host change is confirmed; the description is confirmed by its enter.
     pub fn is_destructive(&self) -> bool {
         !matches!(self, ClusterOp::SetDescription(_))
+    }
+}
+
+/// A taint change as the confirmation and the footer say it.
+fn taint_change(change: &TaintChange, lang: Lang) -> String {
+    match change {
+        TaintChange::Add(taint) => t!(lang, "op.taint_add", taint = taint.text()),
+        TaintChange::Remove { key, effect: Some(e) } => t!(lang, "op.taint_remove", key = key, effect = e),
+        TaintChange::Remove { key, effect: None } => t!(lang, "op.taint_remove_key", key = key),
     }
 }
 
@@ -74,7 +84,7 @@ impl HostInput {
         }
     }
 
-    pub fn parse(&self, input: &str) -> Result<ClusterOp, String> {
+    pub fn parse(&self, input: &str) -> Result<ClusterOp, Invalid> {
         let op = match self {
             HostInput::Taint { node } => ClusterOp::Taint {
                 node: node.clone(),
@@ -102,7 +112,7 @@ pub struct DrainChoice {
 
 /// `timeout=90s local-storage force`. Durations take s, m or no unit (seconds); the
 /// switches take `=yes`/`=no` too.
-pub fn drain_options(input: &str) -> Result<DrainChoice, String> {
+pub fn drain_options(input: &str) -> Result<DrainChoice, Invalid> {
     let mut choice = DrainChoice {
         timeout_secs: DEFAULT_DRAIN_TIMEOUT,
         local_storage: false,
@@ -113,23 +123,24 @@ pub fn drain_options(input: &str) -> Result<DrainChoice, String> {
         let switch = || match value {
             "yes" | "true" => Ok(true),
             "no" | "false" => Ok(false),
-            _ => Err(format!("{name}={value}: use yes or no")),
+            _ => Err(Invalid::DrainSwitch {
+                name: name.into(),
+                value: value.into(),
+            }),
         };
         match name {
             "timeout" => choice.timeout_secs = seconds(value)?,
             "local-storage" => choice.local_storage = switch()?,
             "force" => choice.force = switch()?,
             _ => {
-                return Err(format!(
-                    "{word:?}: the options are timeout=<duration>, local-storage and force"
-                ));
+                return Err(Invalid::DrainOption { word: word.into() });
             }
         }
     }
     Ok(choice)
 }
 
-fn seconds(value: &str) -> Result<u64, String> {
+fn seconds(value: &str) -> Result<u64, Invalid> {
     let (number, factor) = match value.strip_suffix('m') {
         Some(minutes) => (minutes, 60),
         None => (value.strip_suffix('s').unwrap_or(value), 1),
@@ -139,5 +150,5 @@ fn seconds(value: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(factor))
         .filter(|seconds| (1..=3600).contains(seconds))
-        .ok_or_else(|| format!("timeout={value}: a duration from 1s to 60m (e.g. 90s, 5m)"))
+        .ok_or_else(|| Invalid::DrainTimeout { value: value.into() })
 }

@@ -152,6 +152,45 @@ fn taints_validate_while_typing_then_ask_first() {
 }
 
 #[test]
+fn a_taint_and_a_drain_are_refused_and_confirmed_in_the_sessions_language() {
+    use crate::config::i18n::Lang;
+    let mut app = hosts();
+    app.lang = Lang::Ko;
+    press(&mut app, KeyCode::Char('T'));
+    type_text(&mut app, "dedicated=db");
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("a taint input: {:?}", app.mode)
+    };
+    assert_eq!(
+        prompt.error.as_deref(),
+        Some("effect를 붙이세요: key=value:NoSchedule, :PreferNoSchedule 또는 :NoExecute")
+    );
+    type_text(&mut app, ":NoSchedule");
+    press(&mut app, KeyCode::Enter);
+    let Mode::Confirm(confirm) = &app.mode else {
+        panic!("a confirmation: {:?}", app.mode)
+    };
+    assert!(
+        confirm
+            .question(Lang::Ko)
+            .contains("taint dedicated=db:NoSchedule 추가"),
+        "{}",
+        confirm.question(Lang::Ko)
+    );
+    let bad_key = crate::model::taint::parse("bad key=x:NoSchedule").unwrap_err();
+    assert_eq!(
+        Lang::Ko.invalid(&bad_key),
+        "키: ' '은(는) 쓸 수 없습니다: 영문, 숫자, '-', '_', '.'만 쓰세요"
+    );
+    let bad_option = drain_options("local-storage=maybe").unwrap_err();
+    assert_eq!(
+        Lang::Ko.invalid(&bad_option),
+        "local-storage=maybe: yes 또는 no를 쓰세요"
+    );
+    assert_eq!(bad_option.to_string(), "local-storage=maybe: use yes or no");
+}
+
+#[test]
 fn drain_takes_options_and_progress_shows_in_the_footer() {
     let mut app = hosts();
     press(&mut app, KeyCode::Char('D'));
@@ -186,10 +225,16 @@ fn drain_takes_options_and_progress_shows_in_the_footer() {
     );
     assert!(drain_options("timeout=0s").is_err());
     assert!(drain_options("timeout=307445734561825861m").is_err(), "no overflow");
-    assert!(drain_options("delete-all").unwrap_err().contains("the options are"));
+    assert!(
+        drain_options("delete-all")
+            .unwrap_err()
+            .to_string()
+            .contains("the options are")
+    );
     assert!(
         drain_options("local-storage=maybe")
             .unwrap_err()
+            .to_string()
             .contains("use yes or no")
     );
 }

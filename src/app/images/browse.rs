@@ -209,11 +209,13 @@ impl Browser {
         }
     }
 
-    /// Fills the current page with an answer, if it is the one it waits for.
+    /// Fills the current page with an answer, if it is the one it waits for (a failure
+    /// said in `lang`).
     pub fn fill(
         &mut self,
         request: &RegistryRequest,
         result: Result<RegistryReply, crate::model::failure::Failure>,
+        lang: crate::config::i18n::Lang,
     ) -> bool {
         if !self.answers_current(request) {
             return false;
@@ -233,7 +235,7 @@ impl Browser {
                 page.items = detail_lines(&detail);
             }
             Ok(_) => {}
-            Err(failure) => page.error = Some(failure.message),
+            Err(failure) => page.error = Some(lang.failure(&failure)),
         }
         true
     }

@@ -276,10 +276,10 @@ impl App {
                 tag = tag,
                 reason = reason
             )),
-            (_, Err(failure)) if !matches!(self.mode, Mode::Browse(_)) => self.error(failure.message),
+            (_, Err(failure)) if !matches!(self.mode, Mode::Browse(_)) => self.error(self.lang.failure(&failure)),
             (_, result) => {
                 if let Mode::Browse(browser) = &mut self.mode {
-                    browser.fill(&request, result);
+                    browser.fill(&request, result, self.lang);
                 }
                 vec![Effect::Redraw]
             }

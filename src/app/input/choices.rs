@@ -66,7 +66,7 @@ impl App {
             (ChoiceRequest::FreeIps, FormKind::App) => match result {
                 Ok(ChoiceReply::ByHost(free)) => form.offer_by_leader("service IPs", free),
                 Ok(ChoiceReply::Names(_)) => form.offer("service IPs", Err("an unexpected answer".into())),
-                Err(failure) => form.offer("service IPs", Err(failure.message)),
+                Err(failure) => form.offer("service IPs", Err(self.lang.failure(&failure))),
             },
             (request @ ChoiceRequest::UnbuiltTags { .. }, FormKind::Build) => {
                 if unbuilt_tags_request(form).as_ref() != Some(&request) {

@@ -29,7 +29,12 @@ pub fn done_text(lang: Lang, op: &KubicOp, done: &Done) -> String {
 
 /// What the footer says when `op` was refused or failed.
 pub fn failed_text(lang: Lang, op: &KubicOp, failure: &Failure) -> String {
-    t!(lang, "done.cannot", op = op.describe_in(lang), reason = failure)
+    t!(
+        lang,
+        "done.cannot",
+        op = op.describe_in(lang),
+        reason = lang.failure(failure)
+    )
 }
 
 #[cfg(test)]
@@ -65,5 +70,31 @@ mod tests {
             "cannot create project web: exists"
         );
         assert!(done_text(Lang::Ko, &op, &Done::AsAsked).contains(&op.describe_in(Lang::Ko)));
+    }
+
+    #[test]
+    fn a_kubic_rule_is_said_in_the_session_language_and_the_servers_words_as_they_are() {
+        use crate::model::invalid::Invalid;
+        use crate::model::refusal::Refusal;
+        let op = KubicOp::RemoveIp {
+            host: "m1".into(),
+            ip: "192.0.2.10".into(),
+        };
+        let held = Refusal::IpHeld {
+            ip: "192.0.2.10".into(),
+            app: "demo/dns".into(),
+        };
+        let refused = Failure::invalid(Invalid::Rule(held.clone()).to_string()).because(Invalid::Rule(held));
+        assert_eq!(
+            failed_text(Lang::En, &op, &refused),
+            "cannot remove 192.0.2.10 from the IP pool of host m1: 192.0.2.10 is used by app demo/dns: re-load-balance or delete the app first"
+        );
+        let korean = failed_text(Lang::Ko, &op, &refused);
+        assert!(
+            korean.contains("192.0.2.10은(는) 앱 demo/dns이(가) 쓰고 있습니다: 재부하 분산하거나"),
+            "{korean}"
+        );
+        let server = Failure::invalid("admission webhook denied the request");
+        assert!(failed_text(Lang::Ko, &op, &server).ends_with("admission webhook denied the request"));
     }
 }

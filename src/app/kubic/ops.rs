@@ -191,7 +191,7 @@ impl InputPurpose {
         let input = input.trim();
         let app = |project: &String, name: &String| (project.clone(), name.clone());
         match self {
-            InputPurpose::Host(host) => host.parse(input).map(KubicOp::Cluster).map_err(Invalid::Said),
+            InputPurpose::Host(host) => host.parse(input).map(KubicOp::Cluster),
             InputPurpose::NewProject => validate::dns1123_label(input).map(|()| KubicOp::CreateProject(input.into())),
             InputPurpose::AddIp => {
                 let (host, ip) = input.split_once(char::is_whitespace).ok_or(Invalid::HostAndIp)?;

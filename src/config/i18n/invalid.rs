@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::{Lang, t};
+use crate::model::failure::Failure;
 use crate::model::invalid::{Invalid, Part};
 
 impl Lang {
@@ -34,9 +35,33 @@ impl Lang {
             Invalid::PasswordsDiffer => t!(lang, "invalid.passwords_differ").into(),
             Invalid::CurrentPasswordRequired => t!(lang, "invalid.current_password").into(),
             Invalid::NotRole { text } => t!(lang, "invalid.not_role", text = quoted(text)),
+            Invalid::TaintUsage => t!(lang, "invalid.taint_usage").into(),
+            Invalid::TaintEffectMissing => t!(lang, "invalid.taint_effect_missing").into(),
+            Invalid::TaintEffect { text } => t!(lang, "invalid.taint_effect", text = quoted(text)),
+            Invalid::KeyPrefix { prefix } => t!(lang, "invalid.key_prefix", prefix = quoted(prefix)),
+            Invalid::KeyRequired => t!(lang, "invalid.key_required").into(),
+            Invalid::QualifiedChar { bad } => t!(lang, "invalid.qualified_char", bad = format!("{bad:?}")),
+            Invalid::QualifiedEdges => t!(lang, "invalid.qualified_edges").into(),
+            Invalid::DrainSwitch { name, value } => t!(lang, "invalid.drain_switch", name = name, value = value),
+            Invalid::DrainOption { word } => t!(lang, "invalid.drain_option", word = quoted(word)),
+            Invalid::DrainTimeout { value } => t!(lang, "invalid.drain_timeout", value = value),
+            Invalid::DescriptionLine => t!(lang, "invalid.description_line").into(),
+            Invalid::DescriptionTooLong { max, typed } => {
+                t!(lang, "invalid.description_too_long", max = max, typed = typed)
+            }
+            Invalid::Rule(rule) => lang.refusal(rule),
             Invalid::Said(text) => text.clone(),
             Invalid::Item { item, why } => format!("{}: {}", quoted(item), lang.invalid(why)),
             Invalid::Of { what, why } => format!("{}: {}", lang.part(what), lang.invalid(why)),
+        }
+    }
+
+    /// Why a request failed, in this language: kubic's own reasons in the catalog's
+    /// words, the API server's and a registry's as they said them.
+    pub fn failure(self, failure: &Failure) -> String {
+        match &failure.why {
+            Some(why) => self.invalid(why),
+            None => failure.message.clone(),
         }
     }
 
@@ -53,6 +78,8 @@ impl Lang {
             Part::ProjectName => t!(lang, "invalid.project_name"),
             Part::RegistryName => t!(lang, "invalid.registry_name"),
             Part::Replicas => t!(lang, "form.replicas"),
+            Part::TaintKey => t!(lang, "invalid.taint_key"),
+            Part::TaintValue => t!(lang, "invalid.taint_value"),
             Part::UserName => t!(lang, "invalid.user_name"),
         }
     }

@@ -1,6 +1,7 @@
 //! Server-side apply of rendered objects of any kind, with a dry run of them all first
 //! so that an invalid object stops the whole change before anything lands.
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{ApiResource, DynamicObject, Patch, PatchParams};
 use ::kube::core::GroupVersionKind;
@@ -17,7 +18,7 @@ fn api_for(connection: &Connection, object: &Value) -> Result<(Api<DynamicObject
     let kind = object["kind"].as_str().unwrap_or_default();
     let name = object["metadata"]["name"].as_str().unwrap_or_default().to_string();
     if kind.is_empty() || version.is_empty() || name.is_empty() {
-        return Err(KubeError::Invalid("an object without apiVersion, kind or name".into()));
+        return Err(KubeError::from(Refusal::ObjectIncomplete));
     }
     let resource = ApiResource::from_gvk(&GroupVersionKind::gvk(group, version, kind));
     let api = match object["metadata"]["namespace"].as_str() {

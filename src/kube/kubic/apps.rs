@@ -2,6 +2,7 @@
 //! re-load-balance and delete, each rendering the catalog's template with the app's
 //! values, dry-running every object and applying them owned by the App.
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams, PropagationPolicy};
 use serde_json::json;
@@ -16,7 +17,7 @@ use crate::kube::install::FIELD_MANAGER;
 use crate::model::app::{decorate, ip_holders};
 use crate::model::cluster::NewApp;
 use crate::model::crd::{APP_LABEL, App, AppRevision, AppRevisionSpec, AppSpec, Catalog, DesiredState};
-use crate::model::invalid::Part;
+use crate::model::invalid::{Invalid, Part};
 use crate::model::validate;
 
 pub use super::status::{app_report, refresh_status};
@@ -53,16 +54,16 @@ async fn catalog(connection: &Connection, name: &str) -> Result<Catalog, KubeErr
         .get_opt(name)
         .await
         .map_err(explain(connection))?
-        .ok_or_else(|| KubeError::Invalid(format!("there is no catalog {name:?}")))
+        .ok_or_else(|| KubeError::from(Refusal::NoCatalog { name: name.into() }))
 }
 
 /// The objects `app` consists of, ready to apply.
 fn objects_of(app: &App, catalog: &Catalog, uid: Option<&str>) -> Result<Vec<serde_json::Value>, KubeError> {
     let mut objects = render(&catalog.spec.template, &values_for(app, catalog)).map_err(|e| {
-        KubeError::Invalid(format!(
-            "catalog {}: {e}",
-            catalog.metadata.name.as_deref().unwrap_or("?")
-        ))
+        KubeError::from(Refusal::CatalogTemplate {
+            catalog: catalog.metadata.name.clone().unwrap_or_default(),
+            why: e.to_string(),
+        })
     })?;
     decorate(&mut objects, app, uid);
     Ok(objects)
@@ -73,7 +74,7 @@ async fn check_spec(connection: &Connection, project: &str, name: &str, spec: &A
     validate::dns1123_label(name).map_err(|e| e.of(Part::AppName))?;
     validate::dns1123_label(project).map_err(|e| e.of(Part::Project))?;
     if spec.tag.trim().is_empty() || spec.tag.contains(char::is_whitespace) {
-        return Err(KubeError::Invalid("an image tag is required, without spaces".into()));
+        return Err(KubeError::from(Invalid::ImageTag));
     }
     validate::replicas(&spec.replicas.to_string()).map_err(|e| e.of(Part::Replicas))?;
     if let Some(memory) = &spec.memory {
@@ -84,10 +85,9 @@ async fn check_spec(connection: &Connection, project: &str, name: &str, spec: &A
         .iter()
         .find(|p| p.port == 0 || !["TCP", "UDP"].contains(&p.protocol.as_str()))
     {
-        return Err(KubeError::Invalid(format!(
-            "port {}/{}: use 1-65535 and TCP or UDP",
-            port.port, port.protocol
-        )));
+        return Err(KubeError::from(Refusal::AppPort {
+            port: format!("{}/{}", port.port, port.protocol),
+        }));
     }
     check_service_ips(connection, project, name, spec).await
 }
@@ -103,9 +103,7 @@ async fn check_service_ips(
         return Ok(());
     }
     let Some(host) = &spec.host else {
-        return Err(KubeError::Invalid(
-            "service IPs need a host, whose pool they come from".into(),
-        ));
+        return Err(KubeError::from(Refusal::IpsNeedHost));
     };
     let pool: Vec<String> = pools(connection)
         .await?
@@ -117,10 +115,16 @@ async fn check_service_ips(
     let me = format!("{project}/{name}");
     for ip in &spec.service_ips {
         if !pool.contains(ip) {
-            return Err(KubeError::Invalid(format!("{ip} is not in the IP pool of host {host}")));
+            return Err(KubeError::from(Refusal::IpNotInPool {
+                ip: ip.clone(),
+                host: host.clone(),
+            }));
         }
         if let Some(holder) = holders.get(ip).filter(|h| **h != me) {
-            return Err(KubeError::Invalid(format!("{ip} is used by app {holder}")));
+            return Err(KubeError::from(Refusal::IpUsedBy {
+                ip: ip.clone(),
+                app: holder.to_string(),
+            }));
         }
     }
     Ok(())
@@ -255,7 +259,7 @@ pub async fn scale_app(connection: &Connection, project: &str, name: &str, repli
 pub async fn update_tag(connection: &Connection, project: &str, name: &str, tag: &str) -> Result<App, KubeError> {
     modify(connection, project, name, |spec| {
         if spec.tag == tag.trim() {
-            return Err(KubeError::Invalid(format!("the app already runs tag {}", spec.tag)));
+            return Err(KubeError::from(Refusal::AlreadyRunsTag { tag: spec.tag.clone() }));
         }
         spec.tag = tag.trim().to_string();
         Ok(true)
@@ -288,7 +292,12 @@ pub async fn rollback(connection: &Connection, project: &str, name: &str, revisi
         .await?
         .into_iter()
         .find(|r| r.spec.revision == revision)
-        .ok_or_else(|| KubeError::Invalid(format!("app {name} has no revision {revision}")))?;
+        .ok_or_else(|| {
+            KubeError::from(Refusal::NoRevision {
+                app: name.into(),
+                revision,
+            })
+        })?;
     modify(connection, project, name, move |spec| {
         // The size, the run/halt state and the revision reached so far stay: the rollback
         // is the next revision, numbered after the current one.
@@ -325,7 +334,7 @@ async fn record_revision(connection: &Connection, app: &App, catalog: &Catalog) 
     let name = app.metadata.name.clone().unwrap_or_default();
     let project = app.metadata.namespace.clone().unwrap_or_default();
     let manifest = crate::catalog::render_text(&catalog.spec.template, &values_for(app, catalog))
-        .map_err(|e| KubeError::Invalid(e.to_string()))?;
+        .map_err(|e| KubeError::said(e.to_string()))?;
     let revision = app.spec.revision;
     let mut record = AppRevision::new(
         &format!("{name}-{revision}"),
@@ -367,14 +376,14 @@ async fn record_revision(connection: &Connection, app: &App, catalog: &Catalog) 
 pub async fn delete_app(connection: &Connection, project: &str, name: &str) -> Result<(), KubeError> {
     let app = apps(connection, project).get(name).await.map_err(explain(connection))?;
     if app.spec.desired == DesiredState::Running {
-        return Err(KubeError::Invalid(format!("app {name} is running: halt it first")));
+        return Err(KubeError::from(Refusal::AppRunning { app: name.into() }));
     }
     let report = app_report(connection, project, name).await?;
     if !report.pods.is_empty() {
-        return Err(KubeError::Invalid(format!(
-            "app {name} still has {} pod(s) stopping: wait until it is Halted",
-            report.pods.len()
-        )));
+        return Err(KubeError::from(Refusal::AppStopping {
+            app: name.into(),
+            pods: report.pods.len(),
+        }));
     }
     delete_app_forced(connection, project, name).await
 }

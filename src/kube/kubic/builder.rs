@@ -41,7 +41,7 @@ pub fn default_builder() -> Result<BuilderConfig, KubeError> {
 }
 
 pub(super) fn parse_builder(text: &str) -> Result<BuilderConfig, KubeError> {
-    serde_saphyr::from_str(text).map_err(|e| KubeError::Invalid(format!("builder configuration: {e}")))
+    serde_saphyr::from_str(text).map_err(|e| KubeError::said(format!("builder configuration: {e}")))
 }
 
 /// The builder: the `kubic-builder` ConfigMap when there is one, else the default.
@@ -50,7 +50,7 @@ pub async fn builder(connection: &Connection) -> Result<BuilderConfig, KubeError
     match maps.get_opt(BUILDER_CONFIG_MAP).await.map_err(explain(connection))? {
         Some(map) => match map.data.as_ref().and_then(|d| d.get(BUILDER_KEY)) {
             Some(text) => parse_builder(text),
-            None => Err(KubeError::Invalid(format!(
+            None => Err(KubeError::said(format!(
                 "ConfigMap {SYSTEM_NAMESPACE}/{BUILDER_CONFIG_MAP} has no {BUILDER_KEY}"
             ))),
         },
@@ -76,7 +76,7 @@ pub(super) fn build_job(
         .iter()
         .map(|a| environment.render_str(a, &values))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| KubeError::Invalid(format!("builder args: {e}")))?;
+        .map_err(|e| KubeError::said(format!("builder args: {e}")))?;
     let env: Vec<_> = builder
         .env
         .iter()

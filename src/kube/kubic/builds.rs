@@ -2,6 +2,7 @@
 //! configured builder (BuildKit rootless unless the `kubic-builder` ConfigMap says
 //! otherwise), its phase following the Job's pod, and its image deleted with it.
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams, PropagationPolicy};
 use ::kube::core::Resource as _;
@@ -65,12 +66,20 @@ pub async fn create_build(connection: &Connection, new: &NewBuild) -> Result<Str
         .get_opt(&new.recipe)
         .await
         .map_err(explain(connection))?
-        .ok_or_else(|| KubeError::Invalid(format!("no build recipe {:?}", new.recipe)))?;
+        .ok_or_else(|| {
+            KubeError::from(Refusal::NoRecipe {
+                name: new.recipe.clone(),
+            })
+        })?;
     let registry = Api::<Registry>::all(client.clone())
         .get_opt(&new.registry)
         .await
         .map_err(explain(connection))?
-        .ok_or_else(|| KubeError::Invalid(format!("no registry {:?}", new.registry)))?;
+        .ok_or_else(|| {
+            KubeError::from(Refusal::NoRegistry {
+                name: new.registry.clone(),
+            })
+        })?;
     let target = endpoint(connection, &new.registry).await?;
     let dockerfile = render_dockerfile(&recipe.spec.dockerfile, &new.version)?;
     let builder = builder(connection).await?;
@@ -145,7 +154,7 @@ fn render_dockerfile(template: &str, version: &str) -> Result<String, KubeError>
     environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     environment
         .render_str(template, minijinja::context! { version => version })
-        .map_err(|e| KubeError::Invalid(format!("the recipe's Dockerfile: {e}")))
+        .map_err(|e| KubeError::from(Refusal::Dockerfile { why: e.to_string() }))
 }
 
 async fn set_status(connection: &Connection, name: &str, status: &ImageBuildStatus) -> Result<(), KubeError> {

@@ -1,6 +1,7 @@
 //! Catalogs: saved only when their template renders with sample values; deleting one
 //! that apps were made from is refused unless the operator asks for the cascade.
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{DeleteParams, Patch, PatchParams};
 
@@ -19,9 +20,9 @@ use crate::model::validate;
 pub async fn save_catalog(connection: &Connection, name: &str, spec: CatalogSpec) -> Result<(), KubeError> {
     validate::dns1123_label(name).map_err(|e| e.of(Part::CatalogName))?;
     if spec.image.trim().is_empty() {
-        return Err(KubeError::Invalid("the catalog needs an image".into()));
+        return Err(KubeError::from(Refusal::CatalogNeedsImage));
     }
-    check_template(&spec.template).map_err(|e| KubeError::Invalid(e.to_string()))?;
+    check_template(&spec.template).map_err(|e| KubeError::said(e.to_string()))?;
     let catalog = Catalog::new(name, spec);
     Api::<Catalog>::all(connection.client.clone())
         .patch(
@@ -55,10 +56,10 @@ pub async fn apps_of(connection: &Connection, name: &str) -> Result<Vec<String>,
 pub async fn delete_catalog(connection: &Connection, name: &str, cascade: bool) -> Result<(), KubeError> {
     let apps = apps_of(connection, name).await?;
     if !apps.is_empty() && !cascade {
-        return Err(KubeError::Invalid(format!(
-            "apps were made from catalog {name}: {}; delete them first or confirm the cascade",
-            apps.join(", ")
-        )));
+        return Err(KubeError::from(Refusal::CatalogHasApps {
+            catalog: name.into(),
+            apps: apps.join(", "),
+        }));
     }
     for app in &apps {
         let (project, app_name) = app.split_once('/').unwrap_or_default();

@@ -2,6 +2,7 @@
 //! each host's free service IPs, and the versions of a recipe a registry has that no
 //! image build made yet (the picking itself is `model::choices`).
 
+use crate::model::refusal::Refusal;
 use std::collections::BTreeMap;
 
 use ::kube::Api;
@@ -46,7 +47,7 @@ pub async fn unbuilt_tags(connection: &Connection, recipe: &str, registry: &str)
         .get_opt(recipe)
         .await
         .map_err(explain(connection))?
-        .ok_or_else(|| KubeError::Invalid(format!("no build recipe {recipe:?}")))?
+        .ok_or_else(|| KubeError::from(Refusal::NoRecipe { name: recipe.into() }))?
         .spec
         .image;
     let endpoint = super::registries::endpoint(connection, registry).await?;

@@ -1,6 +1,7 @@
 //! IP pools: service IPs registered per host. Invalid addresses, duplicates across
 //! pools, unknown hosts and removing an IP an app uses are all refused.
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{ListParams, PostParams};
 use k8s_openapi::api::core::v1::Node;
@@ -35,14 +36,14 @@ pub async fn add_ip(connection: &Connection, host: &str, ip: &str) -> Result<(),
     let ip = validate::ip_address(ip)?;
     let nodes: Api<Node> = Api::all(connection.client.clone());
     if nodes.get_opt(host).await.map_err(explain(connection))?.is_none() {
-        return Err(KubeError::Invalid(format!("there is no host {host:?}")));
+        return Err(KubeError::from(Refusal::NoHost { host: host.into() }));
     }
     let all = pools(connection).await?;
     if let Some(owner) = all.iter().find(|p| p.spec.ips.contains(&ip)) {
-        return Err(KubeError::Invalid(format!(
-            "{ip} is already registered for host {}",
-            owner.spec.host
-        )));
+        return Err(KubeError::from(Refusal::IpRegistered {
+            ip: ip.to_string(),
+            host: owner.spec.host.clone(),
+        }));
     }
     let api: Api<IPPool> = Api::all(connection.client.clone());
     match all.into_iter().find(|p| p.metadata.name.as_deref() == Some(host)) {
@@ -72,14 +73,18 @@ pub async fn add_ip(connection: &Connection, host: &str, ip: &str) -> Result<(),
 pub async fn remove_ip(connection: &Connection, host: &str, ip: &str) -> Result<(), KubeError> {
     let ip = validate::ip_address(ip)?;
     if let Some(app) = ip_holders(&all_apps(connection).await?).get(&ip) {
-        return Err(KubeError::Invalid(format!(
-            "{ip} is used by app {app}: re-load-balance or delete the app first"
-        )));
+        return Err(KubeError::from(Refusal::IpHeld {
+            ip: ip.to_string(),
+            app: app.to_string(),
+        }));
     }
     let api: Api<IPPool> = Api::all(connection.client.clone());
     let mut pool = api.get(host).await.map_err(explain(connection))?;
     if !pool.spec.ips.contains(&ip) {
-        return Err(KubeError::Invalid(format!("{ip} is not registered for host {host}")));
+        return Err(KubeError::from(Refusal::IpNotRegistered {
+            ip: ip.to_string(),
+            host: host.into(),
+        }));
     }
     pool.spec.ips.retain(|i| *i != ip);
     api.replace(host, &PostParams::default(), &pool)

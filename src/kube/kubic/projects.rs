@@ -1,6 +1,7 @@
 //! Projects are namespaces. Deleting one that still runs pods is refused with the list
 //! of what runs there, as KUBIC does.
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{DeleteParams, ListParams, PostParams};
 use k8s_openapi::api::core::v1::{Namespace, Pod};
@@ -64,11 +65,11 @@ pub async fn running_pods(connection: &Connection, project: &str) -> Result<Vec<
 pub async fn delete_project(connection: &Connection, project: &str) -> Result<(), KubeError> {
     let running = running_pods(connection, project).await?;
     if !running.is_empty() {
-        return Err(KubeError::Invalid(format!(
-            "project {project} still runs {} pod(s): {}; halt or delete its apps first",
-            running.len(),
-            running.join(", ")
-        )));
+        return Err(KubeError::from(Refusal::ProjectRuns {
+            project: project.into(),
+            count: running.len(),
+            pods: running.join(", "),
+        }));
     }
     Api::<Namespace>::all(connection.client.clone())
         .delete(project, &DeleteParams::default())

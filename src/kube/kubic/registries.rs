@@ -2,6 +2,7 @@
 //! `kubernetes.io/dockerconfigjson` Secret of `kubic-system` (which builds mount to push);
 //! and the endpoint kubic browses a registry through.
 
+use crate::model::refusal::Refusal;
 use ::kube::Api;
 use ::kube::api::{DeleteParams, Patch, PatchParams};
 use base64::Engine as _;
@@ -29,7 +30,7 @@ pub fn secret_name(name: &str) -> String {
 /// Registers (or updates) a registry and its credentials.
 pub async fn save_registry(connection: &Connection, new: &NewRegistry) -> Result<(), KubeError> {
     validate::dns1123_label(&new.name).map_err(|e| e.of(Part::RegistryName))?;
-    let endpoint = Endpoint::parse(&new.url, new.insecure).map_err(KubeError::Invalid)?;
+    let endpoint = Endpoint::parse(&new.url, new.insecure).map_err(KubeError::said)?;
     let api: Api<Registry> = Api::all(connection.client.clone());
     let existing = api.get_opt(&new.name).await.map_err(explain(connection))?;
     let keeps_credentials = new.username.trim().is_empty();
@@ -42,10 +43,10 @@ pub async fn save_registry(connection: &Connection, new: &NewRegistry) -> Result
             .map(|e| e.host)
             .unwrap_or_default();
         if old_host != endpoint.host {
-            return Err(KubeError::Invalid(format!(
-                "the address changed from {old_host} to {}: type the user and password again",
-                endpoint.host
-            )));
+            return Err(KubeError::from(Refusal::RegistryAddressChanged {
+                old: old_host.to_string(),
+                new: endpoint.host.clone(),
+            }));
         }
     }
     let mut credentials_secret = existing.and_then(|r| r.spec.credentials_secret);
@@ -119,12 +120,12 @@ pub async fn endpoint(connection: &Connection, name: &str) -> Result<Endpoint, K
         .get_opt(name)
         .await
         .map_err(explain(connection))?
-        .ok_or_else(|| KubeError::Invalid(format!("no registry {name:?}: register it on :registries")))?;
+        .ok_or_else(|| KubeError::from(Refusal::NoRegistry { name: name.into() }))?;
     endpoint_of(connection, &registry).await
 }
 
 async fn endpoint_of(connection: &Connection, registry: &Registry) -> Result<Endpoint, KubeError> {
-    let mut endpoint = Endpoint::parse(&registry.spec.url, registry.spec.insecure).map_err(KubeError::Invalid)?;
+    let mut endpoint = Endpoint::parse(&registry.spec.url, registry.spec.insecure).map_err(KubeError::said)?;
     if let Some(secret) = &registry.spec.credentials_secret {
         let secret = Api::<Secret>::namespaced(connection.client.clone(), SYSTEM_NAMESPACE)
             .get(secret)
@@ -158,7 +159,7 @@ pub async fn endpoint_for_host(connection: &Connection, host: &str) -> Result<En
             return endpoint_of(connection, registry).await;
         }
     }
-    Endpoint::parse(host, true).map_err(KubeError::Invalid)
+    Endpoint::parse(host, true).map_err(KubeError::said)
 }
 
 /// The tags of a catalog's image in its registry, for the forms that pick a tag.

@@ -2,6 +2,7 @@
 //! (a service's or deployment's selector, a pod's owner), a pod is picked from there,
 //! and [`gone`] says when that pod stops serving, so the forward can pick another.
 
+use crate::model::refusal::Refusal;
 use std::collections::BTreeMap;
 
 use ::kube::Api;
@@ -63,7 +64,9 @@ pub async fn plan(connection: &Connection, target: &ForwardTarget) -> Result<Pla
         }
     };
     if matches!(&source, Source::Selector(selector) if selector.is_empty()) {
-        return Err(KubeError::Invalid(format!("{target}: it selects no pods")));
+        return Err(KubeError::from(Refusal::SelectsNoPods {
+            target: target.to_string(),
+        }));
     }
     Ok(Plan {
         target: target.clone(),
@@ -82,7 +85,7 @@ pub async fn pick(connection: &Connection, plan: &Plan) -> Result<Resolved, Kube
         Source::Pod(name) => {
             let pod = pods.get(name).await.map_err(explain(connection))?;
             if !is_running(&pod) {
-                return Err(KubeError::Invalid(format!("pod {name} is not running")));
+                return Err(KubeError::from(Refusal::PodNotRunning { pod: name.clone() }));
             }
             pod
         }
@@ -92,8 +95,11 @@ pub async fn pick(connection: &Connection, plan: &Plan) -> Result<Resolved, Kube
                 .await
                 .map_err(explain(connection))?;
             let running: Vec<Pod> = listed.items.into_iter().filter(is_running).collect();
-            choose(running, plan.preferred.as_deref())
-                .ok_or_else(|| KubeError::Invalid(format!("{target}: no running pod")))?
+            choose(running, plan.preferred.as_deref()).ok_or_else(|| {
+                KubeError::from(Refusal::NoRunningPod {
+                    target: target.to_string(),
+                })
+            })?
         }
     };
     let port = container_port(&pod, plan.service_port.clone(), target)?;

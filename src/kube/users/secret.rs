@@ -30,9 +30,7 @@ fn secrets(connection: &Connection) -> Api<Secret> {
 /// Writes `hash` (a PHC string) as `user`'s password hash.
 pub(super) async fn write_hash(connection: &Connection, user: &User, hash: &str) -> Result<(), KubeError> {
     if !hash.starts_with('$') {
-        return Err(KubeError::Invalid(
-            "a password hash is a PHC string ($argon2id$…)".into(),
-        ));
+        return Err(KubeError::said("a password hash is a PHC string ($argon2id$…)"));
     }
     let name = user.metadata.name.clone().unwrap_or_default();
     let secret = json!({

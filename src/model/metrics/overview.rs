@@ -2,6 +2,7 @@
 //! cluster has (with how many are ready), and the description operators share.
 
 use crate::model::failure::Failure;
+use crate::model::invalid::Invalid;
 
 /// How many objects of a kind exist, and how many of them are ready when that applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,14 +36,17 @@ pub struct Overview {
 pub const DESCRIPTION_MAX: usize = 200;
 
 /// A description must be one line of printable text, at most [`DESCRIPTION_MAX`] characters.
-pub fn validate_description(text: &str) -> Result<String, String> {
+pub fn validate_description(text: &str) -> Result<String, Invalid> {
     let text = text.trim();
     if text.chars().any(char::is_control) {
-        return Err("one line of text, without control characters".into());
+        return Err(Invalid::DescriptionLine);
     }
     let length = text.chars().count();
     if length > DESCRIPTION_MAX {
-        return Err(format!("at most {DESCRIPTION_MAX} characters ({length} typed)"));
+        return Err(Invalid::DescriptionTooLong {
+            max: DESCRIPTION_MAX,
+            typed: length,
+        });
     }
     Ok(text.to_string())
 }
@@ -60,7 +64,12 @@ mod tests {
         assert_eq!(validate_description(""), Ok(String::new()));
         assert!(validate_description("a\tb").is_err());
         let long = "x".repeat(DESCRIPTION_MAX + 1);
-        assert!(validate_description(&long).unwrap_err().contains("201 typed"));
+        assert!(
+            validate_description(&long)
+                .unwrap_err()
+                .to_string()
+                .contains("201 typed")
+        );
         assert!(validate_description(&"é".repeat(DESCRIPTION_MAX)).is_ok());
     }
 
