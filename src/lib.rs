@@ -16,6 +16,7 @@ pub mod users_cli;
 use anyhow::Context as _;
 
 use cli::{Cli, Command};
+use config::i18n::t;
 
 /// The version of this kubic binary.
 pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -90,9 +91,18 @@ async fn install(cli: &Cli, dry_run: bool) -> anyhow::Result<()> {
     let applied = kube::install::install(&connection)
         .await
         .with_context(|| format!("context {:?}", connection.context))?;
-    let mut lines: Vec<String> = applied.into_iter().map(|object| format!("applied {object}")).collect();
-    lines.push(format!("kubic is installed in context {}", connection.context));
+    let lang = cli_lang();
+    let mut lines: Vec<String> = applied
+        .into_iter()
+        .map(|object| t!(lang, "cli.applied", object = object))
+        .collect();
+    lines.push(t!(lang, "cli.installed", context = connection.context));
     print_lines(lines)
+}
+
+/// The language of a subcommand's output: `config.toml`'s `lang`, else the locale's.
+pub(crate) fn cli_lang() -> config::i18n::Lang {
+    config::load(config::user_config_dir().as_deref()).0.lang
 }
 
 async fn print_versions(cli: &Cli, client_only: bool) -> anyhow::Result<()> {

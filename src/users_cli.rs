@@ -5,14 +5,17 @@
 use std::io::{BufRead as _, IsTerminal as _};
 
 use anyhow::{Context as _, anyhow};
+use unicode_width::UnicodeWidthStr as _;
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, UserCommand};
+use crate::config::i18n::{Lang, t};
 use crate::kube::{self, Connection, users};
 use crate::model::crd::User;
 use crate::model::password::hash_password;
+use crate::model::refusal::Refusal;
 use crate::model::user::{NewUser, check_new_password, validate_user_name};
-use crate::print_lines;
+use crate::{cli_lang, print_lines};
 
 /// Runs one `kubic user` command.
 pub async fn run(cli: &Cli, command: &UserCommand) -> anyhow::Result<()> {
@@ -22,16 +25,16 @@ pub async fn run(cli: &Cli, command: &UserCommand) -> anyhow::Result<()> {
         UserCommand::List => "kubic user list",
         UserCommand::Delete { .. } => "kubic user delete",
     };
-    run_command(cli, command).await.context(what)
+    run_command(cli, command, cli_lang()).await.context(what)
 }
 
-async fn run_command(cli: &Cli, command: &UserCommand) -> anyhow::Result<()> {
+async fn run_command(cli: &Cli, command: &UserCommand, lang: Lang) -> anyhow::Result<()> {
     if let UserCommand::Add { name, .. } | UserCommand::Password { name } | UserCommand::Delete { name } = command {
-        validate_user_name(name).map_err(|e| anyhow!(e))?;
+        validate_user_name(name).map_err(|e| anyhow!(lang.invalid(&e)))?;
     }
     let connection = kube::connect(&cli.connect_options()).await?;
     if !users::users_installed(&connection).await? {
-        return Err(anyhow!("the kubic.io CRDs are not installed: run kubic install"));
+        return Err(anyhow!(lang.refusal(&Refusal::NotInstalled)));
     }
     match command {
         UserCommand::Add {
@@ -41,61 +44,62 @@ async fn run_command(cli: &Cli, command: &UserCommand) -> anyhow::Result<()> {
             description,
         } => {
             if users::get_user(&connection, name).await?.is_some() {
-                return Err(anyhow!("user {name} already exists"));
+                return Err(anyhow!(lang.refusal(&Refusal::UserExists { name: name.clone() })));
             }
             let new = NewUser {
                 name: name.clone(),
                 role: *role,
                 projects: projects.clone(),
                 description: description.clone(),
-                password_hash: new_password_hash(name).await?,
+                password_hash: new_password_hash(name, lang).await?,
             };
             let user = users::create_user(&connection, &new).await?;
-            print_lines([format!("user {name} created ({})", summary(&user))])
+            let summary = summary(&user, lang);
+            print_lines([t!(lang, "cli.user_created", name = name, summary = summary)])
         }
-        UserCommand::Password { name } => change_password(&connection, name).await,
-        UserCommand::List => print_lines(table(&users::list_users(&connection).await?)),
+        UserCommand::Password { name } => change_password(&connection, name, lang).await,
+        UserCommand::List => print_lines(table(&users::list_users(&connection).await?, lang)),
         UserCommand::Delete { name } => {
             if users::get_user(&connection, name).await?.is_none() {
-                return Err(anyhow!("there is no user {name:?}"));
+                return Err(anyhow!(lang.refusal(&Refusal::NoUser { name: name.clone() })));
             }
             users::delete_user(&connection, name).await?;
-            print_lines([format!("user {name} deleted")])
+            print_lines([t!(lang, "cli.user_deleted", name = name)])
         }
     }
 }
 
-async fn change_password(connection: &Connection, name: &str) -> anyhow::Result<()> {
+async fn change_password(connection: &Connection, name: &str, lang: Lang) -> anyhow::Result<()> {
     if users::get_user(connection, name).await?.is_none() {
-        return Err(anyhow!("there is no user {name:?}"));
+        return Err(anyhow!(lang.refusal(&Refusal::NoUser { name: name.into() })));
     }
-    let hash = new_password_hash(name).await?;
+    let hash = new_password_hash(name, lang).await?;
     users::set_password_hash(connection, name, &hash).await?;
-    print_lines([format!("the password of {name} is changed")])
+    print_lines([t!(lang, "cli.password_changed", name = name)])
 }
 
 /// Reads a new password for `user` (twice at a terminal), checks it and hashes it.
-async fn new_password_hash(user: &str) -> anyhow::Result<String> {
+async fn new_password_hash(user: &str, lang: Lang) -> anyhow::Result<String> {
     let (new, again) = if std::io::stdin().is_terminal() {
-        let new = Zeroizing::new(rpassword::prompt_password(format!("New password for {user}: "))?);
-        let again = Zeroizing::new(rpassword::prompt_password("Type it again: ")?);
+        let new = Zeroizing::new(rpassword::prompt_password(t!(lang, "cli.new_password", user = user))?);
+        let again = Zeroizing::new(rpassword::prompt_password(t!(lang, "cli.again"))?);
         (new, again)
     } else {
-        let line = read_line()?;
+        let line = read_line(lang)?;
         (line.clone(), line)
     };
-    check_new_password(user, &new, &again).map_err(|e| anyhow!(e))?;
+    check_new_password(user, &new, &again).map_err(|e| anyhow!(lang.invalid(&e)))?;
     tokio::task::spawn_blocking(move || hash_password(&new))
         .await?
         .map_err(|e| anyhow!(e))
 }
 
 /// One line of standard input, without its line ending.
-fn read_line() -> anyhow::Result<Zeroizing<String>> {
+fn read_line(lang: Lang) -> anyhow::Result<Zeroizing<String>> {
     let mut line = Zeroizing::new(String::new());
     let read = std::io::stdin().lock().read_line(&mut line)?;
     if read == 0 {
-        return Err(anyhow!("no password on standard input (one line is read)"));
+        return Err(anyhow!(t!(lang, "cli.no_password")));
     }
     let kept = line.trim_end_matches(['\n', '\r']).len();
     line.truncate(kept);
@@ -103,22 +107,18 @@ fn read_line() -> anyhow::Result<Zeroizing<String>> {
 }
 
 /// `role user, projects a, b` for the confirmation line.
-fn summary(user: &User) -> String {
+fn summary(user: &User, lang: Lang) -> String {
+    let role = user.spec.role;
     match user.spec.projects.as_slice() {
-        [] => format!("role {}, no project", user.spec.role),
-        projects => format!("role {}, projects {}", user.spec.role, projects.join(", ")),
+        [] => t!(lang, "cli.role_no_project", role = role),
+        projects => t!(lang, "cli.role_projects", role = role, projects = projects.join(", ")),
     }
 }
 
 /// The users as aligned columns: name, role, projects, last login, description.
-fn table(users: &[User]) -> Vec<String> {
-    let mut rows = vec![[
-        "NAME".to_string(),
-        "ROLE".into(),
-        "PROJECTS".into(),
-        "LAST LOGIN".into(),
-        "DESCRIPTION".into(),
-    ]];
+fn table(users: &[User], lang: Lang) -> Vec<String> {
+    let mut rows =
+        vec![["NAME", "ROLE", "PROJECTS", "LAST LOGIN", "DESCRIPTION"].map(|title| lang.column(title).to_string())];
     for user in users {
         let status = user.status.clone().unwrap_or_default();
         rows.push([
@@ -129,12 +129,17 @@ fn table(users: &[User]) -> Vec<String> {
             user.spec.description.clone(),
         ]);
     }
+    // Terminal cells, not characters: a Hangul title takes two cells a syllable.
     let widths: Vec<usize> = (0..5)
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0))
         .collect();
     rows.iter()
         .map(|row| {
-            let cells: Vec<String> = row.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width())))
+                .collect();
             cells.join("   ").trim_end().to_string()
         })
         .collect()
@@ -169,10 +174,18 @@ mod tests {
                 ..UserSpec::default()
             },
         );
-        let lines = table(&[alice.clone(), root]);
+        let lines = table(&[alice.clone(), root.clone()], Lang::En);
         assert_eq!(lines[0], "NAME         ROLE    PROJECTS   LAST LOGIN   DESCRIPTION");
         assert_eq!(lines[1], "alice        user    a,b        -            tester");
         assert_eq!(lines[2], "root-admin   admin   -          -");
-        assert_eq!(summary(&alice), "role user, projects a, b");
+        assert_eq!(summary(&alice, Lang::En), "role user, projects a, b");
+        let korean = table(&[alice.clone(), root], Lang::Ko);
+        let at = |line: &str, word: &str| line[..line.find(word).unwrap()].width();
+        assert_eq!(
+            at(&korean[0], "역할"),
+            at(&korean[1], "user"),
+            "columns line up in cells: {korean:?}"
+        );
+        assert_eq!(summary(&alice, Lang::Ko), "역할 user, 프로젝트 a, b");
     }
 }

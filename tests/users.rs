@@ -177,13 +177,20 @@ async fn an_admin_session_manages_users_and_their_projects() {
     delete_namespace(&admin, &project).await.expect("delete the project");
 }
 
-/// Runs the kubic binary with `stdin` piped in; returns success, stdout and stderr.
+/// Runs the kubic binary with `stdin` piped in, in English; returns success, stdout and
+/// stderr.
 fn kubic(args: &[&str], stdin: &str) -> (bool, String, String) {
+    kubic_in("C.UTF-8", args, stdin)
+}
+
+/// [`kubic`] in the language of `locale`.
+fn kubic_in(locale: &str, args: &[&str], stdin: &str) -> (bool, String, String) {
     let kubeconfig = support::kubeconfig().to_str().unwrap().to_string();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kubic"))
         .args(args)
         .args(["--kubeconfig", &kubeconfig])
         .env_remove("KUBECONFIG")
+        .env("LC_ALL", locale)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -253,5 +260,10 @@ async fn kubic_user_reads_the_password_from_stdin_and_refuses_a_short_one() {
     assert!(get_user(&admin, &name).await.unwrap().is_none());
     let (ok, _, stderr) = kubic(&["user", "delete", &name], "");
     assert!(!ok && stderr.contains("there is no user"), "{stderr}");
+    let (ok, _, stderr) = kubic_in("ko_KR.UTF-8", &["user", "delete", &name], "");
+    assert!(
+        !ok && stderr.contains(&format!("사용자 \"{name}\"이(가) 없습니다")),
+        "in the locale's language: {stderr}"
+    );
     delete_namespace(&admin, &project).await.expect("delete the project");
 }
