@@ -3,6 +3,7 @@
 //! would refuse and answers them at once. While nothing is known (not answered yet, or
 //! the review itself failed) nothing is left out and the API server decides.
 
+use crate::config::i18n::t;
 use std::collections::{BTreeMap, HashMap};
 
 use k8s_openapi::jiff::Timestamp;
@@ -133,12 +134,13 @@ impl App {
             let check = &request.check;
             let decided = rules.decide(&check.verb, &check.group, &check.resource, request.name.as_deref());
             (decided == Some(false)).then(|| {
+                let lang = self.lang;
                 let place = match &request.key {
-                    Some(namespace) => format!("in {namespace}"),
-                    None => "cluster-wide".to_string(),
+                    Some(namespace) => t!(lang, "failure.in_namespace", namespace = namespace),
+                    None => t!(lang, "failure.cluster_wide").to_string(),
                 };
                 let reason = format!("{} {place}", check.describe());
-                Failure::forbidden(&self.header.identity, &reason).message
+                self.lang.failure(&Failure::forbidden(&self.header.identity, &reason))
             })
         })
     }

@@ -1,7 +1,7 @@
 //! One error type for all cluster IO, worded for an operator rather than a developer,
 //! and the typed failure the state machine receives from it.
 
-use crate::model::failure::{Failure, FailureKind};
+use crate::model::failure::{Cause, Failure, FailureKind};
 use crate::model::invalid::Invalid;
 use crate::model::refusal::Refusal;
 
@@ -131,8 +131,15 @@ impl From<KubeError> for Failure {
         };
         let failure = Failure::new(kind, error.to_string());
         match error {
-            KubeError::Invalid(why) => failure.because(why),
-            _ => failure,
+            KubeError::Invalid(why) => failure.because(Cause::Invalid(why)),
+            KubeError::Refused {
+                code: 403,
+                identity,
+                message,
+            } => Failure::forbidden(&identity, &message),
+            KubeError::Unreachable { url, reason } => failure.because(Cause::Unreachable { url, reason }),
+            KubeError::Silent(limit) => failure.because(Cause::Silent { limit }),
+            KubeError::Config(_) | KubeError::Refused { .. } | KubeError::Other(_) => failure,
         }
     }
 }
@@ -234,7 +241,7 @@ mod tests {
         assert_eq!(rule.message, "app dns is running: halt it first");
         assert_eq!(
             rule.why,
-            Some(Invalid::Rule(running)),
+            Some(Cause::Invalid(Invalid::Rule(running))),
             "the reason as data, for the session's language"
         );
     }

@@ -31,8 +31,22 @@ pub struct Failure {
     pub kind: FailureKind,
     /// In English, as the log and the subcommands say it.
     pub message: String,
-    /// When kubic itself refused: the reason as data, for a session to say in its language.
-    pub why: Option<Invalid>,
+    /// When the words are kubic's own: the reason as data, for a session to say in its
+    /// language (the API server's and the system's words stay as they were said).
+    pub why: Option<Cause>,
+}
+
+/// What a failure in kubic's own words says, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// kubic refused before sending anything.
+    Invalid(Invalid),
+    /// The API server refused `identity`, for the server's `reason`.
+    Forbidden { identity: String, reason: String },
+    /// The API server at `url` could not be reached, for the system's `reason`.
+    Unreachable { url: String, reason: String },
+    /// The API server said nothing within `limit` (`10s`).
+    Silent { limit: String },
 }
 
 impl Failure {
@@ -45,13 +59,18 @@ impl Failure {
     }
 
     /// The same failure with kubic's own reason as data.
-    pub fn because(self, why: Invalid) -> Failure {
+    pub fn because(self, why: Cause) -> Failure {
         Failure { why: Some(why), ..self }
     }
 
     /// A refusal of what `identity` asked, worded the same way everywhere.
     pub fn forbidden(identity: &str, reason: &str) -> Failure {
-        Failure::new(FailureKind::Forbidden, format!("not allowed for {identity}: {reason}"))
+        Failure::new(FailureKind::Forbidden, format!("not allowed for {identity}: {reason}")).because(
+            Cause::Forbidden {
+                identity: identity.into(),
+                reason: reason.into(),
+            },
+        )
     }
 
     /// Bad input or a rule kubic enforces before asking anyone.

@@ -40,7 +40,7 @@ pub fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Some(ready) => t!(lang, "dashboard.ready", ready = ready, total = count.total),
                     None => count.total.to_string(),
                 }),
-                Some(Err(why)) => problem(why.message.clone()),
+                Some(Err(why)) => problem(lang.failure(why)),
             };
             vec![label(name), shown, Span::raw("   ")]
         };

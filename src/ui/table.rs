@@ -92,7 +92,7 @@ fn empty_message(model: &TableModel, lang: Lang) -> Option<String> {
     }
     Some(match &model.feed {
         _ if model.total_len() > 0 => t!(lang, "table.no_match").into(),
-        Feed::Stale(stale) => stale.reason.clone(),
+        Feed::Stale(stale) => lang.failure(&stale.failure),
         _ => t!(lang, "table.empty").into(),
     })
 }
@@ -238,6 +238,11 @@ mod tests {
         assert_eq!(
             empty_message(&model, Lang::En).as_deref(),
             Some("not allowed for bob: secrets is forbidden")
+        );
+        assert_eq!(
+            empty_message(&model, Lang::Ko).as_deref(),
+            Some("bob에게 허용되지 않습니다: secrets is forbidden"),
+            "kubic's words in the session's language, the server's as it said them"
         );
         model.apply(crate::model::cluster::RowEvent::Reset(Vec::new()));
         assert_eq!(empty_message(&model, Lang::En).as_deref(), Some("Nothing here."));

@@ -36,7 +36,12 @@ impl App {
     pub(in crate::app) fn on_console_cancelled(&mut self, pod: &str, result: Result<(), Failure>) -> Vec<Effect> {
         match result {
             Ok(()) => self.info(t!(self.lang, "console.cancelled", pod = pod)),
-            Err(failure) => self.error(t!(self.lang, "console.not_removed", pod = pod, why = failure.message)),
+            Err(failure) => self.error(t!(
+                self.lang,
+                "console.not_removed",
+                pod = pod,
+                why = self.lang.failure(&failure)
+            )),
         }
     }
 }

@@ -84,7 +84,8 @@ mod tests {
             ip: "192.0.2.10".into(),
             app: "demo/dns".into(),
         };
-        let refused = Failure::invalid(Invalid::Rule(held.clone()).to_string()).because(Invalid::Rule(held));
+        let refused = Failure::invalid(Invalid::Rule(held.clone()).to_string())
+            .because(crate::model::failure::Cause::Invalid(Invalid::Rule(held)));
         assert_eq!(
             failed_text(Lang::En, &op, &refused),
             "cannot remove 192.0.2.10 from the IP pool of host m1: 192.0.2.10 is used by app demo/dns: re-load-balance or delete the app first"

@@ -73,7 +73,7 @@ impl App {
             }
             Err(failure) => {
                 self.install_offer = InstallOffer::Closed;
-                self.error(t!(lang, "install.cannot_ask", why = failure.message))
+                self.error(t!(lang, "install.cannot_ask", why = lang.failure(&failure)))
             }
         }
     }
@@ -106,7 +106,7 @@ impl App {
             }
             Err(failure) => {
                 self.install_offer = InstallOffer::Closed;
-                self.error(t!(lang, "install.failed", why = failure.message))
+                self.error(t!(lang, "install.failed", why = lang.failure(&failure)))
             }
         }
     }

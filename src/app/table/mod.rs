@@ -11,6 +11,7 @@ use crate::app::table::filter::Filter;
 use crate::app::table::order::{Order, SortKey};
 use crate::model::age::format_age;
 use crate::model::cluster::RowEvent;
+use crate::model::failure::Failure;
 use crate::model::metrics::pods::{PodUsages, usage_cells};
 use crate::model::rows::{POD_USAGE_CELL, Row, RowKey, USAGE_COLUMNS};
 use k8s_openapi::jiff::Timestamp;
@@ -35,7 +36,8 @@ pub enum Feed {
 /// Why a table is stale and when its watch tries again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stale {
-    pub reason: String,
+    /// Said in the session's language as it is drawn.
+    pub failure: Failure,
     pub next_try: Timestamp,
 }
 
@@ -134,12 +136,7 @@ impl TableModel {
             }
             RowEvent::Upsert(row) => self.upsert(row),
             RowEvent::Remove(key) => self.remove(&key),
-            RowEvent::Failed { failure, next_try } => {
-                self.feed = Feed::Stale(Stale {
-                    reason: failure.message,
-                    next_try,
-                })
-            }
+            RowEvent::Failed { failure, next_try } => self.feed = Feed::Stale(Stale { failure, next_try }),
         }
         // The watcher resumes from where it broke without a new list: news means live again.
         if !failed && matches!(self.feed, Feed::Stale(_)) {
@@ -691,7 +688,10 @@ mod tests {
         assert_eq!(
             table.feed,
             Feed::Stale(Stale {
-                reason: "connection refused".into(),
+                failure: crate::model::failure::Failure::new(
+                    crate::model::failure::FailureKind::Unreachable,
+                    "connection refused"
+                ),
                 next_try: Timestamp::UNIX_EPOCH
             })
         );
@@ -712,7 +712,7 @@ mod tests {
     fn a_stale_title_counts_down_to_the_next_try() {
         let now = Timestamp::from_second(1_000).unwrap();
         let stale = |ms: i64| Stale {
-            reason: String::new(),
+            failure: crate::model::failure::Failure::other(""),
             next_try: Timestamp::from_millisecond(1_000_000 + ms).unwrap(),
         };
         assert_eq!(stale(2_400).retry_in_seconds(now), Some(3));

@@ -56,10 +56,10 @@ impl App {
             Err(failure) if failure.kind == FailureKind::NotFound => {
                 (Arc::default(), Some(t!(lang, "pods.metrics_absent").to_string()))
             }
-            Err(failure) if failure.kind == FailureKind::Forbidden => (Arc::default(), Some(failure.message)),
+            Err(failure) if failure.kind == FailureKind::Forbidden => (Arc::default(), Some(lang.failure(&failure))),
             Err(failure) => (
                 Arc::default(),
-                Some(t!(lang, "pods.metrics_failed", reason = failure.message)),
+                Some(t!(lang, "pods.metrics_failed", reason = lang.failure(&failure))),
             ),
         };
         self.pod_usage = PodUsageState {

@@ -181,7 +181,7 @@ fn unavailable(lang: crate::config::i18n::Lang, failure: &Failure) -> String {
     if failure.kind == crate::model::failure::FailureKind::NotFound {
         return t!(lang, "tour.not_installed").into();
     }
-    failure.message.clone()
+    lang.failure(failure)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::{Lang, t};
-use crate::model::failure::Failure;
+use crate::model::failure::{Cause, Failure};
 use crate::model::invalid::{Invalid, Part};
 
 impl Lang {
@@ -59,8 +59,14 @@ impl Lang {
     /// Why a request failed, in this language: kubic's own reasons in the catalog's
     /// words, the API server's and a registry's as they said them.
     pub fn failure(self, failure: &Failure) -> String {
+        let lang = self;
         match &failure.why {
-            Some(why) => self.invalid(why),
+            Some(Cause::Invalid(why)) => self.invalid(why),
+            Some(Cause::Forbidden { identity, reason }) => {
+                t!(lang, "failure.forbidden", identity = identity, reason = reason)
+            }
+            Some(Cause::Unreachable { url, reason }) => t!(lang, "failure.unreachable", url = url, reason = reason),
+            Some(Cause::Silent { limit }) => t!(lang, "failure.silent", limit = limit),
             None => failure.message.clone(),
         }
     }
