@@ -163,8 +163,12 @@ impl App {
                 self.mode = Mode::Normal;
                 self.info(t!(self.lang, "note.saved", object = object.describe()))
             }
-            Err(reason) => {
-                editor.error = Some(format!("not saved: {reason}"));
+            Err(failure) => {
+                editor.error = Some(t!(
+                    self.lang,
+                    "note.editor_not_saved",
+                    why = self.lang.failure(&failure)
+                ));
                 vec![Effect::Redraw]
             }
         }

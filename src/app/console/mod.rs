@@ -127,7 +127,7 @@ impl App {
         if let Some(refused) = self.refuse_in_readonly(Command::Console) {
             return refused;
         }
-        self.open_toolbox("kubic console".into(), self.namespace.clone(), None)
+        self.open_toolbox(t!(self.lang, "console.toolbox").into(), self.namespace.clone(), None)
     }
 
     /// `f` on a catalog: a toolbox shell with the catalog's files volume at /data.
@@ -137,7 +137,7 @@ impl App {
         }
         match self.selected_catalog() {
             Ok(catalog) => self.open_toolbox(
-                format!("files of catalog {catalog} (/data)"),
+                t!(self.lang, "console.files_of", catalog = catalog),
                 Some(crate::model::cluster::SYSTEM_NAMESPACE.into()),
                 Some(catalog),
             ),

@@ -232,7 +232,7 @@ impl Browser {
             }
             Ok(RegistryReply::Detail(detail)) => {
                 page.error = None;
-                page.items = detail_lines(&detail);
+                page.items = detail_lines(&detail, lang);
             }
             Ok(_) => {}
             Err(failure) => page.error = Some(lang.failure(&failure)),
@@ -242,15 +242,29 @@ impl Browser {
 }
 
 /// A tag's details as the browser lists them.
-pub fn detail_lines(detail: &TagDetail) -> Vec<String> {
-    vec![
-        format!("image      {}:{}", detail.repository, detail.tag),
-        format!("digest     {}", detail.digest),
-        format!("size       {}", human_size(detail.size)),
-        format!("platforms  {}", detail.platforms.join(", ")),
-        format!("created    {}", detail.created.as_deref().unwrap_or("-")),
-        format!("media type {}", detail.media_type),
-    ]
+pub fn detail_lines(detail: &TagDetail, lang: crate::config::i18n::Lang) -> Vec<String> {
+    use crate::config::i18n::t;
+    use unicode_width::UnicodeWidthStr as _;
+    let lines = [
+        (
+            t!(lang, "browser.image"),
+            format!("{}:{}", detail.repository, detail.tag),
+        ),
+        (t!(lang, "browser.digest"), detail.digest.clone()),
+        (t!(lang, "browser.size"), human_size(detail.size)),
+        (t!(lang, "browser.platforms"), detail.platforms.join(", ")),
+        (
+            t!(lang, "browser.created"),
+            detail.created.clone().unwrap_or_else(|| "-".into()),
+        ),
+        (t!(lang, "browser.media_type"), detail.media_type.clone()),
+    ];
+    // The values line up after the widest label, in terminal cells.
+    let width = lines.iter().map(|(label, _)| label.width()).max().unwrap_or(0);
+    lines
+        .into_iter()
+        .map(|(label, value)| format!("{label}{} {value}", " ".repeat(width - label.width())))
+        .collect()
 }
 
 /// Bytes as operators read them: 512 B, 1.5 KiB, 20.0 MiB.

@@ -2,11 +2,14 @@
 //! it before it is sent; and the YAML text an object is shown and edited as.
 
 use crate::app::{App, Effect, Mode};
+use crate::config::i18n::{Lang, t};
+use crate::model::invalid::Part;
 use crate::model::resource::Known;
 use crate::model::yaml;
 
 impl App {
     pub(in crate::app) fn save_editor(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
         let Mode::Editor(editor) = &mut self.mode else {
             return Vec::new();
         };
@@ -16,12 +19,12 @@ impl App {
         let edited = match yaml::from_yaml(&editor.text()) {
             Ok(edited) => edited,
             Err(error) => {
-                editor.error = Some(format!("not saved: {error}"));
+                editor.error = Some(t!(lang, "note.editor_not_saved", why = error));
                 return vec![Effect::Redraw];
             }
         };
-        if let Err(reason) = check_before_saving(&editor.object, &edited) {
-            editor.error = Some(format!("not saved: {reason}"));
+        if let Err(reason) = check_before_saving(&editor.object, &edited, lang) {
+            editor.error = Some(t!(lang, "note.editor_not_saved", why = reason));
             return vec![Effect::Redraw];
         }
         editor.saving = true;
@@ -40,9 +43,13 @@ impl App {
 
 /// KUBIC's checks on an edited object before it is sent: a catalog's template must
 /// render with sample values (the error names line and column); a new object needs a name.
-fn check_before_saving(object: &crate::model::cluster::ObjectRef, edited: &serde_json::Value) -> Result<(), String> {
+fn check_before_saving(
+    object: &crate::model::cluster::ObjectRef,
+    edited: &serde_json::Value,
+    lang: Lang,
+) -> Result<(), String> {
     let name = edited["metadata"]["name"].as_str().unwrap_or_default();
-    crate::model::validate::dns1123_label(name).map_err(|e| format!("metadata.name: {e}"))?;
+    crate::model::validate::dns1123_label(name).map_err(|e| lang.invalid(&e.of(Part::MetadataName)))?;
     if object.kind.is_known(Known::Catalog) {
         let template = edited["spec"]["template"].as_str().unwrap_or_default();
         crate::catalog::check_template(template).map_err(|e| e.to_string())?;

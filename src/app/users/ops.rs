@@ -46,13 +46,13 @@ impl UserOp {
                 lang,
                 "op.create_user",
                 name = draft.name,
-                role = role_and_projects(draft.role, &draft.projects)
+                role = role_and_projects(draft.role, &draft.projects, lang)
             ),
             UserOp::Edit { name, edit } => t!(
                 lang,
                 "op.save_user",
                 name = name,
-                role = role_and_projects(edit.role, &edit.projects)
+                role = role_and_projects(edit.role, &edit.projects, lang)
             ),
             UserOp::SetPassword { name, .. } => t!(lang, "op.set_password", name = name),
             UserOp::Delete(name) => t!(lang, "op.delete_user", name = name),
@@ -66,11 +66,11 @@ impl UserOp {
 }
 
 /// `admin` or `user of demo, web` or `user of no project`.
-pub fn role_and_projects(role: UserRole, projects: &[String]) -> String {
+pub fn role_and_projects(role: UserRole, projects: &[String], lang: Lang) -> String {
     match (role, projects.is_empty()) {
         (UserRole::Admin, _) => "admin".into(),
-        (UserRole::User, true) => "user of no project".into(),
-        (UserRole::User, false) => format!("user of {}", projects.join(", ")),
+        (UserRole::User, true) => t!(lang, "op.user_of_no_project").into(),
+        (UserRole::User, false) => t!(lang, "op.user_of", projects = projects.join(", ")),
     }
 }
 
@@ -105,6 +105,10 @@ mod tests {
             delete.describe(),
             "delete user alice, their project bindings and password"
         );
-        assert_eq!(role_and_projects(UserRole::User, &[]), "user of no project");
+        assert_eq!(role_and_projects(UserRole::User, &[], Lang::En), "user of no project");
+        assert_eq!(
+            role_and_projects(UserRole::User, &["demo".into()], Lang::Ko),
+            "프로젝트 demo의 user"
+        );
     }
 }
