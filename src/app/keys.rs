@@ -94,7 +94,9 @@ impl App {
                 prompt.error = purpose.parse(&prompt.input).err().map(|why| self.lang.invalid(&why));
             }
             PromptKind::Batch { .. } => {
-                prompt.error = super::kubic::parse_argv(&prompt.input).err();
+                prompt.error = super::kubic::parse_argv(&prompt.input)
+                    .err()
+                    .map(|why| self.lang.invalid(&why));
             }
             PromptKind::Filter => {
                 let text = prompt.input.clone();
@@ -140,9 +142,9 @@ impl App {
             PromptKind::Command => self.run_command_line(prompt.input.trim()),
             PromptKind::Batch { catalog } => match super::kubic::parse_argv(&prompt.input) {
                 Ok(argv) => self.start_batch(catalog.clone(), argv),
-                Err(reason) => {
+                Err(why) => {
                     self.mode = Mode::Prompt(prompt);
-                    self.error(reason)
+                    self.error(self.lang.invalid(&why))
                 }
             },
             PromptKind::Filter => {
@@ -152,10 +154,10 @@ impl App {
                 };
                 match result {
                     Ok(()) => vec![Effect::Redraw],
-                    Err(reason) => {
+                    Err(why) => {
                         // Keep what was typed so it can be fixed.
                         self.mode = Mode::Prompt(prompt);
-                        self.error(reason)
+                        self.error(self.lang.invalid(&why))
                     }
                 }
             }

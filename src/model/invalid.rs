@@ -92,6 +92,20 @@ pub enum Invalid {
         max: usize,
         typed: usize,
     },
+    /// A batch command line with an open quote.
+    QuoteNotClosed,
+    /// A batch command line left empty.
+    CommandRequired,
+    /// A table filter that is not a valid regular expression, with the engine's words.
+    FilterPattern {
+        why: String,
+    },
+    /// `-l` without a selector.
+    SelectorRequired,
+    LabelNoKey {
+        term: String,
+    },
+    LabelEmptyTerm,
     /// A KUBIC rule the operation broke, found by the kube layer.
     Rule(Refusal),
     /// The reason of a check whose words are not kubic's own (a URL parser's).

@@ -94,6 +94,15 @@ fn a_users_detail() {
 }
 
 #[test]
+fn a_users_detail_in_korean_lines_up_its_values_in_cells() {
+    let mut app = served_users();
+    app.lang = crate::config::i18n::Lang::Ko;
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('d'));
+    snap!("ko_user_detail_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
 fn the_password_form_and_the_delete_confirmation() {
     let mut app = served_users();
     ctrl(&mut app, 'd');

@@ -7,13 +7,14 @@ use crate::app::{App, Effect, Mode};
 use crate::config::command::Command;
 use crate::config::i18n::t;
 use crate::model::cluster::ObjectRef;
+use crate::model::invalid::Invalid;
 use crate::model::resource::Known;
 
 /// Splits what was typed into an argument vector, with shell-style quoting but no shell.
-pub fn parse_argv(input: &str) -> Result<Vec<String>, String> {
-    let argv = shell_words::split(input).map_err(|_| "a quote is not closed".to_string())?;
+pub fn parse_argv(input: &str) -> Result<Vec<String>, Invalid> {
+    let argv = shell_words::split(input).map_err(|_| Invalid::QuoteNotClosed)?;
     if argv.is_empty() {
-        return Err("type the command to run, e.g. cat /etc/hostname".into());
+        return Err(Invalid::CommandRequired);
     }
     Ok(argv)
 }
@@ -21,11 +22,15 @@ pub fn parse_argv(input: &str) -> Result<Vec<String>, String> {
 impl App {
     /// The selected catalog's name, or why there is none.
     pub(in crate::app) fn selected_catalog(&self) -> Result<String, String> {
-        let view = self.view().ok_or("no view")?;
+        let lang = self.lang;
+        let view = self.view().ok_or_else(|| t!(lang, "note.catalogs_only").to_string())?;
         if !view.kind.is_known(Known::Catalog) {
-            return Err("this works on catalogs: open :catalogs".into());
+            return Err(t!(lang, "note.catalogs_only").into());
         }
-        let row = view.table.selected_row().ok_or("no catalog selected")?;
+        let row = view
+            .table
+            .selected_row()
+            .ok_or_else(|| t!(lang, "note.no_catalog_selected").to_string())?;
         Ok(row.key.name.clone())
     }
 

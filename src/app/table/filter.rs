@@ -1,6 +1,7 @@
 //! The `/` filter: plain text (case-insensitive substring), a regular expression, or a
 //! label selector after `-l` (`app=web,tier!=db,canary,!legacy`).
 
+use crate::model::invalid::Invalid;
 use regex::{Regex, RegexBuilder};
 
 use crate::model::rows::Row;
@@ -26,7 +27,7 @@ pub enum LabelTerm {
 
 impl Filter {
     /// Parses what the operator typed after `/`.
-    pub fn parse(input: &str) -> Result<Filter, String> {
+    pub fn parse(input: &str) -> Result<Filter, Invalid> {
         let input = input.trim();
         if input.is_empty() {
             return Ok(Filter::All);
@@ -39,11 +40,8 @@ impl Filter {
                 .case_insensitive(true)
                 .build()
                 .map(Filter::Pattern)
-                .map_err(|e| {
-                    format!(
-                        "not a valid pattern: {}",
-                        e.to_string().lines().last().unwrap_or_default()
-                    )
+                .map_err(|e| Invalid::FilterPattern {
+                    why: e.to_string().lines().last().unwrap_or_default().to_string(),
                 });
         }
         Ok(Filter::Text(input.to_lowercase()))
@@ -82,9 +80,9 @@ fn contains_ignore_case(haystack: &str, lowercase_needle: &str) -> bool {
     }
 }
 
-fn parse_labels(selector: &str) -> Result<Vec<LabelTerm>, String> {
+fn parse_labels(selector: &str) -> Result<Vec<LabelTerm>, Invalid> {
     if selector.is_empty() {
-        return Err("-l needs a label selector, e.g. -l app=web".into());
+        return Err(Invalid::SelectorRequired);
     }
     selector
         .split(',')
@@ -93,7 +91,7 @@ fn parse_labels(selector: &str) -> Result<Vec<LabelTerm>, String> {
             let term_of = |key: &str, value: &str, equal: bool| {
                 let (key, value) = (key.trim().to_string(), value.trim().to_string());
                 if key.is_empty() {
-                    return Err(format!("{term:?} has no label key"));
+                    return Err(Invalid::LabelNoKey { term: term.into() });
                 }
                 Ok(if equal {
                     LabelTerm::Equals(key, value)
@@ -107,11 +105,11 @@ fn parse_labels(selector: &str) -> Result<Vec<LabelTerm>, String> {
                 term_of(k, v, true)
             } else if let Some(key) = term.strip_prefix('!') {
                 match key.trim() {
-                    "" => Err(format!("{term:?} has no label key")),
+                    "" => Err(Invalid::LabelNoKey { term: term.into() }),
                     key => Ok(LabelTerm::Absent(key.to_string())),
                 }
             } else if term.is_empty() {
-                Err("an empty term in the label selector".into())
+                Err(Invalid::LabelEmptyTerm)
             } else {
                 Ok(LabelTerm::Exists(term.to_string()))
             }
@@ -160,7 +158,12 @@ mod tests {
         let filter = Filter::parse("^WEB-[0-9]$").unwrap();
         assert!(filter.matches(&row("web-1", "", &[])));
         assert!(!filter.matches(&row("web-10", "", &[])));
-        assert!(Filter::parse("web-(").unwrap_err().contains("not a valid pattern"));
+        assert!(
+            Filter::parse("web-(")
+                .unwrap_err()
+                .to_string()
+                .contains("not a valid pattern")
+        );
     }
 
     #[test]
@@ -177,7 +180,10 @@ mod tests {
 
     #[test]
     fn a_bare_not_has_no_label_key() {
-        assert_eq!(Filter::parse("-l app=web, !").unwrap_err(), "\"!\" has no label key");
+        assert_eq!(
+            Filter::parse("-l app=web, !").unwrap_err().to_string(),
+            "\"!\" has no label key"
+        );
     }
 
     mod props {

@@ -12,6 +12,7 @@ use crate::app::table::order::{Order, SortKey};
 use crate::model::age::format_age;
 use crate::model::cluster::RowEvent;
 use crate::model::failure::Failure;
+use crate::model::invalid::Invalid;
 use crate::model::metrics::pods::{PodUsages, usage_cells};
 use crate::model::rows::{POD_USAGE_CELL, Row, RowKey, USAGE_COLUMNS};
 use k8s_openapi::jiff::Timestamp;
@@ -254,7 +255,7 @@ impl TableModel {
     }
 
     /// Sets the filter from what the operator typed; an invalid one is refused with the reason.
-    pub fn set_filter(&mut self, text: &str) -> Result<(), String> {
+    pub fn set_filter(&mut self, text: &str) -> Result<(), Invalid> {
         self.filter = Filter::parse(text)?;
         self.filter_text = text.trim().to_string();
         self.dirty = true;

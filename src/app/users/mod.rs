@@ -74,7 +74,7 @@ impl App {
         let row = self.view()?.table.selected_row()?;
         let facts = row.facts.user().cloned().unwrap_or_default();
         let sessions = self.sessions_of(&row.key.name);
-        let text = detail::detail(&row.key.name, &facts, sessions, self.now);
+        let text = detail::detail(&row.key.name, &facts, sessions, self.now, self.lang);
         self.status = None;
         self.mode = Mode::Viewer(TextView::new(TextKind::Describe, object, &text));
         Some(vec![Effect::Redraw])

@@ -49,6 +49,12 @@ impl Lang {
             Invalid::DescriptionTooLong { max, typed } => {
                 t!(lang, "invalid.description_too_long", max = max, typed = typed)
             }
+            Invalid::QuoteNotClosed => t!(lang, "invalid.quote_not_closed").into(),
+            Invalid::CommandRequired => t!(lang, "invalid.command_required").into(),
+            Invalid::FilterPattern { why } => t!(lang, "invalid.filter_pattern", why = why),
+            Invalid::SelectorRequired => t!(lang, "invalid.selector_required").into(),
+            Invalid::LabelNoKey { term } => t!(lang, "invalid.label_no_key", term = quoted(term)),
+            Invalid::LabelEmptyTerm => t!(lang, "invalid.label_empty_term").into(),
             Invalid::Rule(rule) => lang.refusal(rule),
             Invalid::Said(text) => text.clone(),
             Invalid::Item { item, why } => format!("{}: {}", quoted(item), lang.invalid(why)),

@@ -14,8 +14,13 @@ fn quotes_group_words_and_nothing_is_interpreted_by_a_shell() {
 
 #[test]
 fn an_open_quote_or_nothing_is_refused_with_a_reason() {
-    assert_eq!(parse_argv("echo 'oops").unwrap_err(), "a quote is not closed");
-    assert!(parse_argv("   ").unwrap_err().contains("type the command"));
+    assert_eq!(
+        parse_argv("echo 'oops").unwrap_err().to_string(),
+        "a quote is not closed"
+    );
+    assert!(parse_argv("   ").unwrap_err().to_string().contains("type the command"));
+    let korean = crate::config::i18n::Lang::Ko.invalid(&parse_argv("echo 'oops").unwrap_err());
+    assert_eq!(korean, "따옴표가 닫히지 않았습니다");
 }
 
 mod props {
@@ -40,7 +45,7 @@ mod props {
         fn any_input_splits_or_says_why_without_a_panic(input in "\\PC{0,60}") {
             match parse_argv(&input) {
                 Ok(argv) => prop_assert!(!argv.is_empty()),
-                Err(reason) => prop_assert!(!reason.is_empty()),
+                Err(reason) => prop_assert!(!reason.to_string().is_empty()),
             }
         }
 
