@@ -5,7 +5,6 @@
 use std::io::{BufRead as _, IsTerminal as _};
 
 use anyhow::{Context as _, anyhow};
-use unicode_width::UnicodeWidthStr as _;
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, UserCommand};
@@ -15,7 +14,9 @@ use crate::model::crd::User;
 use crate::model::password::hash_password;
 use crate::model::refusal::Refusal;
 use crate::model::user::{NewUser, check_new_password, validate_user_name};
+use crate::model::wrap::pad;
 use crate::{cli_lang, print_lines};
+use unicode_width::UnicodeWidthStr as _;
 
 /// Runs one `kubic user` command.
 pub async fn run(cli: &Cli, command: &UserCommand) -> anyhow::Result<()> {
@@ -135,11 +136,7 @@ fn table(users: &[User], lang: Lang) -> Vec<String> {
         .collect();
     rows.iter()
         .map(|row| {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width())))
-                .collect();
+            let cells: Vec<String> = row.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
             cells.join("   ").trim_end().to_string()
         })
         .collect()

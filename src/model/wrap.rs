@@ -1,8 +1,9 @@
 //! Text broken into lines of at most a width in terminal cells (a Hangul syllable takes
 //! two): at spaces where a line has one, inside a word where it has none, and at every
-//! line break of the text itself. The footer and the `:messages` history use it.
+//! line break of the text itself; and padded to a width. The footer, the `:messages`
+//! history and the aligned texts of the app and the subcommands use it.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `text` in lines of at most `width` cells (at least one cell wide); an empty text is
 /// one empty line.
@@ -50,6 +51,16 @@ fn wrap_paragraph(paragraph: &str, width: usize, lines: &mut Vec<String>) {
 /// The cells `text` takes.
 pub fn cells_of(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// `text` padded with spaces on the right to `cells` cells (as is, when wider).
+pub fn pad(text: &str, cells: usize) -> String {
+    let mut padded = text.to_string();
+    padded.extend(std::iter::repeat_n(
+        ' ',
+        cells.saturating_sub(UnicodeWidthStr::width(text)),
+    ));
+    padded
 }
 
 /// `text` cut to at most `width` cells, ending in `marker` when it was cut.

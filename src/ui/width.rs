@@ -10,9 +10,7 @@ pub fn width(text: &str) -> usize {
 
 /// `text` padded with spaces on the right to `cells` cells (as is, when wider).
 pub fn pad(text: &str, cells: usize) -> String {
-    let mut padded = text.to_string();
-    padded.extend(std::iter::repeat_n(' ', cells.saturating_sub(width(text))));
-    padded
+    crate::model::wrap::pad(text, cells)
 }
 
 /// `text` in lines of at most `cells` cells, broken between words (a word wider than a

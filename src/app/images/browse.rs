@@ -244,6 +244,7 @@ impl Browser {
 /// A tag's details as the browser lists them.
 pub fn detail_lines(detail: &TagDetail, lang: crate::config::i18n::Lang) -> Vec<String> {
     use crate::config::i18n::t;
+    use crate::model::wrap::pad;
     use unicode_width::UnicodeWidthStr as _;
     let lines = [
         (
@@ -263,7 +264,7 @@ pub fn detail_lines(detail: &TagDetail, lang: crate::config::i18n::Lang) -> Vec<
     let width = lines.iter().map(|(label, _)| label.width()).max().unwrap_or(0);
     lines
         .into_iter()
-        .map(|(label, value)| format!("{label}{} {value}", " ".repeat(width - label.width())))
+        .map(|(label, value)| format!("{} {value}", pad(label, width)))
         .collect()
 }
 

@@ -3,12 +3,12 @@
 
 use k8s_openapi::jiff::Timestamp;
 
-use unicode_width::UnicodeWidthStr as _;
-
 use crate::config::i18n::{Lang, t};
 use crate::model::age::format_age;
 use crate::model::rows::UserFacts;
 use crate::model::user::kube_user;
+use crate::model::wrap::pad;
+use unicode_width::UnicodeWidthStr as _;
 
 /// The detail of user `name`; `sessions` is `None` in a local session (no server).
 pub fn detail(name: &str, facts: &UserFacts, sessions: Option<usize>, now: Timestamp, lang: Lang) -> String {
@@ -66,10 +66,7 @@ pub fn detail(name: &str, facts: &UserFacts, sessions: Option<usize>, now: Times
     labels
         .iter()
         .zip(values)
-        .map(|(label, value)| {
-            let pad = indent - label.width() - 1;
-            format!("{label}:{}{value}", " ".repeat(pad))
-        })
+        .map(|(label, value)| format!("{}{value}", pad(&format!("{label}:"), indent)))
         .collect::<Vec<_>>()
         .join("\n")
 }
