@@ -9,9 +9,10 @@ mod support;
 use k8s_openapi::api::core::v1::Pod;
 use kube::Api;
 
+use kubic::app::detail::reports::batch_report as report;
+use kubic::config::i18n::Lang;
 use kubic::kube::batch::{CONCURRENCY, catalog_pods, run_everywhere};
 use kubic::kube::kubic::catalogs;
-use kubic::model::detail::pod_runs::batch_report as report;
 use support::connection;
 use support::fixtures::two_apps_and_a_stuck_pod;
 
@@ -41,7 +42,7 @@ async fn a_batch_runs_in_every_pod_of_two_apps_and_reports_the_failing_pod_first
     }
     let apps_seen: Vec<&str> = results[1..].iter().map(|r| r.target.app.as_str()).collect();
     assert_eq!(apps_seen, ["dns", "dns2"]);
-    let text = report(&argv, &results);
+    let text = report(Lang::En, &argv, &results);
     assert!(text.contains("pods: 3  succeeded: 2  failed: 1"), "{text}");
 
     let exit3: Vec<String> = ["sh", "-c", "exit 3"].map(String::from).to_vec();

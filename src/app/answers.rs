@@ -22,7 +22,11 @@ impl App {
                 self.registry.merge(kinds);
                 vec![Effect::Redraw]
             }
-            Action::Discovered(Err(reason)) => self.error(t!(self.lang, "note.discovery_failed", reason = reason)),
+            Action::Discovered(Err(reason)) => self.error(t!(
+                self.lang,
+                "note.discovery_failed",
+                reason = self.lang.failure(&reason)
+            )),
             Action::Rows { view, event } => {
                 self.join_pod_usage();
                 let missing_kubic_kind = match self.views.last_mut() {
@@ -53,7 +57,7 @@ impl App {
                     self.lang,
                     "note.cannot_read",
                     object = object.describe(),
-                    reason = reason
+                    reason = self.lang.failure(&reason)
                 )),
             },
             Action::Applied { object, result } => self.on_applied(object, result),
@@ -63,7 +67,7 @@ impl App {
                     self.lang,
                     "note.cannot_delete",
                     object = object.describe(),
-                    reason = reason
+                    reason = self.lang.failure(&reason)
                 )),
             },
             Action::ContextSwitched(Ok((header, namespace))) => {
@@ -83,9 +87,11 @@ impl App {
                 effects.extend(self.info(t!(self.lang, "note.context", context = self.header.context)));
                 effects
             }
-            Action::ContextSwitched(Err(reason)) => {
-                self.error(t!(self.lang, "note.context_not_switched", reason = reason))
-            }
+            Action::ContextSwitched(Err(reason)) => self.error(t!(
+                self.lang,
+                "note.context_not_switched",
+                reason = self.lang.failure(&reason)
+            )),
             Action::TextReady { kind, object, result } => match result {
                 Ok(text) if matches!(self.mode, Mode::Normal | Mode::Viewer(_)) => {
                     self.status = None;
@@ -97,7 +103,7 @@ impl App {
                     self.lang,
                     "note.cannot_read",
                     object = object.describe(),
-                    reason = reason
+                    reason = self.lang.failure(&reason)
                 )),
             },
             Action::RegistryAnswer { request, result } => self.on_registry_answer(request, result),
@@ -181,7 +187,7 @@ impl App {
                 self.lang,
                 "note.not_saved",
                 object = object.describe(),
-                reason = reason
+                reason = self.lang.failure(&reason)
             )),
         }
     }
@@ -195,7 +201,7 @@ impl App {
     ) -> Vec<Effect> {
         let text = match result {
             Ok(text) => text,
-            Err(reason) => return self.error(t!(self.lang, "note.editor_failed", reason = reason)),
+            Err(reason) => return self.error(t!(self.lang, "note.editor_failed", reason = self.lang.failure(&reason))),
         };
         if text.trim_end() == original.trim_end() {
             return self.info(t!(self.lang, "note.no_changes"));

@@ -199,7 +199,7 @@ impl App {
                 let Mode::Confirm(Confirm::RestartApps(deployed)) = std::mem::take(&mut self.mode) else {
                     return Vec::new();
                 };
-                self.show_deploy_report(*deployed, "no restart")
+                self.show_deploy_report(*deployed, t!(self.lang, "report.no_restart"))
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
                 if matches!(&self.mode, Mode::Confirm(Confirm::StopForward { .. })) =>

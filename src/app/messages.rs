@@ -94,15 +94,16 @@ pub enum Action {
         stream: u64,
         events: Vec<crate::model::cluster::LogEvent>,
     },
-    /// A batch command ended: the report, or why it could not run.
+    /// A batch command `argv` ended: how it went in each pod, or why it could not run.
     BatchDone {
         catalog: String,
-        result: Result<String, Failure>,
+        argv: Vec<String>,
+        result: Result<Vec<crate::model::detail::pod_runs::PodResult>, Failure>,
     },
-    /// A file deploy ended: per-pod results and the apps, or why it could not run.
+    /// A file deploy ended: how it went in each pod, or why it could not run.
     FilesDeployed {
         catalog: String,
-        result: Result<crate::model::cluster::Deployed, Failure>,
+        result: Result<Vec<crate::model::detail::pod_runs::PodResult>, Failure>,
     },
     /// The rolling restart after a file deploy: deployments restarted, or why not.
     AppsRestarted(Result<usize, Failure>),

@@ -5,6 +5,7 @@ pub mod access;
 mod answers;
 pub mod console;
 mod copy;
+pub mod detail;
 pub mod forward;
 pub mod history;
 pub mod hosts;
@@ -249,7 +250,7 @@ impl App {
             Action::Log { stream, events } => self.on_log_event(stream, events),
             Action::LogSaved(result) => self.on_log_saved(result),
             Action::Paste(text) => self.on_paste(&text),
-            Action::BatchDone { catalog, result } => self.on_batch_done(catalog, result),
+            Action::BatchDone { catalog, argv, result } => self.on_batch_done(catalog, &argv, result),
             Action::FilesDeployed { catalog, result } => self.on_files_deployed(catalog, result),
             Action::AppsRestarted(result) => self.on_apps_restarted(result),
             Action::ConsoleOutput { id, bytes } => self.on_console_output(id, &bytes),

@@ -16,6 +16,7 @@ use crate::model::cluster::ExecRequest;
 use crate::model::cluster::SYSTEM_NAMESPACE;
 use crate::model::detail::pod_runs::failures_first;
 use crate::model::detail::pod_runs::{AppPod, PodResult};
+use crate::model::refusal::Refusal;
 
 /// Pods written to at once.
 pub const CONCURRENCY: usize = 4;
@@ -124,7 +125,10 @@ pub async fn deploy_files(
 ) -> Result<Vec<PodResult>, KubeError> {
     let targets = catalog_pods(connection, catalog).await?;
     if targets.is_empty() {
-        return Err(KubeError::Other("no app made from this catalog has pods".into()));
+        return Err(Refusal::NoAppPods {
+            catalog: catalog.to_string(),
+        }
+        .into());
     }
     let claim = catalog_files::ensure_volume(connection, catalog).await?;
     let pod = toolbox::pod_name(0).replace("kubic-console", "kubic-files");

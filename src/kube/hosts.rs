@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::connect::{Connection, explain};
 use super::errors::KubeError;
-use crate::model::detail::host::HostPod;
+use crate::model::detail::HostPod;
 use crate::model::taint::TaintChange;
 
 fn nodes(connection: &Connection) -> Api<Node> {

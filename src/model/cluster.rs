@@ -166,9 +166,11 @@ impl std::fmt::Debug for NewRegistry {
     }
 }
 
-/// What a file deploy did.
+/// What a file deploy did, as the session shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deployed {
+    /// The catalog whose files were deployed.
+    pub catalog: String,
     /// The report: a summary line, then each pod, failures first.
     pub report: String,
     /// `N pods: N ok, N failed.`

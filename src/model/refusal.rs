@@ -19,6 +19,10 @@ pub enum Refusal {
         catalog: String,
         apps: String,
     },
+    /// Work for every pod of a catalog's apps, when none of them has a pod.
+    NoAppPods {
+        catalog: String,
+    },
     AppPort {
         port: String,
     },

@@ -34,7 +34,7 @@ fn failed(action: &Action) -> Option<(String, &Failure)> {
         Action::Applied { object, result } => (format!("saving {}", object.describe()), result.as_ref().err()),
         Action::Deleted { object, result } => (format!("deleting {}", object.describe()), result.as_ref().err()),
         Action::KubicDone { op, result } => (op.describe(), result.as_ref().err()),
-        Action::BatchDone { catalog, result } => (
+        Action::BatchDone { catalog, result, .. } => (
             format!("the batch command in the apps of catalog {catalog}"),
             result.as_ref().err(),
         ),
@@ -64,9 +64,9 @@ fn done(action: &Action) -> Option<String> {
         Action::Applied { object, result: Ok(()) } => Some(format!("saved {}", object.describe())),
         Action::Deleted { object, result: Ok(()) } => Some(format!("deleted {}", object.describe())),
         Action::KubicDone { op, result: Ok(done) } => Some(done_text(Lang::En, op, done)),
-        Action::BatchDone { catalog, result: Ok(_) } => {
-            Some(format!("the batch command ran in the apps of catalog {catalog}"))
-        }
+        Action::BatchDone {
+            catalog, result: Ok(_), ..
+        } => Some(format!("the batch command ran in the apps of catalog {catalog}")),
         Action::FilesDeployed { catalog, result: Ok(_) } => Some(format!("deployed the files of catalog {catalog}")),
         Action::LogSaved(Ok(path)) => Some(format!("saved the log buffer to {path}")),
         _ => None,

@@ -14,7 +14,7 @@ pub fn change_of(action: &Action) -> Option<Change> {
         Action::Applied { object, result } => Change::new("apply", object_path(object), Outcome::of(result)),
         Action::Deleted { object, result } => Change::new("delete", object_path(object), Outcome::of(result)),
         Action::KubicDone { op, result } => Change::new(kubic_verb(op)?, op.describe(), Outcome::of(result)),
-        Action::BatchDone { catalog, result } => {
+        Action::BatchDone { catalog, result, .. } => {
             Change::new("batch", format!("catalog {catalog}"), Outcome::of(result))
         }
         Action::FilesDeployed { catalog, result } => {

@@ -8,6 +8,7 @@ use super::streams::Streams;
 use crate::app::input::overlay::TextKind;
 use crate::app::kubic::ops::KubicOp;
 use crate::app::{Action, Effect, Fetched, Purpose, Subscriptions};
+use crate::config::i18n::Lang;
 use crate::kube::objects;
 use crate::kube::{self, ConnectOptions, Connection, discovery};
 use crate::model::cluster::ObjectRef;
@@ -31,6 +32,8 @@ pub struct Executor {
     forwarder: Option<tokio::task::JoinHandle<()>>,
     /// Where the server last heard the session is (told again only when it changes).
     told_view: String,
+    /// The session's language, for the texts composed here from several reads.
+    lang: Lang,
 }
 
 impl Executor {
@@ -39,6 +42,7 @@ impl Executor {
         options: Option<ConnectOptions>,
         actions: UnboundedSender<Action>,
         metrics_interval: Option<std::time::Duration>,
+        lang: Lang,
     ) -> Executor {
         let executor = Executor {
             connection,
@@ -50,6 +54,7 @@ impl Executor {
             served: None,
             forwarder: None,
             told_view: String::new(),
+            lang,
         };
         executor.fetch_server_version();
         executor
@@ -96,6 +101,7 @@ impl Executor {
     }
 
     pub async fn execute(&mut self, effect: Effect) {
+        let lang = self.lang;
         if let Some(served) = &self.served
             && let Some(change) = super::audit_trail::change_of_effect(&effect)
         {
@@ -112,7 +118,7 @@ impl Executor {
                     let (kind, result) = if purpose == Purpose::Describe {
                         (
                             TextKind::Describe,
-                            super::app_detail::detail(&connection, &object).await,
+                            super::app_detail::detail(&connection, &object, lang).await,
                         )
                     } else {
                         (TextKind::Yaml, super::app_detail::manifest(&connection, &object).await)
@@ -124,7 +130,7 @@ impl Executor {
                 purpose: Purpose::Describe,
                 object,
             } if object.kind.is_known(Known::IpPool) => self.spawn(move |connection| async move {
-                let result = super::app_detail::pool_detail(&connection, &object).await;
+                let result = super::app_detail::pool_detail(&connection, &object, lang).await;
                 Action::TextReady {
                     kind: TextKind::Describe,
                     object,
@@ -135,7 +141,7 @@ impl Executor {
                 purpose: Purpose::Describe,
                 object,
             } if object.kind.is_known(Known::Node) => self.spawn(move |connection| async move {
-                let result = super::host_detail::detail(&connection, &object).await;
+                let result = super::host_detail::detail(&connection, &object, lang).await;
                 Action::TextReady {
                     kind: TextKind::Describe,
                     object,
@@ -210,7 +216,7 @@ impl Executor {
             ),
             Effect::Batch { catalog, argv } => self.spawn(move |connection| async move {
                 let result = super::batch_files::batch(&connection, &catalog, &argv).await;
-                Action::BatchDone { catalog, result }
+                Action::BatchDone { catalog, argv, result }
             }),
             Effect::DeployFiles { catalog, image } => self.spawn(move |connection| async move {
                 let result = super::batch_files::deploy(&connection, &catalog, &image).await;

@@ -274,7 +274,7 @@ impl App {
                 "note.cannot_delete_tag",
                 repository = repository,
                 tag = tag,
-                reason = reason
+                reason = self.lang.failure(&reason)
             )),
             (_, Err(failure)) if !matches!(self.mode, Mode::Browse(_)) => self.error(self.lang.failure(&failure)),
             (_, result) => {

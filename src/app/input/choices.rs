@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::app::input::form::{Form, FormKind};
 use crate::app::{App, Effect, Mode};
+use crate::config::i18n::t;
 use crate::model::failure::Failure;
 
 /// What a form asks the runner for.
@@ -56,17 +57,18 @@ impl App {
         request: ChoiceRequest,
         result: Result<ChoiceReply, Failure>,
     ) -> Vec<Effect> {
+        let lang = self.lang;
         let Mode::Form(form) = &mut self.mode else {
             return Vec::new();
         };
-        let reason = |failure: Failure| failure.message;
+        let reason = |failure: Failure| lang.failure(&failure);
         match (request, form.kind.clone()) {
             (ChoiceRequest::Projects, FormKind::App) => form.offer("project", names(result).map_err(reason)),
             (ChoiceRequest::Hosts, FormKind::App) => form.offer("host", names(result).map_err(reason)),
             (ChoiceRequest::FreeIps, FormKind::App) => match result {
                 Ok(ChoiceReply::ByHost(free)) => form.offer_by_leader("service IPs", free),
-                Ok(ChoiceReply::Names(_)) => form.offer("service IPs", Err("an unexpected answer".into())),
-                Err(failure) => form.offer("service IPs", Err(self.lang.failure(&failure))),
+                Ok(ChoiceReply::Names(_)) => form.offer("service IPs", Err(t!(lang, "picker.unexpected").into())),
+                Err(failure) => form.offer("service IPs", Err(lang.failure(&failure))),
             },
             (request @ ChoiceRequest::UnbuiltTags { .. }, FormKind::Build) => {
                 if unbuilt_tags_request(form).as_ref() != Some(&request) {

@@ -1,12 +1,14 @@
 //! `B` on a catalog: the command line to run in every pod of its apps, checked while
 //! typed (quotes must close; no shell runs it), and the per-pod report it comes back with.
 
+use crate::app::detail::reports::batch_report;
 use crate::app::input::overlay::{TextKind, TextView};
 use crate::app::input::prompt::PromptKind;
 use crate::app::{App, Effect, Mode};
 use crate::config::command::Command;
 use crate::config::i18n::t;
 use crate::model::cluster::ObjectRef;
+use crate::model::detail::pod_runs::PodResult;
 use crate::model::invalid::Invalid;
 use crate::model::resource::Known;
 
@@ -57,10 +59,12 @@ impl App {
     pub(in crate::app) fn on_batch_done(
         &mut self,
         catalog: String,
-        result: Result<String, crate::model::failure::Failure>,
+        argv: &[String],
+        result: Result<Vec<PodResult>, crate::model::failure::Failure>,
     ) -> Vec<Effect> {
         match result {
-            Ok(report) => {
+            Ok(results) => {
+                let report = batch_report(self.lang, argv, &results);
                 let Some(kind) = self.registry.known(Known::Catalog).cloned() else {
                     return self.error(t!(self.lang, "note.no_catalog_kind"));
                 };
@@ -73,7 +77,12 @@ impl App {
                 self.mode = Mode::Viewer(TextView::new(TextKind::Batch, object, &report));
                 self.info(summary)
             }
-            Err(reason) => self.error(t!(self.lang, "note.batch_failed", catalog = catalog, reason = reason)),
+            Err(reason) => self.error(t!(
+                self.lang,
+                "note.batch_failed",
+                catalog = catalog,
+                reason = self.lang.failure(&reason)
+            )),
         }
     }
 }

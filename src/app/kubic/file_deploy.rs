@@ -7,7 +7,9 @@ use crate::config::command::Command;
 use crate::config::i18n::t;
 use crate::model::cluster::ObjectRef;
 
+use crate::app::detail::reports::deploy_report;
 use crate::model::cluster::Deployed;
+use crate::model::detail::pod_runs::PodResult;
 use crate::model::resource::Known;
 
 impl App {
@@ -30,26 +32,34 @@ impl App {
     pub(in crate::app) fn on_files_deployed(
         &mut self,
         catalog: String,
-        result: Result<Deployed, crate::model::failure::Failure>,
+        result: Result<Vec<PodResult>, crate::model::failure::Failure>,
     ) -> Vec<Effect> {
-        match result {
-            Ok(deployed) if deployed.apps.is_empty() => self.show_deploy_report(deployed, "no app to restart"),
-            Ok(deployed) => {
+        let deployed = match result {
+            Ok(results) => deploy_report(self.lang, &catalog, &results),
+            Err(reason) => {
+                let reason = self.lang.failure(&reason);
+                return self.error(t!(
+                    self.lang,
+                    "note.file_deploy_failed",
+                    catalog = catalog,
+                    reason = reason
+                ));
+            }
+        };
+        match deployed {
+            deployed if deployed.apps.is_empty() => {
+                self.show_deploy_report(deployed, t!(self.lang, "report.no_app_to_restart"))
+            }
+            deployed => {
                 self.mode = Mode::Confirm(Confirm::RestartApps(Box::new(deployed)));
                 vec![Effect::Redraw]
             }
-            Err(reason) => self.error(t!(
-                self.lang,
-                "note.file_deploy_failed",
-                catalog = catalog,
-                reason = reason
-            )),
         }
     }
 
     pub(in crate::app) fn restart_after_deploy(&mut self, deployed: Deployed) -> Vec<Effect> {
         let apps = deployed.apps.clone();
-        let mut effects = self.show_deploy_report(deployed, "restarting…");
+        let mut effects = self.show_deploy_report(deployed, t!(self.lang, "report.restarting"));
         effects.push(Effect::RestartApps(apps));
         effects
     }
@@ -58,11 +68,10 @@ impl App {
         let Some(kind) = self.registry.known(Known::Catalog).cloned() else {
             return self.error(t!(self.lang, "note.no_catalog_kind"));
         };
-        let catalog = deployed.report.lines().next().unwrap_or_default();
         let object = ObjectRef {
             kind,
             namespace: String::new(),
-            name: catalog.trim_start_matches("file deploy of catalog ").to_string(),
+            name: deployed.catalog.clone(),
         };
         self.mode = Mode::Viewer(TextView::new(TextKind::Batch, object, &deployed.report));
         self.info(format!("{} {then}", deployed.summary))
@@ -74,7 +83,11 @@ impl App {
     ) -> Vec<Effect> {
         match result {
             Ok(count) => self.info(t!(self.lang, "note.restart_started", count = count)),
-            Err(reason) => self.error(t!(self.lang, "note.restart_failed", reason = reason)),
+            Err(reason) => self.error(t!(
+                self.lang,
+                "note.restart_failed",
+                reason = self.lang.failure(&reason)
+            )),
         }
     }
 }

@@ -151,7 +151,7 @@ impl App {
     ) -> Vec<Effect> {
         match result {
             Ok(path) => self.info(t!(self.lang, "note.log_saved", path = path)),
-            Err(reason) => self.error(t!(self.lang, "note.log_not_saved", reason = reason)),
+            Err(reason) => self.error(t!(self.lang, "note.log_not_saved", reason = self.lang.failure(&reason))),
         }
     }
 }

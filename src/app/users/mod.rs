@@ -117,7 +117,11 @@ impl App {
 
     pub(in crate::app) fn on_password_changed(&mut self, result: Result<(), Failure>) -> Vec<Effect> {
         if let Err(reason) = result {
-            return self.error(t!(self.lang, "note.password_not_changed", reason = reason));
+            return self.error(t!(
+                self.lang,
+                "note.password_not_changed",
+                reason = self.lang.failure(&reason)
+            ));
         }
         if self.login.as_ref().is_some_and(|login| login.admin) {
             let mut effects = self.info(t!(self.lang, "note.password_changed_admin"));
@@ -148,7 +152,11 @@ impl App {
                 }
                 vec![Effect::Redraw]
             }
-            Err(reason) => self.error(t!(self.lang, "note.projects_not_listed", reason = reason)),
+            Err(reason) => self.error(t!(
+                self.lang,
+                "note.projects_not_listed",
+                reason = self.lang.failure(&reason)
+            )),
         }
     }
 

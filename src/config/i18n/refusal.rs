@@ -17,6 +17,7 @@ impl Lang {
             Refusal::CatalogHasApps { catalog, apps } => {
                 t!(lang, "refusal.catalog_has_apps", catalog = catalog, apps = apps)
             }
+            Refusal::NoAppPods { catalog } => t!(lang, "refusal.no_app_pods", catalog = catalog),
             Refusal::AppPort { port } => t!(lang, "refusal.app_port", port = port),
             Refusal::IpsNeedHost => t!(lang, "refusal.ips_need_host").into(),
             Refusal::IpNotInPool { ip, host } => t!(lang, "refusal.ip_not_in_pool", ip = ip, host = host),

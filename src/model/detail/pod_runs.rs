@@ -1,7 +1,5 @@
 //! Work run in every pod of a catalog's apps (a batch command, a file deploy): what
-//! came back from each pod, and the reports the viewer shows, failures first.
-
-use crate::model::cluster::Deployed;
+//! came back from each pod, in the order the reports show it (failures first).
 
 /// One pod of an app, where a command runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,55 +38,14 @@ pub fn failures_first(results: &mut [PodResult]) {
 }
 
 /// The results in the order the reports show them: failures first, otherwise as given.
-fn in_report_order(results: &[PodResult]) -> Vec<&PodResult> {
+pub fn in_report_order(results: &[PodResult]) -> Vec<&PodResult> {
     let mut ordered: Vec<&PodResult> = results.iter().collect();
     ordered.sort_by_key(|r| !r.failed());
     ordered
 }
 
-/// A batch command's report: the command and a summary, then each pod's exit code and
-/// output, failures first.
-pub fn batch_report(argv: &[String], results: &[PodResult]) -> String {
-    let failed = results.iter().filter(|r| r.failed()).count();
-    let mut text = format!(
-        "command: {}\npods: {}  succeeded: {}  failed: {failed}\n",
-        shell_words::join(argv),
-        results.len(),
-        results.len() - failed
-    );
-    for result in in_report_order(results) {
-        let code = result.code.map_or("?".to_string(), |c| c.to_string());
-        let verdict = if result.failed() { "FAILED" } else { "ok" };
-        text.push_str(&format!(
-            "\n── {}/{} (app {}) · exit {code} · {verdict}\n",
-            result.target.namespace, result.target.pod, result.target.app
-        ));
-        for line in result.output.lines() {
-            text.push_str("  ");
-            text.push_str(line);
-            text.push('\n');
-        }
-    }
-    text
-}
-
-/// A file deploy's report (a summary, then each pod, failures first) and the apps
-/// (`project`, `app`) whose pods all or partly received the files, each once.
-pub fn deploy_report(catalog: &str, results: &[PodResult]) -> Deployed {
-    let failed = results.iter().filter(|r| r.failed()).count();
-    let summary = format!(
-        "{} pods: {} ok, {failed} failed.",
-        results.len(),
-        results.len() - failed
-    );
-    let mut report = format!("file deploy of catalog {catalog}\n{summary}\n");
-    for result in in_report_order(results) {
-        let verdict = if result.failed() { "FAILED" } else { "ok" };
-        report.push_str(&format!(
-            "\n── {}/{} (app {}) · {verdict}\n  {}\n",
-            result.target.namespace, result.target.pod, result.target.app, result.output
-        ));
-    }
+/// The apps (`project`, `app`) a pod of which succeeded, each once, in order.
+pub fn apps_that_succeeded(results: &[PodResult]) -> Vec<(String, String)> {
     let mut apps: Vec<(String, String)> = results
         .iter()
         .filter(|r| !r.failed())
@@ -96,8 +53,51 @@ pub fn deploy_report(catalog: &str, results: &[PodResult]) -> Deployed {
         .collect();
     apps.sort();
     apps.dedup();
-    Deployed { report, summary, apps }
+    apps
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::*;
+
+    fn result(app: &str, pod: &str, code: Option<i32>) -> PodResult {
+        PodResult {
+            target: AppPod {
+                namespace: "demo".into(),
+                app: app.into(),
+                pod: pod.into(),
+            },
+            code,
+            output: String::new(),
+        }
+    }
+
+    #[test]
+    fn failures_first_orders_by_project_app_and_pod_after_the_failures() {
+        let mut shuffled = vec![
+            result("dns2", "dns2-1", Some(0)),
+            result("dns2", "dns2-stuck", Some(3)),
+            result("dns", "dns-0", Some(0)),
+        ];
+        failures_first(&mut shuffled);
+        let pods: Vec<&str> = shuffled.iter().map(|r| r.target.pod.as_str()).collect();
+        assert_eq!(pods, ["dns2-stuck", "dns-0", "dns2-1"]);
+    }
+
+    #[test]
+    fn the_apps_that_succeeded_are_named_once_and_a_failed_only_app_not_at_all() {
+        let results = vec![
+            result("dns2", "dns2-1", Some(0)),
+            result("dns2", "dns2-0", Some(0)),
+            result("web", "web-0", None),
+            result("dns", "dns-0", Some(0)),
+        ];
+        assert_eq!(
+            apps_that_succeeded(&results),
+            [
+                ("demo".to_string(), "dns".to_string()),
+                ("demo".to_string(), "dns2".to_string())
+            ]
+        );
+    }
+}

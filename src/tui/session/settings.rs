@@ -88,7 +88,7 @@ impl Session {
         let (actions, inbox) = mpsc::unbounded_channel::<Action>();
         // The table benchmark measures the table alone: no metrics polling beside it.
         let interval = (!settings.exit_when_loaded).then_some(settings.metrics_interval);
-        let executor = Executor::new(connection, options, actions.clone(), interval);
+        let executor = Executor::new(connection, options, actions.clone(), interval, config.lang);
         let pending = app.start(&settings.start_view);
         let mut session = Session {
             app,

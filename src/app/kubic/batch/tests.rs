@@ -107,14 +107,25 @@ mod flow {
             catalog: "bind".into(),
             argv: vec!["echo".into(), "a".into()],
         }));
+        let pod = |name: &str, code| crate::model::detail::pod_runs::PodResult {
+            target: crate::model::detail::pod_runs::AppPod {
+                namespace: "demo".into(),
+                app: "dns".into(),
+                pod: name.into(),
+            },
+            code,
+            output: "a".into(),
+        };
         app.update(Action::BatchDone {
             catalog: "bind".into(),
-            result: Ok("command: echo a\npods: 2  succeeded: 1  failed: 1\n".into()),
+            argv: vec!["echo".into(), "a".into()],
+            result: Ok(vec![pod("dns-0", Some(0)), pod("dns-1", Some(1))]),
         });
         let Mode::Viewer(view) = &app.mode else {
             panic!("no report");
         };
         assert_eq!(view.title(crate::config::i18n::Lang::En), "pod results of catalog bind");
+        assert_eq!(view.lines[..2], ["command: echo a", "pods: 2  succeeded: 1  failed: 1"]);
         assert_eq!(app.status.unwrap().text, "pods: 2  succeeded: 1  failed: 1");
     }
 

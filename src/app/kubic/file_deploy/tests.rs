@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 use crate::app::input::overlay::Confirm;
 use crate::app::test_support::{self, app_on, feed, row};
 use crate::app::{Action, App, Effect, Mode};
-use crate::model::cluster::Deployed;
+use crate::model::detail::pod_runs::{AppPod, PodResult};
 
 fn catalogs() -> App {
     let mut app = app_on("catalogs");
@@ -18,12 +18,29 @@ fn press(app: &mut App, c: char) -> Vec<Effect> {
     test_support::press(app, KeyCode::Char(c))
 }
 
-fn deployed() -> Deployed {
-    Deployed {
-        report: "file deploy of catalog bind\n3 pods: 2 ok, 1 failed.\n".into(),
-        summary: "3 pods: 2 ok, 1 failed.".into(),
-        apps: vec![("demo".into(), "dns".into()), ("demo".into(), "dns2".into())],
+fn pod(app: &str, pod: &str, code: Option<i32>) -> PodResult {
+    PodResult {
+        target: AppPod {
+            namespace: "demo".into(),
+            app: app.into(),
+            pod: pod.into(),
+        },
+        code,
+        output: "copied".into(),
     }
+}
+
+/// Three pods of two apps, one of which failed.
+fn deployed() -> Vec<PodResult> {
+    vec![
+        pod("dns", "dns-0", Some(0)),
+        pod("dns2", "dns2-0", Some(0)),
+        pod("dns2", "dns2-1", None),
+    ]
+}
+
+fn apps() -> Vec<(String, String)> {
+    vec![("demo".into(), "dns".into()), ("demo".into(), "dns2".into())]
 }
 
 #[test]
@@ -48,7 +65,7 @@ fn f_deploys_then_offers_a_rolling_restart() {
     );
     assert!(matches!(confirm, Confirm::RestartApps(_)));
     let effects = press(&mut app, 'y');
-    assert!(effects.contains(&Effect::RestartApps(deployed().apps)));
+    assert!(effects.contains(&Effect::RestartApps(apps())));
     let Mode::Viewer(view) = &app.mode else {
         panic!("no report");
     };

@@ -1,6 +1,7 @@
 //! Unit tests of the batch and file-deploy reports.
 
 use super::*;
+use crate::model::detail::pod_runs::AppPod;
 
 fn result(app: &str, pod: &str, code: Option<i32>, output: &str) -> PodResult {
     PodResult {
@@ -31,7 +32,7 @@ fn pod_headings(text: &str) -> Vec<&str> {
 #[test]
 fn a_batch_report_sums_up_then_shows_each_pod_failures_first() {
     let argv: Vec<String> = ["sh", "-c", "echo hi; exit 0"].map(String::from).to_vec();
-    let text = batch_report(&argv, &results());
+    let text = batch_report(Lang::En, &argv, &results());
     assert!(
         text.starts_with("command: sh -c 'echo hi; exit 0'\npods: 4  succeeded: 3  failed: 1\n"),
         "{text}"
@@ -53,7 +54,7 @@ fn a_batch_report_sums_up_then_shows_each_pod_failures_first() {
 
 #[test]
 fn a_deploy_report_puts_failures_first_and_names_each_app_that_received_the_files_once() {
-    let deployed = deploy_report("bind", &results());
+    let deployed = deploy_report(Lang::En, "bind", &results());
     assert_eq!(deployed.summary, "4 pods: 3 ok, 1 failed.");
     assert!(
         deployed
@@ -80,19 +81,28 @@ fn a_deploy_report_puts_failures_first_and_names_each_app_that_received_the_file
 #[test]
 fn a_deploy_where_every_pod_failed_restarts_no_app() {
     let failed = vec![result("dns", "dns-0", Some(1), "no space left")];
-    let deployed = deploy_report("bind", &failed);
+    let deployed = deploy_report(Lang::En, "bind", &failed);
     assert_eq!(deployed.summary, "1 pods: 0 ok, 1 failed.");
     assert!(deployed.apps.is_empty());
 }
 
 #[test]
-fn failures_first_orders_by_project_app_and_pod_after_the_failures() {
-    let mut shuffled = vec![
-        result("dns2", "dns2-1", Some(0), ""),
-        result("dns2", "dns2-stuck", Some(3), ""),
-        result("dns", "dns-0", Some(0), ""),
-    ];
-    failures_first(&mut shuffled);
-    let pods: Vec<&str> = shuffled.iter().map(|r| r.target.pod.as_str()).collect();
-    assert_eq!(pods, ["dns2-stuck", "dns-0", "dns2-1"]);
+fn the_reports_speak_korean_with_the_same_layout() {
+    let argv: Vec<String> = ["hostname"].map(String::from).to_vec();
+    let text = batch_report(Lang::Ko, &argv, &results());
+    assert!(text.starts_with("명령: hostname\n파드 4  성공 3  실패 1\n"), "{text}");
+    assert_eq!(
+        pod_headings(&text)[0],
+        "── demo/dns2-stuck (앱 dns2) · 종료 코드 ? · 실패"
+    );
+    let deployed = deploy_report(Lang::Ko, "bind", &results());
+    assert_eq!(deployed.summary, "파드 4개: 성공 3, 실패 1.");
+    assert!(
+        deployed
+            .report
+            .starts_with("카탈로그 bind 파일 배포\n파드 4개: 성공 3, 실패 1.\n\n── demo/dns2-stuck (앱 dns2) · 실패\n"),
+        "{}",
+        deployed.report
+    );
+    assert_eq!(deployed.catalog, "bind");
 }

@@ -73,7 +73,7 @@ fn the_detail_shows_state_pods_and_revisions_before_the_description() {
         },
     ];
     let revisions = [revision(1, "9.16", &[]), revision(2, "9.18", &["10.0.0.5", "10.0.0.6"])];
-    let text = app_detail(&app_object(2), &report(pods), &revisions, now());
+    let text = app_detail(&app_object(2), &report(pods), &revisions, now(), Lang::En);
 
     assert!(
         text.starts_with("State:  Failed (1/2 ready)  dns-0: CrashLoopBackOff\nPods:\n"),
@@ -120,7 +120,7 @@ fn an_app_without_pods_says_none_and_a_quiet_state_has_no_message() {
     let mut quiet = report(Vec::new());
     quiet.phase = AppPhase::Halted;
     quiet.message.clear();
-    let text = app_detail(&app_object(1), &quiet, &[revision(1, "9.18", &[])], now());
+    let text = app_detail(&app_object(1), &quiet, &[revision(1, "9.18", &[])], now(), Lang::En);
     assert!(
         text.starts_with("State:  Halted (1/2 ready)\nPods:\n  <none>\nRevisions:\n"),
         "{text}"
@@ -134,9 +134,41 @@ fn the_manifest_is_the_current_revisions_or_a_clear_error() {
         current_manifest(&app_object(2), "dns", revisions.clone()),
         Ok("# manifest of revision 2\n".to_string())
     );
-    assert_eq!(
-        current_manifest(&app_object(3), "dns", revisions),
-        Err("revision 3 of app dns is not recorded".to_string())
-    );
+    let missing = current_manifest(&app_object(3), "dns", revisions).unwrap_err();
+    assert!(missing.is(FailureKind::NotFound));
+    assert_eq!(missing.message, "app dns has no revision 3");
+    assert_eq!(Lang::Ko.failure(&missing), "앱 dns에 리비전 3이(가) 없습니다");
     assert_eq!(current_revision(&json!({"spec": {}})), 0);
+}
+
+#[test]
+fn the_detail_speaks_korean_and_keeps_the_description_as_kubectl_shows_it() {
+    let pods = vec![PodState {
+        name: "dns-0".into(),
+        status: "Running".into(),
+        restarts: 2,
+    }];
+    let text = app_detail(
+        &app_object(1),
+        &report(pods),
+        &[revision(1, "9.18", &["10.0.0.5"])],
+        now(),
+        Lang::Ko,
+    );
+    assert!(
+        text.starts_with("상태:  Failed (1/2 준비)  dns-0: CrashLoopBackOff\n파드:\n"),
+        "{text}"
+    );
+    let pod = text.lines().find(|l| l.starts_with("  dns-0 ")).unwrap();
+    assert!(pod.ends_with("재시작 2"), "{pod}");
+    let current = text.lines().find(|l| l.contains("9.18 ")).unwrap();
+    assert!(
+        current.contains("태그 9.18") && current.contains("서비스 IP 10.0.0.5") && current.ends_with("(현재)"),
+        "{current}"
+    );
+    assert!(text.contains("리비전:\n"), "{text}");
+    assert!(
+        text.contains("Name:"),
+        "the description's field names as kubectl shows them:\n{text}"
+    );
 }

@@ -4,21 +4,24 @@
 use k8s_openapi::jiff::Timestamp;
 use serde_json::Value;
 
+use crate::config::i18n::{Lang, t};
 use crate::model::describe::describe;
-
-/// An IP of the pool and the app (`project/name`) holding it, `None` when it is free.
-pub type IpHolder = (String, Option<String>);
+use crate::model::detail::IpHolder;
+use crate::model::wrap::pad;
 
 /// The detail of the IP pool of host `host`: its IPs in pool order, then the description.
-pub fn pool_detail(host: &str, pool: &Value, holders: &[IpHolder], now: Timestamp) -> String {
-    let mut text = format!("Host:  {host}\n\n{:<40} HELD BY\n", "IP");
+pub fn pool_detail(host: &str, pool: &Value, holders: &[IpHolder], now: Timestamp, lang: Lang) -> String {
+    let mut text = t!(lang, "detail.pool_host", host = host);
+    text.push_str(&format!("\n\n{} {}\n", pad("IP", 40), t!(lang, "detail.held_by")));
     if holders.is_empty() {
-        text.push_str("<no service IPs: n on this pool registers one>\n");
+        text.push_str(t!(lang, "detail.pool_empty"));
+        text.push('\n');
     }
     for (ip, holder) in holders {
-        let holder = holder
-            .as_ref()
-            .map_or_else(|| "free".to_string(), |app| format!("app {app}"));
+        let holder = match holder {
+            Some(app) => t!(lang, "detail.held_by_app", app = app),
+            None => t!(lang, "detail.free").to_string(),
+        };
         text.push_str(&format!("{ip:<40} {holder}\n"));
     }
     text.push('\n');
@@ -47,7 +50,7 @@ mod tests {
             ("10.0.0.9".to_string(), Some("demo/dns".to_string())),
             ("10.0.0.5".to_string(), None),
         ];
-        let text = pool_detail("kube-minion1", &pool(), &holders, now());
+        let text = pool_detail("kube-minion1", &pool(), &holders, now(), Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "Host:  kube-minion1");
         assert!(lines[2].starts_with("IP ") && lines[2].ends_with(" HELD BY"), "{text}");
@@ -65,10 +68,25 @@ mod tests {
 
     #[test]
     fn an_empty_pool_says_how_to_register_an_ip() {
-        let text = pool_detail("kube-minion2", &pool(), &[], now());
+        let text = pool_detail("kube-minion2", &pool(), &[], now(), Lang::En);
         assert!(
             text.contains("HELD BY\n<no service IPs: n on this pool registers one>\n\n"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn the_pool_speaks_korean_with_its_columns_in_place() {
+        let holders = vec![("10.0.0.9".to_string(), Some("demo/dns".to_string()))];
+        let text = pool_detail("kube-minion1", &pool(), &holders, now(), Lang::Ko);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "호스트:  kube-minion1");
+        assert_eq!(lines[2].find("사용 앱"), Some(41), "{text}");
+        assert_eq!(lines[3].find("앱 demo/dns"), Some(41), "{text}");
+        let empty = pool_detail("kube-minion2", &pool(), &[], now(), Lang::Ko);
+        assert!(
+            empty.contains("사용 앱\n<서비스 IP 없음: 이 POOL에서 n으로 등록합니다>\n\n"),
+            "{empty}"
         );
     }
 }
